@@ -1,0 +1,93 @@
+"""Command line: python -m build_charts validate | build | serve."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import sys
+from pathlib import Path
+
+from build_charts import pipeline
+from build_charts.package import read_descriptor
+from build_charts.settings import Paths
+from build_charts.site import BuildFailed
+from build_charts.validate.fix import fix_files
+from build_charts.validate.report import as_github_annotations, as_report
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command and return the exit code: 0 success, 1 problems in the data or the build."""
+    args = _parser().parse_args(argv)
+    paths = Paths(Path(args.project).resolve())
+    if args.command == "validate":
+        return _validate(paths, args)
+    if args.command == "build":
+        return _build(paths, args)
+    if args.command == "serve":
+        code = _build(paths, args)
+        if code == 0:
+            _serve(paths.site, args.port)
+        return code
+    return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m build_charts", description=__doc__)
+    parser.add_argument("--project", default=str(Paths().root), help="the site project folder (default: this one)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("validate", help="check the data package and list every problem")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--fix", action="store_true", help="first repair byte-order marks, line endings and blank rows at the end")
+    for name, help_text in (("build", "validate, generate pages and build the site into site/"),
+                            ("serve", "build, then serve the site on http://127.0.0.1:PORT")):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        command.add_argument("--builder", default="mkdocs", choices=["mkdocs"], help="the site builder")
+        if name == "serve":
+            command.add_argument("--port", type=int, default=8000)
+    return parser
+
+
+def _print_problems(problems) -> None:
+    if os.environ.get("GITHUB_ACTIONS") == "true" and problems:
+        print(as_github_annotations(problems))
+    print(as_report(problems))
+
+
+def _validate(paths: Paths, args) -> int:
+    if args.fix:
+        for change in fix_files(paths.datasets, read_descriptor(paths.datasets)):
+            print(f"Fixed {change}")
+    outcome = pipeline.validate(paths, strict=args.strict)
+    _print_problems(outcome.problems)
+    return 0 if outcome.ok else 1
+
+
+def _build(paths: Paths, args) -> int:
+    try:
+        outcome = pipeline.build(paths, strict=args.strict, builder=args.builder)
+    except BuildFailed as failure:
+        print(f"The site builder stopped with an error; the previous site was left as it was.\n{failure}")
+        return 1
+    if outcome.problems:
+        _print_problems(outcome.problems)
+    if not outcome.ok:
+        return 1
+    print(f"Built {len(outcome.pages)} generated pages into {outcome.built.site}")
+    return 0
+
+
+def _serve(site: Path, port: int) -> None:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        print(f"Serving the site on http://127.0.0.1:{port}/ (press Ctrl+C to stop)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())

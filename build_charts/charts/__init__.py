@@ -1,0 +1,1 @@
+"""Charts: Altair specs built from the data, rendered to static SVG at build time."""

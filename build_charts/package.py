@@ -1,0 +1,110 @@
+"""Load the data package: the only module that reads the CSV files and datapackage.json."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+DESCRIPTOR = "datapackage.json"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One CSV resource as text cells, with the path shown to people and its Table Schema."""
+
+    name: str
+    file: str
+    frame: pd.DataFrame
+    schema: dict
+
+    def field_types(self) -> dict[str, str]:
+        """Map each column to its Table Schema type."""
+        return {f["name"]: f.get("type", "string") for f in self.schema.get("fields", [])}
+
+    def rows(self):
+        """Yield (spreadsheet row number, row) pairs; the header is row 1."""
+        for index, row in self.frame.iterrows():
+            yield index + 2, row
+
+
+@dataclass(frozen=True)
+class DataPackage:
+    """The whole data package: its descriptor and one typed frame per resource."""
+
+    root: Path
+    descriptor: dict
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @property
+    def partnership(self) -> dict:
+        """The partnership's identity (name, area, comparator areas, contact)."""
+        return self.descriptor.get("partnership", {})
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.frames[name]
+
+
+def read_descriptor(root: Path) -> dict:
+    """Read datapackage.json."""
+    return json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
+
+
+def display_path(root: Path, relative: str) -> str:
+    """The path a comms officer sees, e.g. datasets/progress.csv."""
+    return f"{root.name}/{relative}"
+
+
+def read_text_tables(root: Path, descriptor: dict) -> dict[str, Table]:
+    """Read every readable CSV resource as text, keeping empty cells and blank rows in place."""
+    tables = {}
+    for resource in descriptor.get("resources", []):
+        path = root / resource["path"]
+        try:
+            frame = pd.read_csv(
+                path,
+                dtype=str,
+                keep_default_na=False,
+                skip_blank_lines=False,
+                encoding="utf-8-sig",
+            )
+        except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):
+            continue  # frictionless reports why the file cannot be read
+        tables[resource["name"]] = Table(
+            name=resource["name"],
+            file=display_path(root, resource["path"]),
+            frame=frame,
+            schema=resource.get("schema", {}),
+        )
+    return tables
+
+
+def _typed(frame: pd.DataFrame, schema: dict) -> pd.DataFrame:
+    frame = frame.copy()
+    for spec in schema.get("fields", []):
+        name, kind = spec["name"], spec.get("type", "string")
+        if name not in frame:
+            continue
+        column = frame[name].replace("", None)
+        if kind == "integer":
+            frame[name] = pd.to_numeric(column).astype("Int64")
+        elif kind == "number":
+            frame[name] = pd.to_numeric(column).astype(float)
+        elif kind == "boolean":
+            frame[name] = column.map(lambda v: None if v is None else v.strip().lower() in {"true", "1", "yes"})
+        elif kind == "date":
+            frame[name] = pd.to_datetime(column, format="%Y-%m-%d").dt.date
+        else:
+            frame[name] = column
+    # One missing-value marker everywhere: None (not NaN, NaT or <NA>), so pages can test `if value`.
+    return frame.astype(object).where(frame.notna(), None)
+
+
+def load_package(root: Path) -> DataPackage:
+    """Load a validated data package into typed frames (empty cells become None)."""
+    descriptor = read_descriptor(root)
+    tables = read_text_tables(root, descriptor)
+    frames = {name: _typed(t.frame, t.schema) for name, t in tables.items()}
+    return DataPackage(root=root, descriptor=descriptor, frames=frames)

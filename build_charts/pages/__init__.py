@@ -1,0 +1,1 @@
+"""Generated pages: one module per page family, each returning {path: markdown}."""

@@ -1,0 +1,94 @@
+"""Safe building blocks for generated Markdown: every dataset value passes through here escaped."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
+BULLET = "* "
+NOT_REPORTED = "Not reported"
+
+
+def inline(text: str | None) -> str:
+    """Dataset text made safe for a Markdown heading or list item: no HTML, no Markdown syntax."""
+    if not text:
+        return ""
+    escaped = html.escape(" ".join(str(text).split()), quote=False)
+    return MARKDOWN_SPECIALS.sub(r"\\\1", escaped)
+
+
+def esc(text: str | None) -> str:
+    """Dataset text made safe inside raw HTML."""
+    return html.escape(str(text), quote=True) if text is not None else ""
+
+
+def text_html(text: str | None, empty: str = NOT_REPORTED) -> str:
+    """Multi-line dataset text as HTML paragraphs and bullet lists, escaped; `empty` when blank."""
+    if not text or not str(text).strip():
+        return f'<p class="not-reported">{esc(empty)}</p>'
+    parts: list[str] = []
+    bullets: list[str] = []
+    for line in str(text).splitlines():
+        line = line.strip()
+        if line.startswith(BULLET):
+            bullets.append(f"<li>{esc(line[len(BULLET):])}</li>")
+            continue
+        if bullets:
+            parts.append("<ul>" + "".join(bullets) + "</ul>")
+            bullets = []
+        if line:
+            parts.append(f"<p>{esc(line)}</p>")
+    if bullets:
+        parts.append("<ul>" + "".join(bullets) + "</ul>")
+    return "\n".join(parts)
+
+
+def html_block(*lines: str) -> str:
+    """Raw HTML for Markdown: one block with no blank lines inside, so Markdown leaves it alone."""
+    joined = "\n".join(line for line in lines if line)
+    return "\n".join(line for line in joined.splitlines() if line.strip()) + "\n"
+
+
+def front_matter(title: str, description: str) -> str:
+    """YAML front matter giving the page's title and meta description."""
+    return f"---\ntitle: {_yaml_string(title)}\ndescription: {_yaml_string(description)}\n---\n\n"
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + " ".join(str(text).split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def long_date(value: date | str | None) -> str:
+    """A date as people write it (25 November 2026); YYYY-MM as a month; None as not reported."""
+    if value is None or value == "":
+        return NOT_REPORTED.lower()
+    if isinstance(value, date):
+        return f"{value.day} {value:%B %Y}"
+    text = str(value)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return long_date(date.fromisoformat(text))
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        return f"{date.fromisoformat(text + '-01'):%B %Y}"
+    return text
+
+
+def table(headers: list[str], rows: list[list[str]], caption: str, numeric: set[int] = frozenset()) -> str:
+    """An accessible HTML data table (caption, column headers, row headers), all cells escaped."""
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+    body = []
+    for row in rows:
+        cells = [f'<th scope="row">{esc(row[0])}</th>']
+        cells += [
+            f'<td class="num">{esc(c)}</td>' if i in numeric else f"<td>{esc(c)}</td>"
+            for i, c in enumerate(row[1:], start=1)
+        ]
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return html_block(
+        '<div class="table-scroll" tabindex="0" role="region" aria-label="' + esc(caption) + '">',
+        f"<table><caption>{esc(caption)}</caption>",
+        f"<thead><tr>{head}</tr></thead>",
+        "<tbody>" + "".join(body) + "</tbody></table>",
+        "</div>",
+    )

@@ -1,0 +1,177 @@
+"""Progress pages: an overview of every theme, and one page per theme listing its commitments."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from build_charts.package import DataPackage
+from build_charts.pages import status
+from build_charts.pages.markdown import NOT_REPORTED, esc, front_matter, html_block, inline, text_html
+from build_charts.pages.sources import cite, source_lookup
+
+NO_UPDATE = "No update reported."
+
+
+def progress_pages(package: DataPackage) -> dict[str, str]:
+    """The progress overview and one page per theme, keyed by path under the docs folder."""
+    pages = {"progress/index.md": overview(package)}
+    for theme in package["themes"].to_dict("records"):
+        pages[f"progress/{theme['theme_id']}.md"] = theme_page(package, theme)
+    return pages
+
+
+def strategies_in_order(package: DataPackage) -> list[dict]:
+    """Strategies with the partnership's current one first, then newest first."""
+    current = package.partnership.get("current_strategy")
+    strategies = package["strategies"].to_dict("records")
+    return sorted(strategies, key=lambda s: (s["strategy_id"] != current, -int(s["period_end"])))
+
+
+def latest_progress(progress: pd.DataFrame) -> pd.DataFrame:
+    """Each commitment's most recent progress report."""
+    if progress.empty:
+        return progress
+    return progress.sort_values("period").groupby("commitment_id", as_index=False).tail(1)
+
+
+def overview(package: DataPackage) -> str:
+    """Every strategy's themes, with how many commitments each has at each status."""
+    latest = latest_progress(package["progress"]).set_index("commitment_id")
+    commitments = package["commitments"]
+    out = [
+        front_matter("Progress", "What each commitment has achieved, its gaps and challenges, and what comes next."),
+        "# Progress\n",
+        "Each commitment's latest report: what was achieved, the gaps and challenges, and what comes next. "
+        "Choose a theme to read its commitments.\n",
+    ]
+    for strategy in strategies_in_order(package):
+        out.append(f"## {inline(strategy['title'])}\n")
+        themes = package["themes"][package["themes"]["strategy_id"] == strategy["strategy_id"]]
+        for theme in themes.sort_values("number").to_dict("records"):
+            ids = commitments.loc[commitments["theme_id"] == theme["theme_id"], "commitment_id"]
+            counts = _status_counts(ids, latest)
+            out.append(
+                f"- [Theme {theme['number']}: {inline(theme['title'])}]({theme['theme_id']}.md) "
+                f"— {len(ids)} commitments; {counts}\n"
+            )
+        out.append("")
+    return "\n".join(out)
+
+
+def _status_counts(commitment_ids: pd.Series, latest: pd.DataFrame) -> str:
+    reported = [latest.loc[c, "status"] for c in commitment_ids if c in latest.index]
+    parts = [f"{reported.count(s)} {status.label(s).lower()}" for s in status.STATUSES if reported.count(s)]
+    missing = len(commitment_ids) - len(reported)
+    if missing:
+        parts.append(f"{missing} with no progress report")
+    return ", ".join(parts) if parts else "no progress reports"
+
+
+def theme_page(package: DataPackage, theme: dict) -> str:
+    """One theme: its approach, then each commitment with lead, status, progress, gaps and next actions."""
+    sources = source_lookup(package["sources"])
+    strategy = package["strategies"].set_index("strategy_id").loc[theme["strategy_id"]]
+    commitments = package["commitments"]
+    commitments = commitments[commitments["theme_id"] == theme["theme_id"]].sort_values("number")
+    title = f"Theme {theme['number']}: {theme['title']}"
+    out = [
+        front_matter(title, f"Progress on {theme['title']}: each commitment's lead, status and latest report."),
+        f"# {inline(title)}\n",
+        html_block(f'<p class="part-of">Part of {esc(strategy["title"])}.</p>'),
+        "## Our approach\n",
+        html_block(text_html(theme["summary"])),
+    ]
+    if theme.get("already_doing"):
+        out += ["## What partners were already doing\n", html_block(text_html(theme["already_doing"]))]
+    out.append(html_block(cite(sources[theme["source_id"]])))
+    out.append("## Commitments\n")
+    for commitment in commitments.to_dict("records"):
+        out.append(commitment_section(package, commitment, sources))
+    out.append(measures_section(package, theme))
+    out.append(theme_updates_section(package, theme, sources))
+    return "\n".join(part for part in out if part)
+
+
+def commitment_section(package: DataPackage, commitment: dict, sources: dict) -> str:
+    """One commitment: its own anchor, lead agency, status, and each period's report, newest first."""
+    progress = package["progress"]
+    reports = progress[progress["commitment_id"] == commitment["commitment_id"]].sort_values("period", ascending=False)
+    reports = reports.to_dict("records")
+    anchor = commitment["commitment_id"]
+    lead = esc(commitment["lead_agency"]) if commitment.get("lead_agency") else NOT_REPORTED
+    current = reports[0]["status"] if reports else None
+    facts = [
+        '<dl class="commitment-facts">',
+        f"<dt>Lead agency</dt><dd>{lead}</dd>",
+    ]
+    if current:
+        facts.append(f"<dt>Status</dt><dd>{status.badge(current)} <span>{esc(status.explanation(current))}</span></dd>")
+    else:
+        facts.append("<dt>Status</dt><dd>No progress report published.</dd>")
+    facts.append("</dl>")
+    out = [
+        f"### {commitment['number']}. {inline(commitment['title'])} {{#{anchor}}}\n",
+        html_block(*facts),
+    ]
+    if commitment.get("note"):
+        out.append(html_block(f'<p class="note">{esc(commitment["note"])}</p>'))
+    if commitment.get("actions"):
+        out += ["#### What the strategy says will be done\n", html_block(text_html(commitment["actions"]))]
+    if not reports:
+        out.append(html_block('<p class="not-reported">No progress report for this commitment has been published.</p>'))
+    for index, report in enumerate(reports):
+        out.append(report_section(report, sources, earlier=index > 0))
+    return "\n".join(out)
+
+
+def report_section(report: dict, sources: dict, earlier: bool) -> str:
+    """One period's report: achievements, gaps and challenges, next actions, then its source."""
+    period = inline(report["period"])
+    heading = f"#### Earlier report: {period}" if earlier else f"#### Report for {period}"
+    blocks = [f"{heading}\n"]
+    if earlier:
+        blocks.append(html_block(f"<p>Status then: {status.badge(report['status'])}</p>"))
+    na = report["status"] == "not-applicable"
+    empty = "Not applicable." if na else NO_UPDATE
+    blocks += [
+        html_block(
+            '<div class="report">',
+            "<h5>What was achieved</h5>",
+            text_html(report["achievements"], empty),
+            "<h5>Gaps and challenges</h5>",
+            text_html(report["gaps_challenges"], empty),
+            "<h5>Next actions</h5>",
+            text_html(report["next_actions"], empty),
+            f'<p class="note">{esc(report["note"])}</p>' if report.get("note") else "",
+            cite(sources[report["source_id"]], report.get("reported_on")),
+            "</div>",
+        )
+    ]
+    return "\n".join(blocks)
+
+
+def measures_section(package: DataPackage, theme: dict) -> str:
+    """How the strategy said it would measure success for this theme, and whether data is published."""
+    measures = package["measures"]
+    ids = set(package["commitments"].loc[package["commitments"]["theme_id"] == theme["theme_id"], "commitment_id"])
+    rows = measures[(measures["theme_id"] == theme["theme_id"]) | measures["commitment_id"].isin(ids)]
+    if rows.empty:
+        return ""
+    items = []
+    for measure in rows.to_dict("records"):
+        published = "Data published" if measure.get("indicator_id") else "No data published yet"
+        items.append(f"<li>{esc(measure['title'])} — <strong>{published}</strong></li>")
+    return "## How success will be measured\n\n" + html_block("<ul>", *items, "</ul>")
+
+
+def theme_updates_section(package: DataPackage, theme: dict, sources: dict) -> str:
+    """Updates reported for the whole theme rather than one commitment."""
+    updates = package["theme_updates"]
+    rows = updates[updates["theme_id"] == theme["theme_id"]].sort_values("period", ascending=False)
+    if rows.empty:
+        return ""
+    out = ["## Updates on this theme\n"]
+    for update in rows.to_dict("records"):
+        out.append(f"### Update for {inline(update['period'])}\n")
+        out.append(html_block(text_html(update["update"]), cite(sources[update["source_id"]], update.get("reported_on"))))
+    return "\n".join(out)

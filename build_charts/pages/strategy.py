@@ -1,0 +1,88 @@
+"""Strategy pages: each strategy's vision, text, themes, measures of success and governance."""
+
+from __future__ import annotations
+
+from build_charts.package import DataPackage
+from build_charts.pages.markdown import NOT_REPORTED, esc, front_matter, html_block, inline, long_date, text_html
+from build_charts.pages.progress import strategies_in_order
+from build_charts.pages.sources import cite, source_lookup
+
+
+def strategy_pages(package: DataPackage) -> dict[str, str]:
+    """The strategies index and one page per strategy."""
+    pages = {"strategy/index.md": strategies_index(package)}
+    for strategy in package["strategies"].to_dict("records"):
+        pages[f"strategy/{strategy['strategy_id']}.md"] = strategy_page(package, strategy)
+    return pages
+
+
+def strategies_index(package: DataPackage) -> str:
+    """Every strategy the partnership reports on, current first."""
+    out = [
+        front_matter("Strategy", "The strategies and plans the partnership works to, and who oversees them."),
+        "# Strategy\n",
+    ]
+    for strategy in strategies_in_order(package):
+        years = f"{strategy['period_start']} to {strategy['period_end']}"
+        out.append(f"- [{inline(strategy['title'])}]({strategy['strategy_id']}.md) — {years}, owned by {inline(strategy['owner'])}")
+    return "\n".join(out) + "\n"
+
+
+def strategy_page(package: DataPackage, strategy: dict) -> str:
+    """One strategy: vision, sections, themes with links to progress, measures and governance."""
+    sources = source_lookup(package["sources"])
+    sid = strategy["strategy_id"]
+    out = [
+        front_matter(strategy["title"], f"{strategy['title']}: vision, themes, measures of success and governance."),
+        f"# {inline(strategy['title'])}\n",
+        html_block(
+            f"<p>Owned by {esc(strategy['owner'])}. Covers {strategy['period_start']} to {strategy['period_end']}.</p>",
+            cite(sources[strategy["source_id"]]),
+        ),
+    ]
+    if strategy.get("vision"):
+        out += ["## Vision\n", html_block(f'<blockquote class="vision"><p>{esc(strategy["vision"])}</p></blockquote>')]
+    sections = package["strategy_sections"]
+    for section in sections[sections["strategy_id"] == sid].sort_values("order").to_dict("records"):
+        out += [f"## {inline(section['heading'])}\n", html_block(text_html(section["body"]))]
+        if section["source_id"] != strategy["source_id"]:
+            out.append(html_block(cite(sources[section["source_id"]])))
+    out.append(themes_section(package, sid))
+    out.append(governance_section(package, sid, sources))
+    return "\n".join(out)
+
+
+def themes_section(package: DataPackage, strategy_id: str) -> str:
+    """The strategy's themes, each linking to its progress page, with its measures of success."""
+    themes = package["themes"]
+    measures = package["measures"]
+    out = ["## Themes\n"]
+    for theme in themes[themes["strategy_id"] == strategy_id].sort_values("number").to_dict("records"):
+        out.append(f"### Theme {theme['number']}: {inline(theme['title'])}\n")
+        out.append(f"[Read the progress on this theme](../progress/{theme['theme_id']}.md)\n")
+        own = measures[measures["theme_id"] == theme["theme_id"]]
+        if not own.empty:
+            items = [
+                f"<li>{esc(m['title'])} — <strong>{'Data published' if m.get('indicator_id') else 'No data published yet'}</strong></li>"
+                for m in own.to_dict("records")
+            ]
+            out.append(html_block("<p>How success will be measured:</p>", "<ul>", *items, "</ul>"))
+    return "\n".join(out)
+
+
+def governance_section(package: DataPackage, strategy_id: str, sources: dict) -> str:
+    """The boards and groups overseeing the strategy: who leads, how often they meet, what they oversee."""
+    bodies = package["governance"]
+    bodies = bodies[bodies["strategy_id"] == strategy_id]
+    if bodies.empty:
+        return ""
+    out = ["## Who oversees this strategy\n"]
+    for body in bodies.to_dict("records"):
+        out.append(f"### {inline(body['name'])}\n")
+        facts = (
+            f"<dt>Led by</dt><dd>{esc(body['lead']) if body.get('lead') else NOT_REPORTED}</dd>"
+            f"<dt>Meets</dt><dd>{esc(body['meets']) if body.get('meets') else NOT_REPORTED}</dd>"
+            f"<dt>First met</dt><dd>{esc(long_date(body['first_met'])) if body.get('first_met') else NOT_REPORTED}</dd>"
+        )
+        out.append(html_block(f"<dl>{facts}</dl>", text_html(body["remit"]), cite(sources[body["source_id"]])))
+    return "\n".join(out)

@@ -1,0 +1,81 @@
+"""The one place that orders the steps: validate → load → charts → pages → site."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from build_charts.charts.figures import benchmark_figures
+from build_charts.package import DESCRIPTOR, load_package, read_descriptor
+from build_charts.pages.generate import generate_pages
+from build_charts.settings import Paths
+from build_charts.site import BuildResult, build_site
+from build_charts.validate import Problem, validate_package
+
+
+@dataclass
+class Outcome:
+    """What a run found and made: the problems, and the built site when there were no errors."""
+
+    problems: list[Problem] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+    built: BuildResult | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem is an error."""
+        return not any(p.is_error for p in self.problems)
+
+
+def validate(paths: Paths, today: date | None = None, strict: bool = False) -> Outcome:
+    """Check the data package and report every problem."""
+    return Outcome(problems=validate_package(paths.datasets, today=today, strict=strict))
+
+
+def generate(paths: Paths, today: date | None = None) -> list[str]:
+    """Write hand-written and generated pages into the staging folder the site builder reads."""
+    today = today or date.today()
+    package = load_package(paths.datasets)
+    figures = benchmark_figures(package)
+    pages = generate_pages(package, figures, today)
+    _fresh_staging(paths)
+    for relative, markdown in pages.items():
+        target = paths.staging / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+    _publish_data(paths)
+    return sorted(pages)
+
+
+def build(paths: Paths, today: date | None = None, strict: bool = False, builder: str = "mkdocs") -> Outcome:
+    """Validate; if there are no errors, generate the pages and build the site atomically."""
+    outcome = validate(paths, today=today, strict=strict)
+    if not outcome.ok:
+        return outcome
+    outcome.pages = generate(paths, today=today)
+    outcome.built = build_site(paths.config, paths.site, builder=builder)
+    return outcome
+
+
+def _fresh_staging(paths: Paths) -> None:
+    """Start from a clean copy of the hand-written pages (theme overrides stay out: they are not pages)."""
+    shutil.rmtree(paths.staging, ignore_errors=True)
+    shutil.copytree(paths.docs, paths.staging, ignore=_ignore_overrides(paths))
+
+
+def _publish_data(paths: Paths) -> None:
+    """Copy the data package into the site so every CSV and datapackage.json can be downloaded."""
+    target = paths.staging / "data"
+    target.mkdir(parents=True, exist_ok=True)
+    descriptor = read_descriptor(paths.datasets)
+    for relative in [DESCRIPTOR, *(r["path"] for r in descriptor["resources"])]:
+        shutil.copy2(paths.datasets / relative, target / relative)
+
+
+def _ignore_overrides(paths: Paths):
+    def ignore(directory: str, names: list[str]) -> list[str]:
+        return [n for n in names if Path(directory, n).resolve() == paths.overrides.resolve()]
+
+    return ignore

@@ -1,0 +1,35 @@
+"""Project checks that frictionless's schemas cannot express; one module per check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from build_charts.package import Table
+from build_charts.validate.checks import contacts, dates, files, help_age, links, measures, text
+from build_charts.validate.problem import Problem
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What checks need besides the tables: today's date and the partnership's settings."""
+
+    today: date
+    partnership: dict
+    help_max_age_days: int = 365
+
+
+Check = Callable[[dict[str, Table], CheckContext], Iterable[Problem]]
+
+CHECKS: list[Check] = [
+    text.check,
+    links.check,
+    contacts.check,
+    dates.check,
+    help_age.check,
+    measures.check,
+]
+FILE_CHECKS = [files.check]
+
+__all__ = ["CHECKS", "FILE_CHECKS", "CheckContext"]

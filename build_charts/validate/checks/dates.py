@@ -1,0 +1,47 @@
+"""No date, month or reporting period lies in the future."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from build_charts.validate.problem import Problem
+
+PERIOD_COLUMNS = {"period"}
+PARTIAL_DATE_COLUMNS = {"published", "first_met", "reported_on"}
+
+
+def check(tables, context):
+    """Report dates and periods after today (often a typo in the year)."""
+    for table in tables.values():
+        types = table.field_types()
+        columns = [c for c, t in types.items() if t in {"date", "yearmonth"}]
+        columns += [c for c in types if c in PERIOD_COLUMNS | PARTIAL_DATE_COLUMNS and c not in columns]
+        for row_number, row in table.rows():
+            for column in columns:
+                value = row.get(column, "").strip()
+                start = earliest_day(value)
+                if start and start > context.today:
+                    yield Problem(
+                        code="future-date",
+                        file=table.file,
+                        row=row_number,
+                        column=column,
+                        found=f'"{value}", which is in the future',
+                        expected=f"a date or period that has started by today ({context.today.isoformat()})",
+                        fix="Check the year. Only publish a period once it has been reported.",
+                    )
+
+
+def earliest_day(value: str) -> date | None:
+    """The first day a date, month, year or financial year (2024/25) covers; None if unreadable."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:/\d{2})?", value)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    try:
+        if "/" in value:
+            return date(int(year), 4, 1)
+        return date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None

@@ -1,0 +1,320 @@
+"""Run frictionless on the data package and translate each of its errors into a plain-English Problem."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from frictionless import FrictionlessException, Package
+from frictionless.errors import Error
+
+from build_charts.validate.problem import Problem
+
+TYPE_EXPECTED = {
+    "integer": ("a whole number, such as 3", "Type a whole number with no commas, units or words."),
+    "number": (
+        "a number, such as 2.5",
+        "Type the number only: no commas, units, % signs or words such as n/a.",
+    ),
+    "date": (
+        "a real date written as YYYY-MM-DD, such as 2025-01-31",
+        "Write the date as year-month-day, e.g. 2025-01-31. If your spreadsheet changes it, "
+        "format the column as text.",
+    ),
+    "yearmonth": (
+        "a month written as YYYY-MM, such as 2025-01",
+        "Write the month as year-month, e.g. 2025-01 for January 2025.",
+    ),
+    "year": ("a year written as YYYY, such as 2025", "Write the year as four digits."),
+    "boolean": ("true or false", "Type true or false."),
+}
+
+
+def frictionless_problems(descriptor: Path) -> list[Problem]:
+    """Validate the package with frictionless and return its errors as Problems, duplicates removed."""
+    try:
+        package = Package(str(descriptor))
+        report = package.validate()
+    except FrictionlessException as exc:
+        return [_package_problem(descriptor, exc.error.message)]
+    schemas = {resource.name: resource.schema for resource in package.resources}
+    problems: list[Problem] = []
+    for task in report.tasks:
+        file = _display_path(descriptor.parent / task.place)
+        schema = schemas.get(task.name)
+        errors = _without_repeats(task.errors, schema)
+        problems.extend(translate(error, file, schema) for error in errors)
+    return problems
+
+
+def translate(error: Error, file: str, schema=None) -> Problem:
+    """Translate one frictionless error into a Problem a comms officer can act on."""
+    translator = TRANSLATORS.get(error.type, _generic)
+    return translator(error, file, schema)
+
+
+def _display_path(path: Path) -> str:
+    parts = path.parts
+    if "datasets" in parts:
+        return "/".join(parts[parts.index("datasets"):])
+    return path.name
+
+
+def _package_problem(descriptor: Path, message: str) -> Problem:
+    return Problem(
+        code="package-error",
+        file=_display_path(descriptor),
+        found=message,
+        expected="a readable datapackage.json that lists every CSV file",
+        fix="Undo the last change to datapackage.json, or check that every file it names exists.",
+    )
+
+
+def _without_repeats(errors: Iterable[Error], schema) -> list[Error]:
+    """Drop errors that only restate another one on the same row (frictionless reports some twice)."""
+    errors = list(errors)
+    pk = set(schema.primary_key) if schema is not None else set()
+    rows_with_pk_errors = {
+        e.row_number
+        for e in errors
+        if e.type == "unique-error"
+        or e.type == "blank-row"
+        or (e.type == "constraint-error" and e.field_name in pk and '"required"' in e.note)
+    }
+    missing_cells = {(e.row_number, e.field_name) for e in errors if e.type == "missing-cell"}
+    kept = []
+    for e in errors:
+        if e.type == "primary-key" and e.row_number in rows_with_pk_errors:
+            continue
+        if e.type == "constraint-error" and (e.row_number, e.field_name) in missing_cells:
+            continue
+        kept.append(e)
+    return kept
+
+
+def _field(schema, name: str | None):
+    if schema is None or not name or not schema.has_field(name):
+        return None
+    return schema.get_field(name)
+
+
+def _type_error(error: Error, file: str, schema) -> Problem:
+    field = _field(schema, error.field_name)
+    field_type = field.type if field is not None else "string"
+    expected, fix = TYPE_EXPECTED.get(field_type, (f"a {field_type}", "Correct the value."))
+    if field is not None and not field.required:
+        fix += " Leave the cell empty if the source gives no value."
+    return Problem(
+        code="wrong-type",
+        file=file,
+        row=error.row_number,
+        column=error.field_name,
+        found=f'"{error.cell}"',
+        expected=expected,
+        fix=fix,
+    )
+
+
+def _constraint_error(error: Error, file: str, schema) -> Problem:
+    field = _field(schema, error.field_name)
+    note = error.note
+    base = dict(file=file, row=error.row_number, column=error.field_name)
+    if '"required"' in note:
+        return Problem(
+            code="required-empty",
+            found="an empty cell",
+            expected="a value: this column must not be empty",
+            fix=f'Fill in the "{error.field_name}" cell, copying it from the source document.',
+            **base,
+        )
+    if '"enum"' in note:
+        allowed = ", ".join(field.constraints["enum"]) if field is not None else note
+        return Problem(
+            code="not-allowed-value",
+            found=f'"{error.cell}"',
+            expected=f"one of: {allowed}",
+            fix="Replace it with one of the allowed values, spelled exactly as shown (lower case, "
+            "hyphens instead of spaces).",
+            **base,
+        )
+    if '"pattern"' in note:
+        description = (field.description or "") if field is not None else ""
+        return Problem(
+            code="wrong-format",
+            found=f'"{error.cell}"',
+            expected=description or "the format this column uses",
+            fix="Rewrite the value in the expected format. Ids use lower-case letters, digits and hyphens only.",
+            **base,
+        )
+    if '"minimum"' in note or '"maximum"' in note:
+        limit = re.search(r'is "([^"]+)"', note)
+        word = "at least" if '"minimum"' in note else "at most"
+        return Problem(
+            code="out-of-range",
+            found=f'"{error.cell}"',
+            expected=f"a number {word} {limit.group(1) if limit else ''}".strip(),
+            fix="Check the value against the source document.",
+            **base,
+        )
+    return _generic(error, file, schema)
+
+
+def _unique_error(error: Error, file: str, schema) -> Problem:
+    other = re.search(r"position (\d+)", error.note)
+    where = f" in row {other.group(1)}" if other else " in another row"
+    return Problem(
+        code="duplicate-id",
+        file=file,
+        row=error.row_number,
+        column=error.field_name,
+        found=f'"{error.cell}", which is already used{where}',
+        expected="a value no other row uses",
+        fix="Give this row its own id, or delete the row if it is a copy.",
+    )
+
+
+def _primary_key(error: Error, file: str, schema) -> Problem:
+    keys = ", ".join(schema.primary_key) if schema is not None else "the key columns"
+    other = re.search(r"position (\d+)", error.note)
+    found = f"the same {keys} as row {other.group(1)}" if other else f"an empty {keys}"
+    return Problem(
+        code="duplicate-row",
+        file=file,
+        row=error.row_number,
+        column=keys,
+        found=found,
+        expected=f"each row to have its own combination of {keys}",
+        fix="Delete the repeated row, or correct the values so each row is different.",
+    )
+
+
+def _foreign_key(error: Error, file: str, schema) -> Problem:
+    match = re.search(r'for "([^"]+)": values "([^"]*)" not found in the lookup table "([^"]+)"', error.note)
+    column, value, table = match.groups() if match else (None, "", "another file")
+    return Problem(
+        code="unknown-reference",
+        file=file,
+        row=error.row_number,
+        column=column,
+        found=f'"{value}", which is not in {table}.csv',
+        expected=f"an id that exists in {table}.csv",
+        fix=f"Correct the spelling to match an id in {table}.csv, or add that row to {table}.csv first.",
+    )
+
+
+def _label(expected_what: str, fix: str, code: str) -> Callable:
+    def translator(error: Error, file: str, schema) -> Problem:
+        label = getattr(error, "label", None)
+        name = getattr(error, "field_name", None)
+        found = f'the column heading "{label}"' if label else "no column heading"
+        return Problem(
+            code=code,
+            file=file,
+            row=1,
+            column=name or label,
+            found=found,
+            expected=expected_what.format(name=name),
+            fix=fix.format(name=name, label=label),
+        )
+
+    return translator
+
+
+def _blank_row(error: Error, file: str, schema) -> Problem:
+    return Problem(
+        code="blank-row",
+        file=file,
+        row=error.row_number,
+        found="an empty row",
+        expected="no empty rows",
+        fix="Delete the empty row. Running 'python -m build_charts validate --fix' removes empty rows at the end of a file.",
+    )
+
+
+def _extra_cell(error: Error, file: str, schema) -> Problem:
+    return Problem(
+        code="extra-cell",
+        file=file,
+        row=error.row_number,
+        found=f'more cells than there are column headings (extra value "{error.cell}")',
+        expected="one value per column",
+        fix="Remove the extra value, or check for a comma that should be inside quotes.",
+    )
+
+
+def _missing_cell(error: Error, file: str, schema) -> Problem:
+    return Problem(
+        code="missing-cell",
+        file=file,
+        row=error.row_number,
+        column=error.field_name,
+        found="fewer cells than there are column headings",
+        expected="one value (or an empty cell) for every column",
+        fix="Add the missing values, or check the row was not split across two lines.",
+    )
+
+
+def _file_error(expected: str, fix: str) -> Callable:
+    def translator(error: Error, file: str, schema) -> Problem:
+        return Problem(code=error.type, file=file, found=error.note or error.title, expected=expected, fix=fix)
+
+    return translator
+
+
+def _generic(error: Error, file: str, schema) -> Problem:
+    return Problem(
+        code=error.type,
+        file=file,
+        row=getattr(error, "row_number", None),
+        column=getattr(error, "field_name", None),
+        found=error.note or error.title,
+        expected=error.description or "valid data",
+        fix="Compare the row with the rows around it and with the source document.",
+    )
+
+
+TRANSLATORS: dict[str, Callable[[Error, str, object], Problem]] = {
+    "type-error": _type_error,
+    "constraint-error": _constraint_error,
+    "unique-error": _unique_error,
+    "primary-key": _primary_key,
+    "foreign-key": _foreign_key,
+    "missing-label": _label(
+        'a column headed "{name}"',
+        'Add the "{name}" column back (the heading must be spelled exactly).',
+        "missing-column",
+    ),
+    "incorrect-label": _label(
+        'the column heading "{name}"',
+        'Rename the column "{label}" back to "{name}". Column headings must not be changed.',
+        "renamed-column",
+    ),
+    "extra-label": _label(
+        "only the columns listed in datasets/datapackage.json",
+        'Delete the column "{label}", or ask a developer to add it to the data package.',
+        "extra-column",
+    ),
+    "duplicate-label": _label(
+        "each column heading once",
+        'Delete the second "{label}" column.',
+        "duplicate-column",
+    ),
+    "blank-label": _label("a heading for every column", "Type the heading, or delete the empty column.", "blank-column"),
+    "blank-row": _blank_row,
+    "extra-cell": _extra_cell,
+    "missing-cell": _missing_cell,
+    "encoding-error": _file_error(
+        "a file saved as CSV UTF-8",
+        "In your spreadsheet choose Save As, then 'CSV UTF-8 (Comma delimited)'.",
+    ),
+    "source-error": _file_error(
+        "a readable CSV file",
+        "Check the file exists and was saved as 'CSV UTF-8 (Comma delimited)'.",
+    ),
+    "scheme-error": _file_error("a file in the datasets folder", "Check the file name in datapackage.json."),
+    "format-error": _file_error(
+        "a CSV file",
+        "Save the file as 'CSV UTF-8 (Comma delimited)', not as an Excel workbook.",
+    ),
+}
