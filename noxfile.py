@@ -1,0 +1,43 @@
+"""Developer sessions. `nox -s tests` runs what CI runs; `nox -s serve` shows the site locally."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["lint", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the whole test suite, browser gates included (needs Debian's chromium)."""
+    session.install("-e", ".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check style and common mistakes with ruff."""
+    session.install("ruff")
+    session.run("ruff", "check", "build_charts", "tests", "noxfile.py")
+
+
+@nox.session
+def validate(session: nox.Session) -> None:
+    """Check the data package and list every problem in plain English."""
+    session.install("-e", ".")
+    session.run("python", "-m", "build_charts", "validate", *session.posargs)
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Validate, generate the pages and charts, and build the site into site/."""
+    session.install("-e", ".")
+    session.run("python", "-m", "build_charts", "build", *session.posargs)
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Build the site and serve it on http://127.0.0.1:8000."""
+    session.install("-e", ".")
+    session.run("python", "-m", "build_charts", "serve", *session.posargs)
