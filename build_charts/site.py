@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BUILDERS = {
-    "mkdocs": lambda config, out: [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(out)],
+    "mkdocs": lambda config, out: [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
 }
 
 

@@ -1,0 +1,122 @@
+"""End to end: the real data package builds into a site that shows every commitment, fact, contact and chart."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+
+from build_charts import pipeline
+from build_charts.site import BuildFailed
+from build_charts.settings import PROJECT_ROOT
+from conftest import TODAY, copy_project, page, set_cell
+
+DATASETS = PROJECT_ROOT / "datasets"
+
+
+def _rows(file: str) -> list[dict]:
+    return list(csv.DictReader((DATASETS / file).open(encoding="utf-8", newline="")))
+
+
+def _text(soup) -> str:
+    return " ".join(soup.get_text(" ").split())
+
+
+def test_every_rdhp_commitment_appears_with_its_lead_status_and_progress(built_site):
+    progress = {row["commitment_id"]: row for row in _rows("progress.csv")}
+    commitments = [row for row in _rows("commitments.csv") if row["commitment_id"].startswith("rdhp-")]
+    assert len(commitments) == 14
+    for commitment in commitments:
+        soup = page(built_site, f"progress/{commitment['theme_id']}/")
+        section = soup.find(id=commitment["commitment_id"])
+        assert section is not None, commitment["commitment_id"]
+        assert " ".join(commitment["title"].split()) in _text(section)
+        block = _text(soup)
+        report = progress[commitment["commitment_id"]]
+        for column in ("achievements", "gaps_challenges", "next_actions"):
+            for line in report[column].splitlines():
+                assert " ".join(line.split()) in block
+        assert (commitment["lead_agency"] or "Not reported") in block
+
+
+def test_empty_report_cells_say_no_update_reported(built_site):
+    soup = page(built_site, "progress/rdhp-2025-treatment/")
+    heading = soup.find(id="rdhp-2025-2-3")
+    report = heading.find_next("div", class_="report")
+    assert [p.get_text() for p in report.find_all("p", class_="not-reported")] == ["No update reported."] * 3
+
+
+def test_no_rating_is_invented_and_not_applicable_is_shown(built_site):
+    soup = page(built_site, "progress/rdhp-2025-supply/")
+    statuses = [s.get_text(" ", strip=True) for s in soup.select("dl.commitment-facts .status")]
+    assert statuses == ["? Not assessed"] * 4 + ["– Not applicable"]
+
+
+def test_the_2017_strategy_outcomes_appear_with_their_actions(built_site):
+    for commitment in (r for r in _rows("commitments.csv") if r["commitment_id"].startswith("sds-2017")):
+        soup = page(built_site, f"progress/{commitment['theme_id']}/")
+        section = soup.find(id=commitment["commitment_id"])
+        assert commitment["title"] in _text(section)
+        first_action = commitment["actions"].splitlines()[0].removeprefix("* ")
+        assert " ".join(first_action.split()) in _text(soup)
+
+
+def test_key_facts_show_every_statement_with_its_source(built_site):
+    text = _text(page(built_site, "key-facts/"))
+    for fact in _rows("key_facts.csv"):
+        assert fact["statement"] in text
+    assert "Southampton Drugs Strategy 2017-2020" in text
+
+
+def test_the_offences_chart_is_inline_svg_with_summary_and_table(built_site):
+    soup = page(built_site, "key-facts/")
+    svg = soup.select_one("figure svg[role=img]")
+    assert svg is not None
+    assert svg.find("desc").get_text() == (
+        "Police recorded drug offences (per 1,000 population): Southampton 2.9, "
+        "higher than England (2.5) and lower than Hampshire (3.1)."
+    )
+    table = soup.find("caption", string=re.compile("Police recorded drug offences: data for the chart")).parent
+    cells = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in table.tbody.find_all("tr")]
+    assert cells == [["Southampton", "2.9", "Not reported"], ["England", "2.5", "Not reported"],
+                     ["Hampshire", "3.1", "Not reported"]]
+
+
+def test_help_page_lists_local_and_national_contacts_with_tap_to_call_and_age(built_site):
+    soup = page(built_site, "get-help/")
+    the_bridge = soup.find(id="the-bridge")
+    assert the_bridge.find("a", href="tel:02380881400").get_text() == "02380 881400"
+    assert "Date not recorded" in _text(the_bridge)
+    frank = soup.find(id="talk-to-frank")
+    assert frank.find("a", href="tel:0800776600") is not None
+    assert soup.find(id="parent-support-link").find("a", href="tel:02380399764") is not None
+
+
+def test_published_data_can_be_downloaded(built_site):
+    assert (built_site / "data" / "datapackage.json").exists()
+    for row in ("progress.csv", "help_services.csv", "commitments.csv"):
+        assert (built_site / "data" / row).read_bytes() == (DATASETS / row).read_bytes()
+
+
+def test_invalid_data_leaves_the_published_site_as_it_was(tmp_path):
+    paths = copy_project(tmp_path / "project")
+    assert pipeline.build(paths, today=TODAY).ok
+    before = (paths.site / "index.html").read_bytes()
+    set_cell(paths.datasets, "progress.csv", 2, "status", "Green")
+    outcome = pipeline.build(paths, today=TODAY)
+    assert not outcome.ok and outcome.built is None
+    assert (paths.site / "index.html").read_bytes() == before
+    assert sorted(p.name for p in paths.site.parent.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_a_failing_site_builder_leaves_the_published_site_as_it_was(tmp_path):
+    paths = copy_project(tmp_path / "project")
+    assert pipeline.build(paths, today=TODAY).ok
+    before = sorted(p.relative_to(paths.site) for p in paths.site.rglob("*"))
+    (paths.docs / "index.md").write_text("[broken](no-such-page.md)\n", encoding="utf-8")
+    with pytest.raises(BuildFailed, match="no-such-page.md"):
+        pipeline.build(paths, today=TODAY)
+    assert sorted(p.relative_to(paths.site) for p in paths.site.rglob("*")) == before
+    assert not list(Path(paths.site.parent).glob(".site-new-*"))
