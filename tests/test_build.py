@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import TODAY, copy_project, page, set_cell
 
 from build_charts import pipeline
-from build_charts.site import BuildFailed
 from build_charts.settings import PROJECT_ROOT
-from conftest import TODAY, copy_project, page, set_cell
+from build_charts.site import BuildFailed
 
 DATASETS = PROJECT_ROOT / "datasets"
 
@@ -120,3 +120,23 @@ def test_a_failing_site_builder_leaves_the_published_site_as_it_was(tmp_path):
         pipeline.build(paths, today=TODAY)
     assert sorted(p.relative_to(paths.site) for p in paths.site.rglob("*")) == before
     assert not list(Path(paths.site.parent).glob(".site-new-*"))
+
+
+def test_help_page_puts_999_first_and_offers_exit_this_page(built_site):
+    soup = page(built_site, "get-help/")
+    headings = [h.get_text(" ", strip=True) for h in soup.select("article h2")]
+    assert headings[:5] == ["Urgent help", "Local services", "Help for families and friends",
+                            "Help for young people", "National helplines"]
+    first_card = soup.select_one("section.service")
+    assert first_card["id"] == "emergency-999"
+    assert first_card.find("a", href="tel:999") is not None
+    exit_link = soup.find("a", id="exit-this-page")
+    assert exit_link["href"] == "https://www.bbc.co.uk/weather"
+    assert "noreferrer" in exit_link["rel"]
+    assert soup.find("script", src=re.compile(r"assets/exit-this-page\.js$")) is not None
+
+
+def test_help_page_says_plainly_when_a_group_has_no_services(built_site):
+    soup = page(built_site, "get-help/")
+    young = soup.find("h2", string=re.compile("Help for young people"))
+    assert young.find_next("p").get_text() == "The partnership's documents list no services here yet."

@@ -19,6 +19,7 @@ SECTIONS = [
     ("young-people", "Help for young people"),
     ("national", "National helplines"),
 ]
+EXIT_LABEL = "Exit this page"
 
 
 def services_for_area(services: pd.DataFrame, area: str) -> pd.DataFrame:
@@ -38,18 +39,32 @@ def help_page(package: DataPackage, today: date, max_age_days: int = 365) -> str
     sources = source_lookup(package["sources"])
     out = [
         front_matter("Get help", f"Where to get help with drugs in {area}: local services and national helplines."),
+        exit_button(package.partnership.get("exit_url")),
         "# Get help\n",
         "Help is here whether you are worried about your own drug use or about someone you care about. "
         "Each contact shows when its details were last checked.\n",
     ]
     for category, heading in SECTIONS:
         group = services[services["category"] == category]
-        if group.empty:
-            continue
         out.append(f"## {heading}\n")
+        if group.empty:
+            out.append(html_block('<p class="not-reported">The partnership\'s documents list no services here yet.</p>'))
         for service in group.to_dict("records"):
             out.append(service_card(service, sources, today, max_age_days))
     return "\n".join(out)
+
+
+def exit_button(exit_url: str | None) -> str:
+    """The GOV.UK 'Exit this page' control: a plain link that leaves; with JavaScript it also hides the visit."""
+    if not exit_url:
+        return ""
+    return html_block(
+        '<div class="exit-this-page">',
+        f'<a id="exit-this-page" class="exit-this-page__button" href="{esc(exit_url)}" rel="nofollow noreferrer" '
+        'referrerpolicy="no-referrer">',
+        f'{EXIT_LABEL}<span class="exit-this-page__hint"> (or press Shift 3 times)</span></a>',
+        "</div>",
+    )
 
 
 def service_card(service: dict, sources: dict, today: date, max_age_days: int) -> str:
