@@ -8,9 +8,11 @@ from datetime import date
 from pathlib import Path
 
 from build_charts.charts.figures import benchmark_figures
-from build_charts.package import DESCRIPTOR, load_package, read_descriptor
+from build_charts.package import DESCRIPTOR, known_source_ids, load_package, read_descriptor
 from build_charts.pages.generate import generate_pages
-from build_charts.settings import Paths
+from build_charts.pages.home import home_snippets
+from build_charts.pages.updates import post_problems, read_posts, update_pages
+from build_charts.settings import Paths, site_url
 from build_charts.site import BuildResult, build_site
 from build_charts.validate import Problem, validate_package
 
@@ -30,8 +32,11 @@ class Outcome:
 
 
 def validate(paths: Paths, today: date | None = None, strict: bool = False) -> Outcome:
-    """Check the data package and report every problem."""
-    return Outcome(problems=validate_package(paths.datasets, today=today, strict=strict))
+    """Check the data package and the news posts, and report every problem."""
+    today = today or date.today()
+    problems = validate_package(paths.datasets, today=today, strict=strict)
+    problems += post_problems(paths.docs, known_source_ids(paths.datasets), today)
+    return Outcome(problems=problems)
 
 
 def generate(paths: Paths, today: date | None = None) -> list[str]:
@@ -40,7 +45,10 @@ def generate(paths: Paths, today: date | None = None) -> list[str]:
     package = load_package(paths.datasets)
     figures = benchmark_figures(package)
     pages = generate_pages(package, figures, today)
+    posts = read_posts(paths.docs)
+    pages.update(update_pages(posts, package.partnership["name"], site_url(paths)))
     _fresh_staging(paths)
+    _write_snippets(paths, home_snippets(package, posts))
     for relative, markdown in pages.items():
         target = paths.staging / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -63,6 +71,14 @@ def _fresh_staging(paths: Paths) -> None:
     """Start from a clean copy of the hand-written pages (theme overrides stay out: they are not pages)."""
     shutil.rmtree(paths.staging, ignore_errors=True)
     shutil.copytree(paths.docs, paths.staging, ignore=_ignore_overrides(paths))
+
+
+def _write_snippets(paths: Paths, snippets: dict[str, str]) -> None:
+    """Fragments that hand-written pages include with --8<-- (kept outside the pages folder)."""
+    shutil.rmtree(paths.snippets, ignore_errors=True)
+    paths.snippets.mkdir(parents=True)
+    for name, markdown in snippets.items():
+        (paths.snippets / name).write_text(markdown, encoding="utf-8")
 
 
 def _publish_data(paths: Paths) -> None:

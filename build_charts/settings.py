@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -40,6 +42,11 @@ class Paths:
         return self.build / "docs"
 
     @property
+    def snippets(self) -> Path:
+        """Generated fragments that hand-written pages include (e.g. progress at a glance on the home page)."""
+        return self.build / "snippets"
+
+    @property
     def cache(self) -> Path:
         """Rendered charts, reused while their spec and data are unchanged."""
         return self.build / "cache"
@@ -53,3 +60,12 @@ class Paths:
     def config(self) -> Path:
         """The site builder's configuration."""
         return self.root / "mkdocs.yml"
+
+
+def site_url(paths: Paths) -> str | None:
+    """The published site's address from the builder configuration, if it is set."""
+    try:
+        config = yaml.safe_load(paths.config.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return None
+    return config.get("site_url") or None

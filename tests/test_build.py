@@ -140,3 +140,30 @@ def test_help_page_says_plainly_when_a_group_has_no_services(built_site):
     soup = page(built_site, "get-help/")
     young = soup.find("h2", string=re.compile("Help for young people"))
     assert young.find_next("p").get_text() == "The partnership's documents list no services here yet."
+
+
+def test_home_page_shows_progress_at_a_glance_headline_facts_and_the_latest_update(built_site):
+    soup = page(built_site, "")
+    status_table = soup.find("caption", string="Commitments by status").parent
+    rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in status_table.tbody.find_all("tr")]
+    assert rows == [["Not applicable", "1"], ["Not assessed", "13"]]
+    completeness = soup.find("caption", string=re.compile("How complete the reports are")).parent
+    rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in completeness.tbody.find_all("tr")]
+    assert rows == [["Progress reported", "11 of 13"], ["Gaps and challenges reported", "10 of 13"],
+                    ["Next actions reported", "9 of 13"]]
+    assert "The partnership has 14 current commitments. Their latest reports for 2024:" in _text(soup)
+    assert len(soup.select("ul.headline-facts li")) == 4
+    assert soup.find("a", href=re.compile(r"updates/.+/$")) is not None
+
+
+def test_updates_are_listed_with_a_valid_atom_feed(built_site):
+    import feedparser
+
+    feed = feedparser.parse((built_site / "updates" / "feed.xml").read_text(encoding="utf-8"))
+    assert not feed.bozo and feed.version == "atom10"
+    titles = [entry.title for entry in feed.entries]
+    assert "Police refer people who use drugs to treatment under Operation Fortress" in titles
+    index = page(built_site, "updates/")
+    assert [a.get_text() for a in index.select("article h2 a")] == titles
+    for entry in feed.entries:
+        assert (built_site / "updates" / entry.link / "index.html").exists()

@@ -1,0 +1,72 @@
+"""Home page fragments: progress at a glance, headline facts and the latest update (included by docs/index.md)."""
+
+from __future__ import annotations
+
+from build_charts.package import DataPackage
+from build_charts.pages import status
+from build_charts.pages.markdown import esc, html_block, inline, long_date, table
+from build_charts.pages.progress import latest_progress
+from build_charts.pages.updates import Post
+
+REPORT_PARTS = [
+    ("achievements", "Progress reported"),
+    ("gaps_challenges", "Gaps and challenges reported"),
+    ("next_actions", "Next actions reported"),
+]
+
+
+def home_snippets(package: DataPackage, posts: list[Post]) -> dict[str, str]:
+    """Fragments for the hand-written home page, keyed by snippet file name."""
+    return {
+        "progress-at-a-glance.md": progress_at_a_glance(package),
+        "headline-facts.md": headline_facts(package),
+        "latest-update.md": latest_update(posts),
+    }
+
+
+def current_commitments(package: DataPackage):
+    """The commitments of the partnership's current strategy."""
+    themes = package["themes"]
+    current = package.partnership.get("current_strategy")
+    theme_ids = set(themes.loc[themes["strategy_id"] == current, "theme_id"])
+    commitments = package["commitments"]
+    return commitments[commitments["theme_id"].isin(theme_ids)]
+
+
+def progress_at_a_glance(package: DataPackage) -> str:
+    """How many current commitments are at each status, and how complete their latest reports are."""
+    commitments = current_commitments(package)
+    latest = latest_progress(package["progress"])
+    latest = latest[latest["commitment_id"].isin(set(commitments["commitment_id"]))]
+    total = len(commitments)
+    by_status = [
+        [status.label(s), str(int((latest["status"] == s).sum()))] for s in status.STATUSES if (latest["status"] == s).any()
+    ]
+    unreported = total - len(latest)
+    if unreported:
+        by_status.append(["No progress report", str(unreported)])
+    applicable = latest[latest["status"] != "not-applicable"]
+    completeness = [[label, f"{int(applicable[column].notna().sum())} of {len(applicable)}"] for column, label in REPORT_PARTS]
+    period = f" for {inline(latest['period'].max())}" if not latest.empty else ""
+    return "\n".join([
+        f"The partnership has {total} current commitments. Their latest reports{period}:\n",
+        table(["Status", "Commitments"], by_status, caption="Commitments by status", numeric={1}),
+        table(["Part of the report", "Commitments"], completeness,
+              caption="How complete the reports are (commitments the report applies to)", numeric={1}),
+    ])
+
+
+def headline_facts(package: DataPackage) -> str:
+    """The three or four facts marked as headlines, as their source words them."""
+    facts = package["key_facts"]
+    facts = facts[facts["headline"] == True].sort_values("order")  # noqa: E712 - a pandas mask
+    items = [f"<li>{esc(f['statement'])}</li>" for f in facts.to_dict("records")]
+    return html_block('<ul class="headline-facts">', *items, "</ul>")
+
+
+def latest_update(posts: list[Post]) -> str:
+    """The newest post's title, date and summary, linked."""
+    if not posts:
+        return "No updates have been posted yet.\n"
+    post = posts[0]
+    return f"[{inline(post.title)}](updates/{post.slug}.md) — posted {long_date(post.date)}. {inline(post.description)}\n"
