@@ -9,6 +9,7 @@ from pathlib import Path
 
 from build_charts.charts.figures import benchmark_figures
 from build_charts.package import DESCRIPTOR, known_source_ids, load_package, read_descriptor
+from build_charts.pages import glossary
 from build_charts.pages.generate import generate_pages
 from build_charts.pages.home import home_snippets
 from build_charts.pages.updates import post_problems, read_posts, update_pages
@@ -47,12 +48,14 @@ def generate(paths: Paths, today: date | None = None) -> list[str]:
     pages = generate_pages(package, figures, today)
     posts = read_posts(paths.docs)
     pages.update(update_pages(posts, package.partnership["name"], site_url(paths)))
+    pages[glossary.PAGE] = glossary.glossary_page(package)
     _fresh_staging(paths)
     _write_snippets(paths, home_snippets(package, posts))
     for relative, markdown in pages.items():
         target = paths.staging / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
+    _explain_abbreviations(paths, glossary.abbreviations(package))
     _publish_data(paths)
     return sorted(pages)
 
@@ -71,6 +74,17 @@ def _fresh_staging(paths: Paths) -> None:
     """Start from a clean copy of the hand-written pages (theme overrides stay out: they are not pages)."""
     shutil.rmtree(paths.staging, ignore_errors=True)
     shutil.copytree(paths.docs, paths.staging, ignore=_ignore_overrides(paths))
+
+
+def _explain_abbreviations(paths: Paths, terms: dict) -> None:
+    """Link the first use of each abbreviation on every page (generated and hand-written) to the glossary."""
+    for page in paths.staging.rglob("*.md"):
+        relative = page.relative_to(paths.staging)
+        if relative.as_posix() == glossary.PAGE:
+            continue
+        depth = len(relative.parts) - (1 if relative.name == "index.md" else 0)
+        url = "../" * depth + "glossary/"
+        page.write_text(glossary.explain_abbreviations(page.read_text(encoding="utf-8"), terms, url), encoding="utf-8")
 
 
 def _write_snippets(paths: Paths, snippets: dict[str, str]) -> None:

@@ -21,7 +21,7 @@ def _rows(file: str) -> list[dict]:
 
 
 def _text(soup) -> str:
-    return " ".join(soup.get_text(" ").split())
+    return " ".join(soup.get_text().split())
 
 
 def test_every_rdhp_commitment_appears_with_its_lead_status_and_progress(built_site):
@@ -167,3 +167,25 @@ def test_updates_are_listed_with_a_valid_atom_feed(built_site):
     assert [a.get_text() for a in index.select("article h2 a")] == titles
     for entry in feed.entries:
         assert (built_site / "updates" / entry.link / "index.html").exists()
+
+
+def test_glossary_explains_terms_and_pages_link_abbreviations_to_it(built_site):
+    glossary = page(built_site, "glossary/")
+    entry = glossary.find(id="dtoa")
+    assert entry.get_text() == "Drug Testing on Arrest (DToA)"
+    assert entry.find_next("p").get_text().startswith("Testing people arrested")
+    progress = page(built_site, "progress/rdhp-2025-demand/")
+    marked = progress.select("a.glossary-term abbr")
+    assert [(a.get_text(), a["title"]) for a in marked if a.get_text() == "DToA"] == [("DToA", "Drug Testing on Arrest")]
+    assert marked[0].parent["href"].startswith("../../glossary/#")
+
+
+def test_abbreviations_are_not_marked_inside_links_headings_or_charts():
+    from build_charts.pages.glossary import explain_abbreviations
+
+    terms = {"NRM": ("National Referral Mechanism", "nrm")}
+    markdown = ('---\ntitle: NRM\n---\n# About NRM\n\n[the NRM page](x.md)\n\n<svg><text>NRM</text></svg>\n\n'
+                "<p>We use the NRM. The NRM again.</p>\n")
+    out = explain_abbreviations(markdown, terms, "../glossary/")
+    assert out.count("<abbr") == 1
+    assert '<p>We use the <a class="glossary-term" href="../glossary/#nrm"><abbr title="National Referral Mechanism">NRM</abbr></a>. The NRM again.</p>' in out
