@@ -12,6 +12,7 @@ from build_charts.package import DESCRIPTOR, known_source_ids, load_package, rea
 from build_charts.pages import glossary
 from build_charts.pages.generate import generate_pages
 from build_charts.pages.home import home_snippets
+from build_charts.pages.outcomes import outcomes_page
 from build_charts.pages.updates import post_problems, read_posts, update_pages
 from build_charts.settings import Paths, site_url
 from build_charts.site import BuildResult, build_site
@@ -49,6 +50,7 @@ def generate(paths: Paths, today: date | None = None) -> list[str]:
     posts = read_posts(paths.docs)
     pages.update(update_pages(posts, package.partnership["name"], site_url(paths)))
     pages[glossary.PAGE] = glossary.glossary_page(package)
+    pages["outcomes.md"] = outcomes_page(package)
     _fresh_staging(paths)
     _write_snippets(paths, home_snippets(package, posts))
     for relative, markdown in pages.items():

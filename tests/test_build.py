@@ -189,3 +189,16 @@ def test_abbreviations_are_not_marked_inside_links_headings_or_charts():
     out = explain_abbreviations(markdown, terms, "../glossary/")
     assert out.count("<abbr") == 1
     assert '<p>We use the <a class="glossary-term" href="../glossary/#nrm"><abbr title="National Referral Mechanism">NRM</abbr></a>. The NRM again.</p>' in out
+
+
+def test_outcomes_page_lists_all_six_outcomes_with_figures_and_commitments(built_site):
+    soup = page(built_site, "outcomes/")
+    assert [h.get_text() for h in soup.select("article h2")] == [
+        "Reduce drug use", "Reduce drug-related crime", "Reduce drug-related deaths and harm",
+        "Reduce drug supply", "Increase engagement in drug treatment", "Improve drug recovery outcomes"]
+    crime = _text(soup.find(id="reduce-drug-related-crime").find_next("ul"))
+    assert "Police recorded drug offences: 2.9 per 1,000 population (Southampton, period not reported)" in crime
+    recovery = soup.find(id="improve-recovery-outcomes")
+    assert recovery.find_next("p").get_text() == "No local data for this outcome is published yet."
+    link = soup.find("a", href="../progress/rdhp-2025-supply/#rdhp-2025-1-1")
+    assert link is not None and link.get_text().startswith("Targeting the")
