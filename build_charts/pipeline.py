@@ -10,6 +10,7 @@ from pathlib import Path
 from build_charts.charts.figures import benchmark_figures
 from build_charts.package import DESCRIPTOR, known_source_ids, load_package, read_descriptor
 from build_charts.pages import glossary
+from build_charts.pages.about_data import about_data_snippets
 from build_charts.pages.generate import generate_pages
 from build_charts.pages.home import home_snippets
 from build_charts.pages.outcomes import outcomes_page
@@ -52,7 +53,7 @@ def generate(paths: Paths, today: date | None = None) -> list[str]:
     pages[glossary.PAGE] = glossary.glossary_page(package)
     pages["outcomes.md"] = outcomes_page(package)
     _fresh_staging(paths)
-    _write_snippets(paths, home_snippets(package, posts))
+    _write_snippets(paths, {**home_snippets(package, posts), **about_data_snippets(package, site_url(paths))})
     for relative, markdown in pages.items():
         target = paths.staging / relative
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -202,3 +202,18 @@ def test_outcomes_page_lists_all_six_outcomes_with_figures_and_commitments(built
     assert recovery.find_next("p").get_text() == "No local data for this outcome is published yet."
     link = soup.find("a", href="../progress/rdhp-2025-supply/#rdhp-2025-1-1")
     assert link is not None and link.get_text().startswith("Targeting the")
+
+
+def test_about_the_data_lists_every_file_for_download_with_dataset_metadata(built_site):
+    import json
+
+    soup = page(built_site, "about-the-data/")
+    links = [a["href"] for a in soup.select("table a[download]")]
+    descriptor = json.loads((DATASETS / "datapackage.json").read_text(encoding="utf-8"))
+    assert links == ["../data/datapackage.json"] + [f"../data/{r['path']}" for r in descriptor["resources"]]
+    for href in links:
+        assert (built_site / "about-the-data" / href).resolve().exists()
+    metadata = json.loads(soup.find("script", type="application/ld+json").string)
+    assert metadata["@type"] == "Dataset"
+    assert metadata["license"] == "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+    assert len(metadata["distribution"]) == len(descriptor["resources"])
