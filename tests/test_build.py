@@ -217,3 +217,12 @@ def test_about_the_data_lists_every_file_for_download_with_dataset_metadata(buil
     assert metadata["@type"] == "Dataset"
     assert metadata["license"] == "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
     assert len(metadata["distribution"]) == len(descriptor["resources"])
+
+
+def test_commitments_can_be_followed_by_lead_agency(built_site):
+    soup = page(built_site, "progress/by-lead-agency/")
+    police = soup.find("h2", string="Police").find_next("ul")
+    assert len(police.find_all("li")) == 5
+    first = police.find("a")
+    assert first["href"] == "../rdhp-2025-supply/#rdhp-2025-1-1"
+    assert soup.select("article h2")[-1].get_text() == "Not reported"

@@ -14,7 +14,7 @@ NO_UPDATE = "No update reported."
 
 def progress_pages(package: DataPackage) -> dict[str, str]:
     """The progress overview and one page per theme, keyed by path under the docs folder."""
-    pages = {"progress/index.md": overview(package)}
+    pages = {"progress/index.md": overview(package), "progress/by-lead-agency.md": by_lead_agency(package)}
     for theme in package["themes"].to_dict("records"):
         pages[f"progress/{theme['theme_id']}.md"] = theme_page(package, theme)
     return pages
@@ -42,7 +42,7 @@ def overview(package: DataPackage) -> str:
         front_matter("Progress", "What each commitment has achieved, its gaps and challenges, and what comes next."),
         "# Progress\n",
         "Each commitment's latest report: what was achieved, the gaps and challenges, and what comes next. "
-        "Choose a theme to read its commitments.\n",
+        "Choose a theme to read its commitments, or see [commitments by lead agency](by-lead-agency.md).\n",
     ]
     for strategy in strategies_in_order(package):
         out.append(f"## {inline(strategy['title'])}\n")
@@ -174,4 +174,33 @@ def theme_updates_section(package: DataPackage, theme: dict, sources: dict) -> s
     for update in rows.to_dict("records"):
         out.append(f"### Update for {inline(update['period'])}\n")
         out.append(html_block(text_html(update["update"]), cite(sources[update["source_id"]], update.get("reported_on"))))
+    return "\n".join(out)
+
+
+def lead_agencies(lead: str | None) -> list[str]:
+    """The agencies named in a lead_agency cell (separated by '; ')."""
+    return [part.strip() for part in (lead or "").split(";") if part.strip()]
+
+
+def by_lead_agency(package: DataPackage) -> str:
+    """Every commitment grouped by the agency that leads it, so a reader can follow one agency's work."""
+    themes = package["themes"].set_index("theme_id")
+    groups: dict[str, list[dict]] = {}
+    for commitment in package["commitments"].to_dict("records"):
+        for agency in lead_agencies(commitment["lead_agency"]) or [NOT_REPORTED]:
+            groups.setdefault(agency, []).append(commitment)
+    out = [
+        front_matter("Commitments by lead agency", "Every commitment, grouped by the agency that leads it."),
+        "# Commitments by lead agency\n",
+        "Each agency's commitments, as the strategies name the lead. Some commitments have more than one lead.\n",
+    ]
+    for agency in sorted(groups, key=lambda a: (a == NOT_REPORTED, a.lower())):
+        out.append(f"## {inline(agency)}\n")
+        for commitment in groups[agency]:
+            theme = themes.loc[commitment["theme_id"]]
+            out.append(
+                f"- [{inline(commitment['title'])}]({commitment['theme_id']}.md#{commitment['commitment_id']}) "
+                f"— {inline(theme['title'])}"
+            )
+        out.append("")
     return "\n".join(out)
