@@ -226,3 +226,14 @@ def test_commitments_can_be_followed_by_lead_agency(built_site):
     first = police.find("a")
     assert first["href"] == "../rdhp-2025-supply/#rdhp-2025-1-1"
     assert soup.select("article h2")[-1].get_text() == "Not reported"
+
+
+def test_every_page_links_to_get_help_and_data_pages_name_their_source_files(built_site):
+    for url in ("", "progress/rdhp-2025-supply/", "glossary/", "privacy/"):
+        banner = page(built_site, url).select_one(".md-banner a")
+        assert banner.get_text() == "Get help with drugs now"
+        assert (built_site / url / banner["href"]).resolve() == (built_site / "get-help").resolve()
+    provenance = page(built_site, "progress/rdhp-2025-supply/").select_one(".page-provenance")
+    assert "Last updated: January 2025." in provenance.get_text()
+    assert [c.get_text() for c in provenance.find_all("code")][:3] == [
+        "datasets/themes.csv", "datasets/commitments.csv", "datasets/progress.csv"]

@@ -19,7 +19,8 @@ def glossary_page(package: DataPackage) -> str:
     """Every term, alphabetically, with its abbreviation, plain-English meaning and where it is used."""
     sources = source_lookup(package["sources"])
     out = [
-        front_matter("Glossary", "Plain-English meanings of the terms and abbreviations used on this site."),
+        front_matter("Glossary", "Plain-English meanings of the terms and abbreviations used on this site.",
+                     sources=["glossary.csv"]),
         "# Glossary\n",
         "What the terms and abbreviations in the partnership's documents mean. The definitions are written in "
         "plain English; each says which document the term comes from.\n",

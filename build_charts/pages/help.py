@@ -38,7 +38,8 @@ def help_page(package: DataPackage, today: date, max_age_days: int = 365) -> str
     services = services_for_area(package["help_services"], area)
     sources = source_lookup(package["sources"])
     out = [
-        front_matter("Get help", f"Where to get help with drugs in {area}: local services and national helplines."),
+        front_matter("Get help", f"Where to get help with drugs in {area}: local services and national helplines.",
+                     sources=["help_services.csv"], last_updated=_last_checked(services)),
         exit_button(package.partnership.get("exit_url")),
         "# Get help\n",
         "Help is here whether you are worried about your own drug use or about someone you care about. "
@@ -52,6 +53,11 @@ def help_page(package: DataPackage, today: date, max_age_days: int = 365) -> str
         for service in group.to_dict("records"):
             out.append(service_card(service, sources, today, max_age_days))
     return "\n".join(out)
+
+
+def _last_checked(services: pd.DataFrame) -> str | None:
+    dates = [d for d in services["last_verified"] if d is not None]
+    return long_date(max(dates)) if dates else None
 
 
 def exit_button(exit_url: str | None) -> str:

@@ -51,9 +51,15 @@ def html_block(*lines: str) -> str:
     return "\n".join(line for line in joined.splitlines() if line.strip()) + "\n"
 
 
-def front_matter(title: str, description: str) -> str:
-    """YAML front matter giving the page's title and meta description."""
-    return f"---\ntitle: {_yaml_string(title)}\ndescription: {_yaml_string(description)}\n---\n\n"
+def front_matter(title: str, description: str, sources: list[str] = (), last_updated: str | None = None) -> str:
+    """YAML front matter: title, meta description, the data files the page is made from, and its last update."""
+    lines = ["---", f"title: {_yaml_string(title)}", f"description: {_yaml_string(description)}"]
+    if sources:
+        lines.append("source_files:")
+        lines += [f"  - {_yaml_string('datasets/' + name)}" for name in sources]
+    if last_updated:
+        lines.append(f"last_updated: {_yaml_string(last_updated)}")
+    return "\n".join([*lines, "---", "", ""])
 
 
 def _yaml_string(text: str) -> str:

@@ -20,7 +20,8 @@ OUTCOMES = {
 def outcomes_page(package: DataPackage) -> str:
     """Each outcome: local indicators with their figures, then the commitments working towards it."""
     out = [
-        front_matter("Outcomes", "The six national drug outcomes, and the local figures and commitments that inform each."),
+        front_matter("Outcomes", "The six national drug outcomes, and the local figures and commitments that inform each.",
+                     sources=["indicators.csv", "indicator_values.csv", "theme_outcomes.csv", "commitments.csv"]),
         "# Outcomes\n",
         "The National Combating Drugs Outcomes Framework sets six outcomes for every local partnership. "
         "For each one, this page lists the local figures published so far and the commitments working "

@@ -6,7 +6,7 @@ import pandas as pd
 
 from build_charts.package import DataPackage
 from build_charts.pages import status
-from build_charts.pages.markdown import NOT_REPORTED, esc, front_matter, html_block, inline, text_html
+from build_charts.pages.markdown import NOT_REPORTED, esc, front_matter, html_block, inline, long_date, text_html
 from build_charts.pages.sources import cite, source_lookup
 
 NO_UPDATE = "No update reported."
@@ -39,7 +39,8 @@ def overview(package: DataPackage) -> str:
     latest = latest_progress(package["progress"]).set_index("commitment_id")
     commitments = package["commitments"]
     out = [
-        front_matter("Progress", "What each commitment has achieved, its gaps and challenges, and what comes next."),
+        front_matter("Progress", "What each commitment has achieved, its gaps and challenges, and what comes next.",
+                     sources=["strategies.csv", "themes.csv", "commitments.csv", "progress.csv"]),
         "# Progress\n",
         "Each commitment's latest report: what was achieved, the gaps and challenges, and what comes next. "
         "Choose a theme to read its commitments, or see [commitments by lead agency](by-lead-agency.md).\n",
@@ -74,8 +75,12 @@ def theme_page(package: DataPackage, theme: dict) -> str:
     commitments = package["commitments"]
     commitments = commitments[commitments["theme_id"] == theme["theme_id"]].sort_values("number")
     title = f"Theme {theme['number']}: {theme['title']}"
+    reports = package["progress"][package["progress"]["commitment_id"].isin(set(commitments["commitment_id"]))]
+    dates = [d for d in reports["reported_on"] if d]
     out = [
-        front_matter(title, f"Progress on {theme['title']}: each commitment's lead, status and latest report."),
+        front_matter(title, f"Progress on {theme['title']}: each commitment's lead, status and latest report.",
+                     sources=["themes.csv", "commitments.csv", "progress.csv", "theme_updates.csv", "measures.csv"],
+                     last_updated=long_date(max(dates)) if dates else None),
         f"# {inline(title)}\n",
         html_block(f'<p class="part-of">Part of {esc(strategy["title"])}.</p>'),
         "## Our approach\n",

@@ -33,7 +33,8 @@ def strategy_page(package: DataPackage, strategy: dict) -> str:
     sources = source_lookup(package["sources"])
     sid = strategy["strategy_id"]
     out = [
-        front_matter(strategy["title"], f"{strategy['title']}: vision, themes, measures of success and governance."),
+        front_matter(strategy["title"], f"{strategy['title']}: vision, themes, measures of success and governance.",
+                     sources=["strategies.csv", "strategy_sections.csv", "themes.csv", "measures.csv", "governance.csv"]),
         f"# {inline(strategy['title'])}\n",
         html_block(
             f"<p>Owned by {esc(strategy['owner'])}. Covers {strategy['period_start']} to {strategy['period_end']}.</p>",
