@@ -12,7 +12,7 @@ from pathlib import Path
 from build_charts import pipeline
 from build_charts.package import read_descriptor
 from build_charts.settings import Paths
-from build_charts.site import BuildFailed
+from build_charts.site import BUILDERS, BuildFailed
 from build_charts.validate.fix import fix_files
 from build_charts.validate.report import as_github_annotations, as_report
 
@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
                             ("serve", "build, then serve the site on http://127.0.0.1:PORT")):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
-        command.add_argument("--builder", default="mkdocs", choices=["mkdocs"], help="the site builder")
+        command.add_argument("--builder", default="mkdocs", choices=sorted(BUILDERS), help="the site builder (default mkdocs)")
         if name == "serve":
             command.add_argument("--port", type=int, default=8000)
     return parser
