@@ -51,14 +51,14 @@ def generate(paths: Paths, today: date | None = None) -> list[str]:
     posts = read_posts(paths.docs)
     pages.update(update_pages(posts, package.partnership["name"], site_url(paths)))
     pages[glossary.PAGE] = glossary.glossary_page(package)
-    pages["outcomes.md"] = outcomes_page(package)
+    pages["outcomes/index.md"] = outcomes_page(package)
     _fresh_staging(paths)
     _write_snippets(paths, {**home_snippets(package, posts), **about_data_snippets(package, site_url(paths))})
     for relative, markdown in pages.items():
         target = paths.staging / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
-    _explain_abbreviations(paths, glossary.abbreviations(package))
+    _explain_abbreviations(paths, pages, glossary.abbreviations(package))
     _publish_data(paths)
     return sorted(pages)
 
@@ -79,14 +79,17 @@ def _fresh_staging(paths: Paths) -> None:
     shutil.copytree(paths.docs, paths.staging, ignore=_ignore_overrides(paths))
 
 
-def _explain_abbreviations(paths: Paths, terms: dict) -> None:
-    """Link the first use of each abbreviation on every page (generated and hand-written) to the glossary."""
-    for page in paths.staging.rglob("*.md"):
-        relative = page.relative_to(paths.staging)
-        if relative.as_posix() == glossary.PAGE:
+def _explain_abbreviations(paths: Paths, pages: dict[str, str], terms: dict) -> None:
+    """Link the first use of each abbreviation on every generated page to the glossary.
+
+    Generated pages are all folder/index.md, so a link relative to the page's folder is also relative to its
+    URL, and both site builders leave it as written.
+    """
+    for relative in pages:
+        if relative == glossary.PAGE or not relative.endswith("index.md"):
             continue
-        depth = len(relative.parts) - (1 if relative.name == "index.md" else 0)
-        url = "../" * depth + "glossary/"
+        url = "../" * (relative.count("/")) + "glossary/"
+        page = paths.staging / relative
         page.write_text(glossary.explain_abbreviations(page.read_text(encoding="utf-8"), terms, url), encoding="utf-8")
 
 

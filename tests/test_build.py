@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, copy_project, page, set_cell
 
 from build_charts import pipeline
 from build_charts.settings import PROJECT_ROOT
 from build_charts.site import BuildFailed
+from conftest import TODAY, copy_project, page, set_cell
 
 DATASETS = PROJECT_ROOT / "datasets"
 
@@ -208,7 +208,7 @@ def test_about_the_data_lists_every_file_for_download_with_dataset_metadata(buil
     import json
 
     soup = page(built_site, "about-the-data/")
-    links = [a["href"] for a in soup.select("table a[download]")]
+    links = [a["href"] for a in soup.select("article table a")]
     descriptor = json.loads((DATASETS / "datapackage.json").read_text(encoding="utf-8"))
     assert links == ["../data/datapackage.json"] + [f"../data/{r['path']}" for r in descriptor["resources"]]
     for href in links:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from build_charts.package import DataPackage
-from build_charts.pages.markdown import esc, html_block, table
+from build_charts.pages.markdown import html_block, inline
 
 
 def about_data_snippets(package: DataPackage, site_url: str | None) -> dict[str, str]:
@@ -17,17 +17,18 @@ def about_data_snippets(package: DataPackage, site_url: str | None) -> dict[str,
 
 
 def datasets_list(package: DataPackage) -> str:
-    """Every resource: its file (linked for download), what one row is, and how many rows it has."""
-    rows = [["datapackage.json", "Describes every file and column: types, allowed values, links between files", ""]]
+    """Every resource as a Markdown table row: its file linked for download, what it holds, how many rows."""
+    lines = [
+        "| File | What it holds | Rows |",
+        "|---|---|--:|",
+        "| [datapackage.json](data/datapackage.json) | Describes every file and column: types, allowed values, "
+        "links between files | |",
+    ]
     for resource in package.descriptor["resources"]:
-        rows.append([resource["path"], f"{resource.get('title', resource['name'])}: {resource.get('description', '')}",
-                     str(len(package[resource["name"]]))])
-    markup = table(["File", "What it holds", "Rows"], rows, caption="The files in the data package", numeric={2})
-    # Turn each file name (the row header) into its download link.
-    for name in [r[0] for r in rows]:
-        markup = markup.replace(f'<th scope="row">{esc(name)}</th>',
-                                f'<th scope="row"><a href="../data/{esc(name)}" download>{esc(name)}</a></th>', 1)
-    return markup
+        what = f"{resource.get('title', resource['name'])}: {resource.get('description', '')}"
+        lines.append(f"| [{inline(resource['path'])}](data/{resource['path']}) | {inline(what)} "
+                     f"| {len(package[resource['name']])} |")
+    return "\n".join(lines) + "\n"
 
 
 def dataset_jsonld(package: DataPackage, site_url: str | None) -> str:

@@ -16,6 +16,6 @@ def generate_pages(package: DataPackage, figures: dict[str, str], today: date) -
     pages: dict[str, str] = {}
     pages.update(progress_pages(package))
     pages.update(strategy_pages(package))
-    pages["key-facts.md"] = key_facts_page(package, figures)
-    pages["get-help.md"] = help_page(package, today)
+    pages["key-facts/index.md"] = key_facts_page(package, figures)
+    pages["get-help/index.md"] = help_page(package, today)
     return pages

@@ -8,7 +8,7 @@ from build_charts.package import DataPackage
 from build_charts.pages.markdown import esc, front_matter, html_block
 from build_charts.pages.sources import source_lookup
 
-PAGE = "glossary.md"
+PAGE = "glossary/index.md"
 FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
 # Parts of a page where an abbreviation must be left as it is.
 SKIP = re.compile(r"(<svg\b.*?</svg>|<a\b.*?</a>|<abbr\b.*?</abbr>|<code\b.*?</code>|<script\b.*?</script>"

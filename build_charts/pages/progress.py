@@ -14,9 +14,9 @@ NO_UPDATE = "No update reported."
 
 def progress_pages(package: DataPackage) -> dict[str, str]:
     """The progress overview and one page per theme, keyed by path under the docs folder."""
-    pages = {"progress/index.md": overview(package), "progress/by-lead-agency.md": by_lead_agency(package)}
+    pages = {"progress/index.md": overview(package), "progress/by-lead-agency/index.md": by_lead_agency(package)}
     for theme in package["themes"].to_dict("records"):
-        pages[f"progress/{theme['theme_id']}.md"] = theme_page(package, theme)
+        pages[f"progress/{theme['theme_id']}/index.md"] = theme_page(package, theme)
     return pages
 
 
@@ -43,7 +43,7 @@ def overview(package: DataPackage) -> str:
                      sources=["strategies.csv", "themes.csv", "commitments.csv", "progress.csv"]),
         "# Progress\n",
         "Each commitment's latest report: what was achieved, the gaps and challenges, and what comes next. "
-        "Choose a theme to read its commitments, or see [commitments by lead agency](by-lead-agency.md).\n",
+        "Choose a theme to read its commitments, or see [commitments by lead agency](by-lead-agency/index.md).\n",
     ]
     for strategy in strategies_in_order(package):
         out.append(f"## {inline(strategy['title'])}\n")
@@ -52,7 +52,7 @@ def overview(package: DataPackage) -> str:
             ids = commitments.loc[commitments["theme_id"] == theme["theme_id"], "commitment_id"]
             counts = _status_counts(ids, latest)
             out.append(
-                f"- [Theme {theme['number']}: {inline(theme['title'])}]({theme['theme_id']}.md) "
+                f"- [Theme {theme['number']}: {inline(theme['title'])}]({theme['theme_id']}/index.md) "
                 f"— {len(ids)} commitments; {counts}\n"
             )
         out.append("")
@@ -204,7 +204,7 @@ def by_lead_agency(package: DataPackage) -> str:
         for commitment in groups[agency]:
             theme = themes.loc[commitment["theme_id"]]
             out.append(
-                f"- [{inline(commitment['title'])}]({commitment['theme_id']}.md#{commitment['commitment_id']}) "
+                f"- [{inline(commitment['title'])}](../{commitment['theme_id']}/index.md#{commitment['commitment_id']}) "
                 f"— {inline(theme['title'])}"
             )
         out.append("")

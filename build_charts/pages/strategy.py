@@ -12,7 +12,7 @@ def strategy_pages(package: DataPackage) -> dict[str, str]:
     """The strategies index and one page per strategy."""
     pages = {"strategy/index.md": strategies_index(package)}
     for strategy in package["strategies"].to_dict("records"):
-        pages[f"strategy/{strategy['strategy_id']}.md"] = strategy_page(package, strategy)
+        pages[f"strategy/{strategy['strategy_id']}/index.md"] = strategy_page(package, strategy)
     return pages
 
 
@@ -24,7 +24,7 @@ def strategies_index(package: DataPackage) -> str:
     ]
     for strategy in strategies_in_order(package):
         years = f"{strategy['period_start']} to {strategy['period_end']}"
-        out.append(f"- [{inline(strategy['title'])}]({strategy['strategy_id']}.md) — {years}, owned by {inline(strategy['owner'])}")
+        out.append(f"- [{inline(strategy['title'])}]({strategy['strategy_id']}/index.md) — {years}, owned by {inline(strategy['owner'])}")
     return "\n".join(out) + "\n"
 
 
@@ -60,7 +60,7 @@ def themes_section(package: DataPackage, strategy_id: str) -> str:
     out = ["## Themes\n"]
     for theme in themes[themes["strategy_id"] == strategy_id].sort_values("number").to_dict("records"):
         out.append(f"### Theme {theme['number']}: {inline(theme['title'])}\n")
-        out.append(f"[Read the progress on this theme](../progress/{theme['theme_id']}.md)\n")
+        out.append(f"[Read the progress on this theme](../../progress/{theme['theme_id']}/index.md)\n")
         own = measures[measures["theme_id"] == theme["theme_id"]]
         if not own.empty:
             items = [
