@@ -69,8 +69,18 @@ def build(paths: Paths, today: date | None = None, strict: bool = False, builder
     if not outcome.ok:
         return outcome
     outcome.pages = generate(paths, today=today)
-    outcome.built = build_site(paths.config, paths.site, builder=builder)
+    outcome.built = build_site(paths.config, paths.site, builder=builder, settings=site_settings(paths))
     return outcome
+
+
+def site_settings(paths: Paths) -> dict[str, str]:
+    """Builder settings that come from the data package: the site's name and description."""
+    descriptor = read_descriptor(paths.datasets)
+    partnership = descriptor.get("partnership", {})
+    settings = {"site_name": partnership.get("name") or descriptor.get("title", "")}
+    if partnership.get("site_description") or descriptor.get("description"):
+        settings["site_description"] = partnership.get("site_description") or descriptor["description"]
+    return settings
 
 
 def _fresh_staging(paths: Paths) -> None:

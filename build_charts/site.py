@@ -6,6 +6,7 @@ successor (mkdocs-material reaches end of life on 5 May 2027). Everything builde
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -29,34 +30,47 @@ class BuildResult:
     output: str
 
 
-def _mkdocs(config: Path, out: Path) -> tuple[list[str], Path | None]:
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)], None
+def _mkdocs(config: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)]
 
 
-def _zensical(config: Path, out: Path) -> tuple[list[str], Path | None]:
-    # Zensical has no option for the output folder: it gets a copy of the config whose site_dir points at
-    # the temporary folder. The copy sits beside mkdocs.yml so every relative path still resolves.
-    copy = config.with_name(f".{config.stem}.zensical.yml")
+def _zensical(config: Path, out: Path) -> list[str]:
+    # Zensical has no option for the output folder; its config copy already points site_dir at `out`.
+    return [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config)]
+
+
+BUILDERS: dict[str, Callable[[Path, Path], list[str]]] = {"mkdocs": _mkdocs, "zensical": _zensical}
+
+
+def derived_config(config: Path, settings: dict[str, str]) -> str:
+    """mkdocs.yml with top-level settings replaced, e.g. the site's name from the data package."""
     text = config.read_text(encoding="utf-8")
-    copy.write_text(re.sub(r"(?m)^site_dir:.*$", f"site_dir: {out}", text), encoding="utf-8")
-    return [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(copy)], copy
+    for key, value in settings.items():
+        line = f"{key}: {json.dumps(value, ensure_ascii=False)}"
+        text, count = re.subn(rf"(?m)^{re.escape(key)}:.*$", lambda _: line, text)
+        if not count:
+            text = f"{line}\n{text}"
+    return text
 
 
-BUILDERS: dict[str, Callable[[Path, Path], tuple[list[str], Path | None]]] = {"mkdocs": _mkdocs, "zensical": _zensical}
+def build_site(config: Path, site: Path, builder: str = "mkdocs", settings: dict[str, str] | None = None) -> BuildResult:
+    """Build into a temporary sibling of `site`, then swap it in; on failure `site` is untouched.
 
-
-def build_site(config: Path, site: Path, builder: str = "mkdocs") -> BuildResult:
-    """Build into a temporary sibling of `site`, then swap it in; on failure `site` is untouched."""
-    site = site.resolve()
+    `settings` replace top-level keys of the config for this build (the partnership's name, say), so
+    mkdocs.yml itself names no partnership-specific value that the data package already holds.
+    """
+    config, site = config.resolve(), site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
-    command, scratch = BUILDERS[builder](config.resolve(), temporary)
+    # The derived config sits beside mkdocs.yml so every relative path in it still resolves.
+    scratch = config.with_name(f".{config.stem}.build.yml")
+    scratch.write_text(derived_config(config, {**(settings or {}), "site_dir": str(temporary)}), encoding="utf-8")
     try:
+        command = BUILDERS[builder](scratch, temporary)
         completed = subprocess.run(command, cwd=config.parent, env=env, capture_output=True, text=True)
     finally:
-        if scratch is not None:
-            scratch.unlink(missing_ok=True)
+        scratch.unlink(missing_ok=True)
     output = _without_traceback(completed.stdout + completed.stderr)
     if completed.returncode != 0:
         shutil.rmtree(temporary, ignore_errors=True)

@@ -54,7 +54,7 @@ def indicators_block(package: DataPackage, outcome: str) -> str:
 
 
 def figure_text(value: dict, unit: str) -> str:
-    """'around 17,000 people (Southampton, 2015/16)'; area and period say 'not reported' when missing."""
+    """'around 17,000 people (Leeds, 2015/16)'; area and period say 'not reported' when missing."""
     qualifier = f"{value['qualifier']} " if value.get("qualifier") else ""
     area = value["area"] or "area not reported"
     period = value["period"] or "period not reported"
