@@ -47,7 +47,7 @@ def derived_config(config: Path, settings: dict[str, str]) -> str:
     text = config.read_text(encoding="utf-8")
     for key, value in settings.items():
         line = f"{key}: {json.dumps(value, ensure_ascii=False)}"
-        text, count = re.subn(rf"(?m)^{re.escape(key)}:.*$", lambda _: line, text)
+        text, count = re.subn(rf"(?m)^{re.escape(key)}:.*$", lambda _, line=line: line, text)
         if not count:
             text = f"{line}\n{text}"
     return text

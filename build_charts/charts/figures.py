@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from build_charts.charts import benchmark, render
+from build_charts.charts.numbers import format_number
 from build_charts.package import DataPackage
 from build_charts.pages.markdown import esc, html_block, table
-from build_charts.charts.numbers import format_number
 
 
 def benchmark_figures(package: DataPackage) -> dict[str, str]:
