@@ -1,0 +1,73 @@
+"""Another partnership publishes its own site by replacing datasets/ and its hand-written pages: no Python change."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from build_charts import pipeline
+from build_charts.settings import PROJECT_ROOT, Paths
+from conftest import TODAY
+
+FIXTURE = Path(__file__).parent / "fixtures" / "exampleton"
+
+
+def exampleton_project(target: Path) -> Paths:
+    """A project for the made-up Exampleton partnership: its CSVs and pages, the kit's schema, theme and config."""
+    shutil.copy2(PROJECT_ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(FIXTURE / "docs", target / "docs")
+    for product_folder in ("overrides", "assets"):
+        shutil.copytree(PROJECT_ROOT / "docs" / product_folder, target / "docs" / product_folder)
+    datasets = target / "datasets"
+    shutil.copytree(FIXTURE / "datasets", datasets, ignore=shutil.ignore_patterns("partnership.json"))
+    descriptor = json.loads((PROJECT_ROOT / "datasets" / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor.update(json.loads((FIXTURE / "datasets" / "partnership.json").read_text(encoding="utf-8")))
+    (datasets / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    return Paths(target)
+
+
+@pytest.fixture(scope="module")
+def exampleton_site(tmp_path_factory) -> Path:
+    paths = exampleton_project(tmp_path_factory.mktemp("exampleton"))
+    outcome = pipeline.build(paths, today=TODAY)
+    assert outcome.ok, [p for p in outcome.problems if p.is_error]
+    return paths.site
+
+
+def _page(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_no_page_of_another_partnership_mentions_southampton(exampleton_site):
+    mentions = [str(p.relative_to(exampleton_site)) for p in exampleton_site.rglob("*")
+                if p.suffix in {".html", ".xml", ".json", ".csv", ".svg"} and "Southampton" in p.read_text(encoding="utf-8")]
+    assert mentions == []
+    assert _page(exampleton_site, "").title.get_text() == "Home - Exampleton Drug and Alcohol Partnership"
+
+
+def test_its_statuses_periods_and_gaps_show_as_its_data_says(exampleton_site):
+    soup = _page(exampleton_site, "progress/edap-prevent")
+    assert soup.select_one("#edap-1-1").find_next(class_="status").get_text(" ", strip=True) == "✔ Complete"
+    assert [h.get_text() for h in soup.select("h4")][:2] == ["Report for 2024/25", "Earlier report: 2023/24"]
+    treat = _page(exampleton_site, "progress/edap-treat")
+    assert "Lead agency Not reported" in " ".join(treat.select_one("#edap-2-2").find_next("dl").get_text(" ").split())
+    recover = _page(exampleton_site, "progress/edap-recover")
+    assert "No progress report for this commitment has been published." in recover.get_text()
+
+
+def test_its_help_page_lists_its_own_area_and_national_lines_only(exampleton_site):
+    soup = _page(exampleton_site, "get-help")
+    assert [s["id"] for s in soup.select("section.service")] == ["edap-999", "edap-drug-service", "edap-youth"]
+    assert "more than 12 months ago" in soup.find(id="edap-youth").get_text()
+    assert soup.find(id="edap-youth").find("a", href="sms:07700900000") is not None
+
+
+def test_its_chart_compares_with_its_own_comparator_areas(exampleton_site):
+    soup = _page(exampleton_site, "key-facts")
+    descriptions = [d.get_text() for d in soup.select("figure svg desc")]
+    assert ("Deaths from drug misuse (per 100,000 population): Exampleton 9.1 in 2024/25, higher than North West "
+            "(7.4), higher than England (5.5) and higher than Similar areas (6.8).") in descriptions
