@@ -21,9 +21,12 @@ def test_a_commitment_with_two_reports_shows_the_latest_first_and_keeps_the_earl
     assert pipeline.build(paths, today=TODAY).ok
     soup = _built_page(paths, "progress/rdhp-2025-supply")
     section = soup.find(id="rdhp-2025-1-2")
-    headings = [h.get_text() for h in section.find_all_next("h4", limit=2)]
-    assert headings == ["Report for 2024", "Earlier report: 2023"]
-    assert "Training for officers began." in soup.get_text()
+    assert section.find_next("h4").get_text() == "Report for 2024"
+    link = soup.find("a", string="Earlier reports for this commitment (1)")
+    assert link["href"] == "rdhp-2025-1-2/"
+    history = _built_page(paths, "progress/rdhp-2025-supply/rdhp-2025-1-2")
+    assert [h.get_text() for h in history.select("article h4")] == ["Report for 2024", "Earlier report: 2023"]
+    assert "Training for officers began." in history.get_text()
 
 
 def test_html_and_script_in_a_cell_are_shown_as_text_not_run(tmp_path):

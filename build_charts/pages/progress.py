@@ -15,9 +15,22 @@ NO_UPDATE = "No update reported."
 def progress_pages(package: DataPackage) -> dict[str, str]:
     """The progress overview and one page per theme, keyed by path under the docs folder."""
     pages = {"progress/index.md": overview(package), "progress/by-lead-agency/index.md": by_lead_agency(package)}
+    reports = reports_by_commitment(package["progress"])
+    sources = source_lookup(package["sources"])
     for theme in package["themes"].to_dict("records"):
-        pages[f"progress/{theme['theme_id']}/index.md"] = theme_page(package, theme)
+        pages[f"progress/{theme['theme_id']}/index.md"] = theme_page(package, theme, reports)
+    for commitment in package["commitments"].to_dict("records"):
+        history = reports.get(commitment["commitment_id"], [])
+        if len(history) > 1:
+            path = f"progress/{commitment['theme_id']}/{commitment['commitment_id']}/index.md"
+            pages[path] = history_page(commitment, history, sources)
     return pages
+
+
+def reports_by_commitment(progress: pd.DataFrame) -> dict[str, list[dict]]:
+    """Each commitment's reports, newest period first."""
+    ordered = progress.sort_values("period", ascending=False)
+    return {cid: group.to_dict("records") for cid, group in ordered.groupby("commitment_id", sort=False)}
 
 
 def strategies_in_order(package: DataPackage) -> list[dict]:
@@ -68,15 +81,14 @@ def _status_counts(commitment_ids: pd.Series, latest: pd.DataFrame) -> str:
     return ", ".join(parts) if parts else "no progress reports"
 
 
-def theme_page(package: DataPackage, theme: dict) -> str:
+def theme_page(package: DataPackage, theme: dict, reports: dict[str, list[dict]]) -> str:
     """One theme: its approach, then each commitment with lead, status, progress, gaps and next actions."""
     sources = source_lookup(package["sources"])
     strategy = package["strategies"].set_index("strategy_id").loc[theme["strategy_id"]]
     commitments = package["commitments"]
     commitments = commitments[commitments["theme_id"] == theme["theme_id"]].sort_values("number")
     title = f"Theme {theme['number']}: {theme['title']}"
-    reports = package["progress"][package["progress"]["commitment_id"].isin(set(commitments["commitment_id"]))]
-    dates = [d for d in reports["reported_on"] if d]
+    dates = [r["reported_on"] for c in commitments["commitment_id"] for r in reports.get(c, []) if r["reported_on"]]
     out = [
         front_matter(title, f"Progress on {theme['title']}: each commitment's lead, status and latest report.",
                      sources=["themes.csv", "commitments.csv", "progress.csv", "theme_updates.csv", "measures.csv"],
@@ -91,17 +103,14 @@ def theme_page(package: DataPackage, theme: dict) -> str:
     out.append(html_block(cite(sources[theme["source_id"]])))
     out.append("## Commitments\n")
     for commitment in commitments.to_dict("records"):
-        out.append(commitment_section(package, commitment, sources))
+        out.append(commitment_section(commitment, reports.get(commitment["commitment_id"], []), sources))
     out.append(measures_section(package, theme))
     out.append(theme_updates_section(package, theme, sources))
     return "\n".join(part for part in out if part)
 
 
-def commitment_section(package: DataPackage, commitment: dict, sources: dict) -> str:
-    """One commitment: its own anchor, lead agency, status, and each period's report, newest first."""
-    progress = package["progress"]
-    reports = progress[progress["commitment_id"] == commitment["commitment_id"]].sort_values("period", ascending=False)
-    reports = reports.to_dict("records")
+def commitment_section(commitment: dict, reports: list[dict], sources: dict) -> str:
+    """One commitment: its own anchor, lead agency, status and latest report, linking to earlier ones."""
     anchor = commitment["commitment_id"]
     lead = esc(commitment["lead_agency"]) if commitment.get("lead_agency") else NOT_REPORTED
     current = reports[0]["status"] if reports else None
@@ -124,8 +133,23 @@ def commitment_section(package: DataPackage, commitment: dict, sources: dict) ->
         out += ["#### What the strategy says will be done\n", html_block(text_html(commitment["actions"]))]
     if not reports:
         out.append(html_block('<p class="not-reported">No progress report for this commitment has been published.</p>'))
-    for index, report in enumerate(reports):
-        out.append(report_section(report, sources, earlier=index > 0))
+    if reports:
+        out.append(report_section(reports[0], sources, earlier=False))
+    if len(reports) > 1:
+        out.append(f"[Earlier reports for this commitment ({len(reports) - 1})]({anchor}/index.md)\n")
+    return "\n".join(out)
+
+
+def history_page(commitment: dict, reports: list[dict], sources: dict) -> str:
+    """Every report for one commitment, newest first, so its history stays on the site."""
+    title = f"{commitment['number']}. {commitment['title']}"
+    out = [
+        front_matter(f"History: {commitment['title']}", f"Every progress report for: {commitment['title']}",
+                     sources=["commitments.csv", "progress.csv"]),
+        f"# {inline(title)}\n",
+        f"[Back to the theme](../index.md#{commitment['commitment_id']})\n",
+    ]
+    out += [report_section(report, sources, earlier=index > 0) for index, report in enumerate(reports)]
     return "\n".join(out)
 
 
