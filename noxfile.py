@@ -41,3 +41,11 @@ def serve(session: nox.Session) -> None:
     """Build the site and serve it on http://127.0.0.1:8000."""
     session.install("-e", ".")
     session.run("python", "-m", "build_charts", "serve", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Print build times, memory and page weights for the real package and synthetic ones (not a test)."""
+    session.install("-e", ".")
+    session.install("beautifulsoup4")
+    session.run("python", "-m", "tests.bench.run", *session.posargs)

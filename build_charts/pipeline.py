@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,20 @@ from build_charts.pages.updates import post_problems, read_posts, update_pages
 from build_charts.settings import Paths, site_url
 from build_charts.site import BuildResult, build_site
 from build_charts.validate import Problem, validate_package
+
+
+class _Clock:
+    """Records how long each named step takes, when asked to."""
+
+    def __init__(self, timings: dict[str, float] | None):
+        self.timings = timings
+
+    def step(self, name: str, work):
+        start = time.perf_counter()
+        result = work()
+        if self.timings is not None:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+        return result
 
 
 @dataclass
@@ -42,12 +57,16 @@ def validate(paths: Paths, today: date | None = None, strict: bool = False) -> O
     return Outcome(problems=problems)
 
 
-def generate(paths: Paths, today: date | None = None) -> list[str]:
-    """Write hand-written and generated pages into the staging folder the site builder reads."""
+def generate(paths: Paths, today: date | None = None, timings: dict[str, float] | None = None) -> list[str]:
+    """Write hand-written and generated pages into the staging folder the site builder reads.
+
+    When `timings` is given, the seconds each step took are recorded in it (the benchmark reads them).
+    """
     today = today or date.today()
-    package = load_package(paths.datasets)
-    figures = benchmark_figures(package)
-    pages = generate_pages(package, figures, today)
+    clock = _Clock(timings)
+    package = clock.step("load", lambda: load_package(paths.datasets))
+    figures = clock.step("charts", lambda: benchmark_figures(package))
+    pages = clock.step("pages", lambda: generate_pages(package, figures, today))
     posts = read_posts(paths.docs)
     pages.update(update_pages(posts, package.partnership["name"], site_url(paths)))
     pages[glossary.PAGE] = glossary.glossary_page(package)

@@ -1,0 +1,64 @@
+"""Page weight: what a browser downloads for one page (HTML plus the CSS, scripts, fonts and images it loads)."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+from bs4 import BeautifulSoup
+
+PAGE_TYPES = {
+    "home": "index.html",
+    "get help": "get-help/index.html",
+    "progress theme": None,  # the largest theme page
+    "commitment history": None,
+    "key facts": "key-facts/index.html",
+    "outcomes": "outcomes/index.html",
+    "charts index": "charts/index.html",
+    "chart": None,
+    "about the data": "about-the-data/index.html",
+}
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
+
+
+def _largest(site: Path, pattern: str) -> str | None:
+    pages = sorted(site.glob(pattern), key=lambda p: p.stat().st_size)
+    return pages[-1].relative_to(site).as_posix() if pages else None
+
+
+def transferred(site: Path, page: str) -> int:
+    """Gzip-compressed bytes of a page and every same-site file it loads when opened (as a server sends it)."""
+    seen: set[str] = set()
+    total = 0
+    queue = [page]
+    while queue:
+        relative = queue.pop()
+        if relative in seen or not (site / relative).is_file():
+            continue
+        seen.add(relative)
+        data = (site / relative).read_bytes()
+        total += len(gzip.compress(data, 6))
+        if relative.endswith(".html") and relative == page:
+            soup = BeautifulSoup(data, "html.parser")
+            refs = [s.get("src") for s in soup.find_all("script")] + [i.get("src") for i in soup.find_all("img")]
+            refs += [link.get("href") for link in soup.find_all("link") if "stylesheet" in link.get("rel", [])]
+        elif relative.endswith(".css"):
+            refs = CSS_URL.findall(data.decode("utf-8", "replace"))
+        else:
+            refs = []
+        for ref in filter(None, refs):
+            if urlparse(ref).scheme or ref.startswith("//") or ref.startswith("data:"):
+                continue
+            queue.append(urlparse(urljoin(relative, ref)).path.lstrip("/"))
+    return total
+
+
+def page_weights(site: Path) -> dict[str, int]:
+    """Transferred bytes for each page type present in the built site."""
+    chosen = dict(PAGE_TYPES)
+    chosen["progress theme"] = _largest(site, "progress/*/index.html")
+    chosen["commitment history"] = _largest(site, "progress/*/*/index.html")
+    chosen["chart"] = _largest(site, "charts/*/index.html")
+    return {name: transferred(site, page) for name, page in chosen.items() if page and (site / page).exists()}
