@@ -237,3 +237,10 @@ def test_every_page_links_to_get_help_and_data_pages_name_their_source_files(bui
     assert "Last updated: January 2025." in provenance.get_text()
     assert [c.get_text() for c in provenance.find_all("code")][:3] == [
         "datasets/themes.csv", "datasets/commitments.csv", "datasets/progress.csv"]
+
+
+def test_help_page_is_light_it_loads_no_theme_javascript(built_site):
+    soup = page(built_site, "get-help/")
+    scripts = [s["src"] for s in soup.find_all("script", src=True)]
+    assert scripts == ["../assets/exit-this-page.js"]
+    assert "bundle" in " ".join(s["src"] for s in page(built_site, "").find_all("script", src=True))

@@ -39,7 +39,7 @@ def help_page(package: DataPackage, today: date, max_age_days: int = 365) -> str
     sources = source_lookup(package["sources"])
     out = [
         front_matter("Get help", f"Where to get help with drugs in {area}: local services and national helplines.",
-                     sources=["help_services.csv"], last_updated=_last_checked(services)),
+                     sources=["help_services.csv"], last_updated=_last_checked(services), light=True),
         exit_button(package.partnership.get("exit_url")),
         "# Get help\n",
         "Help is here whether you are worried about your own drug use or about someone you care about. "

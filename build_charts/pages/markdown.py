@@ -51,9 +51,16 @@ def html_block(*lines: str) -> str:
     return "\n".join(line for line in joined.splitlines() if line.strip()) + "\n"
 
 
-def front_matter(title: str, description: str, sources: list[str] = (), last_updated: str | None = None) -> str:
-    """YAML front matter: title, meta description, the data files the page is made from, and its last update."""
+def front_matter(
+    title: str, description: str, sources: list[str] = (), last_updated: str | None = None, light: bool = False
+) -> str:
+    """YAML front matter: title, meta description, the data files the page is made from, and its last update.
+
+    A `light` page loads no theme JavaScript (and so offers no search): for people who need it to load fast.
+    """
     lines = ["---", f"title: {_yaml_string(title)}", f"description: {_yaml_string(description)}"]
+    if light:
+        lines.append("light: true")
     if sources:
         lines.append("source_files:")
         lines += [f"  - {_yaml_string('datasets/' + name)}" for name in sources]
