@@ -25,8 +25,8 @@ class Table:
         return {f["name"]: f.get("type", "string") for f in self.schema.get("fields", [])}
 
     def rows(self):
-        """Yield (spreadsheet row number, row) pairs; the header is row 1."""
-        for index, row in self.frame.iterrows():
+        """Yield (spreadsheet row number, row as a dict of text cells) pairs; the header is row 1."""
+        for index, row in enumerate(self.frame.to_dict("records")):
             yield index + 2, row
 
 
