@@ -19,6 +19,7 @@ class Table:
     file: str
     frame: pd.DataFrame
     schema: dict
+    records: list[dict] = field(default_factory=list)
 
     def field_types(self) -> dict[str, str]:
         """Map each column to its Table Schema type."""
@@ -26,7 +27,7 @@ class Table:
 
     def rows(self):
         """Yield (spreadsheet row number, row as a dict of text cells) pairs; the header is row 1."""
-        for index, row in enumerate(self.frame.to_dict("records")):
+        for index, row in enumerate(self.records):
             yield index + 2, row
 
 
@@ -77,6 +78,7 @@ def read_text_tables(root: Path, descriptor: dict) -> dict[str, Table]:
             file=display_path(root, resource["path"]),
             frame=frame,
             schema=resource.get("schema", {}),
+            records=frame.to_dict("records"),
         )
     return tables
 

@@ -11,7 +11,6 @@ import shutil
 import sys
 import tempfile
 import time
-import tracemalloc
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,7 +80,6 @@ def measure(size: Size | None, workdir: Path) -> Figures:
     paths = project(workdir / "project", size)
     figures = Figures(name=size.name if size else "real")
     figures.rows = sum(1 + sum(1 for _ in open(p, encoding="utf-8")) - 1 for p in paths.datasets.glob("*.csv"))
-    tracemalloc.start()
     outcome = timed(figures.timings, "validate", lambda: pipeline.validate(paths))
     errors = [p for p in outcome.problems if p.is_error]
     if errors:
@@ -92,8 +90,7 @@ def measure(size: Size | None, workdir: Path) -> Figures:
     timed(figures.timings, "generate (warm)", lambda: pipeline.generate(paths, timings=steps_warm))
     figures.timings.update({f"{k} (cold)": v for k, v in steps_cold.items()})
     figures.timings.update({f"{k} (warm)": v for k, v in steps_warm.items()})
-    figures.peak_python_mb = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
+    figures.peak_python_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     figures.pages = len(pages)
     timed(figures.timings, "site build", lambda: build_site(paths.config, paths.site, settings=pipeline.site_settings(paths)))
     figures.peak_builder_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -114,7 +111,7 @@ def report(figures: Figures) -> str:
     if cold:
         lines.append(f"  {'warm charts / cold charts':<28} {100 * (warm or 0) / cold:8.1f} %")
     lines.append(f"  {'full build / bare build':<28} {(t['generate (cold)'] + t['site build']) / t['bare mkdocs build']:8.2f} x")
-    lines.append(f"  {'peak memory, pipeline':<28} {figures.peak_python_mb:8.0f} MB (Python allocations)")
+    lines.append(f"  {'peak memory, pipeline':<28} {figures.peak_python_mb:8.0f} MB (peak RSS of the pipeline process)")
     lines.append(f"  {'peak memory, site builder':<28} {figures.peak_builder_mb:8.0f} MB (largest child process)")
     for page_type, size in figures.weights.items():
         lines.append(f"  page weight {page_type:<16} {size / 1024:8.1f} KB")
