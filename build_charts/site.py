@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_charts.csp import add_content_security_policy
+
 
 class BuildFailed(Exception):
     """The site builder reported an error; the previous site was left as it was."""
@@ -75,6 +77,7 @@ def build_site(config: Path, site: Path, builder: str = "mkdocs", settings: dict
     if completed.returncode != 0:
         shutil.rmtree(temporary, ignore_errors=True)
         raise BuildFailed(output)
+    add_content_security_policy(temporary)
     _swap_into_place(temporary, site)
     return BuildResult(site=site, output=output)
 

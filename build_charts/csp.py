@@ -1,0 +1,145 @@
+"""Give every built page a Content Security Policy that lets it load and run only the site's own files.
+
+The theme writes a few small scripts into each page (one changes with the page's depth), so the policy is
+made per page after the build: each inline script is allowed by its SHA-256 hash, never by
+'unsafe-inline'. Inline styles are allowed the same way (style attributes through 'unsafe-hashes').
+Each page carries its policy in a <meta http-equiv> tag; hosts that read a `_headers` file (Netlify,
+Cloudflare Pages) also send one site-wide policy that allows every hash used on any page. A browser
+enforces both, so each page still gets only its own hashes.
+
+`frame-ancestors` is left out on purpose: a <meta> policy ignores it, and chart embed pages must stay
+embeddable on other sites.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+# Script types a browser runs; anything else (e.g. the theme's application/json config) is data.
+EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript",
+                    "application/ecmascript", "text/jscript", "text/livescript"}
+
+# Directives that do not depend on the page. Images may be data: URIs (the theme's icons are CSS masks).
+FIXED_DIRECTIVES = [
+    ("default-src", ["'self'"]),
+    ("img-src", ["'self'", "data:"]),
+    ("font-src", ["'self'"]),
+    ("connect-src", ["'self'"]),
+    ("worker-src", ["'self'"]),
+    ("object-src", ["'none'"]),
+    ("base-uri", ["'self'"]),
+    ("form-action", ["'self'"]),
+]
+
+HEADERS_FILE = "_headers"
+
+
+@dataclass
+class InlineCode:
+    """The inline scripts and styles one page holds, as the browser hashes them."""
+
+    scripts: list[str] = field(default_factory=list)
+    styles: list[str] = field(default_factory=list)
+    style_attributes: list[str] = field(default_factory=list)
+
+
+class _InlineCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found = InlineCode()
+        self._open: str | None = None  # "script" or "style" while inside an inline one
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("style"):
+            self.found.style_attributes.append(values["style"] or "")
+        if tag == "script" and "src" not in values and (values.get("type") or "").strip().lower() in EXECUTABLE_TYPES:
+            self._open, self._text = "script", []
+        elif tag == "style":
+            self._open, self._text = "style", []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("style"):
+            self.found.style_attributes.append(values["style"] or "")
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and tag == self._open:
+            target = self.found.scripts if tag == "script" else self.found.styles
+            target.append("".join(self._text))
+            self._open = None
+
+
+def inline_code(html: str) -> InlineCode:
+    """Every inline executable script, <style> element and style attribute on a page."""
+    collector = _InlineCollector()
+    # A browser turns CR LF and lone CR into LF before it hashes anything.
+    collector.feed(html.replace("\r\n", "\n").replace("\r", "\n"))
+    collector.close()
+    return collector.found
+
+
+def source_hash(text: str) -> str:
+    """The CSP source expression that allows exactly this inline text."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def policy(code: InlineCode) -> str:
+    """The page's policy: its own origin, plus the hashes of its own inline scripts and styles."""
+    scripts = ["'self'", *_unique(source_hash(s) for s in code.scripts)]
+    styles = ["'self'", *_unique(source_hash(s) for s in code.styles)]
+    if code.style_attributes:
+        styles += ["'unsafe-hashes'", *_unique(source_hash(s) for s in code.style_attributes)]
+    directives = [FIXED_DIRECTIVES[0], ("script-src", scripts), ("style-src", styles), *FIXED_DIRECTIVES[1:]]
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives)
+
+
+def meta_tag(content: str) -> str:
+    return f'<meta http-equiv="Content-Security-Policy" content="{content}">'
+
+
+_HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
+_CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
+
+
+def with_policy(html: str, content: str) -> str:
+    """The page with its policy tag right after <meta charset> (or <head>), before any script or style."""
+    anchor = _CHARSET.search(html) or _HEAD.search(html)
+    if anchor is None:
+        raise ValueError("the page has no <head> to put its Content Security Policy in")
+    return f"{html[:anchor.end()]}\n    {meta_tag(content)}{html[anchor.end():]}"
+
+
+def add_content_security_policy(site: Path) -> str:
+    """Put a policy into every HTML page under `site` and write `_headers`; return the site-wide policy."""
+    everything = InlineCode()
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        code = inline_code(html)
+        page.write_text(with_policy(html, policy(code)), encoding="utf-8")
+        everything.scripts += code.scripts
+        everything.styles += code.styles
+        everything.style_attributes += code.style_attributes
+    site_wide = policy(everything)
+    (site / HEADERS_FILE).write_text(
+        "# Sent by hosts that read this file (Netlify, Cloudflare Pages). Each page also carries its own policy.\n"
+        f"/*\n  Content-Security-Policy: {site_wide}\n  X-Content-Type-Options: nosniff\n"
+        "  Referrer-Policy: no-referrer\n",
+        encoding="utf-8",
+    )
+    return site_wide
+
+
+def _unique(items) -> list[str]:
+    return list(dict.fromkeys(items))
