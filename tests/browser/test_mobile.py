@@ -1,0 +1,95 @@
+"""Phones: at 320 and 375 px wide the page body never scrolls sideways (wide tables scroll in their own
+box), and every tap target is at least 24 by 24 px (WCAG 2.2 target size, minimum)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .pages import PAGE_TYPES, page_of_type
+
+WIDTHS = [320, 375]
+
+# Returns {overflow: px the page is wider than the screen, widest: the elements that stick out,
+# small: tap targets under 24 x 24 px}. A link inside a sentence is exempt (WCAG 2.5.8 "inline"), as is
+# an undersized target with no other target within 24 px of its centre ("spacing").
+MEASURE = """() => {
+  const root = document.scrollingElement;
+  const width = window.innerWidth;
+  const overflow = root.scrollWidth - root.clientWidth;
+  const widest = overflow > 0 ? [...document.body.querySelectorAll('*')]
+    .filter((el) => el.getBoundingClientRect().right > width + 1 && getComputedStyle(el).position !== 'fixed')
+    .filter((el) => !el.closest('.md-sidebar, .table-scroll, [style*="overflow"]'))
+    .slice(0, 5).map((el) => el.outerHTML.slice(0, 100)) : [];
+  const interactive = 'a[href], button, input:not([type=hidden]), select, textarea, summary, label[for], [role=button], [tabindex]:not([tabindex="-1"])';
+  const onScreen = (r) => r.width > 0 && r.height > 0 && r.right > 0 && r.left < width;
+  const targets = [...document.querySelectorAll(interactive)]
+    .filter((el) => el.checkVisibility({visibilityProperty: true, opacityProperty: true}) && onScreen(el.getBoundingClientRect()));
+  const inSentence = (el) => {
+    if (getComputedStyle(el).display !== 'inline') return false;
+    const block = el.parentElement.closest('p, li, td, th, dd, dt, figcaption, caption, blockquote, h1, h2, h3, h4, h5, h6');
+    return !!block && block.textContent.trim().length > el.textContent.trim().length;
+  };
+  const centre = (r) => [r.left + r.width / 2, r.top + r.height / 2];
+  const rects = targets.map((el) => el.getBoundingClientRect());
+  const small = [];
+  targets.forEach((el, i) => {
+    const r = rects[i];
+    if (r.width >= 24 - 0.01 && r.height >= 24 - 0.01) return;
+    if (inSentence(el)) return;
+    const [x, y] = centre(r);
+    const crowded = rects.some((other, j) => {
+      if (j === i || targets[j].contains(el) || el.contains(targets[j])) return false;
+      const dx = Math.max(other.left - x, 0, x - other.right);
+      const dy = Math.max(other.top - y, 0, y - other.bottom);
+      return Math.hypot(dx, dy) < 12;
+    });
+    if (crowded) small.push(`${Math.round(r.width)}x${Math.round(r.height)} ${el.outerHTML.slice(0, 100)}`);
+  });
+  return {overflow, widest, small};
+}"""
+
+
+@pytest.fixture(scope="module", params=WIDTHS, ids=[f"{w}px" for w in WIDTHS])
+def phone(request, chromium):
+    context = chromium.new_context(viewport={"width": request.param, "height": 700}, is_mobile=True,
+                                   has_touch=True, device_scale_factor=2)
+    yield context.new_page()
+    context.close()
+
+
+_measured: dict[tuple[int, str], dict] = {}
+
+
+def measure(phone, url: str) -> dict:
+    key = (phone.viewport_size["width"], url)
+    if key not in _measured:
+        phone.goto(url)
+        _measured[key] = phone.evaluate(MEASURE)
+    return _measured[key]
+
+
+def test_no_page_scrolls_sideways(site, pages, phone):
+    found = {path: measure(phone, site.url(path)) for path in pages}
+    assert {path: (m["overflow"], m["widest"]) for path, m in found.items() if m["overflow"] > 0} == {}
+
+
+def test_every_tap_target_is_at_least_24_px(site, pages, phone):
+    found = {path: measure(phone, site.url(path)) for path in pages}
+    assert {path: m["small"] for path, m in found.items() if m["small"]} == {}
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_page_type_fits_a_phone(site, pages, phone, page_type):
+    result = measure(phone, site.url(page_of_type(pages, page_type)))
+    assert (result["overflow"], result["small"]) == (0, [])
+
+
+def test_the_check_catches_a_wide_block_and_small_crowded_links(site, phone):
+    home = (site.folder / "index.html").read_text(encoding="utf-8")
+    # A line of text that can't wrap, and two one-letter links side by side, outside any sentence.
+    broken = home.replace("</article>", "<pre>" + "x" * 200 + "</pre>"
+                          '<div><a href="a/">a</a> <a href="b/">b</a></div></article>', 1)
+    phone.goto(site.add_page("broken-mobile.html", broken))
+    result = phone.evaluate(MEASURE)
+    assert result["overflow"] > 0, result
+    assert any(">a</a>" in line for line in result["small"]), result
