@@ -77,28 +77,67 @@ def test_the_navigation_is_reachable_and_works_by_keyboard(site, new_page):
     assert page.locator("h1").first.inner_text() == "Key facts"
 
 
-def test_the_navigation_works_by_keyboard_on_a_phone(site, new_page):
+def test_the_menu_opens_and_works_by_keyboard_on_a_phone(site, new_page):
     page = new_page(viewport={"width": 375, "height": 740})
     page.goto(site.url(""))
+    assert _tab_to(page, "el.getAttribute('for') === '__drawer' && el.getAttribute('role') === 'button'", limit=10), \
+        "Tab never reached the menu button"
+    assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "false"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('__drawer').checked"), "Enter did not open the menu"
+    assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "true"
     found = _tab_to(page, "!!el.closest('.md-nav--primary') && el.getAttribute('href') === 'key-facts/'", limit=30)
-    assert found, "Tab never reached the Key facts link in the navigation"
+    assert found, "Tab never reached the Key facts link in the open menu"
+    assert page.evaluate("document.activeElement.checkVisibility({visibilityProperty: true})")
     page.keyboard.press("Enter")
     page.wait_for_url("**/key-facts/")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "theme: at 375 px the menu button is <label for=__drawer>, which Tab cannot reach, and Tab moves focus "
-    "into the closed off-canvas drawer (nav links at x=-242 px), so the focused link is off screen"))
-def test_every_focused_control_is_on_screen_on_a_phone(site, new_page):
+def test_escape_closes_the_menu_on_a_phone(site, new_page):
     page = new_page(viewport={"width": 375, "height": 740})
     page.goto(site.url(""))
-    off_screen = []
-    for _ in range(30):
+    assert _tab_to(page, "el.getAttribute('for') === '__drawer'", limit=10)
+    page.keyboard.press(" ")
+    assert page.evaluate("document.getElementById('__drawer').checked")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__drawer').checked")
+    assert page.evaluate("document.activeElement.getAttribute('for')") == "__drawer"
+
+
+FOCUS_SHOWN = """(el => {
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.right > 0 && r.left < innerWidth && r.bottom > 0 && r.top < innerHeight
+    && el.checkVisibility({visibilityProperty: true, opacityProperty: true});
+})(document.activeElement)"""
+
+
+def _shown_after_transition(page) -> bool:
+    page.wait_for_timeout(300)  # the skip link fades in when focused
+    return page.evaluate(FOCUS_SHOWN)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_every_focused_control_is_in_view(site, new_page, width):
+    page = new_page(viewport={"width": width, "height": 740})
+    page.goto(site.url(""))
+    hidden = []
+    for _ in range(40):
         page.keyboard.press("Tab")
-        box = page.evaluate("(r => [r.left, r.right])(document.activeElement.getBoundingClientRect())")
-        if box[1] <= 0 or box[0] >= 375:
-            off_screen.append(page.evaluate("document.activeElement.outerHTML.slice(0, 80)"))
-    assert off_screen == []
+        if page.evaluate("document.activeElement === document.body"):
+            break
+        if not page.evaluate(FOCUS_SHOWN) and not _shown_after_transition(page):
+            hidden.append(page.evaluate("document.activeElement.outerHTML.slice(0, 80)"))
+    assert hidden == []
+
+
+def test_the_focus_check_catches_a_link_off_screen(site, new_page):
+    home = (site.folder / "index.html").read_text(encoding="utf-8")
+    url = site.add_page("broken-focus.html", home.replace('<div data-md-component="skip">', '<div data-md-component="skip"><a href="#" class="md-sidebar--primary">hidden</a>', 1))
+    page = new_page(viewport={"width": 375, "height": 740})
+    page.goto(url)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "hidden"
+    assert page.evaluate(FOCUS_SHOWN) is False
 
 
 EXIT = "a#exit-this-page"
