@@ -65,9 +65,13 @@ def _validate(paths: Paths, args) -> int:
     return 0 if outcome.ok else 1
 
 
+def _chart_progress(done: int, total: int, name: str) -> None:
+    print(f"Drawing charts: {done} of {total} ({name})", flush=True)
+
+
 def _build(paths: Paths, args) -> int:
     try:
-        outcome = pipeline.build(paths, strict=args.strict, builder=args.builder)
+        outcome = pipeline.build(paths, strict=args.strict, builder=args.builder, progress=_chart_progress)
     except BuildFailed as failure:
         print(f"The site builder stopped with an error; the previous site was left as it was.\n{failure}")
         return 1
@@ -75,6 +79,7 @@ def _build(paths: Paths, args) -> int:
         _print_problems(outcome.problems)
     if not outcome.ok:
         return 1
+    print(f"Charts: {outcome.charts_rendered} rendered, {outcome.charts_reused} unchanged since the last build.")
     print(f"Built {len(outcome.pages)} generated pages into {outcome.built.site}")
     return 0
 

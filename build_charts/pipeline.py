@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from build_charts.charts.figures import benchmark_figures
+from build_charts.charts.figures import Progress, build_all
+from build_charts.charts.render import Renderer
 from build_charts.package import DESCRIPTOR, known_source_ids, load_package, read_descriptor
 from build_charts.pages import glossary
 from build_charts.pages.about_data import about_data_snippets
+from build_charts.pages.charts import SiteInfo, chart_pages
 from build_charts.pages.generate import generate_pages
 from build_charts.pages.home import home_snippets
 from build_charts.pages.outcomes import outcomes_page
@@ -42,6 +44,8 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
     built: BuildResult | None = None
+    charts_rendered: int = 0
+    charts_reused: int = 0
 
     @property
     def ok(self) -> bool:
@@ -57,16 +61,27 @@ def validate(paths: Paths, today: date | None = None, strict: bool = False) -> O
     return Outcome(problems=problems)
 
 
-def generate(paths: Paths, today: date | None = None, timings: dict[str, float] | None = None) -> list[str]:
-    """Write hand-written and generated pages into the staging folder the site builder reads.
+def generate(
+    paths: Paths,
+    today: date | None = None,
+    timings: dict[str, float] | None = None,
+    renderer: Renderer | None = None,
+    progress: Progress | None = None,
+) -> list[str]:
+    """Write hand-written and generated pages, and every chart's files, into the folder the site builder reads.
 
     When `timings` is given, the seconds each step took are recorded in it (the benchmark reads them).
+    Charts are rendered by `renderer` (by default one that caches in build/cache); `progress` is told of
+    each chart as it is drawn.
     """
     today = today or date.today()
     clock = _Clock(timings)
+    renderer = renderer or Renderer(paths.cache)
     package = clock.step("load", lambda: load_package(paths.datasets))
-    figures = clock.step("charts", lambda: benchmark_figures(package))
-    pages = clock.step("pages", lambda: generate_pages(package, figures, today))
+    charts = clock.step("charts", lambda: build_all(package, renderer, progress))
+    pages = clock.step("pages", lambda: generate_pages(package, charts, today))
+    chart_page_texts, chart_file_bytes = chart_pages(package, charts, _site_info(paths, package))
+    pages.update(chart_page_texts)
     posts = read_posts(paths.docs)
     pages.update(update_pages(posts, package.partnership["name"], site_url(paths)))
     pages[glossary.PAGE] = glossary.glossary_page(package)
@@ -77,17 +92,39 @@ def generate(paths: Paths, today: date | None = None, timings: dict[str, float] 
         target = paths.staging / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
+    _write_files(paths, chart_file_bytes)
     _explain_abbreviations(paths, pages, glossary.abbreviations(package))
     _publish_data(paths)
     return sorted(pages)
 
 
-def build(paths: Paths, today: date | None = None, strict: bool = False, builder: str = "mkdocs") -> Outcome:
+def _site_info(paths: Paths, package) -> SiteInfo:
+    name = site_settings(paths)["site_name"]
+    return SiteInfo(name=name, url=site_url(paths), partnership=package.partnership.get("name") or name)
+
+
+def _write_files(paths: Paths, files: dict[str, bytes]) -> None:
+    """Files that sit beside generated pages (chart downloads and embed pages), as they are."""
+    for relative, content in files.items():
+        target = paths.staging / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
+def build(
+    paths: Paths,
+    today: date | None = None,
+    strict: bool = False,
+    builder: str = "mkdocs",
+    progress: Progress | None = None,
+) -> Outcome:
     """Validate; if there are no errors, generate the pages and build the site atomically."""
     outcome = validate(paths, today=today, strict=strict)
     if not outcome.ok:
         return outcome
-    outcome.pages = generate(paths, today=today)
+    renderer = Renderer(paths.cache)
+    outcome.pages = generate(paths, today=today, renderer=renderer, progress=progress)
+    outcome.charts_rendered, outcome.charts_reused = renderer.rendered, renderer.reused
     outcome.built = build_site(paths.config, paths.site, builder=builder, settings=site_settings(paths))
     return outcome
 

@@ -72,7 +72,7 @@ def test_key_facts_show_every_statement_with_its_source(built_site):
 
 def test_the_offences_chart_is_inline_svg_with_summary_and_table(built_site):
     soup = page(built_site, "key-facts/")
-    svg = soup.select_one("figure svg[role=img]")
+    svg = soup.select_one("figure#chart-drug-offences-rate svg[role=img]")
     assert svg is not None
     assert svg.find("desc").get_text() == (
         "Police recorded drug offences (per 1,000 population): Southampton 2.9, "

@@ -1,4 +1,4 @@
-"""Benchmark comparison: the partnership's area against comparator areas, for one indicator."""
+"""Benchmark comparison: the partnership's area against its comparator areas, for one indicator."""
 
 from __future__ import annotations
 
@@ -6,62 +6,89 @@ import altair as alt
 import pandas as pd
 
 from build_charts.charts import theme
+from build_charts.charts.catalogue import ChartSpec
+from build_charts.charts.context import ChartContext, DataTable, indicator_values, join_words
 from build_charts.charts.numbers import format_number
+from build_charts.package import DataPackage
+from build_charts.pages.markdown import NOT_REPORTED
+
+
+def data(package: DataPackage, spec: ChartSpec, context: ChartContext) -> pd.DataFrame:
+    """The local value first, then comparators in the order the partnership lists them."""
+    return benchmark_rows(indicator_values(package, spec.indicator_id), context.local_area, context.comparators)
 
 
 def benchmark_rows(values: pd.DataFrame, local_area: str, comparators: list[str]) -> pd.DataFrame:
-    """The local value first, then comparators in the order the partnership lists them."""
+    """The rows for the local area and each comparator, in that order."""
     order = [local_area, *comparators]
     rows = values[values["area"].isin(order)].copy()
     rows["rank"] = rows["area"].map(order.index)
     return rows.sort_values("rank").drop(columns="rank").reset_index(drop=True)
 
 
-def chart(rows: pd.DataFrame, indicator: dict, local_area: str) -> alt.LayerChart:
+def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.LayerChart:
     """Horizontal bars, one per area, each labelled with its value; the local area in its own colour."""
-    data = pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "area": rows["area"],
             "value": rows["value"].astype(float),
+            "lower": pd.to_numeric(rows["lower"]),
+            "upper": pd.to_numeric(rows["upper"]),
             "label": [format_number(v) for v in rows["value"]],
-            "role": ["local" if a == local_area else "comparator" for a in rows["area"]],
+            "label_at": [max(float(v), float(u)) if u is not None else float(v) for v, u in zip(rows["value"], rows["upper"], strict=True)],
+            "role": ["local" if a == context.local_area else "comparator" for a in rows["area"]],
         }
     )
-    base = alt.Chart(data).encode(
-        y=alt.Y("area:N", sort=list(data["area"]), title=None),
-        x=alt.X("value:Q", title=indicator["unit"], axis=alt.Axis(tickCount=4)),
-    )
+    base = alt.Chart(frame).encode(y=alt.Y("area:N", sort=list(frame["area"]), title=None))
     bars = base.mark_bar().encode(
+        x=alt.X("value:Q", title=context.unit, axis=alt.Axis(tickCount=4)),
         color=alt.Color(
             "role:N",
             scale=alt.Scale(domain=["local", "comparator"], range=[theme.LOCAL, theme.COMPARATOR]),
             legend=None,
-        )
+        ),
     )
-    labels = base.mark_text(align="left", dx=4).encode(text="label:N")
-    return (bars + labels).properties(
-        width=theme.WIDTH, height=theme.BAR_HEIGHT * len(data)
-    ).configure(**theme.config())
+    labels = base.mark_text(align="left", dx=4).encode(x="label_at:Q", text="label:N")
+    layers = [bars, labels]
+    if frame["lower"].notna().any():
+        layers.insert(1, base.mark_rule(color=theme.TEXT, strokeWidth=2).encode(x="lower:Q", x2="upper:Q"))
+    return alt.layer(*layers).properties(width=theme.WIDTH, height=theme.BAR_HEIGHT * len(frame))
 
 
-def summary(rows: pd.DataFrame, indicator: dict, local_area: str) -> str:
+def summary(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> str:
     """One sentence comparing the local value with each comparator, with the period only if given."""
-    local = rows[rows["area"] == local_area]
+    title, unit, area = context.indicator["title"], context.unit, context.local_area
+    local = rows[rows["area"] == area]
     if local.empty:
-        return f"{indicator['title']}: no value for {local_area} is reported."
+        return f"{title}: no value for {area} is reported."
     local_value = float(local["value"].iloc[0])
     comparisons = []
-    for _, row in rows[rows["area"] != local_area].iterrows():
+    for row in rows[rows["area"] != area].to_dict("records"):
         value = float(row["value"])
         word = "higher than" if local_value > value else "lower than" if local_value < value else "the same as"
         comparisons.append(f"{word} {row['area']} ({format_number(value)})")
     period = local["period"].iloc[0]
     when = f" in {period}" if period else ""
-    sentence = f"{indicator['title']} ({indicator['unit']}): {local_area} {format_number(local_value)}{when}"
+    sentence = f"{title} ({unit}): {area} {format_number(local_value)}{when}"
     if comparisons:
-        sentence += ", " + _join(comparisons)
+        sentence += ", " + join_words(comparisons)
     return sentence + "."
 
 
-def _join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+def table(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> DataTable:
+    """Area, value (with any range the source gives) and period."""
+    has_range = rows["lower"].notna().any()
+    headers = ["Area", f"Value ({context.unit})", *(["Range"] if has_range else []), "Period"]
+    body = []
+    for row in rows.to_dict("records"):
+        cells = [row["area"], format_number(row["value"])]
+        if has_range:
+            cells.append(_range(row))
+        body.append([*cells, row["period"] or NOT_REPORTED])
+    return DataTable(headers, body, numeric={1})
+
+
+def _range(row: dict) -> str:
+    if row.get("lower") is None or row.get("upper") is None:
+        return NOT_REPORTED
+    return f"{format_number(row['lower'])} to {format_number(row['upper'])}"

@@ -1,43 +1,121 @@
-"""Which charts the data supports, built and rendered into the HTML that pages embed."""
+"""Build every chart in the catalogue, as it is now and as at each reporting period, ready for pages to show."""
 
 from __future__ import annotations
 
-from build_charts.charts import benchmark, render
-from build_charts.charts.numbers import format_number
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
+
+import pandas as pd
+
+from build_charts.charts import benchmark, completeness, headline, status_by_theme, theme, trend
+from build_charts.charts.catalogue import ChartSpec, chart_specs
+from build_charts.charts.context import DataTable, chart_context, ordered_periods
+from build_charts.charts.render import Renderer
 from build_charts.package import DataPackage
-from build_charts.pages.markdown import esc, html_block, table
+
+# Each chart type is a module with data(), chart(), summary() and table(); add a type with one line here.
+CHART_TYPES: dict[str, ModuleType] = {
+    "headline": headline,
+    "benchmark": benchmark,
+    "trend": trend,
+    "status-by-theme": status_by_theme,
+    "completeness-by-theme": completeness,
+}
+INDICATOR_TYPES = {"headline", "benchmark", "trend"}
+
+Progress = Callable[[int, int, str], None]
 
 
-def benchmark_figures(package: DataPackage) -> dict[str, str]:
-    """A benchmark chart for each indicator with a value for the partnership's area and a comparator."""
-    area = package.partnership["area"]
-    comparators = package.partnership.get("comparator_areas", [])
-    indicators = package["indicators"].set_index("indicator_id")
-    values = package["indicator_values"]
-    figures = {}
-    for indicator_id, group in values.groupby("indicator_id", sort=False):
-        rows = benchmark.benchmark_rows(group, area, comparators)
-        if area not in set(rows["area"]) or len(rows) < 2:
-            continue
-        indicator = {"indicator_id": indicator_id, **indicators.loc[indicator_id].to_dict()}
-        figures[indicator_id] = figure_html(indicator_id, rows, indicator, area)
-    return figures
+@dataclass(frozen=True)
+class BuiltChart:
+    """One chart, drawn from its rows: its summary, table, Vega-Lite spec, SVG and PNG.
+
+    `period` is None for the chart as it is now, or the reporting period of an as-at version.
+    """
+
+    spec: ChartSpec
+    period: str | None
+    rows: pd.DataFrame
+    summary: str
+    table: DataTable
+    vega_lite: dict
+    svg: str
+    png: bytes
+    source_ids: list[str]
+    periods: list[str]
+
+    @property
+    def html_id(self) -> str:
+        """The id of the chart's figure on a page."""
+        return f"chart-{self.spec.chart_id}"
 
 
-def figure_html(indicator_id: str, rows, indicator: dict, area: str) -> str:
-    """The chart as inline SVG with its summary as caption, and the data table beside it."""
-    summary = benchmark.summary(rows, indicator, area)
-    chart_id = f"chart-{indicator_id}"
-    svg = render.accessible_svg(render.svg(benchmark.chart(rows, indicator, area)), chart_id, indicator["title"], summary)
-    data = table(
-        ["Area", f"Value ({indicator['unit']})", "Period"],
-        [[r["area"], format_number(r["value"]), r["period"] or "Not reported"] for r in rows.to_dict("records")],
-        caption=f"{indicator['title']}: data for the chart",
-        numeric={1},
+def build_all(package: DataPackage, renderer: Renderer, progress: Progress | None = None) -> list[BuiltChart]:
+    """Every catalogued chart as it is now, then as at each of its reporting periods."""
+    jobs = [(spec, None) for spec in chart_specs(package)]
+    jobs += [(spec, period) for spec, _ in jobs for period in chart_periods(package, spec)]
+    built = []
+    for number, (spec, period) in enumerate(jobs, start=1):
+        built.append(build_chart(package, spec, renderer, period))
+        if progress:
+            progress(number, len(jobs), spec.chart_id if period is None else f"{spec.chart_id} as at {period}")
+    return built
+
+
+def build_chart(package: DataPackage, spec: ChartSpec, renderer: Renderer, period: str | None = None) -> BuiltChart:
+    """One chart, from the rows up to `period` when given."""
+    data_package = package_as_at(package, period) if period else package
+    kind = CHART_TYPES[spec.type]
+    context = chart_context(data_package, spec)
+    rows = kind.data(data_package, spec, context)
+    vega_lite = kind.chart(rows, spec, context).configure(**theme.config()).to_dict()
+    rendered = renderer.render(vega_lite)
+    return BuiltChart(
+        spec=spec,
+        period=period,
+        rows=rows,
+        summary=kind.summary(rows, spec, context),
+        table=kind.table(rows, spec, context),
+        vega_lite=vega_lite,
+        svg=rendered.svg,
+        png=rendered.png,
+        source_ids=chart_source_ids(data_package, spec),
+        periods=chart_periods(package, spec),
     )
-    return html_block(
-        f'<figure class="chart" id="{chart_id}">',
-        svg,
-        f"<figcaption>{esc(summary)}</figcaption>",
-        "</figure>",
-    ) + "\n" + data
+
+
+def chart_rows_in_package(package: DataPackage, spec: ChartSpec) -> pd.DataFrame:
+    """The package rows a chart draws from: its indicator's values, or its strategy's progress reports."""
+    if spec.type in INDICATOR_TYPES:
+        values = package["indicator_values"]
+        return values[values["indicator_id"] == spec.indicator_id]
+    themes = package["themes"]
+    theme_ids = set(themes.loc[themes["strategy_id"] == spec.strategy_id, "theme_id"])
+    commitments = package["commitments"]
+    ids = set(commitments.loc[commitments["theme_id"].isin(theme_ids), "commitment_id"])
+    progress = package["progress"]
+    return progress[progress["commitment_id"].isin(ids)]
+
+
+def chart_periods(package: DataPackage, spec: ChartSpec) -> list[str]:
+    """The reporting periods a chart has data for, earliest first: each gets an as-at version."""
+    return ordered_periods(chart_rows_in_package(package, spec)["period"])
+
+
+def chart_source_ids(package: DataPackage, spec: ChartSpec) -> list[str]:
+    """The source documents of the rows a chart draws from, in first-seen order."""
+    return list(dict.fromkeys(s for s in chart_rows_in_package(package, spec)["source_id"] if s))
+
+
+def package_as_at(package: DataPackage, period: str) -> DataPackage:
+    """The package as it stood at a reporting period: values and reports of later periods left out.
+
+    Values with no period cannot be placed in time and are kept.
+    """
+    frames = dict(package.frames)
+    for name in ("indicator_values", "progress"):
+        frame = frames[name]
+        keep = frame["period"].map(lambda p: p is None or p <= period)
+        frames[name] = frame[keep].reset_index(drop=True)
+    return DataPackage(root=package.root, descriptor=package.descriptor, frames=frames)

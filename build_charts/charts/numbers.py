@@ -15,12 +15,10 @@ def format_number(value: float) -> str:
 
 
 def with_unit(value: float, unit: str) -> str:
-    """A value with its unit: '8.4%', '£960 million', '2.9 per 1,000 population', '1,649 people'."""
-    number = format_number(value)
+    """A value with its unit: '8.4%', '£960 million', '£2.50 saved per £1 spent', '1,649 people'."""
     if unit in {"percent", "percent change"}:
-        return f"{number}%"
-    if unit.startswith("£ million"):
-        return f"£{number} million"
+        return f"{format_number(value)}%"
     if unit.startswith("£"):
-        return f"£{number}"
-    return f"{number} {unit}"
+        money = format_number(value) if float(value).is_integer() else f"{value:,.2f}"
+        return f"£{money}{unit[1:]}"
+    return f"{format_number(value)} {unit}"

@@ -12,6 +12,18 @@ FONT = "DejaVu Sans, Verdana, sans-serif"
 WIDTH = 300
 BAR_HEIGHT = 34
 
+# Status colours: darkened Okabe-Ito hues, each at least 4.5:1 against white text and 3:1 against the
+# white page. Every segment also carries the status's symbol, and the legend its words.
+STATUS_COLOURS = {
+    "complete": "#006B4F",
+    "on-track": "#0072B2",
+    "with-challenges": "#8F4E00",
+    "not-started": "#B2300C",
+    "not-applicable": "#5F5F5F",
+    "not-assessed": "#5B3A8C",
+    "no-report": "#3D3D3D",
+}
+
 
 def config() -> dict:
     """Vega-Lite config shared by every chart."""
@@ -28,5 +40,12 @@ def config() -> dict:
             "tickColor": COMPARATOR,
             "gridColor": "#D9D9D9",
         },
+        "legend": {"labelFontSize": 13, "titleFontSize": 13, "labelColor": TEXT, "titleColor": TEXT, "labelLimit": 280},
         "text": {"fontSize": 13, "color": TEXT},
     }
+
+
+def count_ticks(largest: int) -> list[int]:
+    """Whole-number axis ticks from 0 to `largest`, at most about six of them (counts have no fractions)."""
+    step = max(1, -(-int(largest) // 6))
+    return list(range(0, int(largest) + step, step))

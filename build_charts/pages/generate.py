@@ -4,18 +4,31 @@ from __future__ import annotations
 
 from datetime import date
 
+from build_charts.charts.figures import BuiltChart
 from build_charts.package import DataPackage
+from build_charts.pages.charts import figure_html
 from build_charts.pages.help import help_page
 from build_charts.pages.key_facts import key_facts_page
 from build_charts.pages.progress import progress_pages
 from build_charts.pages.strategy import strategy_pages
 
 
-def generate_pages(package: DataPackage, figures: dict[str, str], today: date) -> dict[str, str]:
+def generate_pages(package: DataPackage, charts: list[BuiltChart], today: date) -> dict[str, str]:
     """Map each generated page's path (under the docs folder) to its Markdown."""
+    figures = figures_by_indicator(charts, link_prefix="../charts/")
     pages: dict[str, str] = {}
     pages.update(progress_pages(package))
     pages.update(strategy_pages(package))
     pages["key-facts/index.md"] = key_facts_page(package, figures)
     pages["get-help/index.md"] = help_page(package, today)
     return pages
+
+
+def figures_by_indicator(charts: list[BuiltChart], link_prefix: str) -> dict[str, list[str]]:
+    """Each indicator's current charts as ready-made HTML, each linked to its own page."""
+    figures: dict[str, list[str]] = {}
+    for chart in charts:
+        if chart.period is None and chart.spec.indicator_id and not chart.spec.retired:
+            link = f"{link_prefix}{chart.spec.chart_id}/"
+            figures.setdefault(chart.spec.indicator_id, []).append(figure_html(chart, link))
+    return figures

@@ -17,8 +17,8 @@ TOPICS = {
 }
 
 
-def key_facts_page(package: DataPackage, figures: dict[str, str]) -> str:
-    """Facts grouped by topic; `figures` maps an indicator id to its ready-made chart HTML."""
+def key_facts_page(package: DataPackage, figures: dict[str, list[str]]) -> str:
+    """Facts grouped by topic; `figures` maps an indicator id to its charts' ready-made HTML."""
     sources = source_lookup(package["sources"])
     facts = package["key_facts"].sort_values("order")
     out = [
@@ -37,13 +37,12 @@ def key_facts_page(package: DataPackage, figures: dict[str, str]) -> str:
     return "\n".join(out)
 
 
-def fact_section(package: DataPackage, fact: dict, sources: dict, figures: dict[str, str]) -> str:
+def fact_section(package: DataPackage, fact: dict, sources: dict, figures: dict[str, list[str]]) -> str:
     """One fact: the statement, its chart if there is one, and a table of every value behind it."""
     parts = [html_block(f'<blockquote class="fact" id="fact-{esc(fact["fact_id"])}"><p>{esc(fact["statement"])}</p></blockquote>')]
     indicator_id = fact.get("indicator_id")
     if indicator_id:
-        if indicator_id in figures:
-            parts.append(figures[indicator_id])
+        parts.extend(figures.get(indicator_id, []))
         parts.append(values_table(package, indicator_id))
     parts.append(html_block(cite(sources[fact["source_id"]])))
     return "\n".join(parts)

@@ -52,15 +52,25 @@ def html_block(*lines: str) -> str:
 
 
 def front_matter(
-    title: str, description: str, sources: list[str] = (), last_updated: str | None = None, light: bool = False
+    title: str,
+    description: str,
+    sources: list[str] = (),
+    last_updated: str | None = None,
+    light: bool = False,
+    preview_image: str | None = None,
+    preview_alt: str | None = None,
 ) -> str:
     """YAML front matter: title, meta description, the data files the page is made from, and its last update.
 
     A `light` page loads no theme JavaScript (and so offers no search): for people who need it to load fast.
+    A `preview_image` (a path from the site root) gives the page link-preview tags with that image.
     """
     lines = ["---", f"title: {_yaml_string(title)}", f"description: {_yaml_string(description)}"]
     if light:
         lines.append("light: true")
+    if preview_image:
+        lines.append(f"preview_image: {_yaml_string(preview_image)}")
+        lines.append(f"preview_alt: {_yaml_string(preview_alt or title)}")
     if sources:
         lines.append("source_files:")
         lines += [f"  - {_yaml_string('datasets/' + name)}" for name in sources]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from build_charts.package import Table
-from build_charts.validate.checks import contacts, dates, files, help_age, links, measures, text
+from build_charts.validate.checks import chart_catalogue, contacts, dates, files, help_age, links, measures, text
 from build_charts.validate.problem import Problem
 
 
@@ -29,6 +29,7 @@ CHECKS: list[Check] = [
     dates.check,
     help_age.check,
     measures.check,
+    chart_catalogue.check,
 ]
 FILE_CHECKS = [files.check]
 

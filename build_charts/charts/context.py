@@ -1,0 +1,65 @@
+"""What every chart type shares: the setting a chart is drawn in, and the table it publishes beside it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from build_charts.charts.catalogue import ChartSpec
+from build_charts.package import DataPackage
+
+
+@dataclass(frozen=True)
+class ChartContext:
+    """The setting a chart is drawn in: the partnership's area, its comparators and the indicator drawn."""
+
+    local_area: str
+    comparators: list[str]
+    indicator: dict | None = None
+
+    @property
+    def unit(self) -> str:
+        """The indicator's unit, or '' for charts that count commitments."""
+        return (self.indicator or {}).get("unit") or ""
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """A chart's data as people read it: column headings, rows of text, and which columns are numbers."""
+
+    headers: list[str]
+    rows: list[list[str]]
+    numeric: set[int] = field(default_factory=set)
+
+
+def chart_context(package: DataPackage, spec: ChartSpec) -> ChartContext:
+    """The context of one chart, read from the data package."""
+    indicator = None
+    if spec.indicator_id:
+        indicators = package["indicators"]
+        row = indicators[indicators["indicator_id"] == spec.indicator_id]
+        indicator = row.iloc[0].to_dict() if not row.empty else None
+    return ChartContext(
+        local_area=package.partnership.get("area", ""),
+        comparators=list(package.partnership.get("comparator_areas", [])),
+        indicator=indicator,
+    )
+
+
+def indicator_values(package: DataPackage, indicator_id: str) -> pd.DataFrame:
+    """The values of one indicator, as the data package holds them."""
+    values = package["indicator_values"]
+    return values[values["indicator_id"] == indicator_id].reset_index(drop=True)
+
+
+def ordered_periods(periods) -> list[str]:
+    """Distinct non-empty periods, earliest first (periods of one series share a format, so text order works)."""
+    return sorted({p for p in periods if p})
+
+
+def join_words(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if not parts:
+        return ""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

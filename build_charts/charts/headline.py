@@ -1,0 +1,82 @@
+"""Headline number: one figure as a tile, with its qualifier ('around', 'nearly'), area and period."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from build_charts.charts import theme
+from build_charts.charts.catalogue import ChartSpec
+from build_charts.charts.context import ChartContext, DataTable, indicator_values
+from build_charts.charts.numbers import with_unit
+from build_charts.package import DataPackage
+from build_charts.pages.markdown import NOT_REPORTED
+
+FIGURE_SIZE = 28
+
+
+def data(package: DataPackage, spec: ChartSpec, context: ChartContext) -> pd.DataFrame:
+    """The one value shown: the catalogue's area, else the partnership's area, else the indicator's only value.
+
+    With several periods, the latest dated one is shown.
+    """
+    values = indicator_values(package, spec.indicator_id)
+    for area in (spec.area, context.local_area):
+        if area and (values["area"] == area).any():
+            values = values[values["area"] == area]
+            break
+    return values.sort_values("period", na_position="first").tail(1).reset_index(drop=True)
+
+
+def figure_text(row: dict, context: ChartContext) -> str:
+    """The number as the tile shows it, e.g. 'around 17,000 people'."""
+    text = with_unit(row["value"], context.unit)
+    return f"{row['qualifier']} {text}" if row.get("qualifier") else text
+
+
+def in_area(area: str) -> str:
+    """'in Southampton'; 'nationally' for the area the sources call National."""
+    return "nationally" if area.strip().lower() == "national" else f"in {area}"
+
+
+def where_and_when(row: dict) -> str:
+    """'Southampton, 2015/16'; parts the source does not give are left out."""
+    return ", ".join(part for part in (row.get("area"), row.get("period")) if part)
+
+
+def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.LayerChart:
+    """A tile: the number large, its area and period small beneath."""
+    row = rows.iloc[0].to_dict()
+    figure = figure_text(row, context)
+    frame = pd.DataFrame([{"figure": figure, "caption": where_and_when(row) or " "}])
+    base = alt.Chart(frame)
+    big = base.mark_text(fontSize=FIGURE_SIZE, fontWeight="bold", color=theme.LOCAL, align="left").encode(
+        text="figure:N", x=alt.value(0), y=alt.value(30)
+    )
+    caption = base.mark_text(fontSize=14, align="left").encode(text="caption:N", x=alt.value(0), y=alt.value(66))
+    # Wide enough for the figure: the page scales the SVG down to fit a phone.
+    width = max(theme.WIDTH, int(len(figure) * FIGURE_SIZE * 0.62))
+    return alt.layer(big, caption).properties(width=width, height=80)
+
+
+def summary(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> str:
+    """'Adults who took an illicit drug: 8.4% in England and Wales in 2015/16.'"""
+    title = context.indicator["title"]
+    if rows.empty:
+        return f"{title}: no value is reported."
+    row = rows.iloc[0].to_dict()
+    sentence = f"{title}: {figure_text(row, context)}"
+    if row.get("area"):
+        sentence += f" {in_area(row['area'])}"
+    if row.get("period"):
+        sentence += f" in {row['period']}"
+    return sentence + "."
+
+
+def table(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> DataTable:
+    """The one value with its area and period."""
+    body = [
+        [row["area"] or NOT_REPORTED, row["period"] or NOT_REPORTED, figure_text(row, context)]
+        for row in rows.to_dict("records")
+    ]
+    return DataTable(["Area", "Period", "Value"], body, numeric={2})

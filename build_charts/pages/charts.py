@@ -1,0 +1,247 @@
+"""Chart pages: an index of every chart, a permalink page per chart (and per reporting period), and a
+minimal embed page, with each chart's files (CSV, SVG, PNG, Vega-Lite spec) beside its page.
+
+Addresses are permanent: charts/<chart_id>/, charts/<chart_id>/embed/ and charts/<chart_id>/<period>/.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from build_charts.charts.catalogue import TOPICS
+from build_charts.charts.figures import BuiltChart
+from build_charts.charts.render import accessible_svg
+from build_charts.package import DataPackage
+from build_charts.pages.markdown import esc, front_matter, html_block, inline, long_date, table
+from build_charts.pages.sources import cite, source_lookup
+
+FILES = {
+    "data.csv": "Data (CSV)",
+    "chart.svg": "Chart (SVG)",
+    "chart.png": "Image (PNG)",
+    "chart.vl.json": "Vega-Lite spec (JSON)",
+}
+EMBED_HEIGHT = 520
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What chart pages say about the site: its name, address (if published) and the partnership."""
+
+    name: str
+    url: str | None
+    partnership: str
+
+
+def period_slug(period: str) -> str:
+    """A period as a URL segment: '2015/16' → '2015-16'."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", period).strip("-").lower()
+
+
+def chart_folder(chart: BuiltChart) -> str:
+    """The chart's folder under the site root, e.g. 'charts/drug-offences-rate/2024/'."""
+    folder = f"charts/{chart.spec.chart_id}/"
+    return folder + f"{period_slug(chart.period)}/" if chart.period else folder
+
+
+def figure_html(chart: BuiltChart, link: str | None = None) -> str:
+    """The chart as inline SVG with its summary as caption and its data table; `link` to its own page."""
+    svg = accessible_svg(chart.svg, chart.html_id, chart.spec.title, chart.summary)
+    more = f'<p class="chart-link"><a href="{esc(link)}">{esc(chart.spec.title)}: the chart on its own page, with its data to download</a></p>' if link else ""
+    return html_block(
+        f'<figure class="chart" id="{chart.html_id}">',
+        svg,
+        f"<figcaption>{esc(chart.summary)}</figcaption>",
+        "</figure>",
+    ) + "\n" + data_table(chart) + (html_block(more) if more else "")
+
+
+def data_table(chart: BuiltChart) -> str:
+    """The chart's data as an accessible HTML table."""
+    return table(chart.table.headers, chart.table.rows, caption=f"{chart.spec.title}: data for the chart",
+                 numeric=chart.table.numeric)
+
+
+def chart_files(chart: BuiltChart) -> dict[str, bytes]:
+    """The four downloads that sit beside a chart's page, keyed by path under the site root."""
+    folder = chart_folder(chart)
+    return {
+        folder + "data.csv": spreadsheet_safe_csv(chart),
+        folder + "chart.svg": chart.svg.encode("utf-8"),
+        folder + "chart.png": chart.png,
+        folder + "chart.vl.json": json.dumps(chart.vega_lite, indent=2, ensure_ascii=False).encode("utf-8"),
+    }
+
+
+def spreadsheet_safe_csv(chart: BuiltChart) -> bytes:
+    """The chart's rows as UTF-8 CSV; text a spreadsheet would run as a formula is quoted with a leading '."""
+    rows = chart.rows.copy()
+    for column in rows.columns:
+        rows[column] = rows[column].map(_defuse)
+    return rows.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def _defuse(value):
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def chart_pages(package: DataPackage, charts: list[BuiltChart], site: SiteInfo) -> tuple[dict[str, str], dict[str, bytes]]:
+    """Every chart page (Markdown, or HTML for embed pages) and every chart file, keyed by path."""
+    sources = source_lookup(package["sources"])
+    current = [c for c in charts if c.period is None]
+    pages = {"charts/index.md": charts_index(current)}
+    files: dict[str, bytes] = {}
+    titles = {c.spec.chart_id: c.spec.title for c in current}
+    for chart in charts:
+        folder = chart_folder(chart)
+        pages[folder + "index.md"] = permalink_page(chart, sources, site, titles)
+        files.update(chart_files(chart))
+        if chart.period is None:
+            files[folder + "embed/index.html"] = embed_page(chart, site).encode("utf-8")
+    return pages, files
+
+
+def charts_index(charts: list[BuiltChart]) -> str:
+    """Every current chart, grouped by topic, each with a thumbnail, its title and its summary."""
+    out = [
+        front_matter("Charts", "Every chart on this site, each with its own page, data and downloads.",
+                     sources=["charts.csv"]),
+        "# Charts\n",
+        "Every chart on this site. Each has its own page with a permanent address, the data behind it, "
+        "downloads, and as-at versions for each reporting period.\n",
+    ]
+    for topic, heading in TOPICS.items():
+        group = [c for c in charts if c.spec.topic == topic and not c.spec.retired]
+        if not group:
+            continue
+        out.append(f"## {heading}\n")
+        items = [
+            '<li class="chart-card">'
+            f'<img src="{c.spec.chart_id}/chart.svg" alt="" width="160" height="90" loading="lazy">'
+            f'<a href="{c.spec.chart_id}/">{esc(c.spec.title)}</a>'
+            f'<span class="chart-card__summary">{esc(c.summary)}</span></li>'
+            for c in group
+        ]
+        out.append(html_block('<ul class="chart-cards">', *items, "</ul>"))
+    return "\n".join(out)
+
+
+def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dict[str, str]) -> str:
+    """A chart's own page: chart, summary, table, source, downloads, link, embed code, citation, versions."""
+    spec = chart.spec
+    title = spec.title if chart.period is None else f"{spec.title}, as at {chart.period}"
+    up = "../" * chart_folder(chart).count("/")
+    out = [
+        front_matter(title, chart.summary, sources=["charts.csv", *_data_files(chart)],
+                     preview_image=chart_folder(chart) + "chart.png", preview_alt=chart.summary),
+        f"# {inline(title)}\n",
+    ]
+    if spec.retired:
+        successor = titles.get(spec.replaced_by, spec.replaced_by)
+        out.append(html_block(f'<p class="chart-notice">This chart has been replaced by '
+                              f'<a href="{up}charts/{esc(spec.replaced_by)}/">{esc(successor)}</a>.</p>'))
+    if chart.period:
+        out.append(html_block(f'<p class="chart-notice">This is the chart as at {esc(chart.period)}, made from the '
+                              f"figures reported up to then. It will not change. "
+                              f'<a href="../">See the latest version</a>.</p>'))
+    if spec.subtitle:
+        out.append(html_block(f'<p class="chart-subtitle">{esc(spec.subtitle)}</p>'))
+    out.append(figure_html(chart))
+    if spec.notes:
+        out.append(html_block(f'<p class="chart-notes"><strong>Note:</strong> {esc(spec.notes)}</p>'))
+    out += ["## Source\n", html_block(*(cite(sources[s]) for s in chart.source_ids if s in sources))]
+    out += ["## Download\n", downloads()]
+    address = _address(site, chart_folder(chart))
+    out += ["## Link to this chart\n", html_block(f'<p>This address will always show this chart: '
+                                                  f'<a href="./">{esc(address)}</a></p>')]
+    if chart.period is None:
+        out += ["## Embed this chart\n", embed_snippet(chart, site)]
+    out += ["## Cite this chart\n", html_block(f'<p class="citation">{esc(citation(chart, sources, site))}</p>')]
+    out += ["## Versions\n", versions(chart)]
+    return "\n".join(out)
+
+
+def downloads() -> str:
+    """Links to the four files beside the page."""
+    items = [f'<li><a href="{name}" download>{label}</a></li>' for name, label in FILES.items()]
+    return html_block('<ul class="chart-downloads">', *items, "</ul>")
+
+
+def embed_snippet(chart: BuiltChart, site: SiteInfo) -> str:
+    """HTML to copy into another site: an iframe of the chart-only page."""
+    src = _address(site, chart_folder(chart) + "embed/")
+    code = (f'<iframe src="{src}" title="{esc(chart.spec.title)}" width="100%" height="{EMBED_HEIGHT}" '
+            f'style="border:0" loading="lazy"></iframe>')
+    return html_block(
+        "<p>Copy this code into a web page to show the chart there. The chart page loads nothing from any other website.</p>",
+        f'<pre class="embed-code"><code>{esc(code)}</code></pre>',
+    )
+
+
+def citation(chart: BuiltChart, sources: dict, site: SiteInfo) -> str:
+    """A suggested citation naming the partnership, chart, site, address and underlying sources."""
+    when = f", as at {chart.period}" if chart.period else ""
+    documents = "; ".join(_source_words(sources[s]) for s in chart.source_ids if s in sources)
+    return (f"{site.partnership}. {chart.spec.title}{when} [chart]. {site.name}. "
+            f"{_address(site, chart_folder(chart))}. Data from: {documents}.")
+
+
+def versions(chart: BuiltChart) -> str:
+    """Links to the latest chart and to its as-at version for each reporting period."""
+    base = "../" if chart.period else ""
+    if not chart.periods:
+        return html_block("<p>The figures in this chart have no reporting period, so it has no as-at versions.</p>")
+    items = ['<li><a href="../">Latest</a></li>' if chart.period else "<li>Latest (this page)</li>"]
+    for period in chart.periods:
+        current = " (this page)" if period == chart.period else ""
+        items.append(f'<li><a href="{base}{period_slug(period)}/">As at {esc(period)}</a>{current}</li>')
+    return html_block(
+        "<p>A committee paper can cite an as-at version: it keeps showing the figures reported up to that period.</p>",
+        '<ul class="chart-versions">', *items, "</ul>",
+    )
+
+
+def embed_page(chart: BuiltChart, site: SiteInfo) -> str:
+    """A chart-only HTML page for an iframe: the chart, its summary and its data, nothing from other hosts."""
+    svg = accessible_svg(chart.svg, chart.html_id, chart.spec.title, chart.summary)
+    return "\n".join([
+        "<!doctype html>",
+        '<html lang="en" class="no-js">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(chart.spec.title)}: {esc(site.name)}</title>",
+        '<link rel="stylesheet" href="../../../assets/embed.css">',
+        "</head>",
+        "<body>",
+        "<main>",
+        f"<h1>{esc(chart.spec.title)}</h1>",
+        f'<figure class="chart" id="{chart.html_id}">{svg}<figcaption>{esc(chart.summary)}</figcaption></figure>',
+        f"<details><summary>Show the data</summary>{data_table(chart)}</details>",
+        f'<p><a href="../" target="_top">See this chart, its source and downloads on {esc(site.name)}</a></p>',
+        "</main>",
+        "</body>",
+        "</html>",
+        "",
+    ])
+
+
+def _address(site: SiteInfo, folder: str) -> str:
+    return (site.url.rstrip("/") + "/" + folder) if site.url else "/" + folder
+
+
+def _data_files(chart: BuiltChart) -> list[str]:
+    return ["indicator_values.csv"] if chart.spec.indicator_id else ["progress.csv"]
+
+
+def _source_words(source: dict) -> str:
+    parts = [source["title"]]
+    if source.get("publisher"):
+        parts.append(source["publisher"])
+    if source.get("published"):
+        parts.append(long_date(source["published"]))
+    return ", ".join(parts)
