@@ -279,3 +279,10 @@ def test_progress_summaries_count_statuses_and_report_parts_per_theme():
     assert completeness.summary(parts, _spec("completeness-by-theme"), CONTEXT) == (
         "Commitments whose latest report gives each part. "
         "Theme 1: progress 2 of 2, gaps and challenges 1 of 2, next actions 0 of 2.")
+
+
+def test_a_benchmark_compares_areas_in_the_local_areas_latest_period_only():
+    values = _values(("Southampton", "2023", 3.0), ("Southampton", "2024", 2.9), ("England", "2023", 2.4),
+                     ("England", "2024", 2.5), ("Hampshire", None, 3.1))
+    rows = benchmark.benchmark_rows(values, "Southampton", ["England", "Hampshire"])
+    assert list(zip(rows["area"], rows["value"], strict=True)) == [("Southampton", 2.9), ("England", 2.5), ("Hampshire", 3.1)]

@@ -19,9 +19,15 @@ def data(package: DataPackage, spec: ChartSpec, context: ChartContext) -> pd.Dat
 
 
 def benchmark_rows(values: pd.DataFrame, local_area: str, comparators: list[str]) -> pd.DataFrame:
-    """The rows for the local area and each comparator, in that order."""
+    """The rows for the local area and each comparator, in that order, for the local area's latest period.
+
+    Rows with no period are kept: the source did not say when they were measured.
+    """
     order = [local_area, *comparators]
     rows = values[values["area"].isin(order)].copy()
+    local_periods = [p for p in rows.loc[rows["area"] == local_area, "period"] if p]
+    if local_periods:
+        rows = rows[rows["period"].isna() | (rows["period"] == max(local_periods))]
     rows["rank"] = rows["area"].map(order.index)
     return rows.sort_values("rank").drop(columns="rank").reset_index(drop=True)
 
