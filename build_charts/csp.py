@@ -121,12 +121,17 @@ def with_policy(html: str, content: str) -> str:
     return f"{html[:anchor.end()]}\n    {meta_tag(content)}{html[anchor.end():]}"
 
 
-def add_content_security_policy(site: Path) -> str:
-    """Put a policy into every HTML page under `site` and write `_headers`; return the site-wide policy."""
+def add_content_security_policy(site: Path, script_styles: list[str] = ()) -> str:
+    """Put a policy into every HTML page under `site` and write `_headers`; return the site-wide policy.
+
+    `script_styles` are <style> texts the theme's own script adds to a page at run time; they are allowed
+    by hash on every page, like the page's own inline styles.
+    """
     everything = InlineCode()
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         code = inline_code(html)
+        code.styles += list(script_styles)
         page.write_text(with_policy(html, policy(code)), encoding="utf-8")
         everything.scripts += code.scripts
         everything.styles += code.styles

@@ -77,9 +77,26 @@ def build_site(config: Path, site: Path, builder: str = "mkdocs", settings: dict
     if completed.returncode != 0:
         shutil.rmtree(temporary, ignore_errors=True)
         raise BuildFailed(output)
-    add_content_security_policy(temporary)
+    add_content_security_policy(temporary, script_styles=styles_added_by_theme_script(temporary))
     _swap_into_place(temporary, site)
     return BuildResult(site=site, output=output)
+
+
+# Zensical's search box builds a shadow DOM holding a <style> whose text is a constant in its script
+# bundle: `C("style",{},Tc.toString())` with `Tc='…'`. The policy allows that text by its hash.
+_STYLE_ELEMENT = re.compile(r'\("style",\{\},(\w+)\.toString\(\)\)')
+
+
+def styles_added_by_theme_script(site: Path) -> list[str]:
+    """The <style> texts the theme's script bundle adds to pages at run time (none for mkdocs-material)."""
+    styles = []
+    for bundle in sorted(site.glob("assets/javascripts/bundle.*.js")):
+        script = bundle.read_text(encoding="utf-8")
+        for name in _STYLE_ELEMENT.findall(script):
+            literal = re.search(rf"\b{re.escape(name)}='([^'\\]*)'", script)
+            if literal:
+                styles.append(literal.group(1))
+    return styles
 
 
 def _without_traceback(output: str) -> str:

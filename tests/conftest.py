@@ -77,6 +77,15 @@ def built_site(tmp_path_factory) -> Path:
     return paths.site
 
 
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The real site built with Zensical, the successor builder, once per test session."""
+    paths = copy_project(tmp_path_factory.mktemp("zensical"))
+    outcome = pipeline.build(paths, today=TODAY, builder="zensical")
+    assert outcome.ok, outcome.problems
+    return paths.site
+
+
 def page(site: Path, url_path: str) -> BeautifulSoup:
     """Parse one built page, addressed by its URL path (e.g. 'progress/rdhp-2025-supply/')."""
     path = site / url_path

@@ -7,9 +7,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from build_charts import pipeline
-from conftest import TODAY, copy_project
-
 
 def page_urls(site: Path) -> set[str]:
     """The URL path of every HTML page in a built site."""
@@ -33,12 +30,9 @@ def content(html: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def both_builds(tmp_path_factory) -> tuple[Path, Path]:
-    mkdocs_paths = copy_project(tmp_path_factory.mktemp("mkdocs"))
-    zensical_paths = copy_project(tmp_path_factory.mktemp("zensical"))
-    assert pipeline.build(mkdocs_paths, today=TODAY, builder="mkdocs").ok
-    assert pipeline.build(zensical_paths, today=TODAY, builder="zensical").ok
-    return mkdocs_paths.site, zensical_paths.site
+def both_builds(built_site, zensical_site) -> tuple[Path, Path]:
+    """The real site built once with each builder (tests/conftest.py)."""
+    return built_site, zensical_site
 
 
 def test_both_builders_make_the_same_pages(both_builds):

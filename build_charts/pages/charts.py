@@ -221,7 +221,7 @@ def embed_page(chart: BuiltChart, site: SiteInfo) -> str:
         "<main>",
         f"<h1>{esc(chart.spec.title)}</h1>",
         f'<figure class="chart" id="{chart.html_id}">{svg}<figcaption>{esc(chart.summary)}</figcaption></figure>',
-        f"<details><summary>Show the data</summary>{data_table(chart)}</details>",
+        data_table(chart),
         f'<p><a href="../" target="_top">See this chart, its source and downloads on {esc(site.name)}</a></p>',
         "</main>",
         "</body>",

@@ -25,7 +25,8 @@ def key_facts_page(package: DataPackage, figures: dict[str, list[str]]) -> str:
         front_matter("Key facts", "Key facts and figures about drug use, treatment, crime and costs."),
         "# Key facts\n",
         "The facts and figures the strategies are based on, as the documents state them. "
-        "Each figure shows its area and period where the source gives them.\n",
+        "Each figure shows its area and period where the source gives them. "
+        "Every chart has its own page, with its data to download: see [all charts](../charts/index.md).\n",
     ]
     for topic, heading in TOPICS.items():
         group = facts[facts["topic"] == topic]
