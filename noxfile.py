@@ -49,3 +49,12 @@ def bench(session: nox.Session) -> None:
     session.install("-e", ".")
     session.install("beautifulsoup4")
     session.run("python", "-m", "tests.bench.run", *session.posargs)
+
+
+@nox.session
+def new_period(session: nox.Session) -> None:
+    """Add a not-assessed progress row per current commitment for a new period: nox -s new_period -- 2025."""
+    if not session.posargs:
+        session.error("Give the period after --, for example: nox -s new_period -- 2025")
+    session.install("-e", ".")
+    session.run("python", "-m", "build_charts", "new-period", *session.posargs)

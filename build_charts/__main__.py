@@ -1,4 +1,4 @@
-"""Command line: python -m build_charts validate | build | serve."""
+"""Command line: python -m build_charts validate | build | serve | new-period."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import functools
 import http.server
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
-from build_charts import pipeline
+from build_charts import periods, pipeline
 from build_charts.package import read_descriptor
 from build_charts.settings import Paths
 from build_charts.site import BUILDERS, BuildFailed
@@ -30,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
         if code == 0:
             _serve(paths.site, args.port)
         return code
+    if args.command == "new-period":
+        return _new_period(paths, args.period)
     return 2
 
 
@@ -47,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--builder", default="mkdocs", choices=sorted(BUILDERS), help="the site builder (default mkdocs)")
         if name == "serve":
             command.add_argument("--port", type=int, default=8000)
+    scaffold = commands.add_parser("new-period", help="add a not-assessed progress row per current commitment")
+    scaffold.add_argument("period", help="the reporting period: a year (2025) or a financial year (2025/26)")
     return parser
 
 
@@ -81,6 +86,16 @@ def _build(paths: Paths, args) -> int:
         return 1
     print(f"Charts: {outcome.charts_rendered} rendered, {outcome.charts_reused} unchanged since the last build.")
     print(f"Built {len(outcome.pages)} generated pages into {outcome.built.site}")
+    return 0
+
+
+def _new_period(paths: Paths, period: str) -> int:
+    try:
+        added = periods.add_period(paths.datasets, period.strip(), today=date.today())
+    except periods.PeriodRefused as refusal:
+        print(f"Nothing was changed. {refusal}")
+        return 1
+    print(periods.next_steps(added))
     return 0
 
 

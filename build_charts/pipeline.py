@@ -11,7 +11,7 @@ from pathlib import Path
 from build_charts.charts.figures import Progress, build_all
 from build_charts.charts.render import Renderer
 from build_charts.package import DESCRIPTOR, known_source_ids, load_package, read_descriptor
-from build_charts.pages import glossary
+from build_charts.pages import changes, glossary
 from build_charts.pages.about_data import about_data_snippets
 from build_charts.pages.charts import SiteInfo, chart_pages
 from build_charts.pages.generate import generate_pages
@@ -86,6 +86,7 @@ def generate(
     pages.update(update_pages(posts, package.partnership["name"], site_url(paths)))
     pages[glossary.PAGE] = glossary.glossary_page(package)
     pages["outcomes/index.md"] = outcomes_page(package)
+    pages[changes.PAGE] = changes.changes_page(package)
     _fresh_staging(paths)
     _write_snippets(paths, {**home_snippets(package, posts), **about_data_snippets(package, site_url(paths))})
     for relative, markdown in pages.items():

@@ -9,6 +9,7 @@ import pandas as pd
 
 from build_charts.package import DataPackage
 from build_charts.pages.markdown import NOT_REPORTED, esc, front_matter, html_block, long_date
+from build_charts.pages.progress import last_updated_note
 from build_charts.pages.sources import source_lookup
 
 NATIONAL = "National"
@@ -44,6 +45,7 @@ def help_page(package: DataPackage, today: date, max_age_days: int = 365) -> str
         "# Get help\n",
         "Help is here whether you are worried about your own drug use or about someone you care about. "
         "Each contact shows when its details were last checked.\n",
+        last_updated_note(_last_checked(services)),
     ]
     for category, heading in SECTIONS:
         group = services[services["category"] == category]

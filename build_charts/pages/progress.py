@@ -47,16 +47,31 @@ def latest_progress(progress: pd.DataFrame) -> pd.DataFrame:
     return progress.sort_values("period").groupby("commitment_id", as_index=False).tail(1)
 
 
+def latest_reported_on(reports: list[dict]) -> str | None:
+    """The latest month the reports give (reported_on), as people write it, e.g. January 2025; None if none."""
+    months = [r["reported_on"] for r in reports if r.get("reported_on")]
+    return long_date(max(months)) if months else None
+
+
+def last_updated_note(when: str | None) -> str:
+    """'Last updated: January 2025.' for the top of a page, from the data; nothing when the data gives no date."""
+    return html_block(f'<p class="last-updated">Last updated: {esc(when)}.</p>') if when else ""
+
+
 def overview(package: DataPackage) -> str:
     """Every strategy's themes, with how many commitments each has at each status."""
     latest = latest_progress(package["progress"]).set_index("commitment_id")
     commitments = package["commitments"]
+    updated = latest_reported_on(package["progress"].to_dict("records"))
     out = [
         front_matter("Progress", "What each commitment has achieved, its gaps and challenges, and what comes next.",
-                     sources=["strategies.csv", "themes.csv", "commitments.csv", "progress.csv"]),
+                     sources=["strategies.csv", "themes.csv", "commitments.csv", "progress.csv"],
+                     last_updated=updated),
         "# Progress\n",
+        last_updated_note(updated),
         "Each commitment's latest report: what was achieved, the gaps and challenges, and what comes next. "
-        "Choose a theme to read its commitments, or see [commitments by lead agency](by-lead-agency/index.md).\n",
+        "Choose a theme to read its commitments, or see [commitments by lead agency](by-lead-agency/index.md). "
+        "See [what changed in each reporting period](../changes/index.md).\n",
     ]
     for strategy in strategies_in_order(package):
         out.append(f"## {inline(strategy['title'])}\n")
@@ -88,13 +103,14 @@ def theme_page(package: DataPackage, theme: dict, reports: dict[str, list[dict]]
     commitments = package["commitments"]
     commitments = commitments[commitments["theme_id"] == theme["theme_id"]].sort_values("number")
     title = f"Theme {theme['number']}: {theme['title']}"
-    dates = [r["reported_on"] for c in commitments["commitment_id"] for r in reports.get(c, []) if r["reported_on"]]
+    updated = latest_reported_on([r for c in commitments["commitment_id"] for r in reports.get(c, [])])
     out = [
         front_matter(title, f"Progress on {theme['title']}: each commitment's lead, status and latest report.",
                      sources=["themes.csv", "commitments.csv", "progress.csv", "theme_updates.csv", "measures.csv"],
-                     last_updated=long_date(max(dates)) if dates else None),
+                     last_updated=updated),
         f"# {inline(title)}\n",
         html_block(f'<p class="part-of">Part of {esc(strategy["title"])}.</p>'),
+        last_updated_note(updated),
         "## Our approach\n",
         html_block(text_html(theme["summary"])),
     ]

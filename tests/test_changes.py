@@ -1,0 +1,163 @@
+"""The "What changed" page, made from the data, and the "Last updated" line on progress and help pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from build_charts import pipeline
+from build_charts.package import DataPackage
+from build_charts.pages.changes import TextChange, changes_page, describe_text_change, period_changes
+from conftest import TODAY, append_row, copy_project, page, set_cell
+
+COLUMNS = ["commitment_id", "period", "reported_on", "status", "achievements", "gaps_challenges", "next_actions"]
+
+
+def _progress(*rows: tuple) -> pd.DataFrame:
+    return pd.DataFrame([dict(zip(COLUMNS, row, strict=True)) for row in rows], columns=COLUMNS).astype(object)
+
+
+def _package(progress: pd.DataFrame, titles: dict[str, str] | None = None) -> DataPackage:
+    titles = titles or {"c-1": "Close county lines", "c-2": "Shorter waits", "c-3": "A recovery café"}
+    commitments = pd.DataFrame([{"commitment_id": c, "theme_id": "t-1", "title": t} for c, t in titles.items()])
+    services = pd.DataFrame([
+        {"service_id": "s-1", "name": "Drug service", "area_served": "Exampleton", "last_verified": date(2026, 9, 1)},
+        {"service_id": "s-2", "name": "Helpline", "area_served": "National", "last_verified": None},
+        {"service_id": "s-3", "name": "Elsewhere", "area_served": "Otherton", "last_verified": date(2026, 10, 1)},
+    ]).astype(object)
+    return DataPackage(root=Path("."), descriptor={"partnership": {"area": "Exampleton"}},
+                       frames={"progress": progress, "commitments": commitments, "help_services": services})
+
+
+TWO_PERIODS = _progress(
+    ("c-1", "2023/24", "2024-05", "on-track", "Sessions ran.", None, "More schools."),
+    ("c-2", "2023/24", "2024-05", "not-started", None, None, None),
+    ("c-1", "2024/25", None, "complete", "Sessions ran in every school.", None, None),
+    ("c-3", "2024/25", None, "on-track", "Café opened.", None, None),
+)
+
+
+def test_a_period_lists_first_reports_status_changes_text_changes_and_reports_not_repeated():
+    changes = period_changes(TWO_PERIODS, "2024/25", "2023/24")
+    assert changes.first_reported == (("c-3", "on-track"),)
+    assert [(s.commitment_id, s.before, s.before_period, s.after) for s in changes.status_changes] == [
+        ("c-1", "on-track", "2023/24", "complete")]
+    assert changes.text_changes == (TextChange("c-1", updated=("achievements",), removed=("next_actions",)),)
+    assert changes.not_reported_again == ("c-2",)
+
+
+def test_text_changes_read_as_plain_english():
+    change = TextChange("c-1", added=("gaps_challenges",), updated=("achievements",), removed=("next_actions",))
+    assert describe_text_change(change) == (
+        "new: Gaps and challenges; rewritten: What was achieved; no longer reported: Next actions")
+
+
+def test_only_spacing_changed_is_not_a_change():
+    progress = _progress(("c-1", "2023", None, "on-track", "Sessions  ran.", None, None),
+                         ("c-1", "2024", None, "on-track", "Sessions ran.\n", None, None))
+    changes = period_changes(progress, "2024", "2023")
+    assert changes.text_changes == () and changes.status_changes == ()
+
+
+def test_the_page_lists_periods_newest_first_and_says_which_is_the_first_report():
+    markdown = changes_page(_package(TWO_PERIODS))
+    assert markdown.index("## 2024/25") < markdown.index("## 2023/24")
+    assert "### Status changed\n\n- [Close county lines](../progress/t-1/index.md#c-1) — On track in 2023/24, now Complete" \
+        in markdown
+    assert "### Reported for the first time\n\n- [A recovery café](../progress/t-1/index.md#c-3) — On track\n" in markdown
+    assert ("### Reported in 2023/24 but not in 2024/25\n\n"
+            "- [Shorter waits](../progress/t-1/index.md#c-2) — no report for 2024/25\n") in markdown
+    assert markdown.rstrip().endswith(
+        "## 2023/24\n\nThis is the first report in the data. It reports on 2 commitments, so there is nothing earlier "
+        "to compare it with.\n\n## Help contacts checked\n\n"
+        "The data keeps only the latest date each contact's details were checked, not earlier checks.\n\n"
+        "- [Drug service](../get-help/index.md#s-1) — checked 1 September 2026\n"
+        "- [Helpline](../get-help/index.md#s-2) — no check recorded".rstrip())
+
+
+def test_a_period_with_nothing_changed_says_so():
+    progress = _progress(("c-1", "2023", None, "on-track", "Ran.", None, None),
+                         ("c-1", "2024", None, "on-track", "Ran.", None, None))
+    assert "No status or report text changed since 2023." in changes_page(_package(progress))
+
+
+def test_no_progress_at_all_says_no_report_is_published():
+    assert "No progress report has been published yet." in changes_page(_package(_progress()))
+
+
+def test_dataset_text_on_the_changes_page_is_escaped():
+    progress = _progress(("c-2", "2023", None, "on-track", None, None, None),
+                         ("c-1", "2024", None, "on-track", None, None, None))
+    titles = {"c-1": "<b>Bold</b> *stars* [x](javascript:alert(1))", "c-2": "Shorter waits"}
+    markdown = changes_page(_package(progress, titles))
+    assert "[&lt;b&gt;Bold&lt;/b&gt; \\*stars\\* \\[x\\]\\(javascript:alert\\(1\\)\\)](../progress/t-1/index.md#c-1)" \
+        in markdown
+    assert "<b>" not in markdown
+
+
+def _text(soup) -> str:
+    return " ".join(soup.get_text().split())
+
+
+def test_the_real_site_has_one_period_and_says_it_is_the_first_report(built_site):
+    soup = page(built_site, "changes/")
+    assert soup.find("h1").get_text() == "What changed"
+    assert [h.get_text() for h in soup.select("article h2")] == ["2024", "Help contacts checked"]
+    assert "This is the first report in the data. It reports on 14 commitments" in _text(soup)
+    frank = soup.find("a", string="Talk to Frank")
+    assert frank["href"] == "../get-help/#talk-to-frank"
+    assert frank.parent.get_text() == "Talk to Frank — no check recorded"
+
+
+def test_the_progress_page_links_to_the_changes_page_which_is_not_in_the_main_navigation(built_site):
+    progress = page(built_site, "progress/")
+    link = progress.find("a", string="what changed in each reporting period")
+    assert (built_site / "progress" / link["href"] / "index.html").resolve() == (
+        built_site / "changes" / "index.html").resolve()
+    navigation = [a["href"] for a in page(built_site, "").select("nav.md-nav--primary a")]
+    assert navigation and not [href for href in navigation if "changes" in href]
+
+
+def test_a_second_period_shows_status_changes_with_working_links(tmp_path):
+    paths = copy_project(tmp_path / "project")
+    append_row(paths.datasets, "progress.csv", {
+        "commitment_id": "rdhp-2025-1-1", "period": "2025", "reported_on": "2026-01", "status": "on-track",
+        "achievements": "Networks were disrupted.", "source_id": "rdhp-2025"})
+    assert pipeline.build(paths, today=TODAY).ok
+    soup = page(paths.site, "changes/")
+    assert [h.get_text() for h in soup.select("article h2")] == ["2025", "2024", "Help contacts checked"]
+    changed = soup.find("h3", string="Status changed").find_next("li")
+    assert _text(changed).endswith("— Not assessed in 2024, now On track")
+    target = changed.find("a")["href"]
+    assert target == "../progress/rdhp-2025-supply/#rdhp-2025-1-1"
+    assert page(paths.site, "progress/rdhp-2025-supply/").find(id="rdhp-2025-1-1") is not None
+    not_again = soup.find("h3", string="Reported in 2024 but not in 2025").find_next("ul")
+    assert len(not_again.find_all("li")) == 13
+    assert "Last updated: January 2026." in _text(page(paths.site, "progress/"))
+
+
+# "Last updated" near the top of each page, from the data.
+
+def _first_paragraphs(soup, count: int = 3) -> list[str]:
+    return [p.get_text() for p in soup.find("article").find_all("p")[:count]]
+
+
+def test_progress_pages_say_when_they_were_last_updated_near_the_top(built_site):
+    assert "Last updated: January 2025." in _first_paragraphs(page(built_site, "progress/"))
+    theme = page(built_site, "progress/rdhp-2025-supply/")
+    assert "Last updated: January 2025." in _first_paragraphs(theme)
+
+
+def test_the_help_page_says_when_a_contact_was_last_checked_near_the_top(built_site):
+    assert "Last updated: 25 November 2026." in _first_paragraphs(page(built_site, "get-help/"))
+
+
+def test_a_theme_whose_reports_give_no_month_has_no_last_updated_line(tmp_path):
+    paths = copy_project(tmp_path / "project")
+    for row in range(2, 7):  # the supply theme's five reports
+        set_cell(paths.datasets, "progress.csv", row, "reported_on", "")
+    pipeline.generate(paths, today=TODAY)
+    markdown = (paths.staging / "progress" / "rdhp-2025-supply" / "index.md").read_text(encoding="utf-8")
+    assert "Last updated" not in markdown and "last_updated" not in markdown

@@ -1,0 +1,137 @@
+"""The GitHub workflows cannot run here, so check what they would do: real commands, right triggers and permissions."""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import io
+import re
+import shlex
+
+import yaml
+
+from build_charts.__main__ import _parser
+from build_charts.settings import PROJECT_ROOT, Paths
+
+WORKFLOWS = PROJECT_ROOT / ".github" / "workflows"
+# GitHub removed Node 20 from its runners in September 2026: these are the first majors that run on Node 24.
+NODE24_MAJORS = {
+    "actions/checkout": 5,
+    "actions/setup-python": 6,
+    "actions/upload-artifact": 6,
+    "actions/configure-pages": 6,
+    "actions/upload-pages-artifact": 5,
+    "actions/deploy-pages": 5,
+}
+
+
+def nox_sessions() -> set[str]:
+    """The session names noxfile.py defines (read without running it)."""
+    tree = ast.parse((PROJECT_ROOT / "noxfile.py").read_text(encoding="utf-8"))
+    names = set()
+    for node in tree.body:
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        for decorator in node.decorator_list:
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            if ast.unparse(target) == "nox.session":
+                keywords = {k.arg: k.value for k in getattr(decorator, "keywords", [])}
+                names.add(ast.literal_eval(keywords["name"]) if "name" in keywords else node.name)
+    return names
+
+
+def project_command_problem(command: str) -> str | None:
+    """Why a shell command is not a real command of this project; None when it is one."""
+    words = shlex.split(command)
+    if words[:3] == ["python", "-m", "build_charts"]:
+        with contextlib.redirect_stderr(io.StringIO()) as errors:
+            try:
+                _parser().parse_args(words[3:])
+            except SystemExit:
+                return f"{command!r}: {errors.getvalue().strip().splitlines()[-1]}"
+        return None
+    if words[:2] == ["nox", "-s"]:
+        session = words[2] if len(words) > 2 else ""
+        return None if session in nox_sessions() else f"{command!r}: noxfile.py has no session {session!r}"
+    if words == ["pip", "install", "-e", "."]:
+        return None
+    return f"{command!r} is not a command of this project"
+
+
+def _load(name: str) -> dict:
+    return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+
+
+def _triggers(workflow: dict) -> dict:
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` key as True
+    return {triggers: None} if isinstance(triggers, str) else triggers
+
+
+def _steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job["steps"]]
+
+
+def _run_lines(workflow: dict) -> list[str]:
+    return [line.strip() for step in _steps(workflow) for line in step.get("run", "").splitlines() if line.strip()]
+
+
+def _uses(workflow: dict, action: str) -> list[dict]:
+    return [step for step in _steps(workflow) if step.get("uses", "").split("@")[0] == action]
+
+
+def test_the_checker_rejects_commands_the_project_does_not_have():
+    assert project_command_problem("python -m build_charts validate --strict") is None
+    assert project_command_problem("python -m build_charts new-period 2025/26") is None
+    assert project_command_problem("nox -s new_period -- 2025") is None
+    assert "invalid choice: 'deploy'" in project_command_problem("python -m build_charts deploy")
+    assert "unrecognized arguments: --fast" in project_command_problem("python -m build_charts build --fast")
+    assert project_command_problem("nox -s publish") == "'nox -s publish': noxfile.py has no session 'publish'"
+    assert project_command_problem("make site") == "'make site' is not a command of this project"
+
+
+def test_every_command_the_workflows_run_is_a_real_command_of_this_project():
+    for name in ("preview.yml", "publish.yml"):
+        lines = _run_lines(_load(name))
+        assert lines, name
+        assert [problem for line in lines if (problem := project_command_problem(line))] == [], name
+
+
+def test_the_preview_runs_on_pull_requests_validates_builds_and_uploads_the_site():
+    workflow = _load("preview.yml")
+    assert list(_triggers(workflow)) == ["pull_request"]
+    assert _run_lines(workflow) == ["pip install -e .", "python -m build_charts validate", "python -m build_charts build"]
+    assert [s["with"]["python-version"] for s in _uses(workflow, "actions/setup-python")] == ["3.11"]
+    (upload,) = _uses(workflow, "actions/upload-artifact")
+    assert upload["with"]["path"].rstrip("/") == str(Paths().site.relative_to(PROJECT_ROOT))
+    assert _steps(workflow).index(upload) == len(_steps(workflow)) - 1
+
+
+def test_the_preview_can_only_read_the_repository():
+    workflow = _load("preview.yml")
+    assert workflow["permissions"] == {"contents": "read"}
+    assert not any("permissions" in job for job in workflow["jobs"].values())
+
+
+def test_publishing_runs_on_main_one_at_a_time_and_only_the_deploy_job_may_write_to_pages():
+    workflow = _load("publish.yml")
+    assert _triggers(workflow)["push"] == {"branches": ["main"]}
+    assert "pull_request" not in _triggers(workflow)
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert "permissions" not in build
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "build"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert [s["uses"].split("@")[0] for s in build["steps"] if "uses" in s][-2:] == [
+        "actions/configure-pages", "actions/upload-pages-artifact"]
+    assert build["steps"][-1]["with"]["path"].rstrip("/") == str(Paths().site.relative_to(PROJECT_ROOT))
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+def test_every_action_is_pinned_to_a_major_version_that_runs_on_node_24():
+    for name in ("preview.yml", "publish.yml"):
+        for step in (s for s in _steps(_load(name)) if "uses" in s):
+            action, _, version = step["uses"].partition("@")
+            assert re.fullmatch(r"v\d+", version), step["uses"]
+            assert int(version[1:]) >= NODE24_MAJORS[action], step["uses"]
