@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 
 from build_charts.package import DataPackage
-from build_charts.pages.markdown import NOT_REPORTED, esc, front_matter, html_block, long_date
+from build_charts.pages.markdown import NOT_REPORTED, esc, front_matter, html_block, long_date, web_link
 from build_charts.pages.progress import last_updated_note
 from build_charts.pages.sources import source_lookup
 
@@ -87,7 +87,7 @@ def service_card(service: dict, sources: dict, today: date, max_age_days: int) -
         digits = re.sub(r"[^\d+]", "", service["text_number"])
         rows.append(("Text", f'<a href="sms:{digits}">{esc(service["text_number"])}</a>'))
     if service.get("url"):
-        rows.append(("Website", f'<a href="{esc(service["url"])}">{esc(service["url"])}</a>'))
+        rows.append(("Website", web_link(service["url"], esc(service["url"]))))
     if service.get("email"):
         rows.append(("Email", f'<a href="mailto:{esc(service["email"])}">{esc(service["email"])}</a>'))
     rows.append(("Opening hours", esc(service["hours"]) if service.get("hours") else NOT_REPORTED))

@@ -45,6 +45,13 @@ def text_html(text: str | None, empty: str = NOT_REPORTED) -> str:
     return "\n".join(parts)
 
 
+def web_link(url: str, text_html: str) -> str:
+    """A link to an http(s) address; any other scheme (javascript:, data:, …) is shown as text, never linked."""
+    if re.match(r"https?://", str(url).strip(), re.IGNORECASE):
+        return f'<a href="{esc(url.strip())}">{text_html}</a>'
+    return text_html
+
+
 def html_block(*lines: str) -> str:
     """Raw HTML for Markdown: one block with no blank lines inside, so Markdown leaves it alone."""
     joined = "\n".join(line for line in lines if line)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from build_charts.pages.markdown import esc, long_date
+from build_charts.pages.markdown import esc, long_date, web_link
 
 
 def source_lookup(sources: pd.DataFrame) -> dict[str, dict]:
@@ -16,7 +16,7 @@ def cite(source: dict, reported_on: str | None = None) -> str:
     """'Source: <title>, <publisher>, published <date>.' as escaped HTML; missing parts say not reported."""
     title = f"<cite>{esc(source['title'])}</cite>"
     if source.get("url"):
-        title = f'<a href="{esc(source["url"])}">{title}</a>'
+        title = web_link(source["url"], title)
     publisher = esc(source["publisher"]) if source.get("publisher") else "publisher not reported"
     published = (
         f"published {esc(long_date(source['published']))}" if source.get("published") else "date not reported"

@@ -104,10 +104,6 @@ def test_hostile_text_is_shown_as_text(hostile, inspect, cell):
     assert result["ran"] == [] and result["handlers"] == [] and result["jsLinks"] == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "build_charts/pages/help.py renders a help service's url cell as <a href=\"{url}\"> whatever its scheme: "
-    "help_services.csv url \"javascript:window.__xss.push('url')\" becomes <a href=\"javascript:...\"> on "
-    "get-help/ (the page's policy stops it running, but it is still a link); it should link only http(s)"))
 def test_a_javascript_web_address_is_not_a_link(hostile_url, inspect):
     result = inspect(hostile_url.url("get-help/"))
     assert result["jsLinks"] == [] and result["ran"] == []
