@@ -56,7 +56,7 @@ class Outcome:
 def validate(paths: Paths, today: date | None = None, strict: bool = False) -> Outcome:
     """Check the data package and the news posts, and report every problem."""
     today = today or date.today()
-    problems = validate_package(paths.datasets, today=today, strict=strict)
+    problems = validate_package(paths.datasets, today=today, strict=strict, docs=paths.docs, exclude=paths.overrides)
     problems += post_problems(paths.docs, known_source_ids(paths.datasets), today)
     return Outcome(problems=problems)
 

@@ -1,4 +1,9 @@
-"""Run frictionless on the data package and translate each of its errors into a plain-English Problem."""
+"""Run frictionless on the data package and translate each of its errors into a plain-English Problem.
+
+Columns are matched to the schema by heading (fieldsMatch "partial"), so a missing or added column does not
+shift every cell after it. The headings themselves are checked by checks/headers.py, so frictionless's own
+heading errors are left out here rather than reported twice.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,8 @@ from pathlib import Path
 from frictionless import FrictionlessException, Package
 from frictionless.errors import Error
 
-from build_charts.validate.problem import Problem
+from build_charts.validate.hints import allowed_value_fix, date_fix, number_fix, pattern_fix
+from build_charts.validate.problem import Problem, shorten
 
 TYPE_EXPECTED = {
     "integer": ("a whole number, such as 3", "Type a whole number with no commas, units or words."),
@@ -30,11 +36,22 @@ TYPE_EXPECTED = {
     "boolean": ("true or false", "Type true or false."),
 }
 
+# Reported by checks/headers.py instead; "error" is frictionless's refusal to match repeated headings by name.
+HEADING_ERRORS = {"missing-label", "incorrect-label", "extra-label", "duplicate-label", "blank-label", "error"}
+HINTS = {
+    "integer": lambda value, field: number_fix(value, field.required),
+    "number": lambda value, field: number_fix(value, field.required),
+    "date": lambda value, field: date_fix(value, "date"),
+    "yearmonth": lambda value, field: date_fix(value, "yearmonth"),
+}
+
 
 def frictionless_problems(descriptor: Path) -> list[Problem]:
     """Validate the package with frictionless and return its errors as Problems, duplicates removed."""
     try:
         package = Package(str(descriptor))
+        for resource in package.resources:
+            _match_columns_by_heading(resource.schema)
         report = package.validate()
     except FrictionlessException as exc:
         return [_package_problem(descriptor, exc.error.message)]
@@ -43,9 +60,15 @@ def frictionless_problems(descriptor: Path) -> list[Problem]:
     for task in report.tasks:
         file = _display_path(descriptor.parent / task.place)
         schema = schemas.get(task.name)
-        errors = _without_repeats(task.errors, schema)
+        errors = [e for e in _without_repeats(task.errors, schema) if e.type not in HEADING_ERRORS]
         problems.extend(translate(error, file, schema) for error in errors)
     return problems
+
+
+def _match_columns_by_heading(schema) -> None:
+    """Match cells to columns by heading, tolerating missing columns (datapackage v2 "fieldsMatch": "partial")."""
+    if schema is not None and not schema.has_defined("fields_match"):
+        schema.fields_match = "partial"
 
 
 def translate(error: Error, file: str, schema=None) -> Problem:
@@ -103,14 +126,17 @@ def _type_error(error: Error, file: str, schema) -> Problem:
     field = _field(schema, error.field_name)
     field_type = field.type if field is not None else "string"
     expected, fix = TYPE_EXPECTED.get(field_type, (f"a {field_type}", "Correct the value."))
-    if field is not None and not field.required:
+    hint = HINTS[field_type](str(error.cell), field) if field is not None and field_type in HINTS else None
+    if hint:
+        fix = hint
+    elif field is not None and not field.required:
         fix += " Leave the cell empty if the source gives no value."
     return Problem(
         code="wrong-type",
         file=file,
         row=error.row_number,
         column=error.field_name,
-        found=f'"{error.cell}"',
+        found=f'"{shorten(str(error.cell))}"',
         expected=expected,
         fix=fix,
     )
@@ -129,12 +155,13 @@ def _constraint_error(error: Error, file: str, schema) -> Problem:
             **base,
         )
     if '"enum"' in note:
-        allowed = ", ".join(field.constraints["enum"]) if field is not None else note
+        allowed = field.constraints["enum"] if field is not None else []
         return Problem(
             code="not-allowed-value",
-            found=f'"{error.cell}"',
-            expected=f"one of: {allowed}",
-            fix="Replace it with one of the allowed values, spelled exactly as shown (lower case, "
+            found=f'"{shorten(str(error.cell))}"',
+            expected=f"one of: {', '.join(allowed)}" if allowed else "one of the values the column allows",
+            fix=allowed_value_fix(str(error.cell), allowed)
+            or "Replace it with one of the allowed values, spelled exactly as shown (lower case, "
             "hyphens instead of spaces).",
             **base,
         )
@@ -142,9 +169,10 @@ def _constraint_error(error: Error, file: str, schema) -> Problem:
         description = (field.description or "") if field is not None else ""
         return Problem(
             code="wrong-format",
-            found=f'"{error.cell}"',
+            found=f'"{shorten(str(error.cell))}"',
             expected=description or "the format this column uses",
-            fix="Rewrite the value in the expected format. Ids use lower-case letters, digits and hyphens only.",
+            fix=pattern_fix(str(error.cell), field.constraints.get("pattern", "") if field is not None else "")
+            or "Rewrite the value in the format described above.",
             **base,
         )
     if '"minimum"' in note or '"maximum"' in note:
@@ -152,7 +180,7 @@ def _constraint_error(error: Error, file: str, schema) -> Problem:
         word = "at least" if '"minimum"' in note else "at most"
         return Problem(
             code="out-of-range",
-            found=f'"{error.cell}"',
+            found=f'"{shorten(str(error.cell))}"',
             expected=f"a number {word} {limit.group(1) if limit else ''}".strip(),
             fix="Check the value against the source document.",
             **base,
@@ -175,14 +203,13 @@ def _unique_error(error: Error, file: str, schema) -> Problem:
 
 
 def _primary_key(error: Error, file: str, schema) -> Problem:
-    keys = ", ".join(schema.primary_key) if schema is not None else "the key columns"
+    keys = " and ".join(schema.primary_key) if schema is not None else "the key columns"
     other = re.search(r"position (\d+)", error.note)
     found = f"the same {keys} as row {other.group(1)}" if other else f"an empty {keys}"
     return Problem(
         code="duplicate-row",
         file=file,
         row=error.row_number,
-        column=keys,
         found=found,
         expected=f"each row to have its own combination of {keys}",
         fix="Delete the repeated row, or correct the values so each row is different.",
@@ -203,24 +230,6 @@ def _foreign_key(error: Error, file: str, schema) -> Problem:
     )
 
 
-def _label(expected_what: str, fix: str, code: str) -> Callable:
-    def translator(error: Error, file: str, schema) -> Problem:
-        label = getattr(error, "label", None)
-        name = getattr(error, "field_name", None)
-        found = f'the column heading "{label}"' if label else "no column heading"
-        return Problem(
-            code=code,
-            file=file,
-            row=1,
-            column=name or label,
-            found=found,
-            expected=expected_what.format(name=name),
-            fix=fix.format(name=name, label=label),
-        )
-
-    return translator
-
-
 def _blank_row(error: Error, file: str, schema) -> Problem:
     return Problem(
         code="blank-row",
@@ -228,7 +237,7 @@ def _blank_row(error: Error, file: str, schema) -> Problem:
         row=error.row_number,
         found="an empty row",
         expected="no empty rows",
-        fix="Delete the empty row. Running 'python -m build_charts validate --fix' removes empty rows at the end of a file.",
+        fix="Delete the empty row (in a spreadsheet, right-click the row number and choose Delete).",
     )
 
 
@@ -255,9 +264,11 @@ def _missing_cell(error: Error, file: str, schema) -> Problem:
     )
 
 
-def _file_error(expected: str, fix: str) -> Callable:
+def _file_error(found: str, expected: str, fix: str) -> Callable:
+    """A translator for an error about a whole file (usually reported already by checks/files.py)."""
+
     def translator(error: Error, file: str, schema) -> Problem:
-        return Problem(code=error.type, file=file, found=error.note or error.title, expected=expected, fix=fix)
+        return Problem(code=error.type, file=file, found=found, expected=expected, fix=fix)
 
     return translator
 
@@ -268,7 +279,7 @@ def _generic(error: Error, file: str, schema) -> Problem:
         file=file,
         row=getattr(error, "row_number", None),
         column=getattr(error, "field_name", None),
-        found=error.note or error.title,
+        found=f"a problem the data checker calls \"{error.title}\"",
         expected=error.description or "valid data",
         fix="Compare the row with the rows around it and with the source document.",
     )
@@ -280,40 +291,24 @@ TRANSLATORS: dict[str, Callable[[Error, str, object], Problem]] = {
     "unique-error": _unique_error,
     "primary-key": _primary_key,
     "foreign-key": _foreign_key,
-    "missing-label": _label(
-        'a column headed "{name}"',
-        'Add the "{name}" column back (the heading must be spelled exactly).',
-        "missing-column",
-    ),
-    "incorrect-label": _label(
-        'the column heading "{name}"',
-        'Rename the column "{label}" back to "{name}". Column headings must not be changed.',
-        "renamed-column",
-    ),
-    "extra-label": _label(
-        "only the columns listed in datasets/datapackage.json",
-        'Delete the column "{label}", or ask a developer to add it to the data package.',
-        "extra-column",
-    ),
-    "duplicate-label": _label(
-        "each column heading once",
-        'Delete the second "{label}" column.',
-        "duplicate-column",
-    ),
-    "blank-label": _label("a heading for every column", "Type the heading, or delete the empty column.", "blank-column"),
     "blank-row": _blank_row,
     "extra-cell": _extra_cell,
     "missing-cell": _missing_cell,
     "encoding-error": _file_error(
+        "characters saved in an encoding other than UTF-8",
         "a file saved as CSV UTF-8",
         "In your spreadsheet choose Save As, then 'CSV UTF-8 (Comma delimited)'.",
     ),
     "source-error": _file_error(
+        "a file that could not be read",
         "a readable CSV file",
         "Check the file exists and was saved as 'CSV UTF-8 (Comma delimited)'.",
     ),
-    "scheme-error": _file_error("a file in the datasets folder", "Check the file name in datapackage.json."),
+    "scheme-error": _file_error(
+        "a file that could not be opened", "a file in the datasets folder", "Check the file name in datapackage.json."
+    ),
     "format-error": _file_error(
+        "a file that is not a CSV file",
         "a CSV file",
         "Save the file as 'CSV UTF-8 (Comma delimited)', not as an Excel workbook.",
     ),

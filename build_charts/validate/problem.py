@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 ERROR = "error"
 WARNING = "warning"
@@ -20,6 +20,7 @@ class Problem:
     row: int | None = None
     column: str | None = None
     severity: str = ERROR
+    line: int | None = None  # the line in the file where the row starts (differs when a cell spans lines)
 
     @property
     def is_error(self) -> bool:
@@ -28,8 +29,18 @@ class Problem:
 
     def as_error(self) -> Problem:
         """The same problem, raised to an error (used by --strict)."""
-        return Problem(**{**self.__dict__, "severity": ERROR})
+        return replace(self, severity=ERROR)
+
+    def at_line(self, line: int | None) -> Problem:
+        """The same problem, with the file line where its row starts (for annotations on a pull request)."""
+        return replace(self, line=line)
 
     def sort_key(self) -> tuple:
         """Order problems by file, then row, then column."""
-        return (self.file, self.row or 0, self.column or "", self.code)
+        return (self.file, self.row or self.line or 0, self.column or "", self.code, self.found)
+
+
+def shorten(value: str, limit: int = 60) -> str:
+    """A value squeezed onto one short line, so a long cell can be quoted in a message."""
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"

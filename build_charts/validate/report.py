@@ -12,6 +12,8 @@ def location(problem: Problem) -> str:
     parts = [problem.file]
     if problem.row:
         parts.append(f"row {problem.row}")
+    elif problem.line:
+        parts.append(f"line {problem.line}")
     if problem.column:
         parts.append(f'column "{problem.column}"')
     return ", ".join(parts)
@@ -47,14 +49,19 @@ def as_report(problems: list[Problem]) -> str:
 
 
 def as_github_annotations(problems: Iterable[Problem], lines: dict[tuple[str, int], int] | None = None) -> str:
-    """GitHub Actions workflow commands (::error file=…,line=…::…) so problems show on the pull request."""
+    """GitHub Actions workflow commands (::error file=…,line=…::…) so problems show on the pull request.
+
+    The line is the one the problem's row starts on in the file (Problem.line, filled in by validation; a cell
+    with line breaks makes it differ from the row), else the `lines` given for (file, row), else the row.
+    """
     lines = lines or {}
     out = []
     for p in problems:
         level = "error" if p.is_error else "warning"
         props = [f"file={p.file}"]
-        if p.row:
-            props.append(f"line={lines.get((p.file, p.row), p.row)}")
+        line = p.line or lines.get((p.file, p.row or 0)) or p.row
+        if line:
+            props.append(f"line={line}")
         title = f"{p.column}: {p.found}" if p.column else p.found
         message = f"Expected {p.expected}. {p.fix}"
         out.append(f"::{level} {','.join(props)},title={_escape_property(title)}::{_escape_data(message)}")

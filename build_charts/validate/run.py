@@ -2,40 +2,119 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import date
 from pathlib import Path
 
 from build_charts.package import DESCRIPTOR, display_path, read_descriptor, read_text_tables
-from build_charts.validate.checks import CHECKS, FILE_CHECKS, CheckContext
+from build_charts.validate.checks import CHECKS, FILE_CHECKS, CheckContext, language
+from build_charts.validate.checks.files import UNREADABLE
 from build_charts.validate.frictionless import frictionless_problems
 from build_charts.validate.problem import Problem
 
 
-def validate_package(root: Path, today: date | None = None, strict: bool = False) -> list[Problem]:
-    """Every problem in the package at root, sorted by file and row; --strict makes warnings errors."""
+def validate_package(root: Path, today: date | None = None, strict: bool = False, docs: Path | None = None,
+                     exclude: Path | None = None) -> list[Problem]:
+    """Every problem in the package at root (and in the pages in docs, if given), sorted by file and row.
+
+    --strict makes warnings errors. `exclude` is a folder inside docs that holds no pages (theme overrides).
+    """
     root = Path(root)
     try:
         descriptor = read_descriptor(root)
     except (OSError, json.JSONDecodeError) as exc:
-        return [
-            Problem(
-                code="package-error",
-                file=display_path(root, DESCRIPTOR),
-                found=str(exc),
-                expected="a readable datapackage.json",
-                fix="Undo the last change to datapackage.json; it must be valid JSON.",
-            )
-        ]
-    problems: list[Problem] = []
-    for check in FILE_CHECKS:
-        problems.extend(check(root, descriptor))
-    problems.extend(frictionless_problems(root / DESCRIPTOR))
+        return [_unreadable_descriptor(root, exc)]
+    file_problems = [p for check in FILE_CHECKS for p in check(root, descriptor)]
+    problems = file_problems + schema_problems(root, descriptor, file_problems)
+    skipped = _unreadable_files(file_problems)
+    tables = {name: t for name, t in read_text_tables(root, descriptor).items() if t.file not in skipped}
     context = CheckContext(today=today or date.today(), partnership=descriptor.get("partnership", {}))
-    tables = read_text_tables(root, descriptor)
-    for check in CHECKS:
-        problems.extend(check(tables, context))
-    problems = sorted(set(problems), key=Problem.sort_key)
-    if strict:
-        problems = [p.as_error() for p in problems]
-    return problems
+    problems += superseded_removed([p for check in CHECKS for p in check(tables, context)], file_problems)
+    if docs is not None:
+        problems += language.page_problems(docs, exclude, context.partnership, tables)
+    problems = with_lines(sorted(set(problems), key=Problem.sort_key), root)
+    return [p.as_error() for p in problems] if strict else problems
+
+
+def schema_problems(root: Path, descriptor: dict, file_problems: list[Problem]) -> list[Problem]:
+    """Frictionless's problems, less those the whole-file problems already explain."""
+    problems = superseded_removed(frictionless_problems(root / DESCRIPTOR), file_problems)
+    lookups_lost = _referencing(root, descriptor, _unreadable_files(file_problems))
+    return [p for p in problems if not (p.file in lookups_lost and p.row is None)]
+
+
+def superseded_removed(problems: list[Problem], file_problems: list[Problem]) -> list[Problem]:
+    """Drop problems a whole-file problem already explains: all of an unreadable file's, and those on blank end rows."""
+    unreadable = _unreadable_files(file_problems)
+    blank_from = {p.file: p.row for p in file_problems if p.code == "blank-rows-at-end"}
+    return [
+        p for p in problems
+        if p.file not in unreadable and not (p.file in blank_from and (p.row or 0) >= blank_from[p.file])
+    ]
+
+
+def with_lines(problems: list[Problem], root: Path) -> list[Problem]:
+    """Each problem with the file line its row starts on (a cell with line breaks makes the two differ)."""
+    cache: dict[str, dict[int, int]] = {}
+    located = []
+    for problem in problems:
+        if problem.row and problem.line is None:
+            if problem.file not in cache:
+                cache[problem.file] = row_lines(root.parent / problem.file)
+            problem = problem.at_line(cache[problem.file].get(problem.row, problem.row))
+        located.append(problem)
+    return located
+
+
+def row_lines(path: Path) -> dict[int, int]:
+    """Map each spreadsheet row number (header = 1) to the line of the file it starts on."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    reader = csv.reader(io.StringIO(text, newline=""))
+    lines, next_line = {}, 1
+    try:
+        for row_number, _ in enumerate(reader, start=1):
+            lines[row_number] = next_line
+            next_line = reader.line_num + 1
+    except csv.Error:
+        pass  # a broken quote: keep the rows located so far
+    return lines
+
+
+def _referencing(root: Path, descriptor: dict, files: set[str]) -> set[str]:
+    """The files whose foreign keys point into one of `files`.
+
+    When a lookup file cannot be read, frictionless reports the files that refer to it as unreadable too; the
+    lookup file's own problem is the one to fix.
+    """
+    names = {r["name"] for r in descriptor.get("resources", []) if display_path(root, r["path"]) in files}
+    return {
+        display_path(root, r["path"])
+        for r in descriptor.get("resources", [])
+        if any(fk.get("reference", {}).get("resource") in names for fk in r.get("schema", {}).get("foreignKeys", []))
+    }
+
+
+def _unreadable_files(file_problems: list[Problem]) -> set[str]:
+    return {p.file for p in file_problems if p.code in UNREADABLE}
+
+
+def _unreadable_descriptor(root: Path, exc: Exception) -> Problem:
+    if isinstance(exc, json.JSONDecodeError):
+        detail = f"JSON that stops making sense at line {exc.lineno}"
+    elif isinstance(exc, FileNotFoundError):
+        detail = "no datapackage.json in the datasets folder"
+    else:
+        detail = "a datapackage.json that could not be read"
+    return Problem(
+        code="package-error",
+        file=display_path(root, DESCRIPTOR),
+        found=detail,
+        expected="a readable datapackage.json",
+        fix="Undo the last change to datapackage.json; it must be valid JSON.",
+        line=exc.lineno if isinstance(exc, json.JSONDecodeError) else None,
+    )

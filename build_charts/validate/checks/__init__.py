@@ -7,7 +7,19 @@ from dataclasses import dataclass
 from datetime import date
 
 from build_charts.package import Table
-from build_charts.validate.checks import chart_catalogue, contacts, dates, files, help_age, links, measures, text
+from build_charts.validate.checks import (
+    chart_catalogue,
+    contacts,
+    dates,
+    files,
+    headers,
+    help_age,
+    language,
+    links,
+    measures,
+    small_numbers,
+    text,
+)
 from build_charts.validate.problem import Problem
 
 
@@ -30,7 +42,9 @@ CHECKS: list[Check] = [
     help_age.check,
     measures.check,
     chart_catalogue.check,
+    language.check,
+    small_numbers.check,
 ]
-FILE_CHECKS = [files.check]
+FILE_CHECKS = [files.check, headers.check]
 
 __all__ = ["CHECKS", "FILE_CHECKS", "CheckContext"]

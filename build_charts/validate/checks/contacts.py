@@ -49,7 +49,8 @@ def phone_problem(value: str) -> tuple[str, str] | None:
     if re.fullmatch(r"[\d.]+[eE]\+?\d+", value):
         return (
             f'"{value}", a number a spreadsheet turned into scientific notation',
-            "Format the phone column as Text in your spreadsheet, then type the number again with its leading 0.",
+            "Its last digits are lost. Format the phone column as Text in your spreadsheet, then copy the number "
+            "again from the source, with its leading 0.",
         )
     digits = re.sub(r"[\s()\-]", "", value)
     if not re.fullmatch(r"\+?\d+", digits):

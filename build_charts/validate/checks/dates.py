@@ -9,6 +9,10 @@ from build_charts.validate.problem import Problem
 
 PERIOD_COLUMNS = {"period"}
 PARTIAL_DATE_COLUMNS = {"published", "first_met", "reported_on"}
+FUTURE_FIX = {
+    "period": "Check the year. Only publish a period once it has been reported.",
+    "date": "Check the year, and that the day and month are the right way round.",
+}
 
 
 def check(tables, context):
@@ -29,7 +33,7 @@ def check(tables, context):
                         column=column,
                         found=f'"{value}", which is in the future',
                         expected=f"a date or period that has started by today ({context.today.isoformat()})",
-                        fix="Check the year. Only publish a period once it has been reported.",
+                        fix=FUTURE_FIX["period" if column in PERIOD_COLUMNS else "date"],
                     )
 
 

@@ -1,18 +1,27 @@
-"""Whole-file checks: how a spreadsheet program saved the CSV (encoding, byte-order mark, separator)."""
+"""Whole-file checks: how a spreadsheet program saved the CSV (encoding, byte-order mark, separator, line endings,
+empty rows at the end).
+
+Files with a problem in UNREADABLE cannot be read as comma-separated UTF-8, so no other check looks inside them
+(their other problems would only repeat this one).
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 from build_charts.package import display_path
-from build_charts.validate.problem import WARNING, Problem
+from build_charts.validate.problem import WARNING, Problem, shorten
 
 BOM = b"\xef\xbb\xbf"
 SAVE_AS = "In your spreadsheet choose Save As, then 'CSV UTF-8 (Comma delimited)'."
+FIX_COMMAND = "python -m build_charts validate --fix"
+UNREADABLE = {"missing-file", "not-utf8", "semicolon-separated"}
 
 
 def check(root: Path, descriptor: dict):
-    """Report files missing, not saved as comma-separated UTF-8, or starting with a byte-order mark."""
+    """Report files missing, not comma-separated UTF-8, or saved with Excel's habits (BOM, CRLF, blank rows)."""
     for resource in descriptor.get("resources", []):
         path = root / resource["path"]
         file = display_path(root, resource["path"])
@@ -21,19 +30,82 @@ def check(root: Path, descriptor: dict):
                           expected=f"the file {resource['path']} in the datasets folder",
                           fix="Put the file back, or undo the change that renamed or deleted it.")
             continue
-        data = path.read_bytes()
-        first_line = data.split(b"\n", 1)[0]
-        if data.startswith(BOM):
-            yield Problem(code="byte-order-mark", file=file, row=1, severity=WARNING,
-                          found="a hidden byte-order mark at the start (Excel adds it)",
-                          expected="a plain UTF-8 file",
-                          fix="Run 'python -m build_charts validate --fix' to remove it safely.")
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield Problem(code="not-utf8", file=file, found=f"characters saved in another encoding (byte {exc.start})",
-                          expected="a file saved as CSV UTF-8", fix=SAVE_AS)
-        if b";" in first_line and b"," not in first_line:
-            yield Problem(code="semicolon-separated", file=file, row=1,
-                          found="values separated by semicolons (;)", expected="values separated by commas (,)",
-                          fix=SAVE_AS)
+        yield from file_problems(path.read_bytes(), file)
+
+
+def file_problems(data: bytes, file: str):
+    """Problems with how one file's bytes were saved."""
+    if data.startswith(BOM):
+        yield Problem(code="byte-order-mark", file=file, row=1, severity=WARNING,
+                      found="a hidden byte-order mark at the start (Excel adds it)",
+                      expected="a plain UTF-8 file",
+                      fix=f"Run '{FIX_COMMAND}' to remove it safely.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        yield _not_utf8(data, file)
+        return
+    if _is_semicolon_separated(text):
+        yield Problem(code="semicolon-separated", file=file, row=1,
+                      found="values separated by semicolons (;)", expected="values separated by commas (,)",
+                      fix=SAVE_AS + " Some language settings make Excel save with semicolons.")
+        return
+    if b"\r\n" in data:
+        yield Problem(code="windows-line-endings", file=file, severity=WARNING,
+                      found="Windows line endings, which make every line look changed in the file's history",
+                      expected="plain line endings",
+                      fix=f"Run '{FIX_COMMAND}' to change them safely.")
+    yield from _blank_rows_at_end(text, file)
+
+
+def csv_text(data: bytes) -> str | None:
+    """The file's text when it is comma-separated UTF-8 (a byte-order mark is allowed), else None."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    return None if _is_semicolon_separated(text) else text
+
+
+def _is_semicolon_separated(text: str) -> bool:
+    first_line = text.split("\n", 1)[0]
+    return ";" in first_line and "," not in first_line
+
+
+def _not_utf8(data: bytes, file: str) -> Problem:
+    """Where the first character saved in another encoding is, quoted as Windows-1252 would show it."""
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8", errors="replace"), newline="")))
+    readable = list(csv.reader(io.StringIO(data.decode("cp1252", errors="replace"), newline="")))
+    row, index = next(((r, i) for r, cells in enumerate(rows) for i, cell in enumerate(cells) if "\ufffd" in cell),
+                      (0, 0))
+    header = rows[0] if rows else []
+    try:
+        cell = readable[row][index]
+    except IndexError:
+        cell = ""
+    return Problem(
+        code="not-utf8", file=file, row=row + 1, column=header[index] if row and index < len(header) else None,
+        found=f'"{shorten(cell)}", saved in an older encoding (Windows-1252) rather than UTF-8',
+        expected="a file saved as CSV UTF-8, so that characters such as £, é, – and curly quotes show correctly",
+        fix="In Excel choose File > Save As and pick 'CSV UTF-8 (Comma delimited)', not 'CSV (Comma delimited)'. "
+        "Other special characters in the file are affected too; saving again fixes them all.",
+    )
+
+
+def _blank_rows_at_end(text: str, file: str):
+    """One problem for all the empty rows at the end of a file (a spreadsheet leaves them behind)."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    count = 0
+    while len(rows) - count > 1 and not any(cell.strip() for cell in rows[-1 - count]):
+        count += 1
+    if count:
+        first = len(rows) - count + 1
+        where = f"row {first}" if count == 1 else f"rows {first} to {len(rows)}"
+        yield Problem(code="blank-rows-at-end", file=file, row=first,
+                      found=f"{_rows(count)} at the end of the file ({where})",
+                      expected="the file to end with its last row of data",
+                      fix=f"Run '{FIX_COMMAND}' to remove them safely, or delete them in your spreadsheet.")
+
+
+def _rows(count: int) -> str:
+    return "1 empty row" if count == 1 else f"{count} empty rows"

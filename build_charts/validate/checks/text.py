@@ -4,43 +4,44 @@ from __future__ import annotations
 
 import re
 
-from build_charts.validate.problem import Problem
+from build_charts.validate.checks.columns import free_text_columns
+from build_charts.validate.problem import Problem, shorten
 
 HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?]|javascript\s*:|&#", re.IGNORECASE)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+DASH_BULLET = re.compile(r"-\s+\w")
+INVISIBLE = {"\t": "a tab", "\r": "a line break"}
 
 
 def check(tables, context):
-    """Report HTML, script and formula-like values in any text column."""
+    """Report HTML, script and formula-like values in any free-text column."""
     for table in tables.values():
-        text_columns = [name for name, kind in table.field_types().items() if kind == "string"]
+        columns = free_text_columns(table)
         for row_number, row in table.rows():
-            for column in text_columns:
+            for column in columns:
                 value = row.get(column, "")
-                if not value:
-                    continue
-                if HTML.search(value):
-                    yield Problem(
-                        code="html-in-text",
-                        file=table.file,
-                        row=row_number,
-                        column=column,
-                        found=f'text containing HTML or a script: "{_short(value)}"',
-                        expected="plain text with no HTML tags, scripts or javascript: links",
-                        fix="Remove the tags. Write the words only; the site adds its own formatting.",
-                    )
-                elif value.startswith(FORMULA_START):
-                    yield Problem(
-                        code="formula-like",
-                        file=table.file,
-                        row=row_number,
-                        column=column,
-                        found=f'text starting with "{value[0]}": "{_short(value)}"',
-                        expected="text that does not start with =, +, - or @ (a spreadsheet would run it as a formula)",
-                        fix="Start the cell with a word. For a bullet point, start the line with '* '.",
-                    )
+                problem = cell_problem(value)
+                if problem:
+                    code, found, expected, fix = problem
+                    yield Problem(code=code, file=table.file, row=row_number, column=column,
+                                  found=found, expected=expected, fix=fix)
 
 
-def _short(value: str, limit: int = 60) -> str:
-    value = " ".join(value.split())
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+def cell_problem(value: str) -> tuple[str, str, str, str] | None:
+    """Why a text cell is unsafe to publish, as (code, found, expected, fix); None when it is fine."""
+    if HTML.search(value):
+        return ("html-in-text", f'text containing HTML or a script: "{shorten(value)}"',
+                "plain text with no HTML tags, scripts or javascript: links",
+                "Remove the tags. Write the words only; the site adds its own formatting.")
+    if DASH_BULLET.match(value):
+        return ("dash-bullet", f'a bullet point starting with "-": "{shorten(value)}"',
+                'bullet points starting with "* " (a spreadsheet reads a "-" at the start of a cell as a minus '
+                "sign and turns the cell into a formula)",
+                'Start each bullet point with "* " instead, as the other cells do. The site shows both as bullet '
+                "points.")
+    if value.startswith(FORMULA_START):
+        first = INVISIBLE.get(value[0], f'"{value[0]}"')
+        return ("formula-like", f'text starting with {first}: "{shorten(value)}"',
+                "text that does not start with =, +, - or @ (a spreadsheet would run it as a formula)",
+                "Start the cell with a word. For a bullet point, start the line with '* '.")
+    return None
