@@ -61,6 +61,29 @@ def fields_of(descriptor: dict, resource: str) -> list[str]:
     return [f["name"] for f in spec["schema"]["fields"]]
 
 
+def chart_rows(size: Size, strategies: list[dict], indicators: list[dict]) -> list[dict]:
+    """A catalogue of size.charts charts in the mix a partnership would publish, cycled until there are enough.
+
+    Per strategy a status-by-theme and a completeness-by-theme chart; per indicator a benchmark (Benchtown
+    against its comparators), a trend and a headline tile for Benchtown. A cycle's charts draw the same data
+    as the first cycle's (the spec has no title in it), so the renderer's cache draws each of them only once.
+    """
+    mix = [("status-by-theme", "progress", {"strategy_id": s["strategy_id"]}) for s in strategies]
+    mix += [("completeness-by-theme", "progress", {"strategy_id": s["strategy_id"]}) for s in strategies]
+    for ind in indicators:
+        mix += [(kind, ind["topic"], {"indicator_id": ind["indicator_id"], **extra})
+                for kind, extra in (("benchmark", {}), ("trend", {}), ("headline", {"area": "Benchtown"}))]
+    rows = []
+    for order in range(1, size.charts + 1):
+        kind, topic, drawn = mix[(order - 1) % len(mix)]
+        cycle = (order - 1) // len(mix) + 1
+        what = drawn.get("indicator_id") or drawn["strategy_id"]
+        rows.append({"chart_id": f"{kind}-{what}-{cycle}", "order": order, "type": kind,
+                     "title": f"{kind.replace('-', ' ').capitalize()} of {what} ({cycle})",
+                     "subtitle": f"Synthetic {kind} chart.", "topic": topic, **drawn})
+    return rows
+
+
 def write_package(target: Path, size: Size, seed: int = 2026) -> Path:
     """Write a synthetic datasets/ folder of the given size into target and return it."""
     rng = random.Random(seed)
@@ -116,6 +139,7 @@ def write_package(target: Path, size: Size, seed: int = 2026) -> Path:
                       "source_id": "src-00"} for t in themes],
         "glossary": [{"term_id": "bdp", "term": "Benchtown Drug Partnership", "abbreviation": "BDP",
                       "definition": "The partnership.", "source_id": "src-00"}],
+        "charts": chart_rows(size, strategies, indicators),
     }
     for name, columns in fields.items():
         _write(datasets / f"{name}.csv", columns, tables.get(name, []))
