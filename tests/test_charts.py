@@ -286,3 +286,19 @@ def test_a_benchmark_compares_areas_in_the_local_areas_latest_period_only():
                      ("England", "2024", 2.5), ("Hampshire", None, 3.1))
     rows = benchmark.benchmark_rows(values, "Southampton", ["England", "Hampshire"])
     assert list(zip(rows["area"], rows["value"], strict=True)) == [("Southampton", 2.9), ("England", 2.5), ("Hampshire", 3.1)]
+
+
+def test_every_chart_type_makes_a_spec_that_passes_vega_lite_schema_validation(tmp_path):
+    from test_reuse import exampleton_project
+
+    from build_charts.charts.catalogue import chart_specs
+    from build_charts.charts.context import chart_context
+    from build_charts.charts.figures import CHART_TYPES
+    from build_charts.package import load_package
+
+    package = load_package(exampleton_project(tmp_path).datasets)
+    specs = chart_specs(package)
+    assert {spec.type for spec in specs} == set(CHART_TYPES)
+    for spec in specs:
+        kind, context = CHART_TYPES[spec.type], chart_context(package, spec)
+        kind.chart(kind.data(package, spec, context), spec, context).to_dict()  # validates against the schema

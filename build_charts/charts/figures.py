@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from functools import cache
 from types import ModuleType
 
 import pandas as pd
@@ -11,7 +13,7 @@ import pandas as pd
 from build_charts.charts import benchmark, completeness, headline, status_by_theme, theme, trend
 from build_charts.charts.catalogue import ChartSpec, chart_specs
 from build_charts.charts.context import DataTable, chart_context, ordered_periods
-from build_charts.charts.render import Renderer
+from build_charts.charts.render import Renderer, content_key
 from build_charts.package import DataPackage
 
 # Each chart type is a module with data(), chart(), summary() and table(); add a type with one line here.
@@ -53,36 +55,52 @@ class BuiltChart:
 
 def build_all(package: DataPackage, renderer: Renderer, progress: Progress | None = None) -> list[BuiltChart]:
     """Every catalogued chart as it is now, then as at each of its reporting periods."""
-    jobs = [(spec, None) for spec in chart_specs(package)]
-    jobs += [(spec, period) for spec, _ in jobs for period in chart_periods(package, spec)]
+    specs = chart_specs(package)
+    periods = {spec.chart_id: chart_periods(package, spec) for spec in specs}
+    jobs = [(spec, None) for spec in specs] + [(spec, p) for spec in specs for p in periods[spec.chart_id]]
     built = []
     for number, (spec, period) in enumerate(jobs, start=1):
-        built.append(build_chart(package, spec, renderer, period))
+        built.append(build_chart(package, spec, renderer, period, periods[spec.chart_id]))
         if progress:
             progress(number, len(jobs), spec.chart_id if period is None else f"{spec.chart_id} as at {period}")
     return built
 
 
-def build_chart(package: DataPackage, spec: ChartSpec, renderer: Renderer, period: str | None = None) -> BuiltChart:
+def build_chart(
+    package: DataPackage, spec: ChartSpec, renderer: Renderer, period: str | None = None, periods: list[str] | None = None
+) -> BuiltChart:
     """One chart, from the rows up to `period` when given."""
     data_package = package_as_at(package, period) if period else package
     kind = CHART_TYPES[spec.type]
     context = chart_context(data_package, spec)
     rows = kind.data(data_package, spec, context)
-    vega_lite = kind.chart(rows, spec, context).configure(**theme.config()).to_dict()
-    rendered = renderer.render(vega_lite)
+    key = content_key(spec.type, _source_of(kind), _source_of(theme), _drawn_fields(spec), asdict(context),
+                      rows.to_json(orient="records", default_handler=str))
+    rendered = renderer.render(key, lambda: kind.chart(rows, spec, context).configure(**theme.config()).to_dict(validate=False))
     return BuiltChart(
         spec=spec,
         period=period,
         rows=rows,
         summary=kind.summary(rows, spec, context),
         table=kind.table(rows, spec, context),
-        vega_lite=vega_lite,
+        vega_lite=rendered.vega_lite,
         svg=rendered.svg,
         png=rendered.png,
         source_ids=chart_source_ids(data_package, spec),
-        periods=chart_periods(package, spec),
+        periods=periods if periods is not None else chart_periods(package, spec),
     )
+
+
+@cache
+def _source_of(module: ModuleType) -> str:
+    """A module's code, so a change to how a chart type draws renders its charts again."""
+    return inspect.getsource(module)
+
+
+def _drawn_fields(spec: ChartSpec) -> dict:
+    """The catalogue fields a drawing can depend on (not its id, order, notes or successor)."""
+    skip = {"chart_id", "order", "notes", "replaced_by", "topic"}
+    return {name: value for name, value in asdict(spec).items() if name not in skip}
 
 
 def chart_rows_in_package(package: DataPackage, spec: ChartSpec) -> pd.DataFrame:
