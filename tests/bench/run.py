@@ -123,6 +123,9 @@ def measure(size: Size | None, workdir: Path) -> Figures:
     timed(figures.timings, "site build", lambda: build_site(paths.config, paths.site, settings=pipeline.site_settings(paths)))
     figures.peak_builder_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     figures.timings["bare mkdocs build"] = bare_site(paths, workdir / "bare")
+    if size is None:  # the real site with the successor builder too (mkdocs-material ends on 5 May 2027)
+        timed(figures.timings, "site build (zensical)", lambda: build_site(
+            paths.config, paths.root / "site-zensical", builder="zensical", settings=pipeline.site_settings(paths)))
     figures.weights = page_weights(paths.site)
     gc.collect()
     return figures
