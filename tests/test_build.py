@@ -244,3 +244,11 @@ def test_help_page_is_light_it_loads_no_theme_javascript(built_site):
     scripts = [s["src"] for s in soup.find_all("script", src=True)]
     assert scripts == ["../assets/exit-this-page.js"]
     assert "bundle" in " ".join(s["src"] for s in page(built_site, "").find_all("script", src=True))
+
+
+def test_the_published_data_package_validates_with_frictionless(built_site):
+    from frictionless import Package
+
+    report = Package(str(built_site / "data" / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])
+    assert {task.name for task in report.tasks} >= {"progress", "help_services", "charts", "indicator_values"}
