@@ -80,15 +80,16 @@ def generate(
     package = clock.step("load", lambda: load_package(paths.datasets))
     charts = clock.step("charts", lambda: build_all(package, renderer, progress))
     pages = clock.step("pages", lambda: generate_pages(package, charts, today))
-    chart_page_texts, chart_file_bytes = chart_pages(package, charts, _site_info(paths, package))
+    url = site_url(paths)
+    chart_page_texts, chart_file_bytes = chart_pages(package, charts, _site_info(package, url))
     pages.update(chart_page_texts)
     posts = read_posts(paths.docs)
-    pages.update(update_pages(posts, package.partnership["name"], site_url(paths)))
+    pages.update(update_pages(posts, package.partnership["name"], url))
     pages[glossary.PAGE] = glossary.glossary_page(package)
     pages["outcomes/index.md"] = outcomes_page(package)
     pages[changes.PAGE] = changes.changes_page(package)
     _fresh_staging(paths)
-    _write_snippets(paths, {**home_snippets(package, posts), **about_data_snippets(package, site_url(paths))})
+    _write_snippets(paths, {**home_snippets(package, posts), **about_data_snippets(package, url)})
     for relative, markdown in pages.items():
         target = paths.staging / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -99,9 +100,9 @@ def generate(
     return sorted(pages)
 
 
-def _site_info(paths: Paths, package) -> SiteInfo:
-    name = site_settings(paths)["site_name"]
-    return SiteInfo(name=name, url=site_url(paths), partnership=package.partnership.get("name") or name)
+def _site_info(package, url: str | None) -> SiteInfo:
+    name = settings_from_descriptor(package.descriptor)["site_name"]
+    return SiteInfo(name=name, url=url, partnership=package.partnership.get("name") or name)
 
 
 def _write_files(paths: Paths, files: dict[str, bytes]) -> None:
@@ -132,7 +133,11 @@ def build(
 
 def site_settings(paths: Paths) -> dict[str, str]:
     """Builder settings that come from the data package: the site's name and description."""
-    descriptor = read_descriptor(paths.datasets)
+    return settings_from_descriptor(read_descriptor(paths.datasets))
+
+
+def settings_from_descriptor(descriptor: dict) -> dict[str, str]:
+    """The site's name and description, from the partnership block or else the package's title."""
     partnership = descriptor.get("partnership", {})
     settings = {"site_name": partnership.get("name") or descriptor.get("title", "")}
     if partnership.get("site_description") or descriptor.get("description"):

@@ -14,6 +14,7 @@ from build_charts.charts import benchmark, completeness, headline, status_by_the
 from build_charts.charts.catalogue import ChartSpec, chart_specs
 from build_charts.charts.context import DataTable, chart_context, ordered_periods
 from build_charts.charts.render import Renderer, content_key
+from build_charts.commitments import strategy_commitments
 from build_charts.package import DataPackage
 
 # Each chart type is a module with data(), chart(), summary() and table(); add a type with one line here.
@@ -67,9 +68,9 @@ def build_all(package: DataPackage, renderer: Renderer, progress: Progress | Non
 
 
 def build_chart(
-    package: DataPackage, spec: ChartSpec, renderer: Renderer, period: str | None = None, periods: list[str] | None = None
+    package: DataPackage, spec: ChartSpec, renderer: Renderer, period: str | None, periods: list[str]
 ) -> BuiltChart:
-    """One chart, from the rows up to `period` when given."""
+    """One chart, from the rows up to `period` when given; `periods` are all its reporting periods."""
     data_package = package_as_at(package, period) if period else package
     kind = CHART_TYPES[spec.type]
     context = chart_context(data_package, spec)
@@ -87,7 +88,7 @@ def build_chart(
         svg=rendered.svg,
         png=rendered.png,
         source_ids=chart_source_ids(data_package, spec),
-        periods=periods if periods is not None else chart_periods(package, spec),
+        periods=periods,
     )
 
 
@@ -108,10 +109,7 @@ def chart_rows_in_package(package: DataPackage, spec: ChartSpec) -> pd.DataFrame
     if spec.type in INDICATOR_TYPES:
         values = package["indicator_values"]
         return values[values["indicator_id"] == spec.indicator_id]
-    themes = package["themes"]
-    theme_ids = set(themes.loc[themes["strategy_id"] == spec.strategy_id, "theme_id"])
-    commitments = package["commitments"]
-    ids = set(commitments.loc[commitments["theme_id"].isin(theme_ids), "commitment_id"])
+    ids = set(strategy_commitments(package, spec.strategy_id)["commitment_id"])
     progress = package["progress"]
     return progress[progress["commitment_id"].isin(ids)]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from build_charts.commitments import latest_progress
 from build_charts.package import DataPackage
 
 
@@ -13,9 +14,7 @@ def latest_reports(package: DataPackage, strategy_id: str) -> pd.DataFrame:
     themes = themes[themes["strategy_id"] == strategy_id][["theme_id", "number", "title"]]
     themes = themes.rename(columns={"number": "theme_number", "title": "theme"})
     commitments = package["commitments"][["commitment_id", "theme_id"]].merge(themes, on="theme_id")
-    progress = package["progress"]
-    latest = progress.sort_values("period").groupby("commitment_id", as_index=False).tail(1)
-    merged = commitments.merge(latest, on="commitment_id", how="left")
+    merged = commitments.merge(latest_progress(package["progress"]), on="commitment_id", how="left")
     return merged.astype(object).where(merged.notna(), None)
 
 

@@ -8,8 +8,15 @@ from datetime import date
 import pandas as pd
 
 from build_charts.package import DataPackage
-from build_charts.pages.markdown import NOT_REPORTED, esc, front_matter, html_block, long_date, web_link
-from build_charts.pages.progress import last_updated_note
+from build_charts.pages.markdown import (
+    NOT_REPORTED,
+    esc,
+    front_matter,
+    html_block,
+    last_updated_note,
+    long_date,
+    web_link,
+)
 from build_charts.pages.sources import source_lookup
 
 NATIONAL = "National"

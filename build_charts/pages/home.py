@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from build_charts.commitments import latest_progress, strategy_commitments
 from build_charts.package import DataPackage
 from build_charts.pages import status
 from build_charts.pages.markdown import esc, html_block, inline, long_date, table
-from build_charts.pages.progress import latest_progress
 from build_charts.pages.updates import Post
 
 REPORT_PARTS = [
@@ -26,11 +26,7 @@ def home_snippets(package: DataPackage, posts: list[Post]) -> dict[str, str]:
 
 def current_commitments(package: DataPackage):
     """The commitments of the partnership's current strategy."""
-    themes = package["themes"]
-    current = package.partnership.get("current_strategy")
-    theme_ids = set(themes.loc[themes["strategy_id"] == current, "theme_id"])
-    commitments = package["commitments"]
-    return commitments[commitments["theme_id"].isin(theme_ids)]
+    return strategy_commitments(package, package.partnership.get("current_strategy"))
 
 
 def progress_at_a_glance(package: DataPackage) -> str:

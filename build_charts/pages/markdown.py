@@ -104,6 +104,11 @@ def long_date(value: date | str | None) -> str:
     return text
 
 
+def last_updated_note(when: str | None) -> str:
+    """'Last updated: January 2025.' for the top of a page, from the data; nothing when the data gives no date."""
+    return html_block(f'<p class="last-updated">Last updated: {esc(when)}.</p>') if when else ""
+
+
 def table(headers: list[str], rows: list[list[str]], caption: str, numeric: set[int] = frozenset()) -> str:
     """An accessible HTML data table (caption, column headers, row headers), all cells escaped."""
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import pandas as pd
 
+from build_charts.commitments import latest_progress
 from build_charts.package import DataPackage
 from build_charts.pages import status
-from build_charts.pages.markdown import NOT_REPORTED, esc, front_matter, html_block, inline, long_date, text_html
+from build_charts.pages.markdown import (
+    NOT_REPORTED,
+    esc,
+    front_matter,
+    html_block,
+    inline,
+    last_updated_note,
+    long_date,
+    text_html,
+)
 from build_charts.pages.sources import cite, source_lookup
 
 NO_UPDATE = "No update reported."
@@ -40,22 +50,10 @@ def strategies_in_order(package: DataPackage) -> list[dict]:
     return sorted(strategies, key=lambda s: (s["strategy_id"] != current, -int(s["period_end"])))
 
 
-def latest_progress(progress: pd.DataFrame) -> pd.DataFrame:
-    """Each commitment's most recent progress report."""
-    if progress.empty:
-        return progress
-    return progress.sort_values("period").groupby("commitment_id", as_index=False).tail(1)
-
-
 def latest_reported_on(reports: list[dict]) -> str | None:
     """The latest month the reports give (reported_on), as people write it, e.g. January 2025; None if none."""
     months = [r["reported_on"] for r in reports if r.get("reported_on")]
     return long_date(max(months)) if months else None
-
-
-def last_updated_note(when: str | None) -> str:
-    """'Last updated: January 2025.' for the top of a page, from the data; nothing when the data gives no date."""
-    return html_block(f'<p class="last-updated">Last updated: {esc(when)}.</p>') if when else ""
 
 
 def overview(package: DataPackage) -> str:
