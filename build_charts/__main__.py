@@ -71,7 +71,9 @@ def _validate(paths: Paths, args) -> int:
 
 
 def _chart_progress(done: int, total: int, name: str) -> None:
-    print(f"Drawing charts: {done} of {total} ({name})", flush=True)
+    # Every chart when there are few; about every tenth of the way when there are many.
+    if total <= 50 or done == total or done % (total // 10) == 0:
+        print(f"Drawing charts: {done} of {total} ({name})", flush=True)
 
 
 def _build(paths: Paths, args) -> int:

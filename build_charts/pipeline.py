@@ -81,23 +81,35 @@ def generate(
     charts = clock.step("charts", lambda: build_all(package, renderer, progress))
     pages = clock.step("pages", lambda: generate_pages(package, charts, today))
     url = site_url(paths)
-    chart_page_texts, chart_file_bytes = chart_pages(package, charts, _site_info(package, url))
+    chart_page_texts, chart_file_bytes = clock.step(
+        "chart pages", lambda: chart_pages(package, charts, _site_info(package, url)))
     pages.update(chart_page_texts)
     posts = read_posts(paths.docs)
-    pages.update(update_pages(posts, package.partnership["name"], url))
+    clock.step("other pages", lambda: pages.update(_other_pages(package, posts, url)))
+    clock.step("write files", lambda: _write_all(paths, package, posts, url, pages, chart_file_bytes))
+    clock.step("abbreviations", lambda: _explain_abbreviations(paths, pages, glossary.abbreviations(package)))
+    _publish_data(paths)
+    return sorted(pages)
+
+
+def _other_pages(package, posts, url: str | None) -> dict[str, str]:
+    """News posts, the glossary, outcomes and the changes page."""
+    pages = update_pages(posts, package.partnership["name"], url)
     pages[glossary.PAGE] = glossary.glossary_page(package)
     pages["outcomes/index.md"] = outcomes_page(package)
     pages[changes.PAGE] = changes.changes_page(package)
+    return pages
+
+
+def _write_all(paths: Paths, package, posts, url: str | None, pages: dict[str, str], files: dict[str, bytes]) -> None:
+    """A fresh staging folder with the hand-written pages, the snippets, every generated page and chart file."""
     _fresh_staging(paths)
     _write_snippets(paths, {**home_snippets(package, posts), **about_data_snippets(package, url)})
     for relative, markdown in pages.items():
         target = paths.staging / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
-    _write_files(paths, chart_file_bytes)
-    _explain_abbreviations(paths, pages, glossary.abbreviations(package))
-    _publish_data(paths)
-    return sorted(pages)
+    _write_files(paths, files)
 
 
 def _site_info(package, url: str | None) -> SiteInfo:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import cache, partial
 from types import ModuleType
 
 import pandas as pd
 
 from build_charts.charts import benchmark, completeness, headline, status_by_theme, theme, trend
 from build_charts.charts.catalogue import ChartSpec, chart_specs
-from build_charts.charts.context import DataTable, chart_context, ordered_periods
-from build_charts.charts.render import Renderer, content_key
+from build_charts.charts.context import ChartContext, DataTable, chart_context, ordered_periods
+from build_charts.charts.render import Drawing, Progress, Rendered, Renderer, content_key
 from build_charts.commitments import strategy_commitments
 from build_charts.package import DataPackage
 
@@ -26,8 +25,6 @@ CHART_TYPES: dict[str, ModuleType] = {
     "completeness-by-theme": completeness,
 }
 INDICATOR_TYPES = {"headline", "benchmark", "trend"}
-
-Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)
@@ -54,42 +51,85 @@ class BuiltChart:
         return f"chart-{self.spec.chart_id}"
 
 
+@dataclass(frozen=True)
+class _Version:
+    """One version of a chart before it is drawn: its rows and setting, and the key its drawing is cached by."""
+
+    spec: ChartSpec
+    period: str | None
+    rows: pd.DataFrame
+    context: ChartContext
+    source_ids: list[str]
+    periods: list[str]
+
+    @property
+    def key(self) -> str:
+        kind = CHART_TYPES[self.spec.type]
+        return content_key(self.spec.type, _source_of(kind), _source_of(theme), _drawn_fields(self.spec),
+                           asdict(self.context), self.rows.to_json(orient="records", default_handler=str))
+
+    def drawing(self) -> Drawing:
+        label = self.spec.chart_id if self.period is None else f"{self.spec.chart_id} as at {self.period}"
+        return Drawing(self.key, label, partial(vega_lite_spec, self.spec.type, self.rows, self.spec, self.context))
+
+
 def build_all(package: DataPackage, renderer: Renderer, progress: Progress | None = None) -> list[BuiltChart]:
     """Every catalogued chart as it is now, then as at each of its reporting periods."""
-    specs = chart_specs(package)
-    periods = {spec.chart_id: chart_periods(package, spec) for spec in specs}
-    jobs = [(spec, None) for spec in specs] + [(spec, p) for spec in specs for p in periods[spec.chart_id]]
-    built = []
-    for number, (spec, period) in enumerate(jobs, start=1):
-        built.append(build_chart(package, spec, renderer, period, periods[spec.chart_id]))
-        if progress:
-            progress(number, len(jobs), spec.chart_id if period is None else f"{spec.chart_id} as at {period}")
-    return built
+    per_chart = [chart_versions(package, spec) for spec in chart_specs(package)]
+    versions = [v[0] for v in per_chart] + [v for chart in per_chart for v in chart[1:]]
+    rendered = renderer.render_all([v.drawing() for v in versions], progress)
+    return [_built(version, drawn) for version, drawn in zip(versions, rendered, strict=True)]
 
 
-def build_chart(
-    package: DataPackage, spec: ChartSpec, renderer: Renderer, period: str | None, periods: list[str]
-) -> BuiltChart:
-    """One chart, from the rows up to `period` when given; `periods` are all its reporting periods."""
-    data_package = package_as_at(package, period) if period else package
-    kind = CHART_TYPES[spec.type]
-    context = chart_context(data_package, spec)
-    rows = kind.data(data_package, spec, context)
-    key = content_key(spec.type, _source_of(kind), _source_of(theme), _drawn_fields(spec), asdict(context),
-                      rows.to_json(orient="records", default_handler=str))
-    rendered = renderer.render(key, lambda: kind.chart(rows, spec, context).configure(**theme.config()).to_dict(validate=False))
+def chart_versions(package: DataPackage, spec: ChartSpec) -> list[_Version]:
+    """A chart as it is now, then as at each of its reporting periods (from its own rows only, for speed)."""
+    own = package_for_chart(package, spec)
+    periods = versioned_periods(ordered_periods(chart_rows_in_package(own, spec)["period"]),
+                                package.partnership.get("first_published_period"))
+    return [_version(own, spec, None, periods)] + [_version(package_as_at(own, p), spec, p, periods) for p in periods]
+
+
+def versioned_periods(periods: list[str], first_published: str | None) -> list[str]:
+    """The periods that get an as-at version: all, or those since the site was first published.
+
+    No committee paper can cite a chart as it was before the site existed, so a partnership that publishes
+    years of history at once sets "first_published_period" and gets no version for each earlier year. The
+    chart as the site first showed it is kept all the same: when the chart has no figures for that period,
+    the version of its latest earlier period stands for it.
+    """
+    if not first_published:
+        return periods
+    since = [p for p in periods if p >= first_published]
+    before = [p for p in periods if p < first_published]
+    return ([before[-1]] if before and first_published not in periods else []) + since
+
+
+def _version(package: DataPackage, spec: ChartSpec, period: str | None, periods: list[str]) -> _Version:
+    context = chart_context(package, spec)
+    rows = CHART_TYPES[spec.type].data(package, spec, context)
+    return _Version(spec, period, rows, context, chart_source_ids(package, spec), periods)
+
+
+def _built(version: _Version, rendered: Rendered) -> BuiltChart:
+    kind = CHART_TYPES[version.spec.type]
     return BuiltChart(
-        spec=spec,
-        period=period,
-        rows=rows,
-        summary=kind.summary(rows, spec, context),
-        table=kind.table(rows, spec, context),
+        spec=version.spec,
+        period=version.period,
+        rows=version.rows,
+        summary=kind.summary(version.rows, version.spec, version.context),
+        table=kind.table(version.rows, version.spec, version.context),
         vega_lite=rendered.vega_lite,
         svg=rendered.svg,
         png=rendered.png,
-        source_ids=chart_source_ids(data_package, spec),
-        periods=periods,
+        source_ids=version.source_ids,
+        periods=version.periods,
     )
+
+
+def vega_lite_spec(chart_type: str, rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> dict:
+    """The chart's Vega-Lite spec, themed (module-level so a worker process can build it)."""
+    kind = CHART_TYPES[chart_type]
+    return kind.chart(rows, spec, context).configure(**theme.config()).to_dict(validate=False)
 
 
 @cache
@@ -114,14 +154,19 @@ def chart_rows_in_package(package: DataPackage, spec: ChartSpec) -> pd.DataFrame
     return progress[progress["commitment_id"].isin(ids)]
 
 
-def chart_periods(package: DataPackage, spec: ChartSpec) -> list[str]:
-    """The reporting periods a chart has data for, earliest first: each gets an as-at version."""
-    return ordered_periods(chart_rows_in_package(package, spec)["period"])
-
-
 def chart_source_ids(package: DataPackage, spec: ChartSpec) -> list[str]:
     """The source documents of the rows a chart draws from, in first-seen order."""
     return list(dict.fromkeys(s for s in chart_rows_in_package(package, spec)["source_id"] if s))
+
+
+def package_for_chart(package: DataPackage, spec: ChartSpec) -> DataPackage:
+    """The package with only the values or progress reports this chart draws from, and none of the other kind.
+
+    Every version of a chart is then made from a few rows instead of the whole package.
+    """
+    drawn, other = ("indicator_values", "progress") if spec.type in INDICATOR_TYPES else ("progress", "indicator_values")
+    package = _with_frame(package, drawn, chart_rows_in_package(package, spec).reset_index(drop=True))
+    return _with_frame(package, other, package[other].iloc[0:0])
 
 
 def package_as_at(package: DataPackage, period: str) -> DataPackage:
@@ -129,9 +174,12 @@ def package_as_at(package: DataPackage, period: str) -> DataPackage:
 
     Values with no period cannot be placed in time and are kept.
     """
-    frames = dict(package.frames)
     for name in ("indicator_values", "progress"):
-        frame = frames[name]
-        keep = frame["period"].map(lambda p: p is None or p <= period)
-        frames[name] = frame[keep].reset_index(drop=True)
-    return DataPackage(root=package.root, descriptor=package.descriptor, frames=frames)
+        frame = package[name]
+        # An empty period becomes "", which sorts before every period, so it is always kept.
+        package = _with_frame(package, name, frame[frame["period"].fillna("") <= period].reset_index(drop=True))
+    return package
+
+
+def _with_frame(package: DataPackage, name: str, frame: pd.DataFrame) -> DataPackage:
+    return DataPackage(root=package.root, descriptor=package.descriptor, frames={**package.frames, name: frame})

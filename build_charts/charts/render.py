@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
 import re
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +23,11 @@ from build_charts.pages.markdown import esc
 # Bump to re-render every cached chart after a change to how charts are rendered.
 RENDER_VERSION = "2"
 PNG_SCALE = 2
+# Below this many drawings, starting worker processes (each loads Altair and vl-convert) costs more than it saves.
+POOL_THRESHOLD = 12
+
+MakeSpec = Callable[[], dict]
+Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)
@@ -31,34 +39,74 @@ class Rendered:
     png: bytes
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """One chart version to draw: the key its drawing is cached under, a label for progress, and its spec.
+
+    `make_spec` is only called when the key is not cached. To be drawn in a worker process it must pickle:
+    a module-level function, or a functools.partial of one over picklable arguments.
+    """
+
+    key: str
+    label: str
+    make_spec: MakeSpec
+
+
 class Renderer:
     """Renders specs, reusing earlier renders kept in `cache` (a folder) when given; counts both.
 
     The caller names each chart by a key that changes whenever its drawing could (see `content_key`), so a
-    cached chart is found without building its spec at all.
+    cached chart is found without building its spec at all. vl-convert holds Python's lock while it draws, so
+    many drawings are shared out to `workers` processes (by default one per processor).
     """
 
-    def __init__(self, cache: Path | None = None):
+    def __init__(self, cache: Path | None = None, workers: int | None = None):
         self.cache = cache
+        self.workers = workers or available_processors()
         self.rendered = 0
         self.reused = 0
         self._seen: dict[str, Rendered] = {}
 
-    def render(self, key: str, make_spec: Callable[[], dict]) -> Rendered:
+    def render(self, key: str, make_spec: MakeSpec) -> Rendered:
         """The chart named `key`, from the cache, or drawn from `make_spec()` and then cached."""
+        return self.render_all([Drawing(key, key, make_spec)])[0]
+
+    def render_all(self, drawings: list[Drawing], progress: Progress | None = None) -> list[Rendered]:
+        """Every drawing, in order: cached ones read, the rest drawn (each distinct key once) and cached.
+
+        `progress` is told (number drawn, number to draw, label) as each new drawing is finished.
+        """
+        missing: dict[str, Drawing] = {}
+        for drawing in drawings:
+            if drawing.key not in missing and self._find(drawing.key) is None:
+                missing[drawing.key] = drawing
+        for number, (key, result) in enumerate(self._draw(list(missing.values())), start=1):
+            self._seen[key] = result
+            self._write(key, result)
+            if progress:
+                progress(number, len(missing), missing[key].label)
+        self.rendered += len(missing)
+        self.reused += len(drawings) - len(missing)
+        return [self._seen[d.key] for d in drawings]
+
+    def _find(self, key: str) -> Rendered | None:
         found = self._seen.get(key) or self._read(key)
         if found is not None:
-            self.reused += 1
             self._seen[key] = found
-            return found
-        spec = make_spec()
-        svg = vl_convert.vegalite_to_svg(spec)
-        # The same bytes as vegalite_to_png, at less than half the cost.
-        result = Rendered(vega_lite=spec, svg=svg, png=vl_convert.svg_to_png(svg, scale=PNG_SCALE))
-        self.rendered += 1
-        self._seen[key] = result
-        self._write(key, result)
-        return result
+        return found
+
+    def _draw(self, drawings: list[Drawing]):
+        """Yield (key, Rendered) for each drawing as it is finished, in worker processes when there are many."""
+        if self.workers < 2 or len(drawings) < POOL_THRESHOLD:
+            for drawing in drawings:
+                yield drawing.key, draw(drawing.make_spec)
+            return
+        # "spawn" starts clean processes: forking one that may already run vl-convert's engine is not safe.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
+            futures = {pool.submit(draw, d.make_spec): d.key for d in drawings}
+            for future in as_completed(futures):
+                yield futures[future], future.result()
 
     def _read(self, key: str) -> Rendered | None:
         if self.cache is None:
@@ -77,6 +125,22 @@ class Renderer:
         (self.cache / f"{key}.svg").write_text(result.svg, encoding="utf-8")
         # Written last: a chart counts as cached only once all three files are there.
         (self.cache / f"{key}.vl.json").write_text(json.dumps(result.vega_lite, ensure_ascii=False), encoding="utf-8")
+
+
+def draw(make_spec: MakeSpec) -> Rendered:
+    """Build one spec and render it: SVG by vl-convert, then the PNG from that SVG."""
+    spec = make_spec()
+    svg = vl_convert.vegalite_to_svg(spec)
+    # The same bytes as vegalite_to_png, at less than half the cost.
+    return Rendered(vega_lite=spec, svg=svg, png=vl_convert.svg_to_png(svg, scale=PNG_SCALE))
+
+
+def available_processors() -> int:
+    """How many processors this process may use (fewer than the machine has, in a limited container)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def content_key(*parts) -> str:

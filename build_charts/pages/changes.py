@@ -61,15 +61,36 @@ def changes_by_period(progress: pd.DataFrame) -> list[PeriodChanges]:
     """Each period's changes, newest first."""
     periods = reporting_periods(progress)
     previous = [None, *periods][: len(periods)]
-    return [period_changes(progress, period, before) for period, before in zip(periods, previous, strict=True)][::-1]
+    history = report_history(progress)
+    return [_period_changes(progress, history, period, before)
+            for period, before in zip(periods, previous, strict=True)][::-1]
 
 
 def period_changes(progress: pd.DataFrame, period: str, previous: str | None) -> PeriodChanges:
     """Compare each commitment's report for `period` with its latest earlier report."""
+    return _period_changes(progress, report_history(progress), period, previous)
+
+
+def report_history(progress: pd.DataFrame) -> dict[str, list[dict]]:
+    """Each commitment's reports, oldest first (read once, so comparing periods stays fast at any size)."""
+    history: dict[str, list[dict]] = {}
+    for row in progress[progress["period"].notna()].sort_values("period").to_dict("records"):
+        history.setdefault(row["commitment_id"], []).append(row)
+    return history
+
+
+def latest_report_before(history: dict[str, list[dict]], commitment_id: str, period: str) -> dict | None:
+    """The commitment's most recent report for a period before `period`, or None."""
+    earlier = [r for r in history.get(commitment_id, []) if r["period"] < period]
+    return earlier[-1] if earlier else None
+
+
+def _period_changes(progress: pd.DataFrame, history: dict[str, list[dict]], period: str,
+                    previous: str | None) -> PeriodChanges:
     now = _reports(progress, period)
     first, statuses, texts = [], [], []
     for commitment_id, report in now.items():
-        earlier = latest_report_before(progress, commitment_id, period)
+        earlier = latest_report_before(history, commitment_id, period)
         if earlier is None:
             first.append((commitment_id, report["status"]))
             continue
@@ -80,12 +101,6 @@ def period_changes(progress: pd.DataFrame, period: str, previous: str | None) ->
             texts.append(change)
     gone = [c for c in _reports(progress, previous) if c not in now] if previous else []
     return PeriodChanges(period, previous, tuple(now), tuple(first), tuple(statuses), tuple(texts), tuple(gone))
-
-
-def latest_report_before(progress: pd.DataFrame, commitment_id: str, period: str) -> dict | None:
-    """The commitment's most recent report for a period before `period`, or None."""
-    rows = progress[(progress["commitment_id"] == commitment_id) & (progress["period"] < period)]
-    return rows.sort_values("period").to_dict("records")[-1] if not rows.empty else None
 
 
 def text_change(commitment_id: str, before: dict, after: dict) -> TextChange:

@@ -19,6 +19,7 @@ from build_charts.validate.checks import (
     measures,
     small_numbers,
     text,
+    versions,
 )
 from build_charts.validate.problem import Problem
 
@@ -36,6 +37,7 @@ Check = Callable[[dict[str, Table], CheckContext], Iterable[Problem]]
 
 CHECKS: list[Check] = [
     text.check,
+    versions.check,
     links.check,
     contacts.check,
     dates.check,
