@@ -139,6 +139,7 @@ def build(
     renderer = Renderer(paths.cache)
     outcome.pages = generate(paths, today=today, renderer=renderer, progress=progress)
     outcome.charts_rendered, outcome.charts_reused = renderer.rendered, renderer.reused
+    renderer.forget_unused()  # drawings of data that has since changed
     outcome.built = build_site(paths.config, paths.site, builder=builder, settings=site_settings(paths))
     return outcome
 

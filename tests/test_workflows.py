@@ -17,6 +17,7 @@ WORKFLOWS = PROJECT_ROOT / ".github" / "workflows"
 # GitHub removed Node 20 from its runners in September 2026: these are the first majors that run on Node 24.
 NODE24_MAJORS = {
     "actions/checkout": 5,
+    "actions/cache": 5,
     "actions/setup-python": 6,
     "actions/upload-artifact": 6,
     "actions/configure-pages": 6,

@@ -89,6 +89,16 @@ class Renderer:
         self.reused += len(drawings) - len(missing)
         return [self._seen[d.key] for d in drawings]
 
+    def forget_unused(self) -> int:
+        """Delete cached drawings this renderer did not use, so the cache holds one build's charts; return how many."""
+        if self.cache is None or not self.cache.is_dir():
+            return 0
+        unused = {f.name.split(".", 1)[0] for f in self.cache.iterdir()} - set(self._seen)
+        for key in unused:
+            for suffix in (".vl.json", ".svg", ".png"):
+                (self.cache / f"{key}{suffix}").unlink(missing_ok=True)
+        return len(unused)
+
     def _find(self, key: str) -> Rendered | None:
         found = self._seen.get(key) or self._read(key)
         if found is not None:

@@ -154,8 +154,8 @@ def report(figures: Figures) -> str:
 
 
 def main(names: list[str]) -> None:
-    """Measure the real package and each requested synthetic size (all sizes when none are named)."""
-    sizes: list[Size | None] = [None] + [s for s in SIZES if not names or s.name in names]
+    """Measure the real package and each requested synthetic size (when none are named, all but those on request)."""
+    sizes: list[Size | None] = [None] + [s for s in SIZES if s.name in names or (not names and not s.on_request)]
     for size in sizes:
         with tempfile.TemporaryDirectory() as workdir:
             print(report(measure(size, Path(workdir))), flush=True)

@@ -35,12 +35,20 @@ class Size:
     progress_periods: int
     charts: int
     commitments_per_theme: int = 14
+    # How many of the latest reporting periods the site has published (first_published_period), or None for
+    # a site that versions every period. A country-scale site launching with 20 years of history uses 1.
+    published_periods: int | None = None
+    # Measured only when asked for by name: it takes several minutes.
+    on_request: bool = False
 
 
 SIZES = [
     Size("small", areas=5, indicators=5, value_periods=3, commitments=50, progress_periods=3, charts=10),
     Size("medium", areas=40, indicators=15, value_periods=5, commitments=500, progress_periods=8, charts=80),
-    Size("largest", areas=150, indicators=30, value_periods=10, commitments=2000, progress_periods=20, charts=300),
+    Size("largest", areas=150, indicators=30, value_periods=10, commitments=2000, progress_periods=20, charts=300,
+         published_periods=1),
+    Size("largest-every-version", areas=150, indicators=30, value_periods=10, commitments=2000, progress_periods=20,
+         charts=300, on_request=True),
 ]
 
 
@@ -91,11 +99,14 @@ def write_package(target: Path, size: Size, seed: int = 2026) -> Path:
     datasets.mkdir(parents=True, exist_ok=True)
     descriptor = json.loads((PROJECT_ROOT / "datasets" / "datapackage.json").read_text(encoding="utf-8"))
     areas = ["Benchtown"] + [f"Area {i:03d}" for i in range(1, size.areas)]
+    periods = [str(2006 + p) for p in range(size.progress_periods)]
     descriptor["partnership"] = {
         "name": "Benchtown Drug Partnership", "short_name": "BDP", "area": "Benchtown",
         "comparator_areas": areas[1:3], "contact_email": None, "current_strategy": "s-00",
         "exit_url": "https://www.example.org/",
     }
+    if size.published_periods:
+        descriptor["partnership"]["first_published_period"] = periods[-size.published_periods]
     (datasets / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
     fields = {r["name"]: fields_of(descriptor, r["name"]) for r in descriptor["resources"]}
 
@@ -112,7 +123,6 @@ def write_package(target: Path, size: Size, seed: int = 2026) -> Path:
                     "number": i % size.commitments_per_theme + 1, "title": _text(rng, 15),
                     "lead_agency": rng.choice(["Police", "Council", "Health", "Probation"]), "source_id": "src-00"}
                    for i in range(size.commitments)]
-    periods = [str(2006 + p) for p in range(size.progress_periods)]
     progress = [{"commitment_id": c["commitment_id"], "period": period, "reported_on": f"{int(period) + 1}-01",
                  "status": rng.choice(STATUSES), "achievements": _text(rng, 50), "gaps_challenges": _text(rng, 30),
                  "next_actions": _text(rng, 30), "source_id": f"src-{p:02d}"}
