@@ -73,3 +73,13 @@ def test_its_chart_compares_with_its_own_comparator_areas(exampleton_site):
     descriptions = [d.get_text() for d in soup.select("figure svg desc")]
     assert ("Deaths from drug misuse (per 100,000 population): Exampleton 9.1 in 2024/25, higher than North West "
             "(7.4), higher than England (5.5) and higher than Similar areas (6.8).") in descriptions
+
+
+def test_commitment_histories_stay_out_of_the_search_index_that_every_page_downloads(exampleton_site):
+    histories = {p.parent.relative_to(exampleton_site).as_posix() + "/"
+                 for p in exampleton_site.glob("progress/*/*/index.html")}
+    index = json.loads((exampleton_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    indexed = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert histories, "the fixture has commitments with more than one report, so history pages"
+    assert not histories & indexed
+    assert {p.split("/")[0] for p in indexed} >= {"progress"}  # the theme pages, with each latest report, stay

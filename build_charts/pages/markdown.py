@@ -66,15 +66,20 @@ def front_matter(
     light: bool = False,
     preview_image: str | None = None,
     preview_alt: str | None = None,
+    searchable: bool = True,
 ) -> str:
     """YAML front matter: title, meta description, the data files the page is made from, and its last update.
 
     A `light` page loads no theme JavaScript (and so offers no search): for people who need it to load fast.
     A `preview_image` (a path from the site root) gives the page link-preview tags with that image.
+    A page that is not `searchable` stays out of the search index, which every page with the theme's script
+    downloads: pages that repeat what another page holds are left out, so the index stays small at any size.
     """
     lines = ["---", f"title: {_yaml_string(title)}", f"description: {_yaml_string(description)}"]
     if light:
         lines.append("light: true")
+    if not searchable:
+        lines += ["search:", "  exclude: true"]
     if preview_image:
         lines.append(f"preview_image: {_yaml_string(preview_image)}")
         lines.append(f"preview_alt: {_yaml_string(preview_alt or title)}")

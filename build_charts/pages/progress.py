@@ -158,8 +158,9 @@ def history_page(commitment: dict, reports: list[dict], sources: dict) -> str:
     """Every report for one commitment, newest first, so its history stays on the site."""
     title = f"{commitment['number']}. {commitment['title']}"
     out = [
+        # Out of search: the theme page holds each commitment and its latest report.
         front_matter(f"History: {commitment['title']}", f"Every progress report for: {commitment['title']}",
-                     sources=["commitments.csv", "progress.csv"]),
+                     sources=["commitments.csv", "progress.csv"], searchable=False),
         f"# {inline(title)}\n",
         f"[Back to the theme](../index.md#{commitment['commitment_id']})\n",
     ]
