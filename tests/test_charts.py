@@ -17,8 +17,10 @@ from build_charts.charts import benchmark, completeness, headline, status_by_the
 from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import ChartContext
 from build_charts.charts.render import Renderer
+from build_charts.pages.chart_index import TOPICS_FOLDER
 from build_charts.settings import PROJECT_ROOT
 from build_charts.validate import validate_package
+from build_charts.validate.checks.chart_catalogue import RESERVED_CHART_IDS
 from build_charts.validate.report import as_text
 from conftest import TODAY, append_row, copy_project, page, set_cell
 
@@ -222,6 +224,24 @@ def test_a_chart_replaced_by_an_unknown_chart_is_reported(make_package):
         "  Expected: the chart_id of another chart in charts.csv\n"
         "  Fix:      Name the chart that takes this one's place, or leave replaced_by empty."
     ]
+
+
+def test_a_chart_id_the_site_keeps_for_its_pages_of_charts_by_topic_is_reported(make_package):
+    def edit(datasets):
+        append_row(datasets, "charts.csv", {"chart_id": "topics", "order": "12", "type": "headline", "title": "Topics",
+                                            "topic": "crime", "indicator_id": "drug-offences-rate", "area": "Southampton"})
+
+    assert _messages(make_package, edit) == [
+        'Error in datasets/charts.csv, row 13, column "chart_id"\n'
+        '  Found:    "topics", the address the site keeps for the pages that show the charts of each topic (charts/topics/)\n'
+        '  Expected: a chart_id other than "topics"\n'
+        '  Fix:      Choose another chart_id, such as "topics-chart". It becomes the chart\'s permanent web address, '
+        "so pick one you will not need to change."
+    ]
+
+
+def test_every_folder_the_charts_index_uses_is_a_chart_id_the_validator_refuses():
+    assert TOPICS_FOLDER in RESERVED_CHART_IDS
 
 
 # Summaries are generated from the data: tested on small frames, no disk needed.

@@ -10,10 +10,10 @@ import json
 import re
 from dataclasses import dataclass
 
-from build_charts.charts.catalogue import TOPICS
 from build_charts.charts.figures import BuiltChart
 from build_charts.charts.render import accessible_svg
 from build_charts.package import DataPackage
+from build_charts.pages.chart_index import chart_index_pages
 from build_charts.pages.markdown import esc, front_matter, html_block, inline, long_date, table
 from build_charts.pages.sources import cite, source_lookup
 
@@ -93,7 +93,7 @@ def chart_pages(package: DataPackage, charts: list[BuiltChart], site: SiteInfo) 
     """Every chart page (Markdown, or HTML for embed pages) and every chart file, keyed by path."""
     sources = source_lookup(package["sources"])
     current = [c for c in charts if c.period is None]
-    pages = {"charts/index.md": charts_index(current)}
+    pages = chart_index_pages(current)
     files: dict[str, bytes] = {}
     titles = {c.spec.chart_id: c.spec.title for c in current}
     for chart in charts:
@@ -103,31 +103,6 @@ def chart_pages(package: DataPackage, charts: list[BuiltChart], site: SiteInfo) 
         if chart.period is None:
             files[folder + "embed/index.html"] = embed_page(chart, site).encode("utf-8")
     return pages, files
-
-
-def charts_index(charts: list[BuiltChart]) -> str:
-    """Every current chart, grouped by topic, each with a thumbnail, its title and its summary."""
-    out = [
-        front_matter("Charts", "Every chart on this site, each with its own page, data and downloads.",
-                     sources=["charts.csv"]),
-        "# Charts\n",
-        "Every chart on this site. Each has its own page with a permanent address, the data behind it, "
-        "downloads, and as-at versions for each reporting period.\n",
-    ]
-    for topic, heading in TOPICS.items():
-        group = [c for c in charts if c.spec.topic == topic and not c.spec.retired]
-        if not group:
-            continue
-        out.append(f"## {heading}\n")
-        items = [
-            '<li class="chart-card">'
-            f'<img src="{c.spec.chart_id}/chart.svg" alt="" width="160" height="90" loading="lazy">'
-            f'<a href="{c.spec.chart_id}/">{esc(c.spec.title)}</a>'
-            f'<span class="chart-card__summary">{esc(c.summary)}</span></li>'
-            for c in group
-        ]
-        out.append(html_block('<ul class="chart-cards">', *items, "</ul>"))
-    return "\n".join(out)
 
 
 def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dict[str, str]) -> str:

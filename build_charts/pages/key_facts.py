@@ -1,9 +1,15 @@
-"""The key facts page: each fact as its source words it, with its figures as a table and, where useful, a chart."""
+"""The key facts page: each fact as its source words it, with its figures as a table and, where useful, a chart.
+
+The page stays light at any size: each fact shows one chart (links to any others), and an indicator with many
+values lists only those of the partnership's area and its comparator areas, pointing to the full data for the rest.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from build_charts.charts.catalogue import ChartSpec, chart_specs
+from build_charts.charts.context import join_words
 from build_charts.charts.numbers import with_unit
 from build_charts.package import DataPackage
 from build_charts.pages.markdown import NOT_REPORTED, esc, front_matter, html_block, table
@@ -15,10 +21,14 @@ TOPICS = {
     "crime": "Crime and safety",
     "costs-and-savings": "Costs and savings",
 }
+# An indicator with this many values or fewer lists them all, whatever their area: a local site's facts often
+# quote national figures, and a short table costs little.
+ALL_VALUES_UP_TO = 20
+VALUES_RESOURCE = "indicator_values"
 
 
 def key_facts_page(package: DataPackage, figures: dict[str, list[str]]) -> str:
-    """Facts grouped by topic; `figures` maps an indicator id to its charts' ready-made HTML."""
+    """Facts grouped by topic; `figures` maps an indicator id to its charts' ready-made HTML, in catalogue order."""
     sources = source_lookup(package["sources"])
     facts = package["key_facts"].sort_values("order")
     out = [
@@ -39,21 +49,38 @@ def key_facts_page(package: DataPackage, figures: dict[str, list[str]]) -> str:
 
 
 def fact_section(package: DataPackage, fact: dict, sources: dict, figures: dict[str, list[str]]) -> str:
-    """One fact: the statement, its chart if there is one, and a table of every value behind it."""
+    """One fact: the statement, its first chart, links to its other charts, and a table of the values behind it."""
     parts = [html_block(f'<blockquote class="fact" id="fact-{esc(fact["fact_id"])}"><p>{esc(fact["statement"])}</p></blockquote>')]
     indicator_id = fact.get("indicator_id")
     if indicator_id:
-        parts.extend(figures.get(indicator_id, []))
+        inlined = figures.get(indicator_id, [])[:1]
+        parts.extend(inlined)
+        parts.append(other_charts(indicator_charts(package, indicator_id)[len(inlined):]))
         parts.append(values_table(package, indicator_id))
     parts.append(html_block(cite(sources[fact["source_id"]])))
-    return "\n".join(parts)
+    return "\n".join(part for part in parts if part)
+
+
+def indicator_charts(package: DataPackage, indicator_id: str) -> list[ChartSpec]:
+    """The current charts of one indicator, in catalogue order (the order of the figures passed to the page)."""
+    return [spec for spec in chart_specs(package) if spec.indicator_id == indicator_id and not spec.retired]
+
+
+def other_charts(specs: list[ChartSpec]) -> str:
+    """Links to charts of the fact's figures that the page does not show; nothing when there are none."""
+    if not specs:
+        return ""
+    items = [f'<li><a href="../charts/{esc(spec.chart_id)}/">{esc(spec.title)}</a></li>' for spec in specs]
+    return html_block('<div class="fact-more-charts">', "<p>More charts of these figures, each on its own page:</p>",
+                      "<ul>", *items, "</ul>", "</div>")
 
 
 def values_table(package: DataPackage, indicator_id: str) -> str:
-    """Every value of one indicator: area, period, value with its unit and qualifier, and notes."""
+    """An indicator's values (area, period, value with unit and qualifier, note), and where to find any not listed."""
     indicator = package["indicators"].set_index("indicator_id").loc[indicator_id]
     values = package["indicator_values"]
     values = values[values["indicator_id"] == indicator_id]
+    shown = shown_values(values, package.partnership)
     rows = [
         [
             row["area"] or NOT_REPORTED,
@@ -61,9 +88,49 @@ def values_table(package: DataPackage, indicator_id: str) -> str:
             value_text(row, indicator["unit"]),
             row["note"] or "",
         ]
-        for row in values.to_dict("records")
+        for row in shown.to_dict("records")
     ]
-    return table(["Area", "Period", "Value", "Note"], rows, caption=f"{indicator['title']}: figures")
+    hidden = values.drop(shown.index)
+    if hidden.empty:
+        return table(["Area", "Period", "Value", "Note"], rows, caption=f"{indicator['title']}: figures")
+    caption = f"{indicator['title']}: figures for {join_words(_own_areas(package.partnership))}"
+    listed = table(["Area", "Period", "Value", "Note"], rows, caption=caption) if rows else ""
+    return listed + more_figures_note(hidden, bool(rows), indicator_id, _values_file(package))
+
+
+def shown_values(values: pd.DataFrame, partnership: dict) -> pd.DataFrame:
+    """All of an indicator's values when few; else those of the partnership's area, its comparators and no area."""
+    if len(values) <= ALL_VALUES_UP_TO:
+        return values
+    wanted = set(_own_areas(partnership))
+    return values[values["area"].map(lambda area: not area or area in wanted)]
+
+
+def more_figures_note(hidden: pd.DataFrame, some_listed: bool, indicator_id: str, values_file: str) -> str:
+    """How many figures the page leaves out, for how many areas, and the published file that holds them all."""
+    count, areas = len(hidden), hidden["area"].nunique()
+    figures = "figure" if count == 1 else "figures"
+    if some_listed:
+        what = f"{count:,} more {figures} for {'another area' if areas == 1 else f'{areas:,} other areas'}"
+    else:
+        what = f"The {count:,} {figures} for {'one area' if areas == 1 else f'{areas:,} areas'}"
+    verb, pronoun = ("is", "It is") if count == 1 else ("are", "They are")
+    return html_block(
+        f'<p class="fact-more-figures">{what} {verb} not listed here. '
+        f'{pronoun} in <a href="../data/{esc(values_file)}">the full data ({esc(values_file)})</a>, '
+        f"in the rows whose indicator_id is <code>{esc(indicator_id)}</code>.</p>"
+    )
+
+
+def _own_areas(partnership: dict) -> list[str]:
+    """The partnership's area, then its comparator areas, as the data package names them."""
+    return [a for a in [partnership.get("area"), *partnership.get("comparator_areas", [])] if a]
+
+
+def _values_file(package: DataPackage) -> str:
+    """The published file of indicator values, as the data package names it (the site copies it to data/)."""
+    resource = next((r for r in package.descriptor.get("resources", []) if r.get("name") == VALUES_RESOURCE), {})
+    return resource.get("path", f"{VALUES_RESOURCE}.csv")
 
 
 def value_text(row: dict, unit: str) -> str:
@@ -72,5 +139,3 @@ def value_text(row: dict, unit: str) -> str:
     if row.get("lower") is not None and row.get("upper") is not None and not pd.isna(row["lower"]):
         text += f" (from {with_unit(row['lower'], unit)} to {with_unit(row['upper'], unit)})"
     return f"{row['qualifier']} {text}" if row.get("qualifier") else text
-
-

@@ -6,10 +6,12 @@ from build_charts.validate.problem import Problem
 
 INDICATOR_TYPES = {"headline", "benchmark", "trend"}
 STRATEGY_TYPES = {"status-by-theme", "completeness-by-theme"}
+# Folders under charts/ that hold other pages, so no chart's page may take their address (see pages/chart_index.py).
+RESERVED_CHART_IDS = {"topics": "the pages that show the charts of each topic (charts/topics/)"}
 
 
 def check(tables, context):
-    """Report charts that name nothing to draw, or whose indicator has no values they can show."""
+    """Report chart ids the site keeps for other pages, charts that name nothing to draw, and charts with no values to show."""
     charts = tables.get("charts")
     if charts is None:
         return
@@ -17,6 +19,8 @@ def check(tables, context):
     chart_ids = {row.get("chart_id") for _, row in charts.rows()}
     area, comparators = context.partnership.get("area", ""), context.partnership.get("comparator_areas", [])
     for row_number, row in charts.rows():
+        if row.get("chart_id") in RESERVED_CHART_IDS:
+            yield _reserved_id(charts.file, row_number, row["chart_id"])
         kind = row.get("type", "")
         problem = None
         if kind in INDICATOR_TYPES and not row.get("indicator_id"):
@@ -33,6 +37,14 @@ def check(tables, context):
             column, found, expected, fix = problem
             yield Problem(code="chart-cannot-draw", file=charts.file, row=row_number, column=column,
                           found=found, expected=expected, fix=fix)
+
+
+def _reserved_id(file: str, row_number: int, chart_id: str) -> Problem:
+    return Problem(code="chart-id-reserved", file=file, row=row_number, column="chart_id",
+                   found=f'"{chart_id}", the address the site keeps for {RESERVED_CHART_IDS[chart_id]}',
+                   expected=f'a chart_id other than "{chart_id}"',
+                   fix=f'Choose another chart_id, such as "{chart_id}-chart". It becomes the chart\'s permanent '
+                       "web address, so pick one you will not need to change.")
 
 
 def _values_by_indicator(table) -> dict[str, list[dict]]:

@@ -1,0 +1,175 @@
+"""The charts index: every current chart's title linked to its own page, grouped by topic, each with a thumbnail.
+
+A thumbnail is the chart's own SVG, so a page of them grows with the catalogue. Up to CHARTS_PER_PAGE charts
+sit on one page, charts/, with their thumbnails and summaries. A larger catalogue is split: charts/ lists every
+title by topic, and the thumbnails move to pages of their topic, charts/topics/<topic>/ then
+charts/topics/<topic>/page-2/ and so on. Topic ids come from a fixed list and no chart id may be "topics" (the
+validator reports it), so these addresses never collide with a chart's own page at charts/<chart_id>/.
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+
+from build_charts.charts.catalogue import TOPICS
+from build_charts.charts.figures import BuiltChart
+from build_charts.pages.markdown import esc, front_matter, html_block, inline
+
+CHARTS_PER_PAGE = 12
+# Compressed bytes of thumbnails one page may load. The theme's own files are about 62 KB, so a page of
+# thumbnails stays under the 100 KB page-weight target even when its charts are large (progress charts with
+# many themes are the heaviest).
+THUMBNAIL_BYTES_PER_PAGE = 30_000
+TOPICS_FOLDER = "topics"
+INDEX_PAGE = "charts/index.md"
+INTRO = ("Every chart on this site. Each has its own page with a permanent address, the data behind it, "
+         "downloads, and as-at versions for each reporting period.\n")
+
+
+@dataclass(frozen=True, eq=False)
+class ThumbnailPage:
+    """One page of a topic's charts with their thumbnails: page `number` of `of`."""
+
+    topic: str
+    number: int
+    of: int
+    charts: tuple[BuiltChart, ...]
+
+    @property
+    def folder(self) -> str:
+        """The page's folder under charts/, e.g. 'topics/use/' or 'topics/use/page-2/'."""
+        base = f"{TOPICS_FOLDER}/{self.topic}/"
+        return base if self.number == 1 else f"{base}page-{self.number}/"
+
+    @property
+    def heading(self) -> str:
+        """The page's title, e.g. 'Charts: Drug use, page 2 of 3'."""
+        name = f"Charts: {TOPICS[self.topic]}"
+        return name if self.of == 1 else f"{name}, page {self.number} of {self.of}"
+
+
+def chart_index_pages(charts: list[BuiltChart]) -> dict[str, str]:
+    """The index page(s) of the current charts (as they are now, not as-at versions), keyed by path."""
+    listed = [c for c in charts if not c.spec.retired and c.spec.topic in TOPICS]
+    if len(listed) <= CHARTS_PER_PAGE:
+        return {INDEX_PAGE: charts_index(listed)}
+    pages = thumbnail_pages(listed)
+    out = {INDEX_PAGE: titles_index(listed, pages)}
+    out.update({f"charts/{p.folder}index.md": thumbnail_page(p, pages) for p in pages})
+    return out
+
+
+def charts_index(charts: list[BuiltChart]) -> str:
+    """Every chart on one page, grouped by topic, each with a thumbnail, its title and its summary."""
+    out = [_index_front_matter(), "# Charts\n", INTRO]
+    for topic, heading in TOPICS.items():
+        group = [c for c in charts if c.spec.topic == topic]
+        if group:
+            out += [f"## {heading}\n", chart_cards(group, up="")]
+    return "\n".join(out)
+
+
+def titles_index(charts: list[BuiltChart], pages: list[ThumbnailPage]) -> str:
+    """Every chart's title linked to its page, grouped by topic, with links to the pages of thumbnails."""
+    out = [_index_front_matter(), "# Charts\n", INTRO,
+           f"There are {len(charts):,} charts. This page lists them by title. To see each with a small picture "
+           "and a summary, choose a topic:\n",
+           pages_nav(pages, current=None, up="")]
+    for topic, heading in TOPICS.items():
+        group = [c for c in charts if c.spec.topic == topic]
+        if group:
+            items = [f'<li><a href="{esc(c.spec.chart_id)}/">{esc(c.spec.title)}</a></li>' for c in group]
+            out += [f"## {heading}\n", html_block('<ul class="chart-titles">', *items, "</ul>")]
+    return "\n".join(out)
+
+
+def thumbnail_pages(charts: list[BuiltChart]) -> list[ThumbnailPage]:
+    """The charts of each topic in catalogue order, split into pages by count and by the weight of thumbnails."""
+    pages = []
+    for topic in TOPICS:
+        groups = _split([c for c in charts if c.spec.topic == topic])
+        pages += [ThumbnailPage(topic, number, len(groups), tuple(group)) for number, group in enumerate(groups, start=1)]
+    return pages
+
+
+def thumbnail_page(page: ThumbnailPage, pages: list[ThumbnailPage]) -> str:
+    """One page of a topic's charts with thumbnails and summaries, and links to every other index page."""
+    up = "../" * page.folder.count("/")
+    return "\n".join([
+        front_matter(page.heading, f"{TOPICS[page.topic]}: charts on this site, each with a small picture and a "
+                     "summary, linked to its own page.", sources=["charts.csv"]),
+        f"# {inline(page.heading)}\n",
+        html_block(f"<p>{_position(page, pages)} about {esc(TOPICS[page.topic].lower())}. Each title links to the "
+                   f'chart\'s own page. <a href="{up}">All charts, listed by title</a>.</p>'),
+        chart_cards(list(page.charts), up=up),
+        "## More charts\n",
+        pages_nav(pages, current=page, up=up),
+    ])
+
+
+def chart_cards(charts: list[BuiltChart], up: str) -> str:
+    """A list of chart cards: thumbnail, title linked to the chart's page, summary; `up` leads back to charts/."""
+    items = [
+        '<li class="chart-card">'
+        f'<img src="{up}{c.spec.chart_id}/chart.svg" alt="" width="160" height="90" loading="lazy">'
+        f'<a href="{up}{c.spec.chart_id}/">{esc(c.spec.title)}</a>'
+        f'<span class="chart-card__summary">{esc(c.summary)}</span></li>'
+        for c in charts
+    ]
+    return html_block('<ul class="chart-cards">', *items, "</ul>")
+
+
+def pages_nav(pages: list[ThumbnailPage], current: ThumbnailPage | None, up: str) -> str:
+    """Links to the index and every page of thumbnails, by topic; the page being read is named, not linked."""
+    def link(page: ThumbnailPage, text: str) -> str:
+        if page is current:
+            return f'<span aria-current="page">{text} (this page)</span>'
+        return f'<a href="{up}{page.folder}">{text}</a>'
+
+    items = [] if current is None else [f'<li><a href="{up}">All charts, listed by title</a></li>']
+    for topic, heading in TOPICS.items():
+        own = [p for p in pages if p.topic == topic]
+        count = sum(len(p.charts) for p in own)
+        charts = "1 chart" if count == 1 else f"{count:,} charts"
+        if len(own) == 1:
+            items.append(f"<li>{link(own[0], esc(heading))} ({charts})</li>")
+        elif own:
+            links = ", ".join(link(p, f"page {p.number}") for p in own)
+            items.append(f"<li>{esc(heading)} ({charts}): {links}</li>")
+    return html_block('<nav class="chart-index-pages" aria-label="Pages of charts">', "<ul>", *items, "</ul>", "</nav>")
+
+
+def thumbnail_bytes(chart: BuiltChart) -> int:
+    """What a browser downloads for the chart's thumbnail: its SVG, compressed as a web server sends it."""
+    return len(gzip.compress(chart.svg.encode("utf-8"), 6))
+
+
+def _split(charts: list[BuiltChart]) -> list[list[BuiltChart]]:
+    """Consecutive groups of at most CHARTS_PER_PAGE charts whose thumbnails fit THUMBNAIL_BYTES_PER_PAGE."""
+    groups: list[list[BuiltChart]] = []
+    weight = 0
+    for chart in charts:
+        size = thumbnail_bytes(chart)
+        if not groups or len(groups[-1]) == CHARTS_PER_PAGE or weight + size > THUMBNAIL_BYTES_PER_PAGE:
+            groups.append([])
+            weight = 0
+        groups[-1].append(chart)
+        weight += size
+    return groups
+
+
+def _position(page: ThumbnailPage, pages: list[ThumbnailPage]) -> str:
+    """Which of its topic's charts a page shows: 'All 3 charts', 'Charts 13 to 24 of 30' or 'Chart 25 of 25'."""
+    topic = [p for p in pages if p.topic == page.topic]
+    total = sum(len(p.charts) for p in topic)
+    first = sum(len(p.charts) for p in topic if p.number < page.number) + 1
+    last = first + len(page.charts) - 1
+    if page.of == 1:
+        return "1 chart" if total == 1 else f"All {total:,} charts"
+    return f"Chart {first:,} of {total:,}" if first == last else f"Charts {first:,} to {last:,} of {total:,}"
+
+
+def _index_front_matter() -> str:
+    return front_matter("Charts", "Every chart on this site, each with its own page, data and downloads.",
+                        sources=["charts.csv"])
