@@ -71,3 +71,10 @@ def test_a_first_published_period_written_as_a_number_is_reported(make_package):
         '  Fix:      Correct "first_published_period" in the "partnership" block, or remove it to keep an as-at '
         "version of every period."
     ]
+
+
+def test_an_as_at_version_stays_out_of_the_search_index_and_its_chart_page_stays_in(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    indexed = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "charts/commitments-by-status/" in indexed
+    assert not {loc for loc in indexed if loc.startswith("charts/commitments-by-status/2024")}

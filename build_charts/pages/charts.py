@@ -111,8 +111,10 @@ def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dic
     title = spec.title if chart.period is None else f"{spec.title}, as at {chart.period}"
     up = "../" * chart_folder(chart).count("/")
     out = [
+        # An as-at version stays out of search: the chart's own page is the one to find.
         front_matter(title, chart.summary, sources=["charts.csv", *_data_files(chart)],
-                     preview_image=chart_folder(chart) + "chart.png", preview_alt=chart.summary),
+                     preview_image=chart_folder(chart) + "chart.png", preview_alt=chart.summary,
+                     searchable=chart.period is None),
         f"# {inline(title)}\n",
     ]
     if spec.retired:
