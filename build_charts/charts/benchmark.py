@@ -7,7 +7,14 @@ import pandas as pd
 
 from build_charts.charts import theme
 from build_charts.charts.catalogue import ChartSpec
-from build_charts.charts.context import ChartContext, DataTable, indicator_values, join_words
+from build_charts.charts.context import (
+    ChartContext,
+    DataTable,
+    indicator_values,
+    join_words,
+    number_or_none,
+    with_values,
+)
 from build_charts.charts.numbers import format_number
 from build_charts.package import DataPackage
 from build_charts.pages.markdown import NOT_REPORTED
@@ -34,19 +41,8 @@ def benchmark_rows(values: pd.DataFrame, local_area: str, comparators: list[str]
 
 def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.LayerChart:
     """Horizontal bars, one per area, each labelled with its value; the local area in its own colour."""
-    frame = pd.DataFrame(
-        {
-            "area": rows["area"],
-            "value": rows["value"].astype(float),
-            "lower": pd.to_numeric(rows["lower"]),
-            "upper": pd.to_numeric(rows["upper"]),
-            "label": [format_number(v) for v in rows["value"]],
-            "label_at": [max(float(v), float(u)) if u is not None else float(v) for v, u in zip(rows["value"], rows["upper"], strict=True)],
-            "role": ["local" if a == context.local_area else "comparator" for a in rows["area"]],
-        }
-    )
-    base = alt.Chart(frame).encode(y=alt.Y("area:N", sort=list(frame["area"]), title=None))
-    bars = base.mark_bar().encode(
+    values = [_bar(row, context.local_area) for row in rows.to_dict("records")]
+    bars = alt.Chart().mark_bar().encode(
         x=alt.X("value:Q", title=context.unit, axis=alt.Axis(tickCount=4)),
         color=alt.Color(
             "role:N",
@@ -54,11 +50,22 @@ def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.Lay
             legend=None,
         ),
     )
-    labels = base.mark_text(align="left", dx=4).encode(x="label_at:Q", text="label:N")
+    labels = alt.Chart().mark_text(align="left", dx=4).encode(x=alt.X("label_at:Q"), text=alt.Text("label:N"))
     layers = [bars, labels]
-    if frame["lower"].notna().any():
-        layers.insert(1, base.mark_rule(color=theme.TEXT, strokeWidth=2).encode(x="lower:Q", x2="upper:Q"))
-    return alt.layer(*layers).properties(width=theme.WIDTH, height=theme.BAR_HEIGHT * len(frame))
+    if any(v["lower"] is not None for v in values):
+        ranges = alt.Chart().mark_rule(color=theme.TEXT, strokeWidth=2).encode(
+            x=alt.X("lower:Q"), x2=alt.X2(field="upper"))
+        layers.insert(1, ranges)
+    layered = alt.layer(*layers).encode(y=alt.Y("area:N", sort=[v["area"] for v in values], title=None))
+    return with_values(layered, values, width=theme.WIDTH, height=theme.BAR_HEIGHT * len(values))
+
+
+def _bar(row: dict, local_area: str) -> dict:
+    """One area's bar as plain values; its label sits past the end of the bar or of its range."""
+    value, lower, upper = float(row["value"]), number_or_none(row["lower"]), number_or_none(row["upper"])
+    return {"area": row["area"], "value": value, "lower": lower, "upper": upper, "label": format_number(row["value"]),
+            "label_at": value if upper is None else max(value, upper),
+            "role": "local" if row["area"] == local_area else "comparator"}
 
 
 def summary(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import altair as alt
 import pandas as pd
 
 from build_charts.charts.catalogue import ChartSpec
@@ -56,6 +57,21 @@ def indicator_values(package: DataPackage, indicator_id: str) -> pd.DataFrame:
 def ordered_periods(periods) -> list[str]:
     """Distinct non-empty periods, earliest first (periods of one series share a format, so text order works)."""
     return sorted({p for p in periods if p})
+
+
+def number_or_none(value) -> float | None:
+    """A cell as a plain float for a chart's data, or None for an empty cell (a chart's values must be JSON)."""
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def with_values(chart: alt.TopLevelMixin, values: list[dict], **properties) -> alt.TopLevelMixin:
+    """The chart drawing `values` (plain JSON records), with the given properties such as width and height.
+
+    Set this way, Altair neither checks each record against the Vega-Lite schema nor hashes a DataFrame's text
+    while building the chart, which took most of the time to make a spec (the tests validate whole specs). Each
+    field then needs its type in the shorthand ("value:Q"): Altair cannot infer it from plain values.
+    """
+    return chart.properties(data={"values": values}, **properties)
 
 
 def join_words(parts: list[str]) -> str:

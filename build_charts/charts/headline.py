@@ -7,7 +7,7 @@ import pandas as pd
 
 from build_charts.charts import theme
 from build_charts.charts.catalogue import ChartSpec
-from build_charts.charts.context import ChartContext, DataTable, indicator_values
+from build_charts.charts.context import ChartContext, DataTable, indicator_values, with_values
 from build_charts.charts.numbers import with_unit
 from build_charts.package import DataPackage
 from build_charts.pages.markdown import NOT_REPORTED
@@ -48,15 +48,16 @@ def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.Lay
     """A tile: the number large, its area and period small beneath."""
     row = rows.iloc[0].to_dict()
     figure = figure_text(row, context)
-    frame = pd.DataFrame([{"figure": figure, "caption": where_and_when(row) or " "}])
-    base = alt.Chart(frame)
-    big = base.mark_text(fontSize=FIGURE_SIZE, fontWeight="bold", color=theme.LOCAL, align="left").encode(
-        text="figure:N", x=alt.value(0), y=alt.value(30)
+    big = alt.Chart().mark_text(fontSize=FIGURE_SIZE, fontWeight="bold", color=theme.LOCAL, align="left").encode(
+        text=alt.Text("figure:N"), x=alt.XValue(0), y=alt.YValue(30)
     )
-    caption = base.mark_text(fontSize=14, align="left").encode(text="caption:N", x=alt.value(0), y=alt.value(66))
+    caption = alt.Chart().mark_text(fontSize=14, align="left").encode(
+        text=alt.Text("caption:N"), x=alt.XValue(0), y=alt.YValue(66)
+    )
     # Wide enough for the figure: the page scales the SVG down to fit a phone.
     width = max(theme.WIDTH, int(len(figure) * FIGURE_SIZE * 0.62))
-    return alt.layer(big, caption).properties(width=width, height=80)
+    values = [{"figure": figure, "caption": where_and_when(row) or " "}]
+    return with_values(alt.layer(big, caption), values, width=width, height=80)
 
 
 def summary(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> str:

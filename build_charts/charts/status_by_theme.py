@@ -7,7 +7,7 @@ import pandas as pd
 
 from build_charts.charts import theme
 from build_charts.charts.catalogue import ChartSpec
-from build_charts.charts.context import ChartContext, DataTable
+from build_charts.charts.context import ChartContext, DataTable, with_values
 from build_charts.charts.reports import latest_reports, theme_label
 from build_charts.package import DataPackage
 from build_charts.pages import status
@@ -30,31 +30,31 @@ def data(package: DataPackage, spec: ChartSpec, context: ChartContext) -> pd.Dat
 def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.LayerChart:
     """Stacked horizontal bars; every segment shows its status symbol and count, so colour is not the only cue."""
     present = [s for s in _order() if s in set(rows["status"])]
-    frame = rows.assign(
-        theme_label=[theme_label(n, t) for n, t in zip(rows["theme_number"], rows["theme"], strict=True)],
-        legend=[f"{_symbol(s)} {_label(s)}" for s in rows["status"]],
-        segment=[f"{_symbol(s)} {n}" for s, n in zip(rows["status"], rows["commitments"], strict=True)],
-        rank=[present.index(s) for s in rows["status"]],
-    )
-    legend_domain = [f"{_symbol(s)} {_label(s)}" for s in present]
-    base = alt.Chart(frame).encode(
-        y=alt.Y("theme_label:N", title=None, sort=list(dict.fromkeys(frame["theme_label"]))),
-        x=alt.X("commitments:Q", stack="zero", title="Commitments",
-                axis=alt.Axis(values=theme.count_ticks(frame.groupby("theme_label")["commitments"].sum().max()), format="d")),
-        order=alt.Order("rank:Q"),
-    )
-    bars = base.mark_bar(stroke="white", strokeWidth=1).encode(
+    values = [
+        {"theme_label": theme_label(number, title), "legend": f"{_symbol(code)} {_label(code)}",
+         "segment": f"{_symbol(code)} {count}", "commitments": int(count), "rank": present.index(code)}
+        for number, title, code, count in zip(rows["theme_number"], rows["theme"], rows["status"], rows["commitments"],
+                                              strict=True)
+    ]
+    themes = list(dict.fromkeys(v["theme_label"] for v in values))
+    largest = max((sum(v["commitments"] for v in values if v["theme_label"] == t) for t in themes), default=0)
+    bars = alt.Chart().mark_bar(stroke="white", strokeWidth=1).encode(
         color=alt.Color(
             "legend:N",
-            scale=alt.Scale(domain=legend_domain, range=[theme.STATUS_COLOURS[s] for s in present]),
+            scale=alt.Scale(domain=[f"{_symbol(s)} {_label(s)}" for s in present],
+                            range=[theme.STATUS_COLOURS[s] for s in present]),
             legend=alt.Legend(title=None, orient="bottom", direction="vertical"),
-        )
+        ),
     )
-    labels = base.mark_text(color="white", fontWeight="bold", align="right", dx=-4).encode(
-        text="segment:N", x=alt.X("commitments:Q", stack="zero")
+    labels = alt.Chart().mark_text(color="white", fontWeight="bold", align="right", dx=-4).encode(
+        text=alt.Text("segment:N"))
+    layered = alt.layer(bars, labels).encode(
+        y=alt.Y("theme_label:N", title=None, sort=themes),
+        x=alt.X("commitments:Q", stack="zero", title="Commitments",
+                axis=alt.Axis(values=theme.count_ticks(largest), format="d")),
+        order=alt.Order("rank:Q"),
     )
-    height = theme.BAR_HEIGHT * frame["theme_label"].nunique()
-    return alt.layer(bars, labels).properties(width=theme.WIDTH, height=height)
+    return with_values(layered, values, width=theme.WIDTH, height=theme.BAR_HEIGHT * len(themes))
 
 
 def summary(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> str:

@@ -7,7 +7,15 @@ import pandas as pd
 
 from build_charts.charts import theme
 from build_charts.charts.catalogue import ChartSpec
-from build_charts.charts.context import ChartContext, DataTable, indicator_values, join_words, ordered_periods
+from build_charts.charts.context import (
+    ChartContext,
+    DataTable,
+    indicator_values,
+    join_words,
+    number_or_none,
+    ordered_periods,
+    with_values,
+)
 from build_charts.charts.numbers import format_number
 from build_charts.package import DataPackage
 from build_charts.pages.markdown import NOT_REPORTED
@@ -29,33 +37,28 @@ def data(package: DataPackage, spec: ChartSpec, context: ChartContext) -> pd.Dat
 def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.LayerChart:
     """One line per area with a labelled point per period; bars of the range where the source gives one."""
     areas = list(dict.fromkeys(rows["area"]))
-    frame = pd.DataFrame(
-        {
-            "area": rows["area"],
-            "period": rows["period"],
-            "value": rows["value"].astype(float),
-            "lower": pd.to_numeric(rows["lower"]),
-            "upper": pd.to_numeric(rows["upper"]),
-            "label": [format_number(v) for v in rows["value"]],
-        }
-    )
+    values = [
+        {"area": r["area"], "period": r["period"], "value": float(r["value"]), "lower": number_or_none(r["lower"]),
+         "upper": number_or_none(r["upper"]), "label": format_number(r["value"])}
+        for r in rows.to_dict("records")
+    ]
     colours = [theme.LOCAL if a == context.local_area else theme.COMPARATOR for a in areas]
-    base = alt.Chart(frame).encode(
-        x=alt.X("period:O", sort=ordered_periods(frame["period"]), title=None, axis=alt.Axis(labelAngle=0)),
-        color=alt.Color("area:N", scale=alt.Scale(domain=areas, range=colours), legend=alt.Legend(title=None, orient="bottom")),
-    )
+    x = alt.X("period:O", sort=ordered_periods(rows["period"]), title=None, axis=alt.Axis(labelAngle=0))
+    colour = alt.Color("area:N", scale=alt.Scale(domain=areas, range=colours),
+                       legend=alt.Legend(title=None, orient="bottom"))
     y = alt.Y("value:Q", title=context.unit, axis=alt.Axis(tickCount=4))
-    line = base.mark_line(strokeWidth=2).encode(
-        y=y, strokeDash=alt.StrokeDash("area:N", scale=alt.Scale(domain=areas, range=DASHES[: len(areas)]), legend=None)
+    line = alt.Chart().mark_line(strokeWidth=2).encode(
+        strokeDash=alt.StrokeDash("area:N", scale=alt.Scale(domain=areas, range=DASHES[: len(areas)]), legend=None),
     )
-    points = base.mark_point(filled=True, size=70, opacity=1).encode(
-        y=y, shape=alt.Shape("area:N", scale=alt.Scale(domain=areas, range=SHAPES[: len(areas)]), legend=None)
+    points = alt.Chart().mark_point(filled=True, size=70, opacity=1).encode(
+        shape=alt.Shape("area:N", scale=alt.Scale(domain=areas, range=SHAPES[: len(areas)]), legend=None),
     )
-    labels = base.mark_text(dy=-12).encode(y=y, text="label:N")
+    labels = alt.Chart().mark_text(dy=-12).encode(text=alt.Text("label:N"))
     layers = [line, points, labels]
-    if frame["lower"].notna().any():
-        layers.insert(0, base.mark_rule(strokeWidth=2, opacity=0.6).encode(y="lower:Q", y2="upper:Q"))
-    return alt.layer(*layers).properties(width=theme.WIDTH, height=200)
+    if any(v["lower"] is not None for v in values):
+        ranges = alt.Chart().mark_rule(strokeWidth=2, opacity=0.6).encode(y=alt.Y("lower:Q"), y2=alt.Y2(field="upper"))
+        layers.insert(0, ranges)
+    return with_values(alt.layer(*layers).encode(x=x, y=y, color=colour), values, width=theme.WIDTH, height=200)
 
 
 def summary(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> str:
