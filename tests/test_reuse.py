@@ -75,7 +75,7 @@ def test_its_chart_compares_with_its_own_comparator_areas(exampleton_site):
             "(7.4), higher than England (5.5) and higher than Similar areas (6.8).") in descriptions
 
 
-def test_commitment_histories_stay_out_of_the_search_index_that_every_page_downloads(exampleton_site):
+def test_commitment_histories_stay_out_of_the_search_index_that_the_search_page_downloads(exampleton_site):
     histories = {p.parent.relative_to(exampleton_site).as_posix() + "/"
                  for p in exampleton_site.glob("progress/*/*/index.html")}
     index = json.loads((exampleton_site / "search" / "search_index.json").read_text(encoding="utf-8"))

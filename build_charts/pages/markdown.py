@@ -70,10 +70,11 @@ def front_matter(
 ) -> str:
     """YAML front matter: title, meta description, the data files the page is made from, and its last update.
 
-    A `light` page loads no theme JavaScript (and so offers no search): for people who need it to load fast.
+    A `light` page loads no theme JavaScript: for people who need it to load fast (its header still links to
+    the search page, like every page's).
     A `preview_image` (a path from the site root) gives the page link-preview tags with that image.
-    A page that is not `searchable` stays out of the search index, which every page with the theme's script
-    downloads: pages that repeat what another page holds are left out, so the index stays small at any size.
+    A page that is not `searchable` stays out of the search index, which the search page downloads whole:
+    pages that repeat what another page holds are left out, so the index stays small at any size.
     """
     lines = ["---", f"title: {_yaml_string(title)}", f"description: {_yaml_string(description)}"]
     if light:

@@ -1,4 +1,9 @@
-"""Page weight: what a browser downloads for one page (HTML plus the CSS, scripts, fonts and images it loads)."""
+"""Page weight: what a browser downloads for one page (HTML plus the CSS, scripts, fonts and images it loads).
+
+The theme's script downloads the whole search index as soon as a page holding the search form
+(<form name="search">) opens, so such a page counts the index too: at scale it can outweigh everything else.
+Only the search page has that form; every other page links to it.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +24,9 @@ PAGE_TYPES = {
     "charts index": "charts/index.html",
     "chart": None,
     "about the data": "about-the-data/index.html",
+    "search": "search/index.html",  # the one page that downloads the search index
 }
+SEARCH_INDEX = "search/search_index.json"
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
 
 
@@ -44,6 +51,8 @@ def transferred(site: Path, page: str) -> int:
             soup = BeautifulSoup(data, "html.parser")
             refs = [s.get("src") for s in soup.find_all("script")] + [i.get("src") for i in soup.find_all("img")]
             refs += [link.get("href") for link in soup.find_all("link") if "stylesheet" in link.get("rel", [])]
+            if soup.find("form", attrs={"name": "search"}):
+                queue.append(SEARCH_INDEX)
         elif relative.endswith(".css"):
             refs = CSS_URL.findall(data.decode("utf-8", "replace"))
         else:

@@ -22,7 +22,11 @@ MEASURE = """() => {
     .slice(0, 5).map((el) => el.outerHTML.slice(0, 100)) : [];
   const interactive = 'a[href], button, input:not([type=hidden]), select, textarea, summary, label[for], [role=button], [tabindex]:not([tabindex="-1"])';
   const onScreen = (r) => r.width > 0 && r.height > 0 && r.right > 0 && r.left < width;
-  const targets = [...document.querySelectorAll(interactive)]
+  // The search page opens its search box on arrival; on a phone the box covers the whole page, so only its
+  // own targets can be tapped.
+  const search = document.getElementById('__search');
+  const layer = (search && search.checked && document.querySelector('.md-search')) || document;
+  const targets = [...layer.querySelectorAll(interactive)]
     .filter((el) => el.checkVisibility({visibilityProperty: true, opacityProperty: true}) && onScreen(el.getBoundingClientRect()));
   const inSentence = (el) => {
     if (getComputedStyle(el).display !== 'inline') return false;

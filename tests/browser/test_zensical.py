@@ -8,7 +8,7 @@ import pytest
 from .pages import PageVisitor, axe_summary, page_of_type, site_pages
 from .test_no_javascript import check as check_without_javascript
 
-PAGE_TYPES = ["home", "theme progress", "chart permalink", "get help"]
+PAGE_TYPES = ["home", "theme progress", "chart permalink", "get help", "search"]
 
 
 @pytest.fixture(scope="module")
