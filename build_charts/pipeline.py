@@ -86,8 +86,8 @@ def generate(
     pages.update(chart_page_texts)
     posts = read_posts(paths.docs)
     clock.step("other pages", lambda: pages.update(_other_pages(package, posts, url)))
+    pages = clock.step("abbreviations", lambda: _explain_abbreviations(pages, glossary.abbreviations(package)))
     clock.step("write files", lambda: _write_all(paths, package, posts, url, pages, chart_file_bytes))
-    clock.step("abbreviations", lambda: _explain_abbreviations(paths, pages, glossary.abbreviations(package)))
     _publish_data(paths)
     return sorted(pages)
 
@@ -164,18 +164,15 @@ def _fresh_staging(paths: Paths) -> None:
     shutil.copytree(paths.docs, paths.staging, ignore=_ignore_overrides(paths))
 
 
-def _explain_abbreviations(paths: Paths, pages: dict[str, str], terms: dict) -> None:
-    """Link the first use of each abbreviation on every generated page to the glossary.
+def _explain_abbreviations(pages: dict[str, str], terms: dict) -> dict[str, str]:
+    """Every generated page with the first use of each abbreviation linked to the glossary.
 
     Generated pages are all folder/index.md, so a link relative to the page's folder is also relative to its
     URL, and both site builders leave it as written.
     """
-    for relative in pages:
-        if relative == glossary.PAGE or not relative.endswith("index.md"):
-            continue
-        url = "../" * (relative.count("/")) + "glossary/"
-        page = paths.staging / relative
-        page.write_text(glossary.explain_abbreviations(page.read_text(encoding="utf-8"), terms, url), encoding="utf-8")
+    return {relative: markdown if relative == glossary.PAGE or not relative.endswith("index.md")
+            else glossary.explain_abbreviations(markdown, terms, "../" * relative.count("/") + "glossary/")
+            for relative, markdown in pages.items()}
 
 
 def _write_snippets(paths: Paths, snippets: dict[str, str]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import cache, partial
 from types import ModuleType
 
@@ -86,7 +86,10 @@ def chart_versions(package: DataPackage, spec: ChartSpec) -> list[_Version]:
     own = package_for_chart(package, spec)
     periods = versioned_periods(ordered_periods(chart_rows_in_package(own, spec)["period"]),
                                 package.partnership.get("first_published_period"))
-    return [_version(own, spec, None, periods)] + [_version(package_as_at(own, p), spec, p, periods) for p in periods]
+    current = _version(own, spec, None, periods)
+    # As at its last period a chart has every row it has now: that version is the current one, dated.
+    return [current] + [replace(current, period=p) if p == periods[-1] else _version(package_as_at(own, p), spec, p, periods)
+                        for p in periods]
 
 
 def versioned_periods(periods: list[str], first_published: str | None) -> list[str]:
