@@ -1,20 +1,27 @@
-"""The outcomes page: the six national outcomes, with the local figures and commitments that inform each."""
+"""The outcomes page: the six national outcomes, with the local figures and commitments that inform each.
+
+The page stays light at any size. An indicator with many values lists those of the partnership's area and its
+comparator areas, and says how many more are in the published data (as the key facts page does). Up to
+OUTCOME_ENTRIES_ON_ONE_PAGE commitments are listed under their outcomes; a larger partnership's page gives each
+outcome its number of commitments at each status and links to progress/by-outcome/<outcome>/, the themes working
+towards it (made with the other progress pages, in build_charts/pages/progress.py).
+"""
 
 from __future__ import annotations
 
 from build_charts.charts.numbers import with_unit
+from build_charts.commitments import latest_progress
 from build_charts.package import DataPackage
+from build_charts.pages.key_facts import _values_file, more_figures_note, shown_values
 from build_charts.pages.markdown import esc, front_matter, html_block
-
-# The outcomes of the National Combating Drugs Outcomes Framework (England), in the framework's order.
-OUTCOMES = {
-    "reduce-drug-use": "Reduce drug use",
-    "reduce-drug-related-crime": "Reduce drug-related crime",
-    "reduce-drug-related-deaths-and-harm": "Reduce drug-related deaths and harm",
-    "reduce-drug-supply": "Reduce drug supply",
-    "increase-engagement-in-treatment": "Increase engagement in drug treatment",
-    "improve-recovery-outcomes": "Improve drug recovery outcomes",
-}
+from build_charts.pages.progress import (
+    BY_OUTCOME,
+    OUTCOMES,
+    outcome_commitment_ids,
+    outcome_summary,
+    outcome_themes,
+    outcomes_list_commitments,
+)
 
 
 def outcomes_page(package: DataPackage) -> str:
@@ -27,30 +34,38 @@ def outcomes_page(package: DataPackage) -> str:
         "For each one, this page lists the local figures published so far and the commitments working "
         "towards it.\n",
     ]
+    listed = outcomes_list_commitments(package)
     for outcome, title in OUTCOMES.items():
         out.append(f"## {title} {{#{outcome}}}\n")
         out.append(indicators_block(package, outcome))
-        out.append(commitments_block(package, outcome))
+        out.append(commitments_block(package, outcome) if listed else commitments_summary(package, outcome))
     return "\n".join(out)
 
 
 def indicators_block(package: DataPackage, outcome: str) -> str:
     """The indicators informing an outcome and their local values, or a plain 'no local data' statement."""
-    area = package.partnership["area"]
     indicators = package["indicators"]
-    indicators = indicators[indicators["outcome"] == outcome]
-    values = package["indicator_values"]
-    items = []
-    for indicator in indicators.to_dict("records"):
-        rows = values[values["indicator_id"] == indicator["indicator_id"]].to_dict("records")
-        rows.sort(key=lambda v: v["area"] != area)
-        figures = "; ".join(figure_text(v, indicator["unit"]) for v in rows)
-        if not any(v["area"] == area for v in rows):
-            figures = (figures + ". " if figures else "") + f"No figure for {area} is published yet."
-        items.append(f"<li><strong>{esc(indicator['title'])}</strong>: {esc(figures)}</li>")
+    items = [indicator_item(package, indicator) for indicator in
+             indicators[indicators["outcome"] == outcome].to_dict("records")]
     if not items:
         return html_block('<p class="not-reported">No local data for this outcome is published yet.</p>')
     return html_block("<p>Figures:</p>", "<ul>", *items, "</ul>")
+
+
+def indicator_item(package: DataPackage, indicator: dict) -> str:
+    """One indicator's figures, the partnership's area first; with many, only its own and comparator areas' are
+    listed, and a note says how many more the published data holds and where."""
+    area = package.partnership["area"]
+    values = package["indicator_values"]
+    values = values[values["indicator_id"] == indicator["indicator_id"]]
+    shown = shown_values(values, package.partnership)
+    rows = sorted(shown.to_dict("records"), key=lambda v: v["area"] != area)
+    figures = "; ".join(figure_text(v, indicator["unit"]) for v in rows)
+    if not (values["area"] == area).any():
+        figures = (figures + ". " if figures else "") + f"No figure for {area} is published yet."
+    hidden = values.drop(shown.index)
+    more = "" if hidden.empty else more_figures_note(hidden, bool(rows), indicator["indicator_id"], _values_file(package))
+    return f"<li><strong>{esc(indicator['title'])}</strong>: {esc(figures)}{more.strip()}</li>"
 
 
 def figure_text(value: dict, unit: str) -> str:
@@ -63,8 +78,7 @@ def figure_text(value: dict, unit: str) -> str:
 
 def commitments_block(package: DataPackage, outcome: str) -> str:
     """The commitments of the themes linked to an outcome, each linked to its progress entry."""
-    links = package["theme_outcomes"]
-    links = links[links["outcome"] == outcome]
+    links = outcome_themes(package, outcome)
     if links.empty:
         return html_block('<p class="not-reported">No commitment is linked to this outcome yet.</p>')
     themes = package["themes"].set_index("theme_id")
@@ -76,6 +90,24 @@ def commitments_block(package: DataPackage, outcome: str) -> str:
         for c in rows.to_dict("records"):
             href = f"../progress/{link['theme_id']}/#{c['commitment_id']}"
             items.append(f'<li><a href="{esc(href)}">{esc(c["title"])}</a> <span class="part-of">({esc(theme["title"])})</span></li>')
-    basis = links["basis"].iloc[0]
-    return html_block("<p>Commitments working towards it:</p>", "<ul>", *items, "</ul>",
-                      f'<p class="note">{esc(basis)}</p>')
+    return html_block("<p>Commitments working towards it:</p>", "<ul>", *items, "</ul>", basis_notes(links))
+
+
+def commitments_summary(package: DataPackage, outcome: str) -> str:
+    """For a large partnership: how many commitments work towards an outcome, at each status, and a link to them."""
+    links = outcome_themes(package, outcome)
+    if links.empty:
+        return html_block('<p class="not-reported">No commitment is linked to this outcome yet.</p>')
+    latest = latest_progress(package["progress"]).set_index("commitment_id")
+    summary = outcome_summary(outcome_commitment_ids(package, outcome), len(links), latest)
+    return html_block(
+        f"<p>{esc(summary)}</p>",
+        f'<p><a href="../progress/{BY_OUTCOME}/{outcome}/">The themes working towards {esc(OUTCOMES[outcome].lower())}, '
+        "with their progress</a></p>",
+        basis_notes(links),
+    )
+
+
+def basis_notes(links) -> str:
+    """Who linked the themes to the outcome and on what basis: each different basis once."""
+    return "\n".join(f'<p class="note">{esc(basis)}</p>' for basis in links["basis"].unique())

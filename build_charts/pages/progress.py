@@ -1,6 +1,19 @@
-"""Progress pages: an overview of every theme, and one page per theme listing its commitments."""
+"""Progress pages: an overview of every theme, one page per theme listing its commitments, and commitments by lead
+agency and by national outcome.
+
+Pages that list commitments from across the partnership stay light at any size. Up to AGENCY_ENTRIES_ON_ONE_PAGE
+commitments sit on one page, progress/by-lead-agency/; a larger partnership's page lists each agency with its
+counts by status, and each agency's commitments move to progress/by-lead-agency/<agency>/ (then page-2/ and so on,
+COMMITMENTS_PER_AGENCY_PAGE at a time). Likewise, up to OUTCOME_ENTRIES_ON_ONE_PAGE commitments are listed on the
+outcomes page; beyond that each outcome shows its counts by status there and links to
+progress/by-outcome/<outcome>/, which lists the themes working towards it. Theme pages sit beside these at
+progress/<theme>/, so a theme whose id is "by-lead-agency" or "by-outcome" would take their address.
+"""
 
 from __future__ import annotations
+
+import re
+import unicodedata
 
 import pandas as pd
 
@@ -21,10 +34,30 @@ from build_charts.pages.sources import cite, source_lookup
 
 NO_UPDATE = "No update reported."
 
+# The outcomes of the National Combating Drugs Outcomes Framework (England), in the framework's order. The outcomes
+# page shows them (build_charts/pages/outcomes.py); progress is grouped by them here.
+OUTCOMES = {
+    "reduce-drug-use": "Reduce drug use",
+    "reduce-drug-related-crime": "Reduce drug-related crime",
+    "reduce-drug-related-deaths-and-harm": "Reduce drug-related deaths and harm",
+    "reduce-drug-supply": "Reduce drug supply",
+    "increase-engagement-in-treatment": "Increase engagement in drug treatment",
+    "improve-recovery-outcomes": "Improve drug recovery outcomes",
+}
+BY_LEAD_AGENCY = "by-lead-agency"
+BY_OUTCOME = "by-outcome"
+# A commitment link with its theme's name is about 25 bytes compressed. The theme's own files are about 62 KB and
+# its page chrome about 5 KB, so these keep every such page well under the 100 KB page-weight target.
+AGENCY_ENTRIES_ON_ONE_PAGE = 300
+COMMITMENTS_PER_AGENCY_PAGE = 500
+OUTCOME_ENTRIES_ON_ONE_PAGE = 200
+
 
 def progress_pages(package: DataPackage) -> dict[str, str]:
-    """The progress overview and one page per theme, keyed by path under the docs folder."""
-    pages = {"progress/index.md": overview(package), "progress/by-lead-agency/index.md": by_lead_agency(package)}
+    """The progress overview, one page per theme, and the pages by lead agency and by outcome, keyed by path."""
+    pages = {"progress/index.md": overview(package)}
+    pages.update(lead_agency_pages(package))
+    pages.update(outcome_progress_pages(package))
     reports = reports_by_commitment(package["progress"])
     sources = source_lookup(package["sources"])
     for theme in package["themes"].to_dict("records"):
@@ -39,8 +72,11 @@ def progress_pages(package: DataPackage) -> dict[str, str]:
 
 def reports_by_commitment(progress: pd.DataFrame) -> dict[str, list[dict]]:
     """Each commitment's reports, newest period first."""
-    ordered = progress.sort_values("period", ascending=False)
-    return {cid: group.to_dict("records") for cid, group in ordered.groupby("commitment_id", sort=False)}
+    reports: dict[str, list[dict]] = {}
+    # One pass over plain records: a frame per commitment costs seconds for thousands of commitments.
+    for report in progress.sort_values("period", ascending=False).to_dict("records"):
+        reports.setdefault(report["commitment_id"], []).append(report)
+    return reports
 
 
 def strategies_in_order(package: DataPackage) -> list[dict]:
@@ -76,16 +112,19 @@ def overview(package: DataPackage) -> str:
         themes = package["themes"][package["themes"]["strategy_id"] == strategy["strategy_id"]]
         for theme in themes.sort_values("number").to_dict("records"):
             ids = commitments.loc[commitments["theme_id"] == theme["theme_id"], "commitment_id"]
-            counts = _status_counts(ids, latest)
-            out.append(
-                f"- [Theme {theme['number']}: {inline(theme['title'])}]({theme['theme_id']}/index.md) "
-                f"— {len(ids)} commitments; {counts}\n"
-            )
+            out.append(theme_line(theme, ids, latest, up=""))
         out.append("")
     return "\n".join(out)
 
 
-def _status_counts(commitment_ids: pd.Series, latest: pd.DataFrame) -> str:
+def theme_line(theme: dict, commitment_ids: pd.Series, latest: pd.DataFrame, up: str) -> str:
+    """A theme linked to its page, with how many commitments it has at each status; `up` leads back to progress/."""
+    return (f"- [Theme {theme['number']}: {inline(theme['title'])}]({up}{theme['theme_id']}/index.md) "
+            f"— {len(commitment_ids)} commitments; {status_counts(commitment_ids, latest)}\n")
+
+
+def status_counts(commitment_ids: pd.Series, latest: pd.DataFrame) -> str:
+    """How many of the commitments are at each status by their latest report, and how many have none."""
     reported = [latest.loc[c, "status"] for c in commitment_ids if c in latest.index]
     parts = [f"{reported.count(s)} {status.label(s).lower()}" for s in status.STATUSES if reported.count(s)]
     missing = len(commitment_ids) - len(reported)
@@ -226,25 +265,188 @@ def lead_agencies(lead: str | None) -> list[str]:
     return [part.strip() for part in (lead or "").split(";") if part.strip()]
 
 
-def by_lead_agency(package: DataPackage) -> str:
-    """Every commitment grouped by the agency that leads it, so a reader can follow one agency's work."""
-    themes = package["themes"].set_index("theme_id")
+def agency_commitments(package: DataPackage) -> dict[str, list[dict]]:
+    """Each lead agency's commitments in the data's order; a commitment with no lead is under 'Not reported'."""
     groups: dict[str, list[dict]] = {}
     for commitment in package["commitments"].to_dict("records"):
         for agency in lead_agencies(commitment["lead_agency"]) or [NOT_REPORTED]:
             groups.setdefault(agency, []).append(commitment)
+    return dict(sorted(groups.items(), key=lambda item: (item[0] == NOT_REPORTED, item[0].lower())))
+
+
+def lead_agency_pages(package: DataPackage) -> dict[str, str]:
+    """Commitments by lead agency: one page when few, else a list of agencies and each agency's own pages."""
+    groups = agency_commitments(package)
+    if sum(len(commitments) for commitments in groups.values()) <= AGENCY_ENTRIES_ON_ONE_PAGE:
+        return {f"progress/{BY_LEAD_AGENCY}/index.md": by_lead_agency(package, groups)}
+    folders = agency_folders(list(groups))
+    latest = latest_progress(package["progress"]).set_index("commitment_id")
+    pages = {f"progress/{BY_LEAD_AGENCY}/index.md": agencies_index(groups, folders, latest)}
+    themes = package["themes"].set_index("theme_id")
+    for agency, commitments in groups.items():
+        chunks = [commitments[i:i + COMMITMENTS_PER_AGENCY_PAGE]
+                  for i in range(0, len(commitments), COMMITMENTS_PER_AGENCY_PAGE)]
+        for number, chunk in enumerate(chunks, start=1):
+            path = f"progress/{BY_LEAD_AGENCY}/{folders[agency]}/{_page_folder(number)}index.md"
+            pages[path] = agency_page(agency, chunk, themes, number, len(chunks), len(commitments))
+    return pages
+
+
+def by_lead_agency(package: DataPackage, groups: dict[str, list[dict]]) -> str:
+    """Every commitment grouped by the agency that leads it, so a reader can follow one agency's work."""
+    themes = package["themes"].set_index("theme_id")
     out = [
         front_matter("Commitments by lead agency", "Every commitment, grouped by the agency that leads it."),
         "# Commitments by lead agency\n",
         "Each agency's commitments, as the strategies name the lead. Some commitments have more than one lead.\n",
     ]
-    for agency in sorted(groups, key=lambda a: (a == NOT_REPORTED, a.lower())):
+    for agency, commitments in groups.items():
         out.append(f"## {inline(agency)}\n")
-        for commitment in groups[agency]:
-            theme = themes.loc[commitment["theme_id"]]
-            out.append(
-                f"- [{inline(commitment['title'])}](../{commitment['theme_id']}/index.md#{commitment['commitment_id']}) "
-                f"— {inline(theme['title'])}"
-            )
+        out += [commitment_line(commitment, themes, up="../") for commitment in commitments]
         out.append("")
     return "\n".join(out)
+
+
+def commitment_line(commitment: dict, themes: pd.DataFrame, up: str) -> str:
+    """A commitment linked to its entry on its theme's page, then the theme's name; `up` leads back to progress/."""
+    theme = themes.loc[commitment["theme_id"]]
+    return (f"- [{inline(commitment['title'])}]({up}{commitment['theme_id']}/index.md#{commitment['commitment_id']}) "
+            f"— {inline(theme['title'])}")
+
+
+def agency_folders(agencies: list[str]) -> dict[str, str]:
+    """Each agency's folder name, made from its name ('Children's Services' → childrens-services), unique."""
+    folders: dict[str, str] = {}
+    taken: set[str] = set()
+    for agency in agencies:
+        ascii_name = unicodedata.normalize("NFKD", re.sub("['’]", "", agency)).encode("ascii", "ignore").decode()
+        base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "agency"
+        folder, number = base, 1
+        while folder in taken:
+            number += 1
+            folder = f"{base}-{number}"
+        folders[agency] = folder
+        taken.add(folder)
+    return folders
+
+
+def agencies_index(groups: dict[str, list[dict]], folders: dict[str, str], latest: pd.DataFrame) -> str:
+    """Every lead agency linked to its list of commitments, with how many it leads at each status."""
+    out = [
+        front_matter("Commitments by lead agency", "Every lead agency, each with the commitments it leads."),
+        "# Commitments by lead agency\n",
+        "Each agency's commitments, as the strategies name the lead. Some commitments have more than one lead. "
+        "Choose an agency to see the commitments it leads.\n",
+    ]
+    for agency, commitments in groups.items():
+        ids = pd.Series([c["commitment_id"] for c in commitments])
+        count = "1 commitment" if len(ids) == 1 else f"{len(ids):,} commitments"
+        out.append(f"- [{inline(agency)}]({folders[agency]}/index.md) — {count}; {status_counts(ids, latest)}")
+    return "\n".join(out) + "\n"
+
+
+def agency_page(agency: str, commitments: list[dict], themes: pd.DataFrame, number: int, of: int, total: int) -> str:
+    """Page `number` of `of` of the commitments one agency leads, each linked to its entry on its theme's page."""
+    unnamed = agency == NOT_REPORTED
+    title = ("Commitments with no lead agency reported" if unnamed else f"Commitments led by {agency}") + (
+        f", page {number} of {of}" if of > 1 else "")
+    up = "../../" if number == 1 else "../../../"
+    first = (number - 1) * COMMITMENTS_PER_AGENCY_PAGE + 1
+    which = ("The commitment" if total == 1 else f"All {total:,} commitments" if of == 1
+             else f"Commitments {first:,} to {first + len(commitments) - 1:,} of {total:,}")
+    whose = ("for which the strategies name no lead agency" if unnamed
+             else f"that {inline(agency)} leads, as the strategies name the lead")
+    out = [
+        # Out of search: each commitment is on its theme's page, which search finds.
+        front_matter(title, f"{title}, each linked to its latest report.", sources=["commitments.csv"],
+                     searchable=False),
+        f"# {inline(title)}\n",
+        f"{which} {whose}. {'It links' if len(commitments) == 1 else 'Each links'} to its latest report on its "
+        "theme's page. "
+        f"See [every lead agency]({up}{BY_LEAD_AGENCY}/index.md).\n",
+        list_pages_nav(number, of),
+        *[commitment_line(commitment, themes, up=up) for commitment in commitments],
+    ]
+    return "\n".join(part for part in out if part) + "\n"
+
+
+def _page_folder(number: int) -> str:
+    """Where page `number` of a list sits under the list's folder: '' for the first, then 'page-2/' and so on."""
+    return "" if number == 1 else f"page-{number}/"
+
+
+def list_pages_nav(current: int, of: int) -> str:
+    """Links to every page of a list split into pages; the page being read is named, not linked. Nothing for one."""
+    if of == 1:
+        return ""
+    back = "" if current == 1 else "../"
+    items = []
+    for number in range(1, of + 1):
+        if number == current:
+            items.append(f'<li><span aria-current="page">Page {number} (this page)</span></li>')
+        else:
+            items.append(f'<li><a href="{(back + _page_folder(number)) or "./"}">Page {number}</a></li>')
+    return html_block('<nav class="list-pages" aria-label="Pages of this list">', "<ul>", *items, "</ul>", "</nav>")
+
+
+def outcome_themes(package: DataPackage, outcome: str) -> pd.DataFrame:
+    """The links of themes to one national outcome (theme_outcomes.csv rows), in the data's order."""
+    links = package["theme_outcomes"]
+    return links[links["outcome"] == outcome]
+
+
+def outcome_commitment_ids(package: DataPackage, outcome: str) -> pd.Series:
+    """The commitments of the themes working towards one outcome."""
+    commitments = package["commitments"]
+    return commitments.loc[commitments["theme_id"].isin(outcome_themes(package, outcome)["theme_id"]), "commitment_id"]
+
+
+def outcomes_list_commitments(package: DataPackage) -> bool:
+    """Whether the outcomes page lists every commitment under each outcome (else progress/by-outcome/ pages do)."""
+    return sum(len(outcome_commitment_ids(package, outcome)) for outcome in OUTCOMES) <= OUTCOME_ENTRIES_ON_ONE_PAGE
+
+
+def outcome_progress_pages(package: DataPackage) -> dict[str, str]:
+    """For a partnership too large to list its commitments on the outcomes page: each outcome's themes, by status."""
+    if outcomes_list_commitments(package):
+        return {}
+    latest = latest_progress(package["progress"]).set_index("commitment_id")
+    return {f"progress/{BY_OUTCOME}/{outcome}/index.md": outcome_progress_page(package, outcome, latest)
+            for outcome in OUTCOMES if not outcome_themes(package, outcome).empty}
+
+
+def outcome_progress_page(package: DataPackage, outcome: str, latest: pd.DataFrame) -> str:
+    """The themes working towards one outcome, by strategy, each with how many commitments it has at each status."""
+    title = f"Progress towards: {OUTCOMES[outcome]}"
+    links = outcome_themes(package, outcome)
+    ids = outcome_commitment_ids(package, outcome)
+    commitments = package["commitments"]
+    out = [
+        # Out of search: each theme and commitment is on its own page, which search finds.
+        front_matter(title, f"The themes whose commitments work towards the national outcome: {OUTCOMES[outcome]}.",
+                     sources=["theme_outcomes.csv", "themes.csv", "commitments.csv", "progress.csv"],
+                     searchable=False),
+        f"# {inline(title)}\n",
+        f"{outcome_summary(ids, len(links), latest)} Choose a theme to read its commitments and their latest reports. "
+        f"See [all six outcomes](../../../outcomes/index.md#{outcome}).\n",
+    ]
+    for strategy in strategies_in_order(package):
+        themes = package["themes"]
+        themes = themes[(themes["strategy_id"] == strategy["strategy_id"]) & themes["theme_id"].isin(links["theme_id"])]
+        if themes.empty:
+            continue
+        out.append(f"## {inline(strategy['title'])}\n")
+        for theme in themes.sort_values("number").to_dict("records"):
+            theme_ids = commitments.loc[commitments["theme_id"] == theme["theme_id"], "commitment_id"]
+            out.append(theme_line(theme, theme_ids, latest, up="../../"))
+        out.append("")
+    out.append(html_block(*[f'<p class="note">{esc(basis)}</p>' for basis in links["basis"].unique()]))
+    return "\n".join(out)
+
+
+def outcome_summary(commitment_ids: pd.Series, themes: int, latest: pd.DataFrame) -> str:
+    """'120 commitments in 9 themes work towards this outcome: 30 complete, 80 on track, 10 with no progress report.'"""
+    count = "1 commitment" if len(commitment_ids) == 1 else f"{len(commitment_ids):,} commitments"
+    where = "1 theme" if themes == 1 else f"{themes:,} themes"
+    verb = "works" if len(commitment_ids) == 1 else "work"
+    return f"{count} in {where} {verb} towards this outcome: {status_counts(commitment_ids, latest)}."

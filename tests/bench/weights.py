@@ -30,8 +30,13 @@ SEARCH_INDEX = "search/search_index.json"
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
 
 
-def _largest(site: Path, pattern: str) -> str | None:
-    pages = sorted(site.glob(pattern), key=lambda p: p.stat().st_size)
+# Lists of commitments by lead agency or outcome sit beside the theme folders but are not theme pages.
+LISTS = {"by-lead-agency", "by-outcome"}
+
+
+def _largest(site: Path, pattern: str, lists: bool = False) -> str | None:
+    pages = [p for p in site.glob(pattern) if lists or not LISTS & set(p.relative_to(site).parts)]
+    pages = sorted(pages, key=lambda p: p.stat().st_size)
     return pages[-1].relative_to(site).as_posix() if pages else None
 
 
@@ -70,4 +75,6 @@ def page_weights(site: Path) -> dict[str, int]:
     chosen["progress theme"] = _largest(site, "progress/*/index.html")
     chosen["commitment history"] = _largest(site, "progress/*/*/index.html")
     chosen["chart"] = _largest(site, "charts/*/index.html")
+    chosen["list of commitments"] = _largest(site, "progress/by-*/**/index.html", lists=True)
+    chosen["charts of a topic"] = _largest(site, "charts/topics/**/index.html")
     return {name: transferred(site, page) for name, page in chosen.items() if page and (site / page).exists()}
