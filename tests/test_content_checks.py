@@ -61,6 +61,22 @@ def test_every_term_and_its_preferred_wording_is_in_the_documented_table(term):
     assert all(wording in rows[0] for wording in term.preferred)
 
 
+@pytest.mark.parametrize("term", language.TERMS, ids=lambda t: t.avoid)
+def test_every_term_to_avoid_is_found_in_capitals_too(term):
+    [problem] = one_cell(term.example.upper())
+    assert problem.fix.startswith(f'Write "{term.preferred[0]}"')
+
+
+@pytest.mark.parametrize("text", [
+    "Addıcts can get help.",  # dotless i
+    "ADDİCTS can get help.",  # capital I with a dot
+    "Support for drug abuſers.",  # long s
+    "Residents complained about smacKheads.",  # the Kelvin sign
+])
+def test_letters_a_case_insensitive_match_takes_for_plain_letters_do_not_hide_a_term(text):
+    assert len(one_cell(text)) == 1
+
+
 @pytest.mark.parametrize("text", [
     "People who use drugs can get help.",
     "Engage more people with substance misuse services.",

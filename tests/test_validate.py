@@ -16,6 +16,7 @@ import pytest
 from build_charts.settings import PROJECT_ROOT
 from build_charts.validate import validate_package
 from build_charts.validate.report import as_text
+from build_charts.validate.run import row_lines
 from conftest import TODAY, append_row, copy_project, set_cell
 
 
@@ -153,6 +154,20 @@ def test_validate_reports_empty_rows_at_the_end_once_and_offers_the_fix(make_pac
     assert new_messages(make_package(edit)) == [
         "Error in datasets/glossary.csv, row 21\n"
         "  Found:    3 empty rows at the end of the file (rows 21 to 23)\n"
+        "  Expected: the file to end with its last row of data\n"
+        "  Fix:      Run 'python -m build_charts validate --fix' to remove them safely, or delete them in your "
+        "spreadsheet."
+    ]
+
+
+def test_validate_reports_empty_rows_at_the_end_that_hold_only_spaces_commas_and_quotes(make_package):
+    def edit(datasets):
+        path = datasets / "glossary.csv"
+        path.write_text(path.read_text(encoding="utf-8") + '"", ,,"  ",\n', encoding="utf-8")
+
+    assert new_messages(make_package(edit)) == [
+        "Error in datasets/glossary.csv, row 21\n"
+        "  Found:    1 empty row at the end of the file (row 21)\n"
         "  Expected: the file to end with its last row of data\n"
         "  Fix:      Run 'python -m build_charts validate --fix' to remove them safely, or delete them in your "
         "spreadsheet."
@@ -540,3 +555,11 @@ def test_a_problem_knows_the_file_line_its_row_starts_on_when_cells_span_lines(m
     assert problem.row == 12
     assert problem.line == line_of(datasets, "commitments.csv", commitment)
     assert problem.line > problem.row  # earlier cells hold line breaks
+
+
+def test_rows_are_mapped_to_lines_alike_whether_or_not_the_file_quotes_any_cell(tmp_path):
+    plain, quoted = tmp_path / "plain.csv", tmp_path / "quoted.csv"
+    plain.write_text("id,note\r\na,one\n\nb,two\rc,three", encoding="utf-8", newline="")
+    quoted.write_text('id,note\na,"one\ntwo"\n\nb,three\n', encoding="utf-8", newline="")
+    assert row_lines(plain) == {1: 1, 2: 2, 3: 3, 4: 4, 5: 5}
+    assert row_lines(quoted) == {1: 1, 2: 2, 3: 4, 4: 5}

@@ -74,6 +74,8 @@ def row_lines(path: Path) -> dict[int, int]:
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return {}
+    if '"' not in text:  # no quoted cell, so none spans lines: row n starts on line n
+        return {n: n for n, _ in enumerate(io.StringIO(text, newline=""), start=1)}
     reader = csv.reader(io.StringIO(text, newline=""))
     lines, next_line = {}, 1
     try:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from build_charts.validate.problem import Problem
 
+DATE_OR_PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:/\d{2})?")
 PERIOD_COLUMNS = {"period"}
 PARTIAL_DATE_COLUMNS = {"published", "first_met", "reported_on"}
 FUTURE_FIX = {
@@ -21,6 +23,8 @@ def check(tables, context):
         types = table.field_types()
         columns = [c for c, t in types.items() if t in {"date", "yearmonth"}]
         columns += [c for c in types if c in PERIOD_COLUMNS | PARTIAL_DATE_COLUMNS and c not in columns]
+        if not columns:
+            continue
         for row_number, row in table.rows():
             for column in columns:
                 value = row.get(column, "").strip()
@@ -37,9 +41,10 @@ def check(tables, context):
                     )
 
 
+@lru_cache(maxsize=4096)  # a few periods and months fill most cells
 def earliest_day(value: str) -> date | None:
     """The first day a date, month, year or financial year (2024/25) covers; None if unreadable."""
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:/\d{2})?", value)
+    match = DATE_OR_PERIOD.fullmatch(value)
     if not match:
         return None
     year, month, day = match.groups()

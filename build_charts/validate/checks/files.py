@@ -94,6 +94,8 @@ def _not_utf8(data: bytes, file: str) -> Problem:
 
 def _blank_rows_at_end(text: str, file: str):
     """One problem for all the empty rows at the end of a file (a spreadsheet leaves them behind)."""
+    if _ends_with_a_value(text):
+        return  # the usual case, seen without reading the whole file as CSV
     rows = list(csv.reader(io.StringIO(text, newline="")))
     count = 0
     while len(rows) - count > 1 and not any(cell.strip() for cell in rows[-1 - count]):
@@ -105,6 +107,16 @@ def _blank_rows_at_end(text: str, file: str):
                       found=f"{_rows(count)} at the end of the file ({where})",
                       expected="the file to end with its last row of data",
                       fix=f"Run '{FIX_COMMAND}' to remove them safely, or delete them in your spreadsheet.")
+
+
+def _ends_with_a_value(text: str) -> bool:
+    """True when the last line holds a character other than whitespace, a comma or a quote: the last row has a value."""
+    for ending in ("\r\n", "\n", "\r"):
+        if text.endswith(ending):
+            text = text[: -len(ending)]
+            break
+    last_line = text[max(text.rfind("\n"), text.rfind("\r")) + 1:]
+    return bool(last_line.replace(",", "").replace('"', "").strip())
 
 
 def _rows(count: int) -> str:

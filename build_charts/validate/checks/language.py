@@ -48,6 +48,9 @@ SETTING = "language_exceptions"
 PACKAGE = "datasets/datapackage.json"
 EXPECTED = "wording drug-harm services prefer, which does not label or blame people who use drugs"
 FENCE = re.compile(r"^\s*(```|~~~)")
+# The only non-ASCII letters re.IGNORECASE matches to ASCII ones (İ and ı to i, ſ to s, the Kelvin sign to k),
+# none of which str.lower() turns into that ASCII letter.
+IGNORECASE_ALIASES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
 @dataclass(frozen=True)
@@ -58,11 +61,16 @@ class Term:
     pattern: str
     preferred: tuple[str, ...]
     example: str
+    words: tuple[str, ...]  # lower case; every match contains one of them, so text without any is skipped
 
     @cached_property
     def regex(self) -> re.Pattern:
         """The compiled, case-insensitive pattern."""
         return re.compile(self.pattern, re.IGNORECASE)
+
+    def may_occur_in(self, folded: str) -> bool:
+        """False when text (as `folded` returns it) cannot contain the term, which is far quicker than the regex."""
+        return any(word in folded for word in self.words)
 
 
 SEP = r"[\s-]+"  # words may be split by spaces, a line break or a hyphen
@@ -76,24 +84,28 @@ TEST_WORDS = r"(?:(?:drugs?" + SEP + r")?(?:tests?|samples?|screens?|results?|ur
 
 TERMS: tuple[Term, ...] = (
     Term("ex-addict", rf"\b(?:ex-?|former{SEP}|recovering{SEP})addicts?\b", ("person in recovery",),
-         "She is a former addict who now volunteers at the centre."),
+         "She is a former addict who now volunteers at the centre.", words=("addict",)),
     Term("addict", r"\baddicts?\b", ("person who uses drugs", "person with a drug dependency"),
-         "Addicts can get help at the centre."),
+         "Addicts can get help at the centre.", words=("addict",)),
     Term("junkie", r"\b(?:junkies|junkie|junky|druggies|druggie|druggy|crackheads?|smackheads?)\b",
-         ("person who uses drugs",), "Residents complained about junkies in the park."),
-    Term("drug abuser", rf"\bdrugs?{SEP}abusers?\b", ("person who uses drugs",), "Support for drug abusers."),
+         ("person who uses drugs",), "Residents complained about junkies in the park.",
+         words=("junk", "drugg", "crackhead", "smackhead")),
+    Term("drug abuser", rf"\bdrugs?{SEP}abusers?\b", ("person who uses drugs",), "Support for drug abusers.",
+         words=("abuse",)),
     Term("substance abuser", rf"\bsubstance{SEP}abusers?\b", ("person who uses drugs or alcohol",),
-         "The service works with substance abusers."),
+         "The service works with substance abusers.", words=("abuse",)),
     Term("drug abuse", rf"\b(?:drugs?|substance|alcohol){SEP}abuse\b", ("drug use", "harmful drug use"),
-         "Drug abuse costs the city millions."),
+         "Drug abuse costs the city millions.", words=("abuse",)),
     Term("clean",
          rf"\b(?:{CLEAN_VERBS}{SEP}clean|clean{SEP}(?:and{SEP}sober|time|from{SEP}drugs|for{SEP}{DURATION}))\b",
-         ("in recovery", "not using drugs"), "He has been clean for two years."),
+         ("in recovery", "not using drugs"), "He has been clean for two years.", words=("clean",)),
     Term("dirty", rf"\b(?:dirty{SEP}{TEST_WORDS}|(?:tested|testing|tests?|came{SEP}back|comes{SEP}back){SEP}dirty)\b",
-         ("positive", "a positive test result"), "Three people gave a dirty sample."),
+         ("positive", "a positive test result"), "Three people gave a dirty sample.", words=("dirty",)),
     Term("drug user", rf"\b(?P<drug>{DRUGS}){SEP}users?\b", ("person who uses drugs", "people who use heroin"),
-         "Heroin users are growing older."),
+         "Heroin users are growing older.", words=("user",)),
 )
+# Any term's word, found in folded text by one quick search: most cells hold none and need no more looking at.
+ANY_WORD = re.compile("|".join(dict.fromkeys(re.escape(word) for term in TERMS for word in term.words)))
 
 
 def check(tables, context) -> Iterator[Problem]:
@@ -122,17 +134,28 @@ def page_problems(docs: Path, exclude: Path | None, partnership: dict, tables: d
 
 def findings(text: str, allowed: Iterable[re.Pattern]) -> list[tuple[Term, re.Match]]:
     """Each term to avoid in text, in reading order, except inside an exception phrase."""
+    folded = fold_case(text)
+    if not ANY_WORD.search(folded):
+        return []
+    # Earlier, more specific terms win ("former addict" before "addict").
+    matches = [(term, match) for term in TERMS if term.may_occur_in(folded) for match in term.regex.finditer(text)]
+    if not matches:
+        return []  # then the exception phrases need not be looked for
     exempt = [m.span() for pattern in allowed for m in pattern.finditer(text)]
     taken: list[tuple[int, int]] = []
     found = []
-    for term in TERMS:  # earlier, more specific terms win ("former addict" before "addict")
-        for match in term.regex.finditer(text):
-            start, end = match.span()
-            if any(s <= start and end <= e for s, e in exempt) or any(start < e and s < end for s, e in taken):
-                continue
-            taken.append((start, end))
-            found.append((term, match))
+    for term, match in matches:
+        start, end = match.span()
+        if any(s <= start and end <= e for s, e in exempt) or any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        found.append((term, match))
     return sorted(found, key=lambda pair: pair[1].start())
+
+
+def fold_case(text: str) -> str:
+    """Text in lower case, with the non-ASCII letters re.IGNORECASE equates with ASCII ones made ASCII."""
+    return text.lower() if text.isascii() else text.translate(IGNORECASE_ALIASES).lower()
 
 
 def exception_patterns(partnership: dict, tables: dict) -> list[re.Pattern]:

@@ -17,14 +17,18 @@ WEB_ADDRESS = "a full web address starting with https:// (or http://)"
 def check(tables, context):
     """Report web addresses without http(s):// or that run a script, and malformed email addresses."""
     for table in tables.values():
+        url_columns = sorted(URL_COLUMNS & set(table.frame.columns))
+        email_columns = sorted(EMAIL_COLUMNS & set(table.frame.columns))
+        if not url_columns and not email_columns:
+            continue
         for row_number, row in table.rows():
-            for column in sorted(URL_COLUMNS & set(table.frame.columns)):
+            for column in url_columns:
                 problem = url_problem(row[column].strip())
                 if problem:
                     found, fix = problem
                     yield Problem(code="bad-url", file=table.file, row=row_number, column=column,
                                   found=found, expected=WEB_ADDRESS, fix=fix)
-            for column in sorted(EMAIL_COLUMNS & set(table.frame.columns)):
+            for column in email_columns:
                 value = row[column].strip()
                 if value and not EMAIL.match(value):
                     yield Problem(code="bad-email", file=table.file, row=row_number, column=column,

@@ -44,9 +44,10 @@ def check(tables, context) -> Iterator[Problem]:
         yield _setting_problem(context.partnership.get(SETTING))
         threshold = DEFAULT_THRESHOLD
     units = {row.get("indicator_id", ""): row.get("unit", "") for _, row in indicators.rows()}
+    people_units = {indicator: unit for indicator, unit in units.items() if is_count_of_people(unit)}
     for row_number, row in values.rows():
-        unit = units.get(row.get("indicator_id", ""), "")
-        if is_count_of_people(unit) and not is_large_area(row.get("area", "")) and _is_small(row, threshold):
+        unit = people_units.get(row.get("indicator_id", ""))
+        if unit is not None and not is_large_area(row.get("area", "")) and _is_small(row, threshold):
             yield _small_number(row, unit, threshold, file=values.file, row_number=row_number)
 
 
