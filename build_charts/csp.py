@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -37,6 +40,8 @@ FIXED_DIRECTIVES = [
 ]
 
 HEADERS_FILE = "_headers"
+# Below this many pages, starting worker processes costs more than it saves.
+PAGES_PER_WORKER_START = 1000
 
 
 @dataclass
@@ -127,12 +132,9 @@ def add_content_security_policy(site: Path, script_styles: list[str] = ()) -> st
     `script_styles` are <style> texts the theme's own script adds to a page at run time; they are allowed
     by hash on every page, like the page's own inline styles.
     """
+    pages = sorted(site.rglob("*.html"))
     everything = InlineCode()
-    for page in sorted(site.rglob("*.html")):
-        html = page.read_text(encoding="utf-8")
-        code = inline_code(html)
-        code.styles += list(script_styles)
-        page.write_text(with_policy(html, policy(code)), encoding="utf-8")
+    for code in _each_page(pages, list(script_styles)):
         everything.scripts += code.scripts
         everything.styles += code.styles
         everything.style_attributes += code.style_attributes
@@ -144,6 +146,26 @@ def add_content_security_policy(site: Path, script_styles: list[str] = ()) -> st
         encoding="utf-8",
     )
     return site_wide
+
+
+def secure_page(page: Path, script_styles: list[str]) -> InlineCode:
+    """Give one page its policy; return the inline code it holds."""
+    html = page.read_text(encoding="utf-8")
+    code = inline_code(html)
+    code.styles += script_styles
+    page.write_text(with_policy(html, policy(code)), encoding="utf-8")
+    return code
+
+
+def _each_page(pages: list[Path], script_styles: list[str]):
+    """Each page's inline code, in page order; in worker processes when there are thousands of pages."""
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(pages) < PAGES_PER_WORKER_START:
+        return (secure_page(page, script_styles) for page in pages)
+    # Reading every page again costs about 6 ms a page; processes share it out ("spawn": nothing inherited).
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    with pool:
+        return list(pool.map(secure_page, pages, [script_styles] * len(pages), chunksize=64))
 
 
 def _unique(items) -> list[str]:
