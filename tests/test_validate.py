@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from build_charts.pages.progress import BY_LEAD_AGENCY, BY_OUTCOME
 from build_charts.settings import PROJECT_ROOT
 from build_charts.validate import validate_package
+from build_charts.validate.checks.theme_ids import RESERVED_THEME_IDS
 from build_charts.validate.report import as_text
 from build_charts.validate.run import row_lines
 from conftest import TODAY, append_row, copy_project, set_cell
@@ -563,3 +565,20 @@ def test_rows_are_mapped_to_lines_alike_whether_or_not_the_file_quotes_any_cell(
     quoted.write_text('id,note\na,"one\ntwo"\n\nb,three\n', encoding="utf-8", newline="")
     assert row_lines(plain) == {1: 1, 2: 2, 3: 3, 4: 4, 5: 5}
     assert row_lines(quoted) == {1: 1, 2: 2, 3: 4, 4: 5}
+
+
+def test_a_theme_id_the_site_keeps_for_its_lists_of_commitments_is_reported(make_package):
+    datasets = make_package(lambda d: set_cell(d, "themes.csv", 2, "theme_id", "by-outcome"))
+    problems = [as_text(p) for p in validate_package(datasets, today=TODAY) if p.code == "theme-id-reserved"]
+    assert problems == [
+        'Error in datasets/themes.csv, row 2, column "theme_id"\n'
+        '  Found:    "by-outcome", the address the site keeps for the lists of themes working towards each outcome '
+        "(progress/by-outcome/)\n"
+        '  Expected: a theme_id other than "by-outcome"\n'
+        '  Fix:      Choose another theme_id, such as "by-outcome-theme", and use it in every file that names this '
+        "theme (commitments.csv, measures.csv and the others)."
+    ]
+
+
+def test_every_folder_the_progress_lists_use_is_a_theme_id_the_validator_refuses():
+    assert {BY_LEAD_AGENCY, BY_OUTCOME} <= set(RESERVED_THEME_IDS)

@@ -19,6 +19,7 @@ from build_charts.validate.checks import (
     measures,
     small_numbers,
     text,
+    theme_ids,
     versions,
 )
 from build_charts.validate.problem import Problem
@@ -37,6 +38,7 @@ Check = Callable[[dict[str, Table], CheckContext], Iterable[Problem]]
 
 CHECKS: list[Check] = [
     text.check,
+    theme_ids.check,
     versions.check,
     links.check,
     contacts.check,
