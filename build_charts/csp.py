@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import multiprocessing
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+
+from build_charts.processes import available_processors, worker_pool
 
 # Script types a browser runs; anything else (e.g. the theme's application/json config) is data.
 EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript",
@@ -159,12 +158,11 @@ def secure_page(page: Path, script_styles: list[str]) -> InlineCode:
 
 def _each_page(pages: list[Path], script_styles: list[str]):
     """Each page's inline code, in page order; in worker processes when there are thousands of pages."""
-    workers = min(os.cpu_count() or 1, 8)
+    workers = available_processors()
     if workers < 2 or len(pages) < PAGES_PER_WORKER_START:
         return (secure_page(page, script_styles) for page in pages)
-    # Reading every page again costs about 6 ms a page; processes share it out ("spawn": nothing inherited).
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-    with pool:
+    # Reading every page again costs about 6 ms a page; processes share it out.
+    with worker_pool(workers) as pool:
         return list(pool.map(secure_page, pages, [script_styles] * len(pages), chunksize=64))
 
 

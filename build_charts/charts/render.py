@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
-import os
 import re
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 import vl_convert
 
 from build_charts.pages.markdown import esc
+from build_charts.processes import available_processors, worker_pool
 
 # Bump to re-render every cached chart after a change to how charts are rendered.
 RENDER_VERSION = "2"
@@ -69,10 +68,6 @@ class Renderer:
         self.reused = 0
         self._seen: dict[str, Rendered] = {}
 
-    def render(self, key: str, make_spec: MakeSpec) -> Rendered:
-        """The chart named `key`, from the cache, or drawn from `make_spec()` and then cached."""
-        return self.render_all([Drawing(key, key, make_spec)])[0]
-
     def render_all(self, drawings: list[Drawing], progress: Progress | None = None) -> list[Rendered]:
         """Every drawing, in order: cached ones read, the rest drawn (each distinct key once) and cached.
 
@@ -113,9 +108,7 @@ class Renderer:
             for drawing in drawings:
                 yield drawing.key, draw(drawing.make_spec)
             return
-        # "spawn" starts clean processes: forking one that may already run vl-convert's engine is not safe.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
+        with worker_pool(self.workers) as pool:
             futures = {pool.submit(draw, d.make_spec): d.key for d in drawings}
             for future in as_completed(futures):
                 yield futures[future], future.result()
@@ -145,14 +138,6 @@ def draw(make_spec: MakeSpec) -> Rendered:
     svg = vl_convert.vegalite_to_svg(spec)
     # The same bytes as vegalite_to_png, at less than half the cost.
     return Rendered(vega_lite=spec, svg=svg, png=vl_convert.svg_to_png(svg, scale=PNG_SCALE))
-
-
-def available_processors() -> int:
-    """How many processors this process may use (fewer than the machine has, in a limited container)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def content_key(*parts) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from build_charts.charts.catalogue import ChartSpec, chart_specs
-from build_charts.charts.context import join_words
+from build_charts.charts.context import indicator_values, join_words
 from build_charts.charts.numbers import with_unit
 from build_charts.package import DataPackage
 from build_charts.pages.markdown import NOT_REPORTED, esc, front_matter, html_block, table
@@ -78,9 +78,7 @@ def other_charts(specs: list[ChartSpec]) -> str:
 def values_table(package: DataPackage, indicator_id: str) -> str:
     """An indicator's values (area, period, value with unit and qualifier, note), and where to find any not listed."""
     indicator = package["indicators"].set_index("indicator_id").loc[indicator_id]
-    values = package["indicator_values"]
-    values = values[values["indicator_id"] == indicator_id]
-    shown = shown_values(values, package.partnership)
+    shown, hidden = split_values(indicator_values(package, indicator_id), package.partnership)
     rows = [
         [
             row["area"] or NOT_REPORTED,
@@ -90,20 +88,21 @@ def values_table(package: DataPackage, indicator_id: str) -> str:
         ]
         for row in shown.to_dict("records")
     ]
-    hidden = values.drop(shown.index)
     if hidden.empty:
         return table(["Area", "Period", "Value", "Note"], rows, caption=f"{indicator['title']}: figures")
     caption = f"{indicator['title']}: figures for {join_words(_own_areas(package.partnership))}"
     listed = table(["Area", "Period", "Value", "Note"], rows, caption=caption) if rows else ""
-    return listed + more_figures_note(hidden, bool(rows), indicator_id, _values_file(package))
+    return listed + more_figures_note(hidden, bool(rows), indicator_id, values_file(package))
 
 
-def shown_values(values: pd.DataFrame, partnership: dict) -> pd.DataFrame:
-    """All of an indicator's values when few; else those of the partnership's area, its comparators and no area."""
+def split_values(values: pd.DataFrame, partnership: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """An indicator's values as (listed, left out): all listed when few; else those of the partnership's area,
+    its comparators and no area, with the rest left out."""
     if len(values) <= ALL_VALUES_UP_TO:
-        return values
+        return values, values.iloc[0:0]
     wanted = set(_own_areas(partnership))
-    return values[values["area"].map(lambda area: not area or area in wanted)]
+    listed = values["area"].map(lambda area: not area or area in wanted)
+    return values[listed], values[~listed]
 
 
 def more_figures_note(hidden: pd.DataFrame, some_listed: bool, indicator_id: str, values_file: str) -> str:
@@ -127,7 +126,7 @@ def _own_areas(partnership: dict) -> list[str]:
     return [a for a in [partnership.get("area"), *partnership.get("comparator_areas", [])] if a]
 
 
-def _values_file(package: DataPackage) -> str:
+def values_file(package: DataPackage) -> str:
     """The published file of indicator values, as the data package names it (the site copies it to data/)."""
     resource = next((r for r in package.descriptor.get("resources", []) if r.get("name") == VALUES_RESOURCE), {})
     return resource.get("path", f"{VALUES_RESOURCE}.csv")

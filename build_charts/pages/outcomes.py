@@ -9,10 +9,11 @@ towards it (made with the other progress pages, in build_charts/pages/progress.p
 
 from __future__ import annotations
 
+from build_charts.charts.context import indicator_values
 from build_charts.charts.numbers import with_unit
 from build_charts.commitments import latest_progress
 from build_charts.package import DataPackage
-from build_charts.pages.key_facts import _values_file, more_figures_note, shown_values
+from build_charts.pages.key_facts import more_figures_note, split_values, values_file
 from build_charts.pages.markdown import esc, front_matter, html_block
 from build_charts.pages.progress import (
     BY_OUTCOME,
@@ -56,15 +57,13 @@ def indicator_item(package: DataPackage, indicator: dict) -> str:
     """One indicator's figures, the partnership's area first; with many, only its own and comparator areas' are
     listed, and a note says how many more the published data holds and where."""
     area = package.partnership["area"]
-    values = package["indicator_values"]
-    values = values[values["indicator_id"] == indicator["indicator_id"]]
-    shown = shown_values(values, package.partnership)
+    values = indicator_values(package, indicator["indicator_id"])
+    shown, hidden = split_values(values, package.partnership)
     rows = sorted(shown.to_dict("records"), key=lambda v: v["area"] != area)
     figures = "; ".join(figure_text(v, indicator["unit"]) for v in rows)
     if not (values["area"] == area).any():
         figures = (figures + ". " if figures else "") + f"No figure for {area} is published yet."
-    hidden = values.drop(shown.index)
-    more = "" if hidden.empty else more_figures_note(hidden, bool(rows), indicator["indicator_id"], _values_file(package))
+    more = "" if hidden.empty else more_figures_note(hidden, bool(rows), indicator["indicator_id"], values_file(package))
     return f"<li><strong>{esc(indicator['title'])}</strong>: {esc(figures)}{more.strip()}</li>"
 
 
