@@ -97,7 +97,7 @@ def _other_pages(package, posts, url: str | None) -> dict[str, str]:
     pages = update_pages(posts, package.partnership["name"], url)
     pages[glossary.PAGE] = glossary.glossary_page(package)
     pages["outcomes/index.md"] = outcomes_page(package)
-    pages[changes.PAGE] = changes.changes_page(package)
+    pages.update(changes.changes_pages(package))
     return pages
 
 

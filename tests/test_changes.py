@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 from pathlib import Path
 
@@ -9,7 +10,11 @@ import pandas as pd
 
 from build_charts import pipeline
 from build_charts.package import DataPackage
-from build_charts.pages.changes import TextChange, changes_page, describe_text_change, period_changes
+import markdown as python_markdown
+
+from build_charts.pages import changes as changes_module
+from build_charts.pages.changes import (TextChange, changes_page, changes_pages, describe_text_change, heading_id,
+                                        period_changes)
 from conftest import TODAY, append_row, copy_project, page, set_cell
 
 COLUMNS = ["commitment_id", "period", "reported_on", "status", "achievements", "gaps_challenges", "next_actions"]
@@ -161,3 +166,57 @@ def test_a_theme_whose_reports_give_no_month_has_no_last_updated_line(tmp_path):
     pipeline.generate(paths, today=TODAY)
     markdown = (paths.staging / "progress" / "rdhp-2025-supply" / "index.md").read_text(encoding="utf-8")
     assert "Last updated" not in markdown and "last_updated" not in markdown
+
+
+def test_a_short_history_of_changes_stays_on_one_page():
+    assert list(changes_pages(_package(TWO_PERIODS))) == ["changes/index.md"]
+
+
+def test_a_period_heading_anchor_is_the_one_the_site_builder_gives_it():
+    html = python_markdown.markdown("## 2024/25", extensions=["toc"])
+    assert f'id="{heading_id("2024/25")}"' in html
+
+
+def _every_commitment_reported_again(paths) -> None:
+    """A 2025 report for each of the 14 commitments: new status and text, so each is listed twice."""
+    with (paths.datasets / "progress.csv").open(encoding="utf-8") as f:
+        reports = list(csv.DictReader(f))
+    for row in reports:
+        append_row(paths.datasets, "progress.csv", {
+            "commitment_id": row["commitment_id"], "period": "2025", "reported_on": "2026-01", "status": "on-track",
+            "achievements": f"New work on {row['commitment_id']}.", "source_id": "rdhp-2025"})
+
+
+def test_long_lists_of_changes_move_to_pages_of_their_period_with_working_links(tmp_path, monkeypatch):
+    monkeypatch.setattr(changes_module, "ITEMS_PER_PAGE", 10)
+    paths = copy_project(tmp_path / "project")
+    _every_commitment_reported_again(paths)
+    assert pipeline.build(paths, today=TODAY).ok
+
+    summary = page(paths.site, "changes/")
+    assert [h.get_text() for h in summary.select("article h2")] == ["2025", "2024", "Help contacts checked"]
+    assert "Report text changed: 14" in _text(summary)
+    assert summary.find("a", string="Every change in 2025")["href"] == "2025/"
+    assert not summary.select("article h3")  # the lists themselves are on the period's pages
+
+    first, second = page(paths.site, "changes/2025/"), page(paths.site, "changes/2025/page-2/")
+    listed = [a for soup in (first, second, page(paths.site, "changes/2025/page-3/"))
+              for a in soup.select("article li > a[href*='progress/']")]
+    assert len(first.select("article li > a[href*='progress/']")) == 10
+    assert len(listed) == 28 - _unchanged_statuses(paths)
+    assert first.find("h1").get_text() == "What changed in 2025, page 1 of 3"
+    assert "Changes 11 to 20 of" in _text(second)
+    for link in second.select("article li > a[href*='progress/']"):
+        theme, anchor = link["href"].split("#")
+        assert page(paths.site / "changes" / "2025" / "page-2", theme).find(id=anchor) is not None
+    back = second.find("a", string="What changed in every period")["href"]
+    assert back == "../../#2025" and summary.find(id="2025") is not None
+    assert second.find("a", string="Page 1")["href"] == "../"
+    assert "Page 2 (this page)" in _text(second)
+
+
+def _unchanged_statuses(paths) -> int:
+    """Commitments already on track in 2024, which the 2025 reports leave with an unchanged status."""
+    with (paths.datasets / "progress.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return sum(1 for row in rows if row["period"] == "2024" and row["status"] == "on-track")

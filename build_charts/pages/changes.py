@@ -1,17 +1,29 @@
-"""What changed: for each reporting period, how its progress reports differ from earlier ones; made from the data."""
+"""What changed: for each reporting period, how its progress reports differ from earlier ones; made from the data.
+
+A partnership with few commitments gets one page, changes/, listing every change. When the lists would hold
+more than ITEMS_PER_PAGE lines in all, changes/ keeps each period's heading (so its anchor still works) with
+counts, and each period's lists move to changes/<period>/, split into pages of at most ITEMS_PER_PAGE lines
+(changes/<period>/page-2/ and so on), so no page grows with the number of commitments.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pandas as pd
+from markdown.extensions.toc import slugify
 
 from build_charts.package import DataPackage
 from build_charts.pages import status
+from build_charts.pages.charts import period_slug
 from build_charts.pages.help import services_for_area
 from build_charts.pages.markdown import front_matter, inline, long_date
 
 PAGE = "changes/index.md"
+FOLDER = "changes/"
+ITEMS_PER_PAGE = 100
+INTRO = ("Each reporting period compared with the reports before it. This page is made from the open data "
+         "each time the site is built; nobody writes it by hand.\n")
 TEXT_COLUMNS = {
     "achievements": "What was achieved",
     "gaps_challenges": "Gaps and challenges",
@@ -117,18 +129,26 @@ def text_change(commitment_id: str, before: dict, after: dict) -> TextChange:
     return TextChange(commitment_id, tuple(added), tuple(updated), tuple(removed))
 
 
+def changes_pages(package: DataPackage) -> dict[str, str]:
+    """The "What changed" page(s), keyed by path: one page while the lists are short, else a page per period."""
+    commitments = {c["commitment_id"]: c for c in package["commitments"].to_dict("records")}
+    periods = changes_by_period(package["progress"])
+    if sum(line_count(c) for c in periods) <= ITEMS_PER_PAGE:
+        return {PAGE: _single_page(package, periods, commitments)}
+    out = {PAGE: summary_page(package, periods)}
+    for changes in periods:
+        out.update(period_pages(changes, commitments))
+    return out
+
+
 def changes_page(package: DataPackage) -> str:
     """The "What changed" page: every reporting period, newest first, then when help contacts were checked."""
     commitments = {c["commitment_id"]: c for c in package["commitments"].to_dict("records")}
-    out = [
-        front_matter("What changed", "What changed in each reporting period: new reports, status changes and "
-                     "when help contacts were last checked.",
-                     sources=["progress.csv", "commitments.csv", "help_services.csv"]),
-        "# What changed\n",
-        "Each reporting period compared with the reports before it. This page is made from the open data "
-        "each time the site is built; nobody writes it by hand.\n",
-    ]
-    periods = changes_by_period(package["progress"])
+    return _single_page(package, changes_by_period(package["progress"]), commitments)
+
+
+def _single_page(package: DataPackage, periods: list[PeriodChanges], commitments: dict[str, dict]) -> str:
+    out = [_front_matter(), "# What changed\n", INTRO]
     if not periods:
         out.append("No progress report has been published yet.\n")
     out += [period_section(changes, commitments) for changes in periods]
@@ -136,24 +156,119 @@ def changes_page(package: DataPackage) -> str:
     return "\n".join(out)
 
 
+def summary_page(package: DataPackage, periods: list[PeriodChanges]) -> str:
+    """changes/ for a large partnership: each period's counts, linked to its own lists."""
+    out = [_front_matter(), "# What changed\n", INTRO]
+    for changes in periods:
+        out.append(f"## {inline(changes.period)}\n")
+        if changes.previous is None:
+            out.append(_first_period_text(changes))
+            continue
+        out.append(f"Reports on {_count(changes.reported)}, compared with {inline(changes.previous)}:\n")
+        out += [f"- {heading}: {count:,}" for heading, count in section_counts(changes) if count]
+        if line_count(changes):
+            out.append(f"\n[Every change in {inline(changes.period)}]({period_slug(changes.period)}/index.md)\n")
+        else:
+            out.append(f"\nNo status or report text changed since {inline(changes.previous)}.\n")
+    out.append(help_checks_section(package))
+    return "\n".join(out)
+
+
+def period_pages(changes: PeriodChanges, commitments: dict[str, dict]) -> dict[str, str]:
+    """One period's lists under changes/<period>/, in pages of at most ITEMS_PER_PAGE lines; none if it has none."""
+    folder = f"{FOLDER}{period_slug(changes.period)}/"
+    # Page 1 sits at changes/<period>/, later pages one folder deeper, so their links climb one more level.
+    first_page_items = listed_items(changes, commitments, up="../../")
+    if not first_page_items:
+        return {}
+    of = -(-len(first_page_items) // ITEMS_PER_PAGE)
+    later_page_items = listed_items(changes, commitments, up="../../../") if of > 1 else []
+    pages = {}
+    for number in range(1, of + 1):
+        items = first_page_items if number == 1 else later_page_items
+        chunk = items[(number - 1) * ITEMS_PER_PAGE:number * ITEMS_PER_PAGE]
+        path, up = (folder, "") if number == 1 else (f"{folder}page-{number}/", "../")
+        pages[f"{path}index.md"] = period_page(changes, chunk, number, of, up)
+    return pages
+
+
+def period_page(changes: PeriodChanges, items: list[tuple[str, str]], number: int, of: int, up: str) -> str:
+    """Page `number` of `of` of one period's changes: its lines under their headings, and links between pages.
+
+    `up` leads from the page to changes/<period>/.
+    """
+    title = f"What changed in {changes.period}" + ("" if of == 1 else f", page {number} of {of}")
+    first = (number - 1) * ITEMS_PER_PAGE + 1
+    out = [
+        front_matter(title, f"Progress reports for {changes.period} compared with {changes.previous}.",
+                     sources=["progress.csv", "commitments.csv"], searchable=False),
+        f"# {inline(title)}\n",
+        f"Reports on {_count(changes.reported)}, compared with {inline(changes.previous)}. "
+        f"[What changed in every period]({up}../index.md#{heading_id(changes.period)})\n",
+    ]
+    if of > 1:
+        out.append(f"Changes {first:,} to {first + len(items) - 1:,} of {line_count(changes):,}.\n")
+    heading = None
+    for section, item in items:
+        if section != heading:
+            out += ["", f"## {section}\n"]
+            heading = section
+        out.append(f"- {item}")
+    if of > 1:
+        out += ["", "## Pages\n", *_page_links(number, of, up)]
+    return "\n".join(out) + "\n"
+
+
+def section_headings(changes: PeriodChanges) -> tuple[str, ...]:
+    """The headings of a period's four lists: first reports, status changes, text changes, not reported again."""
+    return ("Reported for the first time", "Status changed", "Report text changed",
+            f"Reported in {inline(changes.previous)} but not in {inline(changes.period)}")
+
+
+def sections(changes: PeriodChanges, commitments: dict[str, dict], up: str = "../") -> list[tuple[str, list[str]]]:
+    """A period's lists, each as (heading, lines); `up` leads from the page to the site's root."""
+    def link(commitment_id: str) -> str:
+        return _link(commitments[commitment_id], up)
+
+    lines = (
+        [f"{link(c)} — {status.label(state)}" for c, state in changes.first_reported],
+        [f"{link(s.commitment_id)} — {status.label(s.before)} in {inline(s.before_period)}, now {status.label(s.after)}"
+         for s in changes.status_changes],
+        [f"{link(t.commitment_id)} — {describe_text_change(t)}" for t in changes.text_changes],
+        [f"{link(c)} — no report for {inline(changes.period)}" for c in changes.not_reported_again],
+    )
+    return list(zip(section_headings(changes), lines, strict=True))
+
+
+def section_counts(changes: PeriodChanges) -> list[tuple[str, int]]:
+    """How many lines each of a period's lists holds, as (heading, count)."""
+    counts = (len(changes.first_reported), len(changes.status_changes), len(changes.text_changes),
+              len(changes.not_reported_again))
+    return list(zip(section_headings(changes), counts, strict=True))
+
+
+def line_count(changes: PeriodChanges) -> int:
+    """How many lines a period's lists hold in all; a first period, with nothing to compare, lists none."""
+    return 0 if changes.previous is None else sum(count for _, count in section_counts(changes))
+
+
+def listed_items(changes: PeriodChanges, commitments: dict[str, dict], up: str = "../") -> list[tuple[str, str]]:
+    """Every line a period's lists hold, as (heading, line); a first period lists nothing."""
+    if changes.previous is None:
+        return []
+    return [(heading, line) for heading, lines in sections(changes, commitments, up) for line in lines]
+
+
 def period_section(changes: PeriodChanges, commitments: dict[str, dict]) -> str:
     """One period: its first reports, status changes, text changes and commitments not reported again."""
     out = [f"## {inline(changes.period)}\n"]
     if changes.previous is None:
-        out.append(f"This is the first report in the data. It reports on {_count(changes.reported)}, "
-                   "so there is nothing earlier to compare it with.\n")
+        out.append(_first_period_text(changes))
         return "\n".join(out)
     out.append(f"Reports on {_count(changes.reported)}.\n")
-    out += _listing("Reported for the first time", [
-        f"{_link(commitments[c])} — {status.label(state)}" for c, state in changes.first_reported])
-    out += _listing("Status changed", [
-        f"{_link(commitments[s.commitment_id])} — {status.label(s.before)} in {inline(s.before_period)}, "
-        f"now {status.label(s.after)}" for s in changes.status_changes])
-    out += _listing("Report text changed", [
-        f"{_link(commitments[t.commitment_id])} — {describe_text_change(t)}" for t in changes.text_changes])
-    out += _listing(f"Reported in {inline(changes.previous)} but not in {inline(changes.period)}", [
-        f"{_link(commitments[c])} — no report for {inline(changes.period)}" for c in changes.not_reported_again])
-    if not (changes.first_reported or changes.status_changes or changes.text_changes or changes.not_reported_again):
+    for heading, lines in sections(changes, commitments):
+        out += _listing(heading, lines)
+    if not line_count(changes):
         out.append(f"No status or report text changed since {inline(changes.previous)}.\n")
     return "\n".join(out)
 
@@ -185,8 +300,33 @@ def _listing(heading: str, items: list[str]) -> list[str]:
     return [f"### {heading}\n", *(f"- {item}" for item in items), ""] if items else []
 
 
-def _link(commitment: dict) -> str:
-    target = f"../progress/{commitment['theme_id']}/index.md#{commitment['commitment_id']}"
+def heading_id(period: str) -> str:
+    """The anchor the site builder gives a period's heading on changes/, e.g. '2024/25' → '202425'."""
+    return slugify(period, "-")
+
+
+def _front_matter() -> str:
+    return front_matter("What changed", "What changed in each reporting period: new reports, status changes and "
+                        "when help contacts were last checked.",
+                        sources=["progress.csv", "commitments.csv", "help_services.csv"])
+
+
+def _first_period_text(changes: PeriodChanges) -> str:
+    return (f"This is the first report in the data. It reports on {_count(changes.reported)}, "
+            "so there is nothing earlier to compare it with.\n")
+
+
+def _page_links(number: int, of: int, up: str) -> list[str]:
+    """One line per page of a period's changes; the page being read is named, not linked."""
+    def target(page: int) -> str:
+        return f"{up}index.md" if page == 1 else f"{up}page-{page}/index.md"
+
+    return [f"- Page {page} (this page)" if page == number else f"- [Page {page}]({target(page)})"
+            for page in range(1, of + 1)]
+
+
+def _link(commitment: dict, up: str = "../") -> str:
+    target = f"{up}progress/{commitment['theme_id']}/index.md#{commitment['commitment_id']}"
     return f"[{inline(commitment['title'])}]({target})"
 
 
@@ -204,4 +344,4 @@ def _words(text: str | None) -> str:
 
 
 def _count(commitment_ids: tuple[str, ...]) -> str:
-    return "1 commitment" if len(commitment_ids) == 1 else f"{len(commitment_ids)} commitments"
+    return "1 commitment" if len(commitment_ids) == 1 else f"{len(commitment_ids):,} commitments"

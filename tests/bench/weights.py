@@ -25,6 +25,7 @@ PAGE_TYPES = {
     "chart": None,
     "about the data": "about-the-data/index.html",
     "search": "search/index.html",  # the one page that downloads the search index
+    "what changed": "changes/index.html",
 }
 SEARCH_INDEX = "search/search_index.json"
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
@@ -77,4 +78,5 @@ def page_weights(site: Path) -> dict[str, int]:
     chosen["chart"] = _largest(site, "charts/*/index.html")
     chosen["list of commitments"] = _largest(site, "progress/by-*/**/index.html", lists=True)
     chosen["charts of a topic"] = _largest(site, "charts/topics/**/index.html")
+    chosen["changes of a period"] = _largest(site, "changes/*/**/index.html")
     return {name: transferred(site, page) for name, page in chosen.items() if page and (site / page).exists()}
