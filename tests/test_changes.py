@@ -6,15 +6,20 @@ import csv
 from datetime import date
 from pathlib import Path
 
+import markdown as python_markdown
 import pandas as pd
 
 from build_charts import pipeline
 from build_charts.package import DataPackage
-import markdown as python_markdown
-
 from build_charts.pages import changes as changes_module
-from build_charts.pages.changes import (TextChange, changes_page, changes_pages, describe_text_change, heading_id,
-                                        period_changes)
+from build_charts.pages.changes import (
+    TextChange,
+    changes_page,
+    changes_pages,
+    describe_text_change,
+    heading_id,
+    period_changes,
+)
 from conftest import TODAY, append_row, copy_project, page, set_cell
 
 COLUMNS = ["commitment_id", "period", "reported_on", "status", "achievements", "gaps_challenges", "next_actions"]
