@@ -6,6 +6,8 @@ import html
 import re
 from datetime import date
 
+from build_charts import passthrough
+
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
 BULLET = "* "
 NOT_REPORTED = "Not reported"
@@ -53,9 +55,14 @@ def web_link(url: str, text_html: str) -> str:
 
 
 def html_block(*lines: str) -> str:
-    """Raw HTML for Markdown: one block with no blank lines inside, so Markdown leaves it alone."""
+    """Raw HTML for Markdown: one block with no blank lines inside, so Markdown leaves it alone.
+
+    The block sits between the marker lines of `build_charts.passthrough`, which lets the builder's Markdown
+    set it aside unread; without that extension it is ordinary raw HTML and reads the same.
+    """
     joined = "\n".join(line for line in lines if line)
-    return "\n".join(line for line in joined.splitlines() if line.strip()) + "\n"
+    html = [line for line in joined.splitlines() if line.strip()]
+    return "\n".join([passthrough.START, *html, passthrough.END]) + "\n"
 
 
 def front_matter(
