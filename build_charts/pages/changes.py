@@ -17,11 +17,12 @@ from build_charts.package import DataPackage
 from build_charts.pages import status
 from build_charts.pages.charts import period_slug
 from build_charts.pages.help import services_for_area
-from build_charts.pages.markdown import front_matter, inline, long_date
+from build_charts.pages.markdown import esc, front_matter, html_block, inline, list_pages_nav, long_date, page_folder
 
 PAGE = "changes/index.md"
 FOLDER = "changes/"
-ITEMS_PER_PAGE = 100
+# About 20 KB of compressed HTML at most, so a page stays well under 100 KB with the theme's 62 KB.
+ITEMS_PER_PAGE = 250
 INTRO = ("Each reporting period compared with the reports before it. This page is made from the open data "
          "each time the site is built; nobody writes it by hand.\n")
 TEXT_COLUMNS = {
@@ -187,19 +188,17 @@ def period_pages(changes: PeriodChanges, commitments: dict[str, dict]) -> dict[s
     for number in range(1, of + 1):
         items = first_page_items if number == 1 else later_page_items
         chunk = items[(number - 1) * ITEMS_PER_PAGE:number * ITEMS_PER_PAGE]
-        path, up = (folder, "") if number == 1 else (f"{folder}page-{number}/", "../")
-        pages[f"{path}index.md"] = period_page(changes, chunk, number, of, up)
+        pages[f"{folder}{page_folder(number)}index.md"] = period_page(changes, chunk, number, of)
     return pages
 
 
-def period_page(changes: PeriodChanges, items: list[tuple[str, str]], number: int, of: int, up: str) -> str:
-    """Page `number` of `of` of one period's changes: its lines under their headings, and links between pages.
-
-    `up` leads from the page to changes/<period>/.
-    """
+def period_page(changes: PeriodChanges, items: list[tuple[str, str]], number: int, of: int) -> str:
+    """Page `number` of `of` of one period's changes: its lines under their headings, and links between pages."""
     title = f"What changed in {changes.period}" + ("" if of == 1 else f", page {number} of {of}")
+    up = "" if number == 1 else "../"  # to changes/<period>/
     first = (number - 1) * ITEMS_PER_PAGE + 1
     out = [
+        # Out of search: each commitment is on its theme's page, which search finds.
         front_matter(title, f"Progress reports for {changes.period} compared with {changes.previous}.",
                      sources=["progress.csv", "commitments.csv"], searchable=False),
         f"# {inline(title)}\n",
@@ -208,15 +207,11 @@ def period_page(changes: PeriodChanges, items: list[tuple[str, str]], number: in
     ]
     if of > 1:
         out.append(f"Changes {first:,} to {first + len(items) - 1:,} of {line_count(changes):,}.\n")
-    heading = None
-    for section, item in items:
-        if section != heading:
-            out += ["", f"## {section}\n"]
-            heading = section
-        out.append(f"- {item}")
-    if of > 1:
-        out += ["", "## Pages\n", *_page_links(number, of, up)]
-    return "\n".join(out) + "\n"
+        out.append(list_pages_nav(number, of))
+    headings = list(dict.fromkeys(heading for heading, _ in items))
+    for heading in headings:
+        out += [f"## {heading}\n", _html_list([line for h, line in items if h == heading])]
+    return "\n".join(out)
 
 
 def section_headings(changes: PeriodChanges) -> tuple[str, ...]:
@@ -231,11 +226,11 @@ def sections(changes: PeriodChanges, commitments: dict[str, dict], up: str = "..
         return _link(commitments[commitment_id], up)
 
     lines = (
-        [f"{link(c)} — {status.label(state)}" for c, state in changes.first_reported],
-        [f"{link(s.commitment_id)} — {status.label(s.before)} in {inline(s.before_period)}, now {status.label(s.after)}"
-         for s in changes.status_changes],
-        [f"{link(t.commitment_id)} — {describe_text_change(t)}" for t in changes.text_changes],
-        [f"{link(c)} — no report for {inline(changes.period)}" for c in changes.not_reported_again],
+        [f"{link(c)} — {esc(status.label(state))}" for c, state in changes.first_reported],
+        [f"{link(s.commitment_id)} — {esc(status.label(s.before))} in {esc(s.before_period)}, "
+         f"now {esc(status.label(s.after))}" for s in changes.status_changes],
+        [f"{link(t.commitment_id)} — {esc(describe_text_change(t))}" for t in changes.text_changes],
+        [f"{link(c)} — no report for {esc(changes.period)}" for c in changes.not_reported_again],
     )
     return list(zip(section_headings(changes), lines, strict=True))
 
@@ -297,7 +292,11 @@ def help_checks_section(package: DataPackage) -> str:
 
 
 def _listing(heading: str, items: list[str]) -> list[str]:
-    return [f"### {heading}\n", *(f"- {item}" for item in items), ""] if items else []
+    return [f"### {heading}\n", _html_list(items)] if items else []
+
+
+def _html_list(items: list[str]) -> str:
+    return html_block("<ul>", *(f"<li>{item}</li>" for item in items), "</ul>")
 
 
 def heading_id(period: str) -> str:
@@ -316,18 +315,9 @@ def _first_period_text(changes: PeriodChanges) -> str:
             "so there is nothing earlier to compare it with.\n")
 
 
-def _page_links(number: int, of: int, up: str) -> list[str]:
-    """One line per page of a period's changes; the page being read is named, not linked."""
-    def target(page: int) -> str:
-        return f"{up}index.md" if page == 1 else f"{up}page-{page}/index.md"
-
-    return [f"- Page {page} (this page)" if page == number else f"- [Page {page}]({target(page)})"
-            for page in range(1, of + 1)]
-
-
 def _link(commitment: dict, up: str = "../") -> str:
-    target = f"{up}progress/{commitment['theme_id']}/index.md#{commitment['commitment_id']}"
-    return f"[{inline(commitment['title'])}]({target})"
+    target = f"{up}progress/{esc(commitment['theme_id'])}/#{esc(commitment['commitment_id'])}"
+    return f'<a href="{target}">{esc(commitment["title"])}</a>'
 
 
 def _help_link(service: dict) -> str:

@@ -140,3 +140,22 @@ def table(headers: list[str], rows: list[list[str]], caption: str, numeric: set[
         "<tbody>" + "".join(body) + "</tbody></table>",
         "</div>",
     )
+
+
+def page_folder(number: int) -> str:
+    """Where page `number` of a list sits under the list's folder: '' for the first, then 'page-2/' and so on."""
+    return "" if number == 1 else f"page-{number}/"
+
+
+def list_pages_nav(current: int, of: int) -> str:
+    """Links to every page of a list split into pages; the page being read is named, not linked. Nothing for one."""
+    if of == 1:
+        return ""
+    back = "" if current == 1 else "../"
+    items = []
+    for number in range(1, of + 1):
+        if number == current:
+            items.append(f'<li><span aria-current="page">Page {number} (this page)</span></li>')
+        else:
+            items.append(f'<li><a href="{(back + page_folder(number)) or "./"}">Page {number}</a></li>')
+    return html_block('<nav class="list-pages" aria-label="Pages of this list">', "<ul>", *items, "</ul>", "</nav>")

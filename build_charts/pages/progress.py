@@ -27,7 +27,9 @@ from build_charts.pages.markdown import (
     html_block,
     inline,
     last_updated_note,
+    list_pages_nav,
     long_date,
+    page_folder,
     text_html,
 )
 from build_charts.pages.sources import cite, source_lookup
@@ -287,7 +289,7 @@ def lead_agency_pages(package: DataPackage) -> dict[str, str]:
         chunks = [commitments[i:i + COMMITMENTS_PER_AGENCY_PAGE]
                   for i in range(0, len(commitments), COMMITMENTS_PER_AGENCY_PAGE)]
         for number, chunk in enumerate(chunks, start=1):
-            path = f"progress/{BY_LEAD_AGENCY}/{folders[agency]}/{_page_folder(number)}index.md"
+            path = f"progress/{BY_LEAD_AGENCY}/{folders[agency]}/{page_folder(number)}index.md"
             pages[path] = agency_page(agency, chunk, themes, number, len(chunks), len(commitments))
     return pages
 
@@ -368,25 +370,6 @@ def agency_page(agency: str, commitments: list[dict], themes: pd.DataFrame, numb
         *[commitment_line(commitment, themes, up=up) for commitment in commitments],
     ]
     return "\n".join(part for part in out if part) + "\n"
-
-
-def _page_folder(number: int) -> str:
-    """Where page `number` of a list sits under the list's folder: '' for the first, then 'page-2/' and so on."""
-    return "" if number == 1 else f"page-{number}/"
-
-
-def list_pages_nav(current: int, of: int) -> str:
-    """Links to every page of a list split into pages; the page being read is named, not linked. Nothing for one."""
-    if of == 1:
-        return ""
-    back = "" if current == 1 else "../"
-    items = []
-    for number in range(1, of + 1):
-        if number == current:
-            items.append(f'<li><span aria-current="page">Page {number} (this page)</span></li>')
-        else:
-            items.append(f'<li><a href="{(back + _page_folder(number)) or "./"}">Page {number}</a></li>')
-    return html_block('<nav class="list-pages" aria-label="Pages of this list">', "<ul>", *items, "</ul>", "</nav>")
 
 
 def outcome_themes(package: DataPackage, outcome: str) -> pd.DataFrame:
