@@ -6,11 +6,17 @@ read every tag of that HTML with its own parser to find where the block ends: at
 most of the build. With this extension listed under `markdown_extensions` in mkdocs.yml, each marked block
 is set aside whole and put back unchanged after conversion.
 
+MkDocs reads every id on a page, just before raw HTML blocks are looked for, to check links to anchors.
+So that it still sees the ids of a set-aside block without reading the block, a line listing only those ids
+stands in for the block until that check is done, then is dropped.
+
 It only saves time. A builder that does not load it reads the same blocks as ordinary raw HTML and writes
 the same page (a test builds the site both ways and compares every page).
 """
 
 from __future__ import annotations
+
+import re
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -18,9 +24,18 @@ from markdown.preprocessors import Preprocessor
 
 START = "<!-- html -->"
 END = "<!-- /html -->"
-# Runs after snippets are included (32) and after MkDocs has read every id on the page to check links to
-# anchors (21), but before Python-Markdown looks for raw HTML blocks (20).
-PRIORITY = 20.5
+IDS = "<!-- ids of a block set aside -->"
+# Setting aside runs after snippets are included (32); the lists of ids stay for MkDocs's reading of ids
+# (21) and are dropped before Python-Markdown looks for raw HTML blocks (20).
+SET_ASIDE_PRIORITY = 25
+DROP_IDS_PRIORITY = 20.5
+_ID = re.compile(r"""<[^>]*?\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+def id_list(html: str) -> str:
+    """A line holding one empty element per id in `html`, for MkDocs to read; '' when there is none."""
+    ids = ["".join(found) for found in _ID.findall(html)]
+    return IDS + "".join(f'<i id="{value}"></i>' for value in ids) if ids else ""
 
 
 class _SetAsideHtml(Preprocessor):
@@ -35,7 +50,8 @@ class _SetAsideHtml(Preprocessor):
                     out.append(line)
             elif line == END:
                 block.append(line)
-                out += ["", self.md.htmlStash.store("\n".join(block)), ""]
+                html = "\n".join(block)
+                out += ["", self.md.htmlStash.store(html), id_list(html), ""]
                 block = None
             else:
                 block.append(line)
@@ -44,12 +60,18 @@ class _SetAsideHtml(Preprocessor):
         return out
 
 
+class _DropIdLists(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        return [line for line in lines if not line.startswith(IDS)]
+
+
 class PassthroughExtension(Extension):
     """Set aside the HTML between START and END lines; put it back unchanged in the converted page."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        """Register the preprocessor with the Markdown instance."""
-        md.preprocessors.register(_SetAsideHtml(md), "pipeline_html", PRIORITY)
+        """Register both preprocessors with the Markdown instance."""
+        md.preprocessors.register(_SetAsideHtml(md), "pipeline_html", SET_ASIDE_PRIORITY)
+        md.preprocessors.register(_DropIdLists(md), "pipeline_html_ids", DROP_IDS_PRIORITY)
 
 
 def makeExtension(**kwargs) -> PassthroughExtension:  # noqa: N802 (the name Python-Markdown looks for)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import markdown
 
 from build_charts import passthrough, pipeline
@@ -18,6 +21,27 @@ def test_a_marked_block_is_set_aside_whole_and_put_back_unchanged():
         '<!-- html -->\n<div class="report" id="r-1">\n<p>Café *not emphasis*</p>\n</div>\n<!-- /html -->']
     assert '<div class="report" id="r-1">\n<p>Café *not emphasis*</p>\n</div>' in html
     assert "<p>After.</p>" in html
+
+
+def _tiny_site(folder, anchor: str) -> subprocess.CompletedProcess:
+    """Build a two-page MkDocs site, strictly, whose second page links to `anchor` inside the first's HTML block."""
+    docs = folder / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text(PAGE, encoding="utf-8")
+    (docs / "other.md").write_text(f"# Other\n\n[The report](index.md#{anchor})\n", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text("site_name: Anchors\nstrict: true\nvalidation:\n  anchors: warn\n"
+                                       "markdown_extensions:\n  - build_charts.passthrough\n", encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(folder / "mkdocs.yml")],
+                          capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
+
+
+def test_mkdocs_still_checks_links_to_ids_inside_a_block_it_did_not_read(tmp_path):
+    found = _tiny_site(tmp_path / "found", "r-1")
+    assert found.returncode == 0, found.stderr
+    assert 'id="r-1"' in (tmp_path / "found" / "site" / "index.html").read_text(encoding="utf-8")
+    missing = _tiny_site(tmp_path / "missing", "r-2")
+    assert missing.returncode != 0
+    assert "does not contain an anchor '#r-2'" in missing.stderr
 
 
 def test_a_block_without_its_end_marker_is_left_to_the_usual_raw_html_handling():
