@@ -74,21 +74,32 @@ def changes_by_period(progress: pd.DataFrame) -> list[PeriodChanges]:
     """Each period's changes, newest first."""
     periods = reporting_periods(progress)
     previous = [None, *periods][: len(periods)]
-    history = report_history(progress)
-    return [_period_changes(progress, history, period, before)
+    by_period = reports_by_period(progress)
+    history = report_history(by_period)
+    return [_period_changes(by_period, history, period, before)
             for period, before in zip(periods, previous, strict=True)][::-1]
 
 
 def period_changes(progress: pd.DataFrame, period: str, previous: str | None) -> PeriodChanges:
     """Compare each commitment's report for `period` with its latest earlier report."""
-    return _period_changes(progress, report_history(progress), period, previous)
+    by_period = reports_by_period(progress)
+    return _period_changes(by_period, report_history(by_period), period, previous)
 
 
-def report_history(progress: pd.DataFrame) -> dict[str, list[dict]]:
-    """Each commitment's reports, oldest first (read once, so comparing periods stays fast at any size)."""
+def reports_by_period(progress: pd.DataFrame) -> dict[str, dict[str, dict]]:
+    """Each period's reports keyed by commitment, in the order progress.csv lists them (read once)."""
+    by_period: dict[str, dict[str, dict]] = {}
+    for row in progress[progress["period"].notna()].to_dict("records"):
+        by_period.setdefault(row["period"], {})[row["commitment_id"]] = row
+    return by_period
+
+
+def report_history(by_period: dict[str, dict[str, dict]]) -> dict[str, list[dict]]:
+    """Each commitment's reports, oldest first, so comparing periods stays fast at any size."""
     history: dict[str, list[dict]] = {}
-    for row in progress[progress["period"].notna()].sort_values("period").to_dict("records"):
-        history.setdefault(row["commitment_id"], []).append(row)
+    for period in sorted(by_period):
+        for commitment_id, row in by_period[period].items():
+            history.setdefault(commitment_id, []).append(row)
     return history
 
 
@@ -98,9 +109,9 @@ def latest_report_before(history: dict[str, list[dict]], commitment_id: str, per
     return earlier[-1] if earlier else None
 
 
-def _period_changes(progress: pd.DataFrame, history: dict[str, list[dict]], period: str,
+def _period_changes(by_period: dict[str, dict[str, dict]], history: dict[str, list[dict]], period: str,
                     previous: str | None) -> PeriodChanges:
-    now = _reports(progress, period)
+    now = by_period.get(period, {})
     first, statuses, texts = [], [], []
     for commitment_id, report in now.items():
         earlier = latest_report_before(history, commitment_id, period)
@@ -112,7 +123,7 @@ def _period_changes(progress: pd.DataFrame, history: dict[str, list[dict]], peri
         change = text_change(commitment_id, earlier, report)
         if change.added or change.updated or change.removed:
             texts.append(change)
-    gone = [c for c in _reports(progress, previous) if c not in now] if previous else []
+    gone = [c for c in by_period.get(previous, {}) if c not in now] if previous else []
     return PeriodChanges(period, previous, tuple(now), tuple(first), tuple(statuses), tuple(texts), tuple(gone))
 
 
@@ -222,8 +233,12 @@ def section_headings(changes: PeriodChanges) -> tuple[str, ...]:
 
 def sections(changes: PeriodChanges, commitments: dict[str, dict], up: str = "../") -> list[tuple[str, list[str]]]:
     """A period's lists, each as (heading, lines); `up` leads from the page to the site's root."""
+    links: dict[str, str] = {}
+
     def link(commitment_id: str) -> str:
-        return _link(commitments[commitment_id], up)
+        if commitment_id not in links:
+            links[commitment_id] = _link(commitments[commitment_id], up)
+        return links[commitment_id]
 
     lines = (
         [f"{link(c)} — {esc(status.label(state))}" for c, state in changes.first_reported],
@@ -322,11 +337,6 @@ def _link(commitment: dict, up: str = "../") -> str:
 
 def _help_link(service: dict) -> str:
     return f"[{inline(service['name'])}](../get-help/index.md#{service['service_id']})"
-
-
-def _reports(progress: pd.DataFrame, period: str | None) -> dict[str, dict]:
-    rows = progress[progress["period"] == period]
-    return {row["commitment_id"]: row for row in rows.to_dict("records")}
 
 
 def _words(text: str | None) -> str:
