@@ -78,7 +78,8 @@ def build_all(package: DataPackage, renderer: Renderer, progress: Progress | Non
     per_chart = [chart_versions(package, spec) for spec in chart_specs(package)]
     versions = [v[0] for v in per_chart] + [v for chart in per_chart for v in chart[1:]]
     rendered = renderer.render_all([v.drawing() for v in versions], progress)
-    return [_built(version, drawn) for version, drawn in zip(versions, rendered, strict=True)]
+    words: dict[int, tuple[str, DataTable]] = {}  # a version that shares its rows with another shares its words
+    return [_built(version, drawn, words) for version, drawn in zip(versions, rendered, strict=True)]
 
 
 def chart_versions(package: DataPackage, spec: ChartSpec) -> list[_Version]:
@@ -113,14 +114,19 @@ def _version(package: DataPackage, spec: ChartSpec, period: str | None, periods:
     return _Version(spec, period, rows, context, chart_source_ids(package, spec), periods)
 
 
-def _built(version: _Version, rendered: Rendered) -> BuiltChart:
+def _built(version: _Version, rendered: Rendered, words: dict[int, tuple[str, DataTable]]) -> BuiltChart:
+    """The version with its drawing, summary and table; `words` keeps summaries and tables by rows, to reuse."""
     kind = CHART_TYPES[version.spec.type]
+    if id(version.rows) not in words:
+        words[id(version.rows)] = (kind.summary(version.rows, version.spec, version.context),
+                                   kind.table(version.rows, version.spec, version.context))
+    summary, table = words[id(version.rows)]
     return BuiltChart(
         spec=version.spec,
         period=version.period,
         rows=version.rows,
-        summary=kind.summary(version.rows, version.spec, version.context),
-        table=kind.table(version.rows, version.spec, version.context),
+        summary=summary,
+        table=table,
         vega_lite=rendered.vega_lite,
         svg=rendered.svg,
         png=rendered.png,
