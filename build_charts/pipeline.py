@@ -6,7 +6,6 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from build_charts.charts.figures import Progress, build_all
 from build_charts.charts.render import Renderer
@@ -20,6 +19,7 @@ from build_charts.pages.outcomes import outcomes_page
 from build_charts.pages.updates import post_problems, read_posts, update_pages
 from build_charts.settings import Paths, site_url
 from build_charts.site import BuildResult, build_site
+from build_charts.staging import folder_files, sync_folder
 from build_charts.validate import Problem, validate_package
 
 
@@ -88,7 +88,6 @@ def generate(
     clock.step("other pages", lambda: pages.update(_other_pages(package, posts, url)))
     pages = clock.step("abbreviations", lambda: _explain_abbreviations(pages, glossary.abbreviations(package)))
     clock.step("write files", lambda: _write_all(paths, package, posts, url, pages, chart_file_bytes))
-    _publish_data(paths)
     return sorted(pages)
 
 
@@ -102,27 +101,19 @@ def _other_pages(package, posts, url: str | None) -> dict[str, str]:
 
 
 def _write_all(paths: Paths, package, posts, url: str | None, pages: dict[str, str], files: dict[str, bytes]) -> None:
-    """A fresh staging folder with the hand-written pages, the snippets, every generated page and chart file."""
-    _fresh_staging(paths)
+    """The snippets, and a staging folder holding exactly the hand-written pages (theme overrides stay out: they
+    are not pages), every generated page, every chart file and the published data package."""
     _write_snippets(paths, {**home_snippets(package, posts), **about_data_snippets(package, url)})
-    for relative, markdown in pages.items():
-        target = paths.staging / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
-    _write_files(paths, files)
+    staged = folder_files(paths.docs, skip=paths.overrides)
+    staged.update({relative: markdown.encode("utf-8") for relative, markdown in pages.items()})
+    staged.update(files)
+    staged.update(_published_data(paths))
+    sync_folder(paths.staging, staged)
 
 
 def _site_info(package, url: str | None) -> SiteInfo:
     name = settings_from_descriptor(package.descriptor)["site_name"]
     return SiteInfo(name=name, url=url, partnership=package.partnership.get("name") or name)
-
-
-def _write_files(paths: Paths, files: dict[str, bytes]) -> None:
-    """Files that sit beside generated pages (chart downloads and embed pages), as they are."""
-    for relative, content in files.items():
-        target = paths.staging / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
 
 
 def build(
@@ -158,12 +149,6 @@ def settings_from_descriptor(descriptor: dict) -> dict[str, str]:
     return settings
 
 
-def _fresh_staging(paths: Paths) -> None:
-    """Start from a clean copy of the hand-written pages (theme overrides stay out: they are not pages)."""
-    shutil.rmtree(paths.staging, ignore_errors=True)
-    shutil.copytree(paths.docs, paths.staging, ignore=_ignore_overrides(paths))
-
-
 def _explain_abbreviations(pages: dict[str, str], terms: dict) -> dict[str, str]:
     """Every generated page with the first use of each abbreviation linked to the glossary.
 
@@ -183,17 +168,10 @@ def _write_snippets(paths: Paths, snippets: dict[str, str]) -> None:
         (paths.snippets / name).write_text(markdown, encoding="utf-8")
 
 
-def _publish_data(paths: Paths) -> None:
-    """Copy the data package into the site so every CSV and datapackage.json can be downloaded."""
-    target = paths.staging / "data"
-    target.mkdir(parents=True, exist_ok=True)
+def _published_data(paths: Paths) -> dict[str, bytes]:
+    """The data package as the site publishes it under data/, so every CSV and datapackage.json can be downloaded."""
     descriptor = read_descriptor(paths.datasets)
-    for relative in [DESCRIPTOR, *(r["path"] for r in descriptor["resources"])]:
-        shutil.copy2(paths.datasets / relative, target / relative)
+    return {f"data/{relative}": (paths.datasets / relative).read_bytes()
+            for relative in [DESCRIPTOR, *(r["path"] for r in descriptor["resources"])]}
 
 
-def _ignore_overrides(paths: Paths):
-    def ignore(directory: str, names: list[str]) -> list[str]:
-        return [n for n in names if Path(directory, n).resolve() == paths.overrides.resolve()]
-
-    return ignore

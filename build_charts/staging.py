@@ -1,0 +1,49 @@
+"""Bring the folder the site builder reads up to date: write what is new or changed, delete what is not made now.
+
+A rebuild after a small data change leaves most of the thousands of pages and chart files as they were, so
+rewriting only what differs saves deleting and writing the whole folder (hundreds of megabytes at scale).
+Anything the build no longer makes is deleted, so a retired page can never be published by mistake.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def sync_folder(folder: Path, files: dict[str, bytes]) -> None:
+    """Make `folder` hold exactly `files` (keyed by path relative to it): no more, no less, nothing stale."""
+    folder.mkdir(parents=True, exist_ok=True)
+    _delete_unwanted(folder, files)
+    for relative, content in files.items():
+        target = folder / relative
+        if _holds(target, content):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
+def folder_files(folder: Path, skip: Path | None = None) -> dict[str, bytes]:
+    """Every file under `folder`, keyed by path relative to it; `skip` leaves out one sub-folder."""
+    skipped = skip.resolve() if skip else None
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not (skipped and path.resolve().is_relative_to(skipped))
+    }
+
+
+def _delete_unwanted(folder: Path, files: dict[str, bytes]) -> None:
+    """Delete files not in `files`, then folders left empty (deepest first, so a folder's children go first)."""
+    wanted_folders = {parent.as_posix() for relative in files for parent in Path(relative).parents}
+    for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        relative = path.relative_to(folder).as_posix()
+        if path.is_dir() and not path.is_symlink():
+            if relative not in wanted_folders and not any(path.iterdir()):
+                path.rmdir()
+        elif relative not in files:
+            path.unlink()
+
+
+def _holds(target: Path, content: bytes) -> bool:
+    """Whether `target` is a file with exactly this content (its size is checked before it is read)."""
+    return target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content
