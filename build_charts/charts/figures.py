@@ -75,16 +75,21 @@ class _Version:
 
 def build_all(package: DataPackage, renderer: Renderer, progress: Progress | None = None) -> list[BuiltChart]:
     """Every catalogued chart as it is now, then as at each of its reporting periods."""
-    per_chart = [chart_versions(package, spec) for spec in chart_specs(package)]
+    shared_rows: dict[tuple, pd.DataFrame] = {}  # charts of the same indicator or strategy draw from the same rows
+    per_chart = [chart_versions(package, spec, shared_rows) for spec in chart_specs(package)]
     versions = [v[0] for v in per_chart] + [v for chart in per_chart for v in chart[1:]]
     rendered = renderer.render_all([v.drawing() for v in versions], progress)
     words: dict[int, tuple[str, DataTable]] = {}  # a version that shares its rows with another shares its words
     return [_built(version, drawn, words) for version, drawn in zip(versions, rendered, strict=True)]
 
 
-def chart_versions(package: DataPackage, spec: ChartSpec) -> list[_Version]:
-    """A chart as it is now, then as at each of its reporting periods (from its own rows only, for speed)."""
-    own = package_for_chart(package, spec)
+def chart_versions(package: DataPackage, spec: ChartSpec, shared_rows: dict[tuple, pd.DataFrame] | None = None
+                   ) -> list[_Version]:
+    """A chart as it is now, then as at each of its reporting periods (from its own rows only, for speed).
+
+    `shared_rows` keeps the rows each indicator or strategy's charts draw from, to reuse for the next chart.
+    """
+    own = package_for_chart(package, spec, shared_rows)
     periods = versioned_periods(ordered_periods(chart_rows_in_package(own, spec)["period"]),
                                 package.partnership.get("first_published_period"))
     current = _version(own, spec, None, periods)
@@ -165,16 +170,23 @@ def chart_rows_in_package(package: DataPackage, spec: ChartSpec) -> pd.DataFrame
 
 def chart_source_ids(package: DataPackage, spec: ChartSpec) -> list[str]:
     """The source documents of the rows a chart draws from, in first-seen order."""
-    return list(dict.fromkeys(s for s in chart_rows_in_package(package, spec)["source_id"] if s))
+    return [s for s in pd.unique(chart_rows_in_package(package, spec)["source_id"]) if s]
 
 
-def package_for_chart(package: DataPackage, spec: ChartSpec) -> DataPackage:
+def package_for_chart(package: DataPackage, spec: ChartSpec, shared_rows: dict[tuple, pd.DataFrame] | None = None
+                      ) -> DataPackage:
     """The package with only the values or progress reports this chart draws from, and none of the other kind.
 
-    Every version of a chart is then made from a few rows instead of the whole package.
+    Every version of a chart is then made from a few rows instead of the whole package. `shared_rows`, when
+    given, keeps those rows by indicator or strategy for other charts of the same package to reuse.
     """
-    drawn, other = ("indicator_values", "progress") if spec.type in INDICATOR_TYPES else ("progress", "indicator_values")
-    package = _with_frame(package, drawn, chart_rows_in_package(package, spec).reset_index(drop=True))
+    indicator_chart = spec.type in INDICATOR_TYPES
+    drawn, other = ("indicator_values", "progress") if indicator_chart else ("progress", "indicator_values")
+    source = ("indicator", spec.indicator_id) if indicator_chart else ("strategy", spec.strategy_id)
+    shared = {} if shared_rows is None else shared_rows
+    if source not in shared:
+        shared[source] = chart_rows_in_package(package, spec).reset_index(drop=True)
+    package = _with_frame(package, drawn, shared[source])
     return _with_frame(package, other, package[other].iloc[0:0])
 
 
