@@ -104,8 +104,8 @@ def _write_all(paths: Paths, package, posts, url: str | None, pages: dict[str, s
     """The snippets, and a staging folder holding exactly the hand-written pages (theme overrides stay out: they
     are not pages), every generated page, every chart file and the published data package."""
     _write_snippets(paths, {**home_snippets(package, posts), **about_data_snippets(package, url)})
-    staged = folder_files(paths.docs, skip=paths.overrides)
-    staged.update({relative: markdown.encode("utf-8") for relative, markdown in pages.items()})
+    staged: dict[str, bytes | str] = {**folder_files(paths.docs, skip=paths.overrides)}
+    staged.update(pages)
     staged.update(files)
     staged.update(_published_data(paths))
     sync_folder(paths.staging, staged)

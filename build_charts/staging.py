@@ -10,11 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def sync_folder(folder: Path, files: dict[str, bytes]) -> None:
-    """Make `folder` hold exactly `files` (keyed by path relative to it): no more, no less, nothing stale."""
+def sync_folder(folder: Path, files: dict[str, bytes | str]) -> None:
+    """Make `folder` hold exactly `files` (keyed by path relative to it): no more, no less, nothing stale.
+
+    Text is written as UTF-8, one file at a time, so thousands of pages are never held twice in memory.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     _delete_unwanted(folder, files)
-    for relative, content in files.items():
+    for relative, value in files.items():
+        content = value.encode("utf-8") if isinstance(value, str) else value
         target = folder / relative
         if _holds(target, content):
             continue
@@ -32,7 +36,7 @@ def folder_files(folder: Path, skip: Path | None = None) -> dict[str, bytes]:
     }
 
 
-def _delete_unwanted(folder: Path, files: dict[str, bytes]) -> None:
+def _delete_unwanted(folder: Path, files: dict[str, bytes | str]) -> None:
     """Delete files not in `files`, then folders left empty (deepest first, so a folder's children go first)."""
     wanted_folders = {parent.as_posix() for relative in files for parent in Path(relative).parents}
     for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
