@@ -14,7 +14,6 @@ from build_charts.package import DataPackage
 from build_charts.pages import changes as changes_module
 from build_charts.pages.changes import (
     TextChange,
-    changes_page,
     changes_pages,
     describe_text_change,
     heading_id,
@@ -49,6 +48,13 @@ TWO_PERIODS = _progress(
 )
 
 
+def _changes_page(package: DataPackage) -> str:
+    """The What changed page of a package whose lists fit on one page."""
+    pages = changes_pages(package)
+    assert list(pages) == ["changes/index.md"]
+    return pages["changes/index.md"]
+
+
 def test_a_period_lists_first_reports_status_changes_text_changes_and_reports_not_repeated():
     changes = period_changes(TWO_PERIODS, "2024/25", "2023/24")
     assert changes.first_reported == (("c-3", "on-track"),)
@@ -72,7 +78,7 @@ def test_only_spacing_changed_is_not_a_change():
 
 
 def test_the_page_lists_periods_newest_first_and_says_which_is_the_first_report():
-    markdown = changes_page(_package(TWO_PERIODS))
+    markdown = _changes_page(_package(TWO_PERIODS))
     assert markdown.index("## 2024/25") < markdown.index("## 2023/24")
     assert ('### Status changed\n\n<!-- html -->\n<ul>\n<li><a href="../progress/t-1/#c-1">Close county lines</a> — '
             "On track in 2023/24, now Complete</li>\n</ul>\n<!-- /html -->\n") in markdown
@@ -91,18 +97,18 @@ def test_the_page_lists_periods_newest_first_and_says_which_is_the_first_report(
 def test_a_period_with_nothing_changed_says_so():
     progress = _progress(("c-1", "2023", None, "on-track", "Ran.", None, None),
                          ("c-1", "2024", None, "on-track", "Ran.", None, None))
-    assert "No status or report text changed since 2023." in changes_page(_package(progress))
+    assert "No status or report text changed since 2023." in _changes_page(_package(progress))
 
 
 def test_no_progress_at_all_says_no_report_is_published():
-    assert "No progress report has been published yet." in changes_page(_package(_progress()))
+    assert "No progress report has been published yet." in _changes_page(_package(_progress()))
 
 
 def test_dataset_text_on_the_changes_page_is_escaped():
     progress = _progress(("c-2", "2023", None, "on-track", None, None, None),
                          ("c-1", "2024", None, "on-track", None, None, None))
     titles = {"c-1": "<b>Bold</b> *stars* [x](javascript:alert(1))", "c-2": "Shorter waits"}
-    markdown = changes_page(_package(progress, titles))
+    markdown = _changes_page(_package(progress, titles))
     # Inside a set-aside HTML block, so Markdown never reads the stars or brackets.
     assert ('<a href="../progress/t-1/#c-1">&lt;b&gt;Bold&lt;/b&gt; *stars* [x](javascript:alert(1))</a>'
             in markdown)

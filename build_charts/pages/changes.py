@@ -153,13 +153,8 @@ def changes_pages(package: DataPackage) -> dict[str, str]:
     return out
 
 
-def changes_page(package: DataPackage) -> str:
-    """The "What changed" page: every reporting period, newest first, then when help contacts were checked."""
-    commitments = {c["commitment_id"]: c for c in package["commitments"].to_dict("records")}
-    return _single_page(package, changes_by_period(package["progress"]), commitments)
-
-
 def _single_page(package: DataPackage, periods: list[PeriodChanges], commitments: dict[str, dict]) -> str:
+    """Every reporting period's changes, newest first, then when help contacts were checked."""
     out = [_front_matter(), "# What changed\n", INTRO]
     if not periods:
         out.append("No progress report has been published yet.\n")
