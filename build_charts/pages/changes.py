@@ -17,7 +17,16 @@ from build_charts.package import DataPackage
 from build_charts.pages import status
 from build_charts.pages.charts import period_slug
 from build_charts.pages.help import services_for_area
-from build_charts.pages.markdown import esc, front_matter, html_block, inline, list_pages_nav, long_date, page_folder
+from build_charts.pages.markdown import (
+    count_of,
+    esc,
+    front_matter,
+    html_block,
+    inline,
+    list_pages_nav,
+    long_date,
+    page_folder,
+)
 
 PAGE = "changes/index.md"
 FOLDER = "changes/"
@@ -171,7 +180,7 @@ def summary_page(package: DataPackage, periods: list[PeriodChanges]) -> str:
         if changes.previous is None:
             out.append(_first_period_text(changes))
             continue
-        out.append(f"Reports on {_count(changes.reported)}, compared with {inline(changes.previous)}:\n")
+        out.append(f"Reports on {_reported(changes)}, compared with {inline(changes.previous)}:\n")
         out += [f"- {heading}: {count:,}" for heading, count in section_counts(changes) if count]
         if line_count(changes):
             out.append(f"\n[Every change in {inline(changes.period)}]({period_slug(changes.period)}/index.md)\n")
@@ -183,22 +192,18 @@ def summary_page(package: DataPackage, periods: list[PeriodChanges]) -> str:
 
 def period_pages(changes: PeriodChanges, commitments: dict[str, dict]) -> dict[str, str]:
     """One period's lists under changes/<period>/, in pages of at most ITEMS_PER_PAGE lines; none if it has none."""
-    folder = f"{FOLDER}{period_slug(changes.period)}/"
-    # Page 1 sits at changes/<period>/, later pages one folder deeper, so their links climb one more level.
-    first_page_items = listed_items(changes, commitments, up="../../")
-    if not first_page_items:
+    items = listed_items(changes)
+    if not items:
         return {}
-    of = -(-len(first_page_items) // ITEMS_PER_PAGE)
-    later_page_items = listed_items(changes, commitments, up="../../../") if of > 1 else []
-    pages = {}
-    for number in range(1, of + 1):
-        items = first_page_items if number == 1 else later_page_items
-        chunk = items[(number - 1) * ITEMS_PER_PAGE:number * ITEMS_PER_PAGE]
-        pages[f"{folder}{page_folder(number)}index.md"] = period_page(changes, chunk, number, of)
-    return pages
+    folder = f"{FOLDER}{period_slug(changes.period)}/"
+    of = -(-len(items) // ITEMS_PER_PAGE)
+    return {f"{folder}{page_folder(number)}index.md": period_page(
+                changes, items[(number - 1) * ITEMS_PER_PAGE:number * ITEMS_PER_PAGE], number, of, commitments)
+            for number in range(1, of + 1)}
 
 
-def period_page(changes: PeriodChanges, items: list[tuple[str, str]], number: int, of: int) -> str:
+def period_page(changes: PeriodChanges, items: list[tuple[str, str, str]], number: int, of: int,
+                commitments: dict[str, dict]) -> str:
     """Page `number` of `of` of one period's changes: its lines under their headings, and links between pages."""
     title = f"What changed in {changes.period}" + ("" if of == 1 else f", page {number} of {of}")
     up = "" if number == 1 else "../"  # to changes/<period>/
@@ -208,15 +213,15 @@ def period_page(changes: PeriodChanges, items: list[tuple[str, str]], number: in
         front_matter(title, f"Progress reports for {changes.period} compared with {changes.previous}.",
                      sources=["progress.csv", "commitments.csv"], searchable=False),
         f"# {inline(title)}\n",
-        f"Reports on {_count(changes.reported)}, compared with {inline(changes.previous)}. "
+        f"Reports on {_reported(changes)}, compared with {inline(changes.previous)}. "
         f"[What changed in every period]({up}../index.md#{heading_id(changes.period)})\n",
     ]
     if of > 1:
         out.append(f"Changes {first:,} to {first + len(items) - 1:,} of {line_count(changes):,}.\n")
         out.append(list_pages_nav(number, of))
-    headings = list(dict.fromkeys(heading for heading, _ in items))
-    for heading in headings:
-        out += [f"## {heading}\n", _html_list([line for h, line in items if h == heading])]
+    for heading in dict.fromkeys(heading for heading, _, _ in items):
+        lines = [(commitment_id, what) for h, commitment_id, what in items if h == heading]
+        out += [f"## {heading}\n", _html_list(lines, commitments, up=f"{up}../../")]
     return "\n".join(out)
 
 
@@ -226,21 +231,17 @@ def section_headings(changes: PeriodChanges) -> tuple[str, ...]:
             f"Reported in {inline(changes.previous)} but not in {inline(changes.period)}")
 
 
-def sections(changes: PeriodChanges, commitments: dict[str, dict], up: str = "../") -> list[tuple[str, list[str]]]:
-    """A period's lists, each as (heading, lines); `up` leads from the page to the site's root."""
-    links: dict[str, str] = {}
+def sections(changes: PeriodChanges) -> list[tuple[str, list[tuple[str, str]]]]:
+    """A period's lists, each as (heading, lines); a line is (commitment id, what changed as HTML).
 
-    def link(commitment_id: str) -> str:
-        if commitment_id not in links:
-            links[commitment_id] = _link(commitments[commitment_id], up)
-        return links[commitment_id]
-
+    The commitment's link is added where the line is written, since it depends on the page's depth.
+    """
     lines = (
-        [f"{link(c)} — {esc(status.label(state))}" for c, state in changes.first_reported],
-        [f"{link(s.commitment_id)} — {esc(status.label(s.before))} in {esc(s.before_period)}, "
-         f"now {esc(status.label(s.after))}" for s in changes.status_changes],
-        [f"{link(t.commitment_id)} — {esc(describe_text_change(t))}" for t in changes.text_changes],
-        [f"{link(c)} — no report for {esc(changes.period)}" for c in changes.not_reported_again],
+        [(c, esc(status.label(state))) for c, state in changes.first_reported],
+        [(s.commitment_id, f"{esc(status.label(s.before))} in {esc(s.before_period)}, now {esc(status.label(s.after))}")
+         for s in changes.status_changes],
+        [(t.commitment_id, esc(describe_text_change(t))) for t in changes.text_changes],
+        [(c, f"no report for {esc(changes.period)}") for c in changes.not_reported_again],
     )
     return list(zip(section_headings(changes), lines, strict=True))
 
@@ -257,11 +258,11 @@ def line_count(changes: PeriodChanges) -> int:
     return 0 if changes.previous is None else sum(count for _, count in section_counts(changes))
 
 
-def listed_items(changes: PeriodChanges, commitments: dict[str, dict], up: str = "../") -> list[tuple[str, str]]:
-    """Every line a period's lists hold, as (heading, line); a first period lists nothing."""
+def listed_items(changes: PeriodChanges) -> list[tuple[str, str, str]]:
+    """Every line a period's lists hold, as (heading, commitment id, what changed); a first period lists nothing."""
     if changes.previous is None:
         return []
-    return [(heading, line) for heading, lines in sections(changes, commitments, up) for line in lines]
+    return [(heading, commitment_id, what) for heading, lines in sections(changes) for commitment_id, what in lines]
 
 
 def period_section(changes: PeriodChanges, commitments: dict[str, dict]) -> str:
@@ -270,9 +271,10 @@ def period_section(changes: PeriodChanges, commitments: dict[str, dict]) -> str:
     if changes.previous is None:
         out.append(_first_period_text(changes))
         return "\n".join(out)
-    out.append(f"Reports on {_count(changes.reported)}.\n")
-    for heading, lines in sections(changes, commitments):
-        out += _listing(heading, lines)
+    out.append(f"Reports on {_reported(changes)}.\n")
+    for heading, lines in sections(changes):
+        if lines:
+            out += [f"### {heading}\n", _html_list(lines, commitments, up="../")]
     if not line_count(changes):
         out.append(f"No status or report text changed since {inline(changes.previous)}.\n")
     return "\n".join(out)
@@ -301,12 +303,9 @@ def help_checks_section(package: DataPackage) -> str:
     return "\n".join(out) + "\n"
 
 
-def _listing(heading: str, items: list[str]) -> list[str]:
-    return [f"### {heading}\n", _html_list(items)] if items else []
-
-
-def _html_list(items: list[str]) -> str:
-    return html_block("<ul>", *(f"<li>{item}</li>" for item in items), "</ul>")
+def _html_list(lines: list[tuple[str, str]], commitments: dict[str, dict], up: str) -> str:
+    """Lines as an HTML list, each commitment linked to its entry on its theme's page; `up` leads to the site's root."""
+    return html_block("<ul>", *(f"<li>{_link(commitments[c], up)} — {what}</li>" for c, what in lines), "</ul>")
 
 
 def heading_id(period: str) -> str:
@@ -321,7 +320,7 @@ def _front_matter() -> str:
 
 
 def _first_period_text(changes: PeriodChanges) -> str:
-    return (f"This is the first report in the data. It reports on {_count(changes.reported)}, "
+    return (f"This is the first report in the data. It reports on {_reported(changes)}, "
             "so there is nothing earlier to compare it with.\n")
 
 
@@ -338,5 +337,6 @@ def _words(text: str | None) -> str:
     return " ".join(str(text).split()) if text else ""
 
 
-def _count(commitment_ids: tuple[str, ...]) -> str:
-    return "1 commitment" if len(commitment_ids) == 1 else f"{len(commitment_ids):,} commitments"
+def _reported(changes: PeriodChanges) -> str:
+    """How many commitments the period reports on, e.g. '2,000 commitments'."""
+    return count_of(len(changes.reported), "commitment")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from build_charts.charts.catalogue import TOPICS
 from build_charts.charts.figures import BuiltChart
-from build_charts.pages.markdown import esc, front_matter, html_block, inline
+from build_charts.pages.markdown import count_of, esc, front_matter, html_block, inline
 
 CHARTS_PER_PAGE = 12
 # Compressed bytes of thumbnails one page may load. The theme's own files are about 62 KB, so a page of
@@ -131,7 +131,7 @@ def pages_nav(pages: list[ThumbnailPage], current: ThumbnailPage | None, up: str
     for topic, heading in TOPICS.items():
         own = [p for p in pages if p.topic == topic]
         count = sum(len(p.charts) for p in own)
-        charts = "1 chart" if count == 1 else f"{count:,} charts"
+        charts = count_of(count, "chart")
         if len(own) == 1:
             items.append(f"<li>{link(own[0], esc(heading))} ({charts})</li>")
         elif own:

@@ -142,6 +142,11 @@ def table(headers: list[str], rows: list[list[str]], caption: str, numeric: set[
     )
 
 
+def count_of(count: int, noun: str) -> str:
+    """A count with its noun, singular for one: '1 commitment', '2,000 commitments'."""
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
+
+
 def page_folder(number: int) -> str:
     """Where page `number` of a list sits under the list's folder: '' for the first, then 'page-2/' and so on."""
     return "" if number == 1 else f"page-{number}/"

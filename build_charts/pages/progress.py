@@ -22,6 +22,7 @@ from build_charts.package import DataPackage
 from build_charts.pages import status
 from build_charts.pages.markdown import (
     NOT_REPORTED,
+    count_of,
     esc,
     front_matter,
     html_block,
@@ -342,8 +343,8 @@ def agencies_index(groups: dict[str, list[dict]], folders: dict[str, str], lates
     ]
     for agency, commitments in groups.items():
         ids = pd.Series([c["commitment_id"] for c in commitments])
-        count = "1 commitment" if len(ids) == 1 else f"{len(ids):,} commitments"
-        out.append(f"- [{inline(agency)}]({folders[agency]}/index.md) — {count}; {status_counts(ids, latest)}")
+        out.append(f"- [{inline(agency)}]({folders[agency]}/index.md) — {count_of(len(ids), 'commitment')}; "
+                   f"{status_counts(ids, latest)}")
     return "\n".join(out) + "\n"
 
 
@@ -429,7 +430,6 @@ def outcome_progress_page(package: DataPackage, outcome: str, latest: pd.DataFra
 
 def outcome_summary(commitment_ids: pd.Series, themes: int, latest: pd.DataFrame) -> str:
     """'120 commitments in 9 themes work towards this outcome: 30 complete, 80 on track, 10 with no progress report.'"""
-    count = "1 commitment" if len(commitment_ids) == 1 else f"{len(commitment_ids):,} commitments"
-    where = "1 theme" if themes == 1 else f"{themes:,} themes"
     verb = "works" if len(commitment_ids) == 1 else "work"
-    return f"{count} in {where} {verb} towards this outcome: {status_counts(commitment_ids, latest)}."
+    return (f"{count_of(len(commitment_ids), 'commitment')} in {count_of(themes, 'theme')} {verb} towards this "
+            f"outcome: {status_counts(commitment_ids, latest)}.")
