@@ -7,7 +7,8 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 
-from build_charts.charts.figures import Progress, build_all
+from build_charts.charts.figures import Progress
+from build_charts.charts.kept import charts_for
 from build_charts.charts.render import Renderer
 from build_charts.package import DESCRIPTOR, known_source_ids, load_package, read_descriptor
 from build_charts.pages import changes, glossary
@@ -78,7 +79,7 @@ def generate(
     clock = _Clock(timings)
     renderer = renderer or Renderer(paths.cache)
     package = clock.step("load", lambda: load_package(paths.datasets))
-    charts = clock.step("charts", lambda: build_all(package, renderer, progress))
+    charts = clock.step("charts", lambda: charts_for(package, renderer, progress))
     pages = clock.step("pages", lambda: generate_pages(package, charts, today))
     url = site_url(paths)
     chart_page_texts, chart_file_bytes = clock.step(

@@ -29,14 +29,15 @@ INDICATOR_TYPES = {"headline", "benchmark", "trend"}
 
 @dataclass(frozen=True)
 class BuiltChart:
-    """One chart, drawn from its rows: its summary, table, Vega-Lite spec, SVG and PNG.
+    """One chart, drawn from its rows: its summary, table, rows as CSV, Vega-Lite spec, SVG and PNG.
 
-    `period` is None for the chart as it is now, or the reporting period of an as-at version.
+    `period` is None for the chart as it is now, or the reporting period of an as-at version; `drawing_key`
+    names its drawing in the drawing cache.
     """
 
     spec: ChartSpec
     period: str | None
-    rows: pd.DataFrame
+    data_csv: bytes
     summary: str
     table: DataTable
     vega_lite: dict
@@ -44,6 +45,7 @@ class BuiltChart:
     png: bytes
     source_ids: list[str]
     periods: list[str]
+    drawing_key: str
 
     @property
     def html_id(self) -> str:
@@ -78,9 +80,11 @@ def build_all(package: DataPackage, renderer: Renderer, progress: Progress | Non
     shared_rows: dict[tuple, pd.DataFrame] = {}  # charts of the same indicator or strategy draw from the same rows
     per_chart = [chart_versions(package, spec, shared_rows) for spec in chart_specs(package)]
     versions = [v[0] for v in per_chart] + [v for chart in per_chart for v in chart[1:]]
-    rendered = renderer.render_all([v.drawing() for v in versions], progress)
-    words: dict[int, tuple[str, DataTable]] = {}  # a version that shares its rows with another shares its words
-    return [_built(version, drawn, words) for version, drawn in zip(versions, rendered, strict=True)]
+    drawings = [v.drawing() for v in versions]
+    rendered = renderer.render_all(drawings, progress)
+    words: dict[int, tuple[str, DataTable, bytes]] = {}  # a version sharing another's rows shares its words
+    return [_built(version, drawing.key, drawn, words)
+            for version, drawing, drawn in zip(versions, drawings, rendered, strict=True)]
 
 
 def chart_versions(package: DataPackage, spec: ChartSpec, shared_rows: dict[tuple, pd.DataFrame] | None = None
@@ -119,17 +123,19 @@ def _version(package: DataPackage, spec: ChartSpec, period: str | None, periods:
     return _Version(spec, period, rows, context, chart_source_ids(package, spec), periods)
 
 
-def _built(version: _Version, rendered: Rendered, words: dict[int, tuple[str, DataTable]]) -> BuiltChart:
-    """The version with its drawing, summary and table; `words` keeps summaries and tables by rows, to reuse."""
+def _built(version: _Version, key: str, rendered: Rendered, words: dict[int, tuple[str, DataTable, bytes]]
+           ) -> BuiltChart:
+    """The version with its drawing, summary, table and CSV; `words` keeps those by rows, to reuse."""
     kind = CHART_TYPES[version.spec.type]
     if id(version.rows) not in words:
         words[id(version.rows)] = (kind.summary(version.rows, version.spec, version.context),
-                                   kind.table(version.rows, version.spec, version.context))
-    summary, table = words[id(version.rows)]
+                                   kind.table(version.rows, version.spec, version.context),
+                                   spreadsheet_safe_csv(version.rows))
+    summary, table, data_csv = words[id(version.rows)]
     return BuiltChart(
         spec=version.spec,
         period=version.period,
-        rows=version.rows,
+        data_csv=data_csv,
         summary=summary,
         table=table,
         vega_lite=rendered.vega_lite,
@@ -137,7 +143,22 @@ def _built(version: _Version, rendered: Rendered, words: dict[int, tuple[str, Da
         png=rendered.png,
         source_ids=version.source_ids,
         periods=version.periods,
+        drawing_key=key,
     )
+
+
+def spreadsheet_safe_csv(rows: pd.DataFrame) -> bytes:
+    """A chart's rows as UTF-8 CSV; text a spreadsheet would run as a formula is quoted with a leading '."""
+    rows = rows.copy()
+    for column in rows.columns:
+        rows[column] = rows[column].map(_defuse)
+    return rows.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def _defuse(value):
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
 
 
 def vega_lite_spec(chart_type: str, rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> dict:

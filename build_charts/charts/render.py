@@ -26,6 +26,8 @@ PNG_SCALE = 2
 # drawing about 0.1-0.2 s. Below this many drawings one process is quicker (measured: 28 drawings took 8.1 s
 # with workers and 3.5 s without).
 POOL_THRESHOLD = 60
+# The files a drawing is cached as, the Vega-Lite spec first.
+DRAWING_FILES = (".vl.json", ".svg", ".png")
 
 MakeSpec = Callable[[], dict]
 Progress = Callable[[int, int, str], None]
@@ -86,13 +88,22 @@ class Renderer:
         self.reused += len(drawings) - len(missing)
         return [self._seen[d.key] for d in drawings]
 
+    def reuse_all(self, keys: list[str]) -> list[Rendered] | None:
+        """The cached drawing of each key, in order, counted as reused; None (and nothing counted) if one is missing."""
+        found = [self._find(key) for key in keys]
+        if any(drawing is None for drawing in found):
+            return None
+        self.reused += len(found)
+        return found
+
     def forget_unused(self) -> int:
         """Delete cached drawings this renderer did not use, so the cache holds one build's charts; return how many."""
         if self.cache is None or not self.cache.is_dir():
             return 0
-        unused = {f.name.split(".", 1)[0] for f in self.cache.iterdir()} - set(self._seen)
+        drawn = [f for f in self.cache.iterdir() if f.name.endswith(DRAWING_FILES)]
+        unused = {f.name.split(".", 1)[0] for f in drawn} - set(self._seen)
         for key in unused:
-            for suffix in (".vl.json", ".svg", ".png"):
+            for suffix in DRAWING_FILES:
                 (self.cache / f"{key}{suffix}").unlink(missing_ok=True)
         return len(unused)
 
@@ -116,7 +127,7 @@ class Renderer:
     def _read(self, key: str) -> Rendered | None:
         if self.cache is None:
             return None
-        files = [self.cache / f"{key}{suffix}" for suffix in (".vl.json", ".svg", ".png")]
+        files = [self.cache / f"{key}{suffix}" for suffix in DRAWING_FILES]
         if not all(f.exists() for f in files):
             return None
         return Rendered(vega_lite=json.loads(files[0].read_text(encoding="utf-8")),

@@ -68,25 +68,11 @@ def chart_files(chart: BuiltChart) -> dict[str, bytes]:
     """The four downloads that sit beside a chart's page, keyed by path under the site root."""
     folder = chart_folder(chart)
     return {
-        folder + "data.csv": spreadsheet_safe_csv(chart),
+        folder + "data.csv": chart.data_csv,
         folder + "chart.svg": chart.svg.encode("utf-8"),
         folder + "chart.png": chart.png,
         folder + "chart.vl.json": json.dumps(chart.vega_lite, indent=2, ensure_ascii=False).encode("utf-8"),
     }
-
-
-def spreadsheet_safe_csv(chart: BuiltChart) -> bytes:
-    """The chart's rows as UTF-8 CSV; text a spreadsheet would run as a formula is quoted with a leading '."""
-    rows = chart.rows.copy()
-    for column in rows.columns:
-        rows[column] = rows[column].map(_defuse)
-    return rows.to_csv(index=False, lineterminator="\n").encode("utf-8")
-
-
-def _defuse(value):
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def chart_pages(package: DataPackage, charts: list[BuiltChart], site: SiteInfo) -> tuple[dict[str, str], dict[str, bytes]]:

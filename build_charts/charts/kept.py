@@ -1,0 +1,131 @@
+"""The chart step's finished charts, kept for the next build while neither the data nor the code changes.
+
+A rebuild with no data change finds every drawing in the drawing cache, but would still make each chart
+version's rows again (to find its drawing) and write its summary and table again: most of the chart step's
+time once nothing is drawn. So the finished charts are kept too, under a fingerprint of everything they are
+made from: every frame of the loaded package and its descriptor, the code of build_charts, and the versions
+of the libraries that shape a figure. Any change to one of those and the charts are made again (their
+drawings still come from the drawing cache when their own rows did not change).
+
+Kept as JSON, never pickle: a cache restored from elsewhere is read as data, never run as code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib.metadata import version
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from build_charts.charts.catalogue import ChartSpec
+from build_charts.charts.context import DataTable
+from build_charts.charts.figures import BuiltChart, build_all
+from build_charts.charts.render import PNG_SCALE, RENDER_VERSION, Progress, Renderer
+from build_charts.package import DataPackage
+
+CODE = Path(__file__).resolve().parents[1]  # the build_charts package
+LIBRARIES = ("altair", "vl-convert-python", "pandas", "numpy")
+FILE_NAME = "charts.kept.json"
+
+
+def charts_for(package: DataPackage, renderer: Renderer, progress: Progress | None = None) -> list[BuiltChart]:
+    """Every chart (as `build_all` makes them): the kept ones when nothing they are made from has changed.
+
+    Charts are kept only beside a renderer that caches its drawings, and only the latest build's.
+    """
+    if renderer.cache is None:
+        return build_all(package, renderer, progress)
+    fingerprint = package_fingerprint(package)
+    charts = read_kept(renderer.cache / FILE_NAME, fingerprint, renderer)
+    if charts is None:
+        charts = build_all(package, renderer, progress)
+        write_kept(renderer.cache / FILE_NAME, fingerprint, charts)
+    return charts
+
+
+def package_fingerprint(package: DataPackage, code: Path = CODE) -> str:
+    """A hash of everything a chart is made from: the package's frames and descriptor, the code, the libraries."""
+    digest = hashlib.sha256(code_fingerprint(code).encode("ascii"))
+    digest.update(json.dumps(package.descriptor, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
+    for name in sorted(package.frames):
+        frame = package.frames[name]
+        digest.update(json.dumps([name, [str(c) for c in frame.columns], [str(t) for t in frame.dtypes]]).encode("utf-8"))
+        digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+    return digest.hexdigest()[:32]
+
+
+def code_fingerprint(code: Path = CODE) -> str:
+    """A hash of every Python file of `code` (a package folder) and of the library versions charts depend on."""
+    digest = hashlib.sha256(f"{RENDER_VERSION}|{PNG_SCALE}|".encode("ascii"))
+    digest.update("|".join(version(name) for name in LIBRARIES).encode("ascii"))
+    for file in sorted(code.rglob("*.py")):
+        digest.update(file.relative_to(code).as_posix().encode("utf-8"))
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def read_kept(file: Path, fingerprint: str, renderer: Renderer) -> list[BuiltChart] | None:
+    """The charts kept in `file` when they were made from what `fingerprint` names and every drawing is cached."""
+    try:
+        kept = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(kept, dict) or kept.get("fingerprint") != fingerprint:
+        return None
+    drawings = renderer.reuse_all([chart["drawing_key"] for chart in kept["charts"]])
+    if drawings is None:
+        return None
+    return [
+        BuiltChart(
+            spec=ChartSpec(**chart["spec"]),
+            period=chart["period"],
+            data_csv=chart["data_csv"].encode("utf-8"),
+            summary=chart["summary"],
+            table=DataTable(chart["table"]["headers"], chart["table"]["rows"], set(chart["table"]["numeric"])),
+            vega_lite=drawn.vega_lite,
+            svg=drawn.svg,
+            png=drawn.png,
+            source_ids=chart["source_ids"],
+            periods=chart["periods"],
+            drawing_key=chart["drawing_key"],
+        )
+        for chart, drawn in zip(kept["charts"], drawings, strict=True)
+    ]
+
+
+def write_kept(file: Path, fingerprint: str, charts: list[BuiltChart]) -> None:
+    """Keep `charts` in `file` (drawings stay in the drawing cache); keep nothing if a value is not plain JSON."""
+    file.unlink(missing_ok=True)
+    try:
+        text = json.dumps({"fingerprint": fingerprint, "charts": [_plain(chart) for chart in charts]},
+                          ensure_ascii=False, default=_native)
+    except TypeError:  # a value JSON cannot hold exactly, such as a date: make the charts again next time
+        return
+    file.parent.mkdir(parents=True, exist_ok=True)
+    partial = file.with_suffix(".partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(file)
+
+
+def _plain(chart: BuiltChart) -> dict:
+    spec = chart.spec
+    return {
+        "spec": {name: getattr(spec, name) for name in ChartSpec.__dataclass_fields__},
+        "period": chart.period,
+        "data_csv": chart.data_csv.decode("utf-8"),
+        "summary": chart.summary,
+        "table": {"headers": chart.table.headers, "rows": chart.table.rows, "numeric": sorted(chart.table.numeric)},
+        "source_ids": chart.source_ids,
+        "periods": chart.periods,
+        "drawing_key": chart.drawing_key,
+    }
+
+
+def _native(value):
+    """numpy's scalars as Python's; anything else JSON cannot hold raises TypeError."""
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(f"not plain JSON: {type(value).__name__}")

@@ -1,0 +1,97 @@
+"""A rebuild with nothing changed takes the finished charts it kept, and makes exactly the files a fresh build
+makes; any change to the data, the code or a cached drawing makes the charts again."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_charts import pipeline
+from build_charts.charts import kept
+from build_charts.charts.render import Renderer
+from conftest import TODAY, copy_project, set_cell
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {f.relative_to(folder).as_posix(): f.read_bytes() for f in sorted(folder.rglob("*")) if f.is_file()}
+
+
+def _generate(paths) -> Renderer:
+    renderer = Renderer(paths.cache)
+    pipeline.generate(paths, today=TODAY, renderer=renderer)
+    return renderer
+
+
+def _charts_must_not_be_made(monkeypatch) -> None:
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the charts were made again although nothing changed")
+
+    monkeypatch.setattr(kept, "build_all", refuse)
+
+
+@pytest.fixture
+def generated_once(tmp_path):
+    paths = copy_project(tmp_path / "project")
+    first = _generate(paths)
+    return paths, first, _files(paths.staging)
+
+
+def test_a_rebuild_with_nothing_changed_writes_the_same_files_from_the_kept_charts(generated_once, monkeypatch):
+    paths, first, fresh = generated_once
+    _charts_must_not_be_made(monkeypatch)
+    second = _generate(paths)
+    assert (second.rendered, second.reused) == (0, first.rendered + first.reused)
+    assert _files(paths.staging) == fresh
+
+
+def test_the_kept_charts_are_json_and_survive_forgetting_unused_drawings(generated_once):
+    paths, _, _ = generated_once
+    second = _generate(paths)
+    assert second.forget_unused() == 0
+    kept_charts = json.loads((paths.cache / kept.FILE_NAME).read_text(encoding="utf-8"))
+    ids = {chart["spec"]["chart_id"] for chart in kept_charts["charts"]}
+    assert "drug-offences-rate" in ids
+
+
+def test_a_changed_figure_makes_the_charts_again_and_the_download_shows_it(generated_once):
+    paths, _, fresh = generated_once
+    download = "charts/drug-offences-rate/data.csv"
+    assert b"Southampton,,2.9" in fresh[download]
+    set_cell(paths.datasets, "indicator_values.csv", 6, "value", "2.6")
+    again = _generate(paths)
+    assert again.rendered == 1
+    written = (paths.staging / download).read_bytes()
+    assert b"Southampton,,2.6" in written and b"Southampton,,2.9" not in written
+
+
+def test_a_missing_drawing_makes_the_charts_again_and_draws_only_that_one(generated_once):
+    paths, _, fresh = generated_once
+    next(paths.cache.glob("*.svg")).unlink()
+    again = _generate(paths)
+    assert again.rendered == 1
+    assert _files(paths.staging) == fresh
+
+
+def test_a_change_to_the_code_changes_the_fingerprint(tmp_path):
+    code = shutil.copytree(kept.CODE, tmp_path / "build_charts", ignore=shutil.ignore_patterns("__pycache__"))
+    before = kept.code_fingerprint(code)
+    assert kept.code_fingerprint(code) == before
+    theme = code / "charts" / "theme.py"
+    theme.write_text(theme.read_text(encoding="utf-8") + "\n# a new colour\n", encoding="utf-8")
+    assert kept.code_fingerprint(code) != before
+
+
+def test_unreadable_or_foreign_kept_charts_are_ignored(generated_once, monkeypatch):
+    paths, _, fresh = generated_once
+    (paths.cache / kept.FILE_NAME).write_text("{not json", encoding="utf-8")
+    again = _generate(paths)
+    assert again.reused > 0 and _files(paths.staging) == fresh
+    kept_charts = json.loads((paths.cache / kept.FILE_NAME).read_text(encoding="utf-8"))
+    kept_charts["fingerprint"] = "made from other data"
+    (paths.cache / kept.FILE_NAME).write_text(json.dumps(kept_charts), encoding="utf-8")
+    _charts_must_not_be_made(monkeypatch)
+    with pytest.raises(AssertionError, match="made again"):
+        _generate(paths)
