@@ -169,6 +169,14 @@ def test_updates_are_listed_with_a_valid_atom_feed(built_site):
         assert (built_site / "updates" / entry.link / "index.html").exists()
 
 
+def test_every_page_lets_a_feed_reader_find_the_feed(built_site):
+    for url in ["", "get-help/", "charts/"]:
+        # Feed readers, like this parser, read rel as a list of words: "alternate feed" holds "alternate".
+        link = page(built_site, url).find("link", rel="alternate", type="application/atom+xml")
+        assert link is not None and "feed" in link["rel"]
+        assert (built_site / url / link["href"]).resolve() == (built_site / "updates" / "feed.xml").resolve()
+
+
 def test_glossary_explains_terms_and_pages_link_abbreviations_to_it(built_site):
     glossary = page(built_site, "glossary/")
     entry = glossary.find(id="dtoa")

@@ -72,6 +72,7 @@ class Visit:
 
     url: str
     requests: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
     csp_violations: list[dict] = field(default_factory=list)
     axe_violations: list[dict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -97,6 +98,8 @@ def record_visit(context, url: str, run_axe: bool = True) -> Visit:
     visit = Visit(url)
     page = context.new_page()
     page.on("request", lambda request: visit.requests.append(request.url))
+    page.on("requestfinished", lambda request: _record_failure(visit, request))
+    page.on("requestfailed", lambda request: visit.failed_requests.append(f"failed {request.url}"))
     page.on("pageerror", lambda error: visit.errors.append(str(error)))
     page.add_init_script(RECORD_CSP)
     try:
@@ -108,6 +111,12 @@ def record_visit(context, url: str, run_axe: bool = True) -> Visit:
     finally:
         page.close()
     return visit
+
+
+def _record_failure(visit: Visit, request) -> None:
+    response = request.response()
+    if response is not None and response.status >= 400:
+        visit.failed_requests.append(f"{response.status} {request.url}")
 
 
 class PageVisitor:

@@ -1,4 +1,5 @@
-"""Privacy: every request a page makes in the browser goes to the site's own server."""
+"""Privacy: every request a page makes in the browser goes to the site's own server (and finds what it asks
+for: a request that fails costs a reader on a slow phone for nothing)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,11 @@ def test_page_type_requests_only_the_sites_own_server(visitor, pages, page_type)
 def test_every_page_requests_only_the_sites_own_server(visitor, pages):
     found = {path: visitor.visit(path).third_party_requests(visitor.origin) for path in pages}
     assert {path: urls for path, urls in found.items() if urls} == {}
+
+
+def test_every_request_of_every_page_finds_what_it_asks_for(visitor, pages):
+    found = {path: visitor.visit(path).failed_requests for path in pages}
+    assert {path: failed for path, failed in found.items() if failed} == {}
 
 
 def test_the_check_records_a_script_and_an_image_from_another_host(site, chromium):
