@@ -12,6 +12,8 @@ import pytest
 from build_charts import pipeline
 from build_charts.charts import kept
 from build_charts.charts.render import Renderer
+from build_charts.package import DataPackage, load_package
+from build_charts.settings import PROJECT_ROOT
 from conftest import TODAY, copy_project, set_cell
 
 
@@ -95,3 +97,10 @@ def test_unreadable_or_foreign_kept_charts_are_ignored(generated_once, monkeypat
     _charts_must_not_be_made(monkeypatch)
     with pytest.raises(AssertionError, match="made again"):
         _generate(paths)
+
+
+def test_a_package_that_cannot_be_fingerprinted_is_never_kept():
+    package = load_package(PROJECT_ROOT / "datasets")
+    assert kept.package_fingerprint(package) == kept.package_fingerprint(package)
+    frames = {**package.frames, "sources": package["sources"].assign(tags=[["a"]] * len(package["sources"]))}
+    assert kept.package_fingerprint(DataPackage(package.root, package.descriptor, frames)) is None

@@ -36,9 +36,9 @@ def charts_for(package: DataPackage, renderer: Renderer, progress: Progress | No
 
     Charts are kept only beside a renderer that caches its drawings, and only the latest build's.
     """
-    if renderer.cache is None:
+    fingerprint = package_fingerprint(package) if renderer.cache is not None else None
+    if fingerprint is None:
         return build_all(package, renderer, progress)
-    fingerprint = package_fingerprint(package)
     charts = read_kept(renderer.cache / FILE_NAME, fingerprint, renderer)
     if charts is None:
         charts = build_all(package, renderer, progress)
@@ -46,14 +46,20 @@ def charts_for(package: DataPackage, renderer: Renderer, progress: Progress | No
     return charts
 
 
-def package_fingerprint(package: DataPackage, code: Path = CODE) -> str:
-    """A hash of everything a chart is made from: the package's frames and descriptor, the code, the libraries."""
+def package_fingerprint(package: DataPackage, code: Path = CODE) -> str | None:
+    """A hash of everything a chart is made from: the package's frames and descriptor, the code, the libraries.
+
+    None when a frame holds a value pandas cannot hash (a list, say): its charts are then never kept.
+    """
     digest = hashlib.sha256(code_fingerprint(code).encode("ascii"))
     digest.update(json.dumps(package.descriptor, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
     for name in sorted(package.frames):
         frame = package.frames[name]
         digest.update(json.dumps([name, [str(c) for c in frame.columns], [str(t) for t in frame.dtypes]]).encode("utf-8"))
-        digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+        try:
+            digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+        except TypeError:
+            return None
     return digest.hexdigest()[:32]
 
 
