@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -14,11 +13,8 @@ from build_charts.charts import kept
 from build_charts.charts.render import Renderer
 from build_charts.package import DataPackage, load_package
 from build_charts.settings import PROJECT_ROOT
+from build_charts.staging import folder_files
 from conftest import TODAY, copy_project, set_cell
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {f.relative_to(folder).as_posix(): f.read_bytes() for f in sorted(folder.rglob("*")) if f.is_file()}
 
 
 def _generate(paths) -> Renderer:
@@ -38,7 +34,7 @@ def _charts_must_not_be_made(monkeypatch) -> None:
 def generated_once(tmp_path):
     paths = copy_project(tmp_path / "project")
     first = _generate(paths)
-    return paths, first, _files(paths.staging)
+    return paths, first, folder_files(paths.staging)
 
 
 def test_a_rebuild_with_nothing_changed_writes_the_same_files_from_the_kept_charts(generated_once, monkeypatch):
@@ -46,7 +42,7 @@ def test_a_rebuild_with_nothing_changed_writes_the_same_files_from_the_kept_char
     _charts_must_not_be_made(monkeypatch)
     second = _generate(paths)
     assert (second.rendered, second.reused) == (0, first.rendered + first.reused)
-    assert _files(paths.staging) == fresh
+    assert folder_files(paths.staging) == fresh
 
 
 def test_the_kept_charts_are_json_and_survive_forgetting_unused_drawings(generated_once):
@@ -74,7 +70,7 @@ def test_a_missing_drawing_makes_the_charts_again_and_draws_only_that_one(genera
     next(paths.cache.glob("*.svg")).unlink()
     again = _generate(paths)
     assert again.rendered == 1
-    assert _files(paths.staging) == fresh
+    assert folder_files(paths.staging) == fresh
 
 
 def test_a_change_to_the_code_changes_the_fingerprint(tmp_path):
@@ -90,7 +86,7 @@ def test_unreadable_or_foreign_kept_charts_are_ignored(generated_once, monkeypat
     paths, _, fresh = generated_once
     (paths.cache / kept.FILE_NAME).write_text("{not json", encoding="utf-8")
     again = _generate(paths)
-    assert again.reused > 0 and _files(paths.staging) == fresh
+    assert again.reused > 0 and folder_files(paths.staging) == fresh
     kept_charts = json.loads((paths.cache / kept.FILE_NAME).read_text(encoding="utf-8"))
     kept_charts["fingerprint"] = "made from other data"
     (paths.cache / kept.FILE_NAME).write_text(json.dumps(kept_charts), encoding="utf-8")

@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import DataTable
 from build_charts.charts.figures import BuiltChart, build_all
-from build_charts.charts.render import PNG_SCALE, RENDER_VERSION, Progress, Renderer
+from build_charts.charts.render import Progress, Renderer
 from build_charts.package import DataPackage
 
 CODE = Path(__file__).resolve().parents[1]  # the build_charts package
@@ -64,9 +64,9 @@ def package_fingerprint(package: DataPackage, code: Path = CODE) -> str | None:
 
 
 def code_fingerprint(code: Path = CODE) -> str:
-    """A hash of every Python file of `code` (a package folder) and of the library versions charts depend on."""
-    digest = hashlib.sha256(f"{RENDER_VERSION}|{PNG_SCALE}|".encode("ascii"))
-    digest.update("|".join(version(name) for name in LIBRARIES).encode("ascii"))
+    """A hash of every Python file of `code` (a package folder, so the renderer's settings too) and of the library
+    versions charts depend on."""
+    digest = hashlib.sha256("|".join(version(name) for name in LIBRARIES).encode("ascii"))
     for file in sorted(code.rglob("*.py")):
         digest.update(file.relative_to(code).as_posix().encode("utf-8"))
         digest.update(file.read_bytes())
@@ -107,8 +107,8 @@ def write_kept(file: Path, fingerprint: str, charts: list[BuiltChart]) -> None:
     file.unlink(missing_ok=True)
     try:
         text = json.dumps({"fingerprint": fingerprint, "charts": [_plain(chart) for chart in charts]},
-                          ensure_ascii=False, default=_native)
-    except TypeError:  # a value JSON cannot hold exactly, such as a date: make the charts again next time
+                          ensure_ascii=False)
+    except TypeError:  # a value JSON cannot hold exactly, such as a date or a numpy number: make the charts again
         return
     file.parent.mkdir(parents=True, exist_ok=True)
     partial = file.with_suffix(".partial")
@@ -117,9 +117,8 @@ def write_kept(file: Path, fingerprint: str, charts: list[BuiltChart]) -> None:
 
 
 def _plain(chart: BuiltChart) -> dict:
-    spec = chart.spec
     return {
-        "spec": {name: getattr(spec, name) for name in ChartSpec.__dataclass_fields__},
+        "spec": asdict(chart.spec),
         "period": chart.period,
         "data_csv": chart.data_csv.decode("utf-8"),
         "summary": chart.summary,
@@ -129,9 +128,3 @@ def _plain(chart: BuiltChart) -> dict:
         "drawing_key": chart.drawing_key,
     }
 
-
-def _native(value):
-    """numpy's scalars as Python's; anything else JSON cannot hold raises TypeError."""
-    if isinstance(value, np.generic):
-        return value.item()
-    raise TypeError(f"not plain JSON: {type(value).__name__}")
