@@ -22,6 +22,7 @@ from build_charts.pages.markdown import (
     esc,
     front_matter,
     html_block,
+    in_pages,
     inline,
     list_pages_nav,
     long_date,
@@ -192,14 +193,10 @@ def summary_page(package: DataPackage, periods: list[PeriodChanges]) -> str:
 
 def period_pages(changes: PeriodChanges, commitments: dict[str, dict]) -> dict[str, str]:
     """One period's lists under changes/<period>/, in pages of at most ITEMS_PER_PAGE lines; none if it has none."""
-    items = listed_items(changes)
-    if not items:
-        return {}
+    chunks = in_pages(listed_items(changes), ITEMS_PER_PAGE)
     folder = f"{FOLDER}{period_slug(changes.period)}/"
-    of = -(-len(items) // ITEMS_PER_PAGE)
-    return {f"{folder}{page_folder(number)}index.md": period_page(
-                changes, items[(number - 1) * ITEMS_PER_PAGE:number * ITEMS_PER_PAGE], number, of, commitments)
-            for number in range(1, of + 1)}
+    return {f"{folder}{page_folder(number)}index.md": period_page(changes, chunk, number, len(chunks), commitments)
+            for number, chunk in enumerate(chunks, start=1)}
 
 
 def period_page(changes: PeriodChanges, items: list[tuple[str, str, str]], number: int, of: int,

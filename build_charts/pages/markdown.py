@@ -147,6 +147,11 @@ def count_of(count: int, noun: str) -> str:
     return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
+def in_pages(items: list, size: int) -> list[list]:
+    """`items` split into consecutive pages of at most `size`, in order; none when there are no items."""
+    return [items[start:start + size] for start in range(0, len(items), size)]
+
+
 def page_folder(number: int) -> str:
     """Where page `number` of a list sits under the list's folder: '' for the first, then 'page-2/' and so on."""
     return "" if number == 1 else f"page-{number}/"

@@ -26,6 +26,7 @@ from build_charts.pages.markdown import (
     esc,
     front_matter,
     html_block,
+    in_pages,
     inline,
     last_updated_note,
     list_pages_nav,
@@ -287,8 +288,7 @@ def lead_agency_pages(package: DataPackage) -> dict[str, str]:
     pages = {f"progress/{BY_LEAD_AGENCY}/index.md": agencies_index(groups, folders, latest)}
     themes = package["themes"].set_index("theme_id")
     for agency, commitments in groups.items():
-        chunks = [commitments[i:i + COMMITMENTS_PER_AGENCY_PAGE]
-                  for i in range(0, len(commitments), COMMITMENTS_PER_AGENCY_PAGE)]
+        chunks = in_pages(commitments, COMMITMENTS_PER_AGENCY_PAGE)
         for number, chunk in enumerate(chunks, start=1):
             path = f"progress/{BY_LEAD_AGENCY}/{folders[agency]}/{page_folder(number)}index.md"
             pages[path] = agency_page(agency, chunk, themes, number, len(chunks), len(commitments))
