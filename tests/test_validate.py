@@ -148,28 +148,18 @@ def test_validate_warns_about_windows_line_endings_and_offers_the_fix(make_packa
     ]
 
 
-def test_validate_reports_empty_rows_at_the_end_once_and_offers_the_fix(make_package):
+@pytest.mark.parametrize(("appended", "found"), [
+    (",,,,\n\n,,,,\n", "3 empty rows at the end of the file (rows 21 to 23)"),
+    ('"", ,,"  ",\n', "1 empty row at the end of the file (row 21)"),  # only spaces, commas and quotes
+], ids=["empty-rows", "spaces-commas-and-quotes"])
+def test_validate_reports_empty_rows_at_the_end_once_and_offers_the_fix(make_package, appended, found):
     def edit(datasets):
         path = datasets / "glossary.csv"
-        path.write_text(path.read_text(encoding="utf-8") + ",,,,\n\n,,,,\n", encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8") + appended, encoding="utf-8")
 
     assert new_messages(make_package(edit)) == [
         "Error in datasets/glossary.csv, row 21\n"
-        "  Found:    3 empty rows at the end of the file (rows 21 to 23)\n"
-        "  Expected: the file to end with its last row of data\n"
-        "  Fix:      Run 'python -m build_charts validate --fix' to remove them safely, or delete them in your "
-        "spreadsheet."
-    ]
-
-
-def test_validate_reports_empty_rows_at_the_end_that_hold_only_spaces_commas_and_quotes(make_package):
-    def edit(datasets):
-        path = datasets / "glossary.csv"
-        path.write_text(path.read_text(encoding="utf-8") + '"", ,,"  ",\n', encoding="utf-8")
-
-    assert new_messages(make_package(edit)) == [
-        "Error in datasets/glossary.csv, row 21\n"
-        "  Found:    1 empty row at the end of the file (row 21)\n"
+        f"  Found:    {found}\n"
         "  Expected: the file to end with its last row of data\n"
         "  Fix:      Run 'python -m build_charts validate --fix' to remove them safely, or delete them in your "
         "spreadsheet."
