@@ -15,7 +15,7 @@ from build_charts import pipeline
 from build_charts.settings import PROJECT_ROOT, Paths
 
 # Validation and builds in tests use a fixed "today", so ages and future dates do not drift.
-TODAY = date(2026, 11, 25)
+TODAY = date(2026, 12, 1)
 
 
 def copy_project(target: Path, datasets: Path | None = None) -> Paths:

@@ -87,11 +87,50 @@ def test_the_offences_chart_is_inline_svg_with_summary_and_table(built_site):
 def test_help_page_lists_local_and_national_contacts_with_tap_to_call_and_age(built_site):
     soup = page(built_site, "get-help/")
     the_bridge = soup.find(id="the-bridge")
-    assert the_bridge.find("a", href="tel:02380881400").get_text() == "02380 881400"
-    assert "Date not recorded" in _text(the_bridge)
-    frank = soup.find(id="talk-to-frank")
-    assert frank.find("a", href="tel:0800776600") is not None
+    assert the_bridge.find("a", href="tel:02380881400").get_text() == "Call 02380 881400"
+    assert the_bridge.select_one("details summary").get_text() == "Details never checked"
+    assert "Never checked." in _text(the_bridge.select_one("details"))
     assert soup.find(id="parent-support-link").find("a", href="tel:02380399764") is not None
+    nhs_111 = soup.find(id="nhs-111")
+    assert nhs_111.find("a", href="tel:111").get_text() == "Call 111"
+    assert nhs_111.select_one("details summary").get_text() == "Details checked 1 December 2026"
+
+
+def test_help_page_gives_frank_as_franks_own_page_publishes_it(built_site):
+    frank = page(built_site, "get-help/").find(id="talk-to-frank")
+    assert frank.find("a", href="tel:03001236600").get_text() == "Call 0300 123 6600"
+    assert frank.find("a", href="sms:82111").get_text() == "Text 82111"
+    assert "24 hours a day, 7 days a week" in _text(frank.select_one(".service__hours"))
+    source = frank.select_one("details").find("a", string="Contact FRANK")
+    assert source["href"] == "https://www.talktofrank.com/contact-frank"
+    assert "Contact FRANK, FRANK, read 1 December 2026" in _text(frank.select_one("details"))
+
+
+def test_no_page_offers_franks_old_number(built_site):
+    old_number = re.compile(r"0800\s*77\s*66\s*00|0800776600")
+    offenders = [str(p.relative_to(built_site)) for p in built_site.rglob("*.html")
+                 if old_number.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_help_page_says_how_to_report_a_wrong_number(built_site):
+    report = page(built_site, "get-help/").find(id="report-heading").find_parent("section")
+    assert _text(report) == ("Is a number wrong? The partnership has not yet published a contact for this. "
+                             "Check with the service itself.")
+
+
+def test_help_page_reports_a_wrong_number_to_the_partnerships_contact(tmp_path):
+    import json
+
+    paths = copy_project(tmp_path / "project")
+    descriptor = paths.datasets / "datapackage.json"
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    package["partnership"]["contact_email"] = "drugharm@example.org"
+    descriptor.write_text(json.dumps(package), encoding="utf-8")
+    pipeline.generate(paths, today=TODAY)
+    markdown = (paths.staging / "get-help" / "index.md").read_text(encoding="utf-8")
+    assert ('Email the partnership at <a href="mailto:drugharm@example.org">drugharm@example.org</a> '
+            "and say which service it is.") in markdown
 
 
 def test_published_data_can_be_downloaded(built_site):
@@ -125,21 +164,34 @@ def test_a_failing_site_builder_leaves_the_published_site_as_it_was(tmp_path):
 def test_help_page_puts_999_first_and_offers_exit_this_page(built_site):
     soup = page(built_site, "get-help/")
     headings = [h.get_text(" ", strip=True) for h in soup.select("article h2")]
-    assert headings[:5] == ["Urgent help", "Local services", "Help for families and friends",
-                            "Help for young people", "National helplines"]
+    assert headings == ["Urgent help", "Local services", "More help on this page", "Help for families and friends",
+                        "Help for young people", "National helplines", "Is a number wrong?"]
     first_card = soup.select_one("section.service")
     assert first_card["id"] == "emergency-999"
     assert first_card.find("a", href="tel:999") is not None
+    assert _text(first_card.select_one(".service__offers")) == (
+        "Anyone in immediate danger, or someone who is seriously ill or injured")
     exit_link = soup.find("a", id="exit-this-page")
+    assert exit_link.find_parent("header") is not None
     assert exit_link["href"] == "https://www.bbc.co.uk/weather"
     assert "noreferrer" in exit_link["rel"]
     assert soup.find("script", src=re.compile(r"assets/exit-this-page\.js$")) is not None
 
 
+def test_help_page_lists_its_groups_with_how_many_services_each_holds(built_site):
+    contents = page(built_site, "get-help/").select_one("nav.help-contents")
+    assert [_text(li) for li in contents.select("li")] == [
+        "Urgent help (1)", "Local services (1)", "Help for families and friends (1)", "Help for young people (0)",
+        "National helplines (2)"]
+    assert [a["href"] for a in contents.select("a")] == [
+        "#emergency", "#local", "#family", "#young-people", "#national"]
+
+
 def test_help_page_says_plainly_when_a_group_has_no_services(built_site):
     soup = page(built_site, "get-help/")
     young = soup.find("h2", string=re.compile("Help for young people"))
-    assert young.find_next("p").get_text() == "The partnership's documents list no services here yet."
+    assert young.find_next("p").get_text() == (
+        "The partnership's documents list no services here yet. The national helplines are for anyone.")
 
 
 def test_home_page_shows_progress_at_a_glance_headline_facts_and_the_latest_update(built_site):

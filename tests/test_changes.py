@@ -124,9 +124,10 @@ def test_the_real_site_has_one_period_and_says_it_is_the_first_report(built_site
     assert soup.find("h1").get_text() == "What changed"
     assert [h.get_text() for h in soup.select("article h2")] == ["2024", "Help contacts checked"]
     assert "This is the first report in the data. It reports on 14 commitments" in _text(soup)
-    frank = soup.find("a", string="Talk to Frank")
+    frank = soup.find("a", string="FRANK")
     assert frank["href"] == "../get-help/#talk-to-frank"
-    assert frank.parent.get_text() == "Talk to Frank — no check recorded"
+    assert frank.parent.get_text() == "FRANK — checked 1 December 2026"
+    assert soup.find("a", string="The Bridge").parent.get_text() == "The Bridge — no check recorded"
 
 
 def test_the_progress_page_links_to_the_changes_page_which_is_not_in_the_main_navigation(built_site):
@@ -168,8 +169,10 @@ def test_progress_pages_say_when_they_were_last_updated_near_the_top(built_site)
     assert "Last updated: January 2025." in _first_paragraphs(theme)
 
 
-def test_the_help_page_says_when_a_contact_was_last_checked_near_the_top(built_site):
-    assert "Last updated: 25 November 2026." in _first_paragraphs(page(built_site, "get-help/"))
+def test_every_help_contact_says_when_it_was_last_checked_beside_its_number(built_site):
+    summaries = [s.get_text() for s in page(built_site, "get-help/").select("section.service details summary")]
+    assert summaries == ["Details checked 25 November 2026", "Details never checked", "Details never checked",
+                         "Details checked 1 December 2026", "Details checked 1 December 2026"]
 
 
 def test_a_theme_whose_reports_give_no_month_has_no_last_updated_line(tmp_path):

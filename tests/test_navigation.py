@@ -7,7 +7,7 @@ from conftest import page
 # Navigation label → (page heading, a piece of content the page must show).
 EXPECTED = {
     "Home": ("Reducing drug harm in Southampton", "Progress at a glance"),
-    "Get help": ("Get help", "Talk to Frank"),
+    "Get help": ("Get help with drugs", "FRANK"),
     "Progress": ("Progress", "Theme 1: Breaking drug supply chains"),
     "Key facts": ("Key facts", "Police drug recorded offences per 1,000 population"),
     "Outcomes": ("Outcomes", "Reduce drug-related deaths and harm"),

@@ -464,11 +464,11 @@ def test_validate_reports_a_period_and_a_date_in_the_future(make_package):
     assert new_messages(make_package(edit)) == [
         'Error in datasets/help_services.csv, row 3, column "last_verified"\n'
         '  Found:    "2027-01-01", which is in the future\n'
-        "  Expected: a date or period that has started by today (2026-11-25)\n"
+        "  Expected: a date or period that has started by today (2026-12-01)\n"
         "  Fix:      Check the year, and that the day and month are the right way round.",
         'Error in datasets/progress.csv, row 2, column "period"\n'
         '  Found:    "2027", which is in the future\n'
-        "  Expected: a date or period that has started by today (2026-11-25)\n"
+        "  Expected: a date or period that has started by today (2026-12-01)\n"
         "  Fix:      Check the year. Only publish a period once it has been reported.",
     ]
 

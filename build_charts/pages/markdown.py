@@ -74,6 +74,8 @@ def front_matter(
     preview_image: str | None = None,
     preview_alt: str | None = None,
     searchable: bool = True,
+    search_boost: float | None = None,
+    exit_url: str | None = None,
 ) -> str:
     """YAML front matter: title, meta description, the data files the page is made from, and its last update.
 
@@ -82,12 +84,18 @@ def front_matter(
     A `preview_image` (a path from the site root) gives the page link-preview tags with that image.
     A page that is not `searchable` stays out of the search index, which the search page downloads whole:
     pages that repeat what another page holds are left out, so the index stays small at any size.
+    A `search_boost` ranks the page higher in search results (the theme's `search.boost`).
+    An `exit_url` gives the page an "Exit this page" link to that address in its top bar.
     """
     lines = ["---", f"title: {_yaml_string(title)}", f"description: {_yaml_string(description)}"]
     if light:
         lines.append("light: true")
     if not searchable:
         lines += ["search:", "  exclude: true"]
+    elif search_boost:
+        lines += ["search:", f"  boost: {search_boost:g}"]
+    if exit_url:
+        lines.append(f"exit_url: {_yaml_string(exit_url)}")
     if preview_image:
         lines.append(f"preview_image: {_yaml_string(preview_image)}")
         lines.append(f"preview_alt: {_yaml_string(preview_alt or title)}")

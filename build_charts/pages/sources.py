@@ -18,9 +18,12 @@ def cite(source: dict, reported_on: str | None = None) -> str:
     if source.get("url"):
         title = web_link(source["url"], title)
     publisher = esc(source["publisher"]) if source.get("publisher") else "publisher not reported"
-    published = (
-        f"published {esc(long_date(source['published']))}" if source.get("published") else "date not reported"
-    )
+    if source.get("published"):
+        published = f"published {esc(long_date(source['published']))}"
+    elif source.get("accessed"):
+        published = f"read {esc(long_date(source['accessed']))}"
+    else:
+        published = "date not reported"
     text = f"Source: {title}, {publisher}, {published}"
     if reported_on:
         text += f"; progress reported as at {esc(long_date(reported_on))}"
