@@ -46,10 +46,14 @@ HINTS = {
 }
 
 
-def frictionless_problems(descriptor: Path) -> list[Problem]:
-    """Validate the package with frictionless and return its errors as Problems, duplicates removed."""
+def frictionless_problems(descriptor: Path, skip: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
+    """Validate the package with frictionless and return its errors as Problems, duplicates removed.
+
+    Resources named in `skip` (too large to read) are left out, with every link to them.
+    """
     try:
         package = Package(str(descriptor))
+        _leave_out(package, skip)
         for resource in package.resources:
             _match_columns_by_heading(resource.schema)
         report = package.validate()
@@ -63,6 +67,17 @@ def frictionless_problems(descriptor: Path) -> list[Problem]:
         errors = [e for e in _without_repeats(task.errors, schema) if e.type not in HEADING_ERRORS]
         problems.extend(translate(error, file, schema) for error in errors)
     return problems
+
+
+def _leave_out(package: Package, names: set[str] | frozenset[str]) -> None:
+    """Remove the named resources from the package, and the foreign keys of other resources that point to them."""
+    for name in names:
+        if package.has_resource(name):
+            package.remove_resource(name)
+    for resource in package.resources:
+        if names and resource.schema is not None:
+            resource.schema.foreign_keys = [fk for fk in resource.schema.foreign_keys
+                                            if fk.get("reference", {}).get("resource") not in names]
 
 
 def _match_columns_by_heading(schema) -> None:

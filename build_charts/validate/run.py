@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from build_charts.package import DESCRIPTOR, display_path, read_descriptor, read_text_tables
-from build_charts.validate.checks import CHECKS, FILE_CHECKS, CheckContext, language
+from build_charts.validate.checks import CHECKS, FILE_CHECKS, CheckContext, language, limits
 from build_charts.validate.checks.files import UNREADABLE
 from build_charts.validate.frictionless import frictionless_problems
 from build_charts.validate.problem import Problem
@@ -23,13 +23,16 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
     """
     root = Path(root)
     try:
-        descriptor = read_descriptor(root)
-    except (OSError, json.JSONDecodeError) as exc:
+        descriptor = _descriptor(root)
+    except (OSError, ValueError) as exc:
         return [_unreadable_descriptor(root, exc)]
-    file_problems = [p for check in FILE_CHECKS for p in check(root, descriptor)]
-    problems = file_problems + schema_problems(root, descriptor, file_problems)
+    size_problems = list(limits.check(root, descriptor))
+    readable = _without_files(root, descriptor, {p.file for p in size_problems})
+    file_problems = size_problems + [p for check in FILE_CHECKS for p in check(root, readable)]
+    too_large = {r["name"] for r in descriptor.get("resources", []) if r not in readable["resources"]}
+    problems = file_problems + schema_problems(root, readable, file_problems, skip=too_large)
     skipped = _unreadable_files(file_problems)
-    tables = {name: t for name, t in read_text_tables(root, descriptor).items() if t.file not in skipped}
+    tables = {name: t for name, t in read_text_tables(root, readable).items() if t.file not in skipped}
     context = CheckContext(today=today or date.today(), partnership=descriptor.get("partnership", {}))
     problems += superseded_removed([p for check in CHECKS for p in check(tables, context)], file_problems)
     if docs is not None:
@@ -38,9 +41,28 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
     return [p.as_error() for p in problems] if strict else problems
 
 
-def schema_problems(root: Path, descriptor: dict, file_problems: list[Problem]) -> list[Problem]:
-    """Frictionless's problems, less those the whole-file problems already explain."""
-    problems = superseded_removed(frictionless_problems(root / DESCRIPTOR), file_problems)
+def _descriptor(root: Path) -> dict:
+    """datapackage.json, unless it is over its size limit or is not a JSON object (ValueError)."""
+    if (root / DESCRIPTOR).stat().st_size > limits.MAX_DESCRIPTOR_BYTES:
+        raise ValueError(f"a datapackage.json larger than {limits.MAX_DESCRIPTOR_BYTES // 1_000_000} MB")
+    descriptor = read_descriptor(root)
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources", []), list):
+        raise ValueError("a datapackage.json without its list of files")
+    return descriptor
+
+
+def _without_files(root: Path, descriptor: dict, files: set[str]) -> dict:
+    """The descriptor without the resources in `files` (too large to read), so nothing parses them."""
+    if not files:
+        return descriptor
+    kept = [r for r in descriptor.get("resources", []) if display_path(root, r["path"]) not in files]
+    return {**descriptor, "resources": kept}
+
+
+def schema_problems(root: Path, descriptor: dict, file_problems: list[Problem],
+                    skip: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
+    """Frictionless's problems, less those the whole-file problems already explain (`skip`: resources not to parse)."""
+    problems = superseded_removed(frictionless_problems(root / DESCRIPTOR, skip=skip), file_problems)
     lookups_lost = _referencing(root, descriptor, _unreadable_files(file_problems))
     return [p for p in problems if not (p.file in lookups_lost and p.row is None)]
 
@@ -110,6 +132,8 @@ def _unreadable_descriptor(root: Path, exc: Exception) -> Problem:
         detail = f"JSON that stops making sense at line {exc.lineno}"
     elif isinstance(exc, FileNotFoundError):
         detail = "no datapackage.json in the datasets folder"
+    elif type(exc) is ValueError:
+        detail = str(exc)
     else:
         detail = "a datapackage.json that could not be read"
     return Problem(
