@@ -11,9 +11,10 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from frictionless import FrictionlessException, Package
+from frictionless import Dialect, FrictionlessException, Package
 from frictionless.errors import Error
 
+from build_charts.package import csv_dialect
 from build_charts.validate.hints import allowed_value_fix, date_fix, number_fix, pattern_fix
 from build_charts.validate.problem import Problem, shorten
 
@@ -55,6 +56,8 @@ def frictionless_problems(descriptor: Path, skip: set[str] | frozenset[str] = fr
         package = Package(str(descriptor))
         _leave_out(package, skip)
         for resource in package.resources:
+            _read_as_the_build_does(resource)
+        for resource in package.resources:
             _match_columns_by_heading(resource.schema)
         report = package.validate()
     except FrictionlessException as exc:
@@ -78,6 +81,15 @@ def _leave_out(package: Package, names: set[str] | frozenset[str]) -> None:
         if names and resource.schema is not None:
             resource.schema.foreign_keys = [fk for fk in resource.schema.foreign_keys
                                             if fk.get("reference", {}).get("resource") not in names]
+
+
+def _read_as_the_build_does(resource) -> None:
+    """Read the CSV with the dialect the build reads it with, rather than one frictionless guesses from the file."""
+    dialect = csv_dialect(resource.to_descriptor())
+    resource.dialect = Dialect.from_descriptor({"csv": {"delimiter": dialect["delimiter"],
+                                                        "quoteChar": dialect["quoteChar"],
+                                                        "doubleQuote": dialect["doubleQuote"],
+                                                        "skipInitialSpace": dialect["skipInitialSpace"]}})
 
 
 def _match_columns_by_heading(schema) -> None:
@@ -190,6 +202,8 @@ def _constraint_error(error: Error, file: str, schema) -> Problem:
             or "Rewrite the value in the format described above.",
             **base,
         )
+    if '"maxLength"' in note:
+        return _too_long(error, field, base)
     if '"minimum"' in note or '"maximum"' in note:
         limit = re.search(r'is "([^"]+)"', note)
         word = "at least" if '"minimum"' in note else "at most"
@@ -201,6 +215,21 @@ def _constraint_error(error: Error, file: str, schema) -> Problem:
             **base,
         )
     return _generic(error, file, schema)
+
+
+def _too_long(error: Error, field, base: dict) -> Problem:
+    """A cell longer than its column's maxLength: ids become folder names, titles and labels must fit a page."""
+    limit = field.constraints.get("maxLength") if field is not None else None
+    is_id = field is not None and "pattern" in field.constraints
+    return Problem(
+        code="text-too-long",
+        found=f'{len(str(error.cell)):,} characters: "{shorten(str(error.cell))}"',
+        expected=f"at most {limit:,} characters" if limit else "shorter text",
+        fix="Use a shorter id: ids become part of web addresses and folder names." if is_id
+        else "Shorten the text. Put a long explanation in the progress report or a news post, and keep this cell to "
+        "what the page shows here.",
+        **base,
+    )
 
 
 def _unique_error(error: Error, file: str, schema) -> Problem:

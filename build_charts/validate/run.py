@@ -29,9 +29,9 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
     size_problems = list(limits.check(root, descriptor))
     readable = _without_files(root, descriptor, {p.file for p in size_problems})
     file_problems = size_problems + [p for check in FILE_CHECKS for p in check(root, readable)]
-    too_large = {r["name"] for r in descriptor.get("resources", []) if r not in readable["resources"]}
-    problems = file_problems + schema_problems(root, readable, file_problems, skip=too_large)
     skipped = _unreadable_files(file_problems)
+    unread = {r["name"] for r in descriptor.get("resources", []) if display_path(root, r["path"]) in skipped}
+    problems = file_problems + schema_problems(root, readable, file_problems, skip=unread)
     tables = {name: t for name, t in read_text_tables(root, readable).items() if t.file not in skipped}
     context = CheckContext(today=today or date.today(), partnership=descriptor.get("partnership", {}))
     problems += superseded_removed([p for check in CHECKS for p in check(tables, context)], file_problems)

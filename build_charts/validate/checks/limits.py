@@ -8,6 +8,9 @@
 | a news post | 1 MB | |
 | datapackage.json | 5 MB | |
 
+A file with a NUL character (U+0000) is refused here too: frictionless reads no rows from it and pandas cuts the
+cell short, so the check and the build would not see the same data.
+
 A file over a limit is not read any further: no other check looks inside it, and frictionless never parses it.
 """
 
@@ -21,14 +24,15 @@ from pathlib import Path
 
 from build_charts.package import display_path
 from build_charts.validate.checks.headers import column_letter
-from build_charts.validate.problem import Problem
+from build_charts.validate.problem import Problem, shorten
 
 MAX_FILE_BYTES = 50_000_000
 MAX_LINE_BYTES = 1_000_000
 MAX_CELL_CHARACTERS = 100_000
 MAX_POST_BYTES = 1_000_000
 MAX_DESCRIPTOR_BYTES = 5_000_000
-CODES = {"file-too-large", "line-too-long", "cell-too-long"}
+CODES = {"file-too-large", "line-too-long", "cell-too-long", "nul-character"}
+PLACEHOLDER = "\ufffe"  # a noncharacter, standing in for NUL while the csv module reads the file
 
 
 def check(root: Path, descriptor: dict):
@@ -52,7 +56,8 @@ def check(root: Path, descriptor: dict):
                           fix="Open the file and look at that line: it may hold text pasted many times or thousands "
                           "of commas. Delete what does not belong, or undo the last change.")
             continue
-        yield from long_cells(data, file)
+        too_long = list(long_cells(data, file))
+        yield from too_long or nul_characters(data, file)
 
 
 def file_too_large(file: str, size: int, limit: int) -> Problem:
@@ -102,6 +107,26 @@ def _long_cell(file: str, row: int, column: str, length: int) -> Problem:
                    expected=f"a cell of at most {MAX_CELL_CHARACTERS:,} characters",
                    fix="Shorten the text, or check whether a missing closing quote (\") has joined many rows "
                    "into this one cell.")
+
+
+def nul_characters(data: bytes, file: str):
+    """The first cell holding a NUL character (U+0000), which stops frictionless and pandas reading alike."""
+    if b"\x00" not in data:
+        return
+    text = data.decode("utf-8-sig", errors="replace").replace("\x00", PLACEHOLDER)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] = []
+    for row_number, cells in enumerate(reader, start=1):
+        header = header or cells
+        for index, cell in enumerate(cells):
+            if PLACEHOLDER in cell:
+                column = header[index].replace(PLACEHOLDER, "") if index < len(header) else column_letter(index)
+                yield Problem(code="nul-character", file=file, row=row_number, column=column or column_letter(index),
+                              found=f'a hidden NUL character (U+0000) in "{shorten(cell.replace(PLACEHOLDER, ""))}"',
+                              expected="text with no hidden control characters",
+                              fix="Retype the cell, or copy it again from the source as plain text. Until then the "
+                              "file cannot be read: the character ends the text for some programs.")
+                return
 
 
 @contextmanager
