@@ -28,13 +28,13 @@ CASES = {
     "line break in a unit": (
         ("indicators.csv", 2, "unit", "people\nper 1,000"),
         ('a line break in "people per 1,000"',
-         "one line of text: this column is shown on one line, as a title, label or id",
+         "one line of text: it is shown on one line, as a title, label or id",
          "Join the lines into one: delete the line break (made with Alt+Enter in a spreadsheet), or the empty line "
          "at the end of the cell.")),
     "line break at the end of a title": (
         ("charts.csv", 2, "title", "Drug deaths\n"),
         ('a line break in "Drug deaths"',
-         "one line of text: this column is shown on one line, as a title, label or id",
+         "one line of text: it is shown on one line, as a title, label or id",
          "Join the lines into one: delete the line break (made with Alt+Enter in a spreadsheet), or the empty line "
          "at the end of the cell.")),
     "line separator in a paragraph": (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from build_charts.validate.problem import Problem
+from build_charts.validate.problem import Problem, visible
 
 MAX_PER_FILE = 50  # problems listed for one file; the rest are counted, so a broken file gives a short report
 
@@ -22,13 +22,13 @@ def location(problem: Problem) -> str:
 
 
 def as_text(problem: Problem) -> str:
-    """One problem as a short block of plain English."""
+    """One problem as a short block of plain English (a control character in it is shown as its code, e.g. [U+001B])."""
     label = "Error" if problem.is_error else "Warning"
     return (
-        f"{label} in {location(problem)}\n"
-        f"  Found:    {problem.found}\n"
-        f"  Expected: {problem.expected}\n"
-        f"  Fix:      {problem.fix}"
+        f"{label} in {visible(location(problem))}\n"
+        f"  Found:    {visible(problem.found)}\n"
+        f"  Expected: {visible(problem.expected)}\n"
+        f"  Fix:      {visible(problem.fix)}"
     )
 
 
@@ -93,7 +93,7 @@ def as_github_annotations(problems: Iterable[Problem], lines: dict[tuple[str, in
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

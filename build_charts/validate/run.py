@@ -7,9 +7,11 @@ import io
 import json
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlparse
 
 from build_charts.package import DESCRIPTOR, display_path, read_descriptor, read_text_tables
-from build_charts.validate.checks import CHECKS, FILE_CHECKS, CheckContext, language, limits
+from build_charts.settings import Paths, site_url
+from build_charts.validate.checks import CHECKS, FILE_CHECKS, CheckContext, descriptor, language, limits
 from build_charts.validate.checks.files import UNREADABLE
 from build_charts.validate.frictionless import frictionless_problems
 from build_charts.validate.problem import Problem
@@ -23,22 +25,30 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
     """
     root = Path(root)
     try:
-        descriptor = _descriptor(root)
+        package = _descriptor(root)
     except (OSError, ValueError) as exc:
         return [_unreadable_descriptor(root, exc)]
-    size_problems = list(limits.check(root, descriptor))
-    readable = _without_files(root, descriptor, {p.file for p in size_problems})
+    size_problems = list(limits.check(root, package))
+    readable = _without_files(root, package, {p.file for p in size_problems})
     file_problems = size_problems + [p for check in FILE_CHECKS for p in check(root, readable)]
     skipped = _unreadable_files(file_problems)
-    unread = {r["name"] for r in descriptor.get("resources", []) if display_path(root, r["path"]) in skipped}
+    unread = {r["name"] for r in package.get("resources", []) if display_path(root, r["path"]) in skipped}
     problems = file_problems + schema_problems(root, readable, file_problems, skip=unread)
     tables = {name: t for name, t in read_text_tables(root, readable).items() if t.file not in skipped}
-    context = CheckContext(today=today or date.today(), partnership=descriptor.get("partnership", {}))
+    partnership = package.get("partnership")
+    context = CheckContext(today=today or date.today(), partnership=partnership if isinstance(partnership, dict) else {})
     problems += superseded_removed([p for check in CHECKS for p in check(tables, context)], file_problems)
+    problems += descriptor.check(package, _site_host(root))
     if docs is not None:
         problems += language.page_problems(docs, exclude, context.partnership, tables)
     problems = with_lines(sorted(set(problems), key=Problem.sort_key), root)
     return [p.as_error() for p in problems] if strict else problems
+
+
+def _site_host(root: Path) -> str | None:
+    """The published site's host name, from the builder configuration beside the datasets folder, if set."""
+    url = site_url(Paths(root.parent))
+    return urlparse(url).hostname if isinstance(url, str) else None
 
 
 def _descriptor(root: Path) -> dict:

@@ -36,7 +36,7 @@ INVISIBLE = "\u200b\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2060\u2066\
 SUSPECT = re.compile(r'[\x00-\x1f\x7f-\x9f\u2028\u2029' + INVISIBLE + r']|^\s+"')
 NAMES = {"\t": "a tab", "\n": "a line break", "\r": "a line break", "\u2028": "a line separator",
          "\u2029": "a paragraph separator"}
-ONE_LINE = "one line of text: this column is shown on one line, as a title, label or id"
+ONE_LINE = "one line of text: it is shown on one line, as a title, label or id"
 
 
 def check(tables, context):
