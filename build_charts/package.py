@@ -128,12 +128,3 @@ def load_package(root: Path) -> DataPackage:
     tables = read_text_tables(root, descriptor)
     frames = {name: _typed(t.frame, t.schema) for name, t in tables.items()}
     return DataPackage(root=root, descriptor=descriptor, frames=frames)
-
-
-def known_source_ids(root: Path) -> set[str]:
-    """The source ids in sources.csv, or none if it cannot be read (validation reports why)."""
-    try:
-        frame = pd.read_csv(root / "sources.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):
-        return set()
-    return set(frame.get("source_id", []))

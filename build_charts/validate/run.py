@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 from build_charts.package import DESCRIPTOR, display_path, read_descriptor, read_text_tables
 from build_charts.settings import Paths, site_url
-from build_charts.validate.checks import CHECKS, FILE_CHECKS, CheckContext, descriptor, language, limits
+from build_charts.validate.checks import CHECKS, FILE_CHECKS, CheckContext, descriptor, language, limits, posts
 from build_charts.validate.checks.files import UNREADABLE
 from build_charts.validate.frictionless import frictionless_problems
 from build_charts.validate.problem import Problem
@@ -40,9 +40,16 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
     problems += superseded_removed([p for check in CHECKS for p in check(tables, context)], file_problems)
     problems += descriptor.check(package, _site_host(root))
     if docs is not None:
+        problems += posts.check(docs, _source_ids(tables), context.today)
         problems += language.page_problems(docs, exclude, context.partnership, tables)
     problems = with_lines(sorted(set(problems), key=Problem.sort_key), root)
     return [p.as_error() for p in problems] if strict else problems
+
+
+def _source_ids(tables: dict) -> set[str]:
+    """The ids in sources.csv, or none when it cannot be read (its own problem says why)."""
+    sources = tables.get("sources")
+    return set(sources.frame["source_id"]) if sources is not None and "source_id" in sources.frame else set()
 
 
 def _site_host(root: Path) -> str | None:
