@@ -8,8 +8,8 @@ from datetime import date
 
 from build_charts.package import Table
 from build_charts.validate.checks import (
-    chart_catalogue,
     characters,
+    chart_catalogue,
     contacts,
     dates,
     files,
