@@ -135,3 +135,11 @@ def test_a_control_character_never_reaches_the_terminal_from_a_report():
                       expected="e", fix="f")
     assert as_report([problem]).splitlines()[:2] == [
         'Error in datasets/a.csv, row 2, column "title[U+001B][2J"', "  Found:    [U+001B][31mred[U+202E]"]
+
+
+def test_validate_reports_comparator_areas_that_are_not_a_list(make_package):
+    messages = new_messages(make_package(_set_partnership("comparator_areas", "England")))
+    assert _message("partnership.comparator_areas", '"England" instead of a list',
+                    'a list of area names in square brackets, such as ["England", "Hampshire"]',
+                    "Write the areas as a list: each name in quotes, separated by commas, inside [ and ].") in messages
+    assert not any("(E, a, d, g, l, n)" in message for message in messages)

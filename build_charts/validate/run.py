@@ -35,8 +35,7 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
     unread = {r["name"] for r in package.get("resources", []) if display_path(root, r["path"]) in skipped}
     problems = file_problems + schema_problems(root, readable, file_problems, skip=unread)
     tables = {name: t for name, t in read_text_tables(root, readable).items() if t.file not in skipped}
-    partnership = package.get("partnership")
-    context = CheckContext(today=today or date.today(), partnership=partnership if isinstance(partnership, dict) else {})
+    context = CheckContext(today=today or date.today(), partnership=_usable_partnership(package))
     problems += superseded_removed([p for check in CHECKS for p in check(tables, context)], file_problems)
     problems += descriptor.check(package, _site_host(root))
     if docs is not None:
@@ -44,6 +43,18 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
         problems += language.page_problems(docs, exclude, context.partnership, tables)
     problems = with_lines(sorted(set(problems), key=Problem.sort_key), root)
     return [p.as_error() for p in problems] if strict else problems
+
+
+def _usable_partnership(package: dict) -> dict:
+    """The partnership block as the other checks can use it: settings of the wrong shape are left out (the
+    descriptor check reports them), so a comparator area that is not a list is not read letter by letter."""
+    partnership = package.get("partnership")
+    if not isinstance(partnership, dict):
+        return {}
+    usable = {key: value for key, value in partnership.items() if key != "comparator_areas" or isinstance(value, list)}
+    if not isinstance(usable.get("area", ""), str):
+        del usable["area"]
+    return usable
 
 
 def _source_ids(tables: dict) -> set[str]:
