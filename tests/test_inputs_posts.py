@@ -122,3 +122,14 @@ def test_a_post_without_the_block_at_the_top_gives_one_message(post_messages):
 def test_the_check_reads_the_block_the_pages_read():
     assert posts.FRONT_MATTER.pattern == updates.FRONT_MATTER.pattern
     assert posts.REQUIRED == updates.REQUIRED
+
+
+def test_a_block_that_expands_to_a_huge_list_is_reported_without_writing_it_out(post_messages):
+    bomb = "\n".join(['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]'] +
+                     [f"{chr(98 + n)}: &{chr(98 + n)} [*{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, "
+                      f"*{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}, *{chr(97 + n)}]"
+                      for n in range(8)] + ["date: *i", "source_id: *i"])
+    messages = post_messages(lambda text: text.replace("date: 2026-11-25\n", "").replace(
+        "source_id: essex-sms-news\n", bomb + "\n"))
+    assert len(messages) == 11  # nine lines posts do not use, the date and the source_id
+    assert all(len(message) < 1_000 for message in messages)

@@ -133,3 +133,13 @@ def test_validation_and_the_build_read_every_file_the_same_way(make_package):
             checked = [[("" if cell is None else cell) for cell in row] for row in resource.cell_stream]
         assert checked[1:] == [list(record.values()) for record in built[resource.name]], resource.name
     assert built["glossary"][0]["term"] == ' "County lines"'
+
+
+@pytest.mark.parametrize("character, name", [("\v", "a vertical tab (U+000B)"), ("\f", "a form feed (U+000C)"),
+                                             ("\x85", "a next-line character (U+0085)"),
+                                             ("\u2029", "a paragraph separator (U+2029)")])
+def test_only_ordinary_line_breaks_are_allowed_in_a_paragraph(character, name):
+    from build_charts.validate.checks.characters import character_problem
+    code, found, _, _ = character_problem(f"One.{character}Two.", multi_line=True)
+    assert (code, found) == ("line-break", f'{name} in "One. Two."')
+    assert character_problem("One.\r\nTwo.\n\n* Three.", multi_line=True) is None

@@ -5,8 +5,8 @@ Rejected, not silently removed, so that what the file says is what the site show
 - control characters (U+0000 to U+001F, U+007F to U+009F), tab included: they come from copying out of a PDF or
   another program, and some stop the chart drawing;
 - line breaks (and the Unicode line and paragraph separators U+2028 and U+2029) in a column that is shown on one
-  line: ids, names, titles, units, labels. Only the columns in MULTI_LINE hold paragraphs; there a line break
-  is fine, but U+2028 and U+2029 are not (an ordinary line break does the same job);
+  line: ids, names, titles, units, labels. Only the columns in MULTI_LINE hold paragraphs; there an ordinary
+  line break is fine, but U+2028, U+2029 and the other unusual line breaks are not (an ordinary one does the job);
 - invisible formatting characters: the direction controls (U+200E, U+200F, U+061C, U+202A to U+202E, U+2066 to
   U+2069), which can make text show in a misleading order, and the zero-width space, word joiner and
   byte-order mark (U+200B, U+2060, U+FEFF), which split words for search without showing. The zero-width joiner
@@ -34,8 +34,8 @@ SEPARATORS = "\u2028\u2029"
 INVISIBLE = "\u200b\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
 # Any character a check below reports; most cells hold none, and this one search says so.
 SUSPECT = re.compile(r'[\x00-\x1f\x7f-\x9f\u2028\u2029' + INVISIBLE + r']|^\s+"')
-NAMES = {"\t": "a tab", "\n": "a line break", "\r": "a line break", "\u2028": "a line separator",
-         "\u2029": "a paragraph separator"}
+NAMES = {"\t": "a tab", "\n": "a line break", "\r": "a line break", "\v": "a vertical tab", "\f": "a form feed",
+         "\x85": "a next-line character", "\u2028": "a line separator", "\u2029": "a paragraph separator"}
 ONE_LINE = "one line of text: it is shown on one line, as a title, label or id"
 
 
@@ -76,8 +76,9 @@ def character_problem(value: str, multi_line: bool = False) -> tuple[str, str, s
                 "a cell that starts with its text, or with the quote mark itself",
                 'Delete the space after the comma, so the cell starts with " (otherwise the quote marks, and '
                 "any comma inside them, become part of the text).")
+    allowed = "\n\r" if multi_line else ""
     for character in value:
-        if character in LINE_BREAKS and not (multi_line and character not in SEPARATORS):
+        if character in LINE_BREAKS and character not in allowed:
             return _line_break(value, character, multi_line)
         if character in INVISIBLE:
             return ("invisible-character",
@@ -96,7 +97,7 @@ def character_problem(value: str, multi_line: bool = False) -> tuple[str, str, s
 
 
 def _line_break(value: str, character: str, multi_line: bool) -> tuple[str, str, str, str]:
-    if multi_line:  # only the line and paragraph separators are refused here
+    if multi_line:  # only the unusual line breaks are refused here
         return ("line-break", f'{describe(character)} in "{shorten(value)}"',
                 "ordinary line breaks between lines and paragraphs",
                 "Replace it with an ordinary line break (press Enter, or Alt+Enter in a spreadsheet cell). It "

@@ -133,7 +133,7 @@ def meta_problems(meta: dict, block: str, file: str, source_ids: set[str], today
     source = meta.get("source_id")
     if source not in (None, "") and (not isinstance(source, str) or source not in source_ids):
         yield Problem(code="unknown-reference", file=file, line=lines.get("source_id"), column="source_id",
-                      found=f'"{shorten(str(source))}", which is not in sources.csv',
+                      found=f"{_quoted(source)}, which is not in sources.csv",
                       expected="an id that exists in sources.csv",
                       fix="Correct the id, or add the source to datasets/sources.csv first.")
 
@@ -161,7 +161,7 @@ def _date_problems(value, file: str, line: int | None, today: date) -> Iterator[
     if value in (None, ""):
         return
     if isinstance(value, datetime) or not isinstance(value, date):
-        yield Problem(code="post-bad-date", file=file, line=line, column="date", found=f'"{shorten(str(value))}"',
+        yield Problem(code="post-bad-date", file=file, line=line, column="date", found=_quoted(value),
                       expected="a date written as YYYY-MM-DD", fix="Write the date as e.g. 2026-11-25.")
     elif value > today:
         yield Problem(code="future-date", file=file, line=line, column="date",
@@ -197,6 +197,11 @@ def _line_of(block: str, key: str) -> int | None:
         if text.split(":", 1)[0].strip() == key:
             return index + 2
     return None
+
+
+def _quoted(value) -> str:
+    """A value from the block, quoted; a list is named rather than written out (a YAML alias can make it huge)."""
+    return "a list" if isinstance(value, (list, dict)) else f'"{shorten(str(value))}"'
 
 
 def _kind(value) -> str:
