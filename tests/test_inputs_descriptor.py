@@ -143,3 +143,16 @@ def test_validate_reports_comparator_areas_that_are_not_a_list(make_package):
                     'a list of area names in square brackets, such as ["England", "Hampshire"]',
                     "Write the areas as a list: each name in quotes, separated by commas, inside [ and ].") in messages
     assert not any("(E, a, d, g, l, n)" in message for message in messages)
+
+
+def test_the_build_command_refuses_a_script_exit_address_and_publishes_nothing(tmp_path):
+    from test_validate import run_cli
+
+    from conftest import copy_project
+    paths = copy_project(tmp_path)
+    _set_partnership("exit_url", "javascript:void(0)")(paths.datasets)
+    result = run_cli(paths.root, "build")
+    assert result.returncode == 1
+    assert 'Error in datasets/datapackage.json, column "partnership.exit_url"\n' in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not paths.site.exists()

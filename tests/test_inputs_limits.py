@@ -99,3 +99,18 @@ def test_the_report_lists_fifty_problems_of_a_file_and_counts_the_rest():
         "The data has 200000 errors and 0 warnings. Fix the errors above; nothing was published.")
     assert len(report) < 20_000
     assert as_github_annotations(problems).count("::error") == 50
+
+
+def test_the_validate_command_refuses_a_hundred_megabyte_line_in_seconds(tmp_path):
+    from test_validate import run_cli
+
+    from conftest import copy_project
+    paths = copy_project(tmp_path)
+    with (paths.datasets / "indicator_values.csv").open("a", encoding="utf-8") as handle:
+        handle.write("," * 100_000_000 + "\n")
+    start = time.perf_counter()
+    result = run_cli(paths.root, "validate")
+    assert time.perf_counter() - start < 60
+    assert result.returncode == 1
+    assert "Error in datasets/indicator_values.csv\n  Found:    a file of 100 MB\n" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
