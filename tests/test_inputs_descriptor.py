@@ -156,3 +156,28 @@ def test_the_build_command_refuses_a_script_exit_address_and_publishes_nothing(t
     assert 'Error in datasets/datapackage.json, column "partnership.exit_url"\n' in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
     assert not paths.site.exists()
+
+
+@pytest.mark.parametrize("change, found", [
+    (lambda d: d["resources"][0].__setitem__("path", "../../etc/passwd"),
+     "a datapackage.json whose list of files is damaged: each needs a name and a file in the datasets folder"),
+    (lambda d: d["resources"][0].pop("path"),
+     "a datapackage.json whose list of files is damaged: each needs a name and a file in the datasets folder"),
+    (lambda d: d.__setitem__("resources", "all"), "a datapackage.json without its list of files"),
+])
+def test_validate_refuses_a_damaged_list_of_files_with_one_message(make_package, change, found):
+    assert new_messages(make_package(_edit_descriptor(change))) == [
+        "Error in datasets/datapackage.json\n"
+        f"  Found:    {found}\n"
+        "  Expected: a readable datapackage.json\n"
+        "  Fix:      Undo the last change to datapackage.json; it must be valid JSON."]
+
+
+def test_validate_refuses_json_nested_too_deeply(make_package):
+    def edit(datasets):
+        (datasets / "datapackage.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert new_messages(make_package(edit)) == [
+        "Error in datasets/datapackage.json\n"
+        "  Found:    JSON nested too deeply to read\n"
+        "  Expected: a readable datapackage.json\n"
+        "  Fix:      Undo the last change to datapackage.json; it must be valid JSON."]

@@ -26,7 +26,7 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
     root = Path(root)
     try:
         package = _descriptor(root)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
         return [_unreadable_descriptor(root, exc)]
     size_problems = list(limits.check(root, package))
     readable = _without_files(root, package, {p.file for p in size_problems})
@@ -76,7 +76,18 @@ def _descriptor(root: Path) -> dict:
     descriptor = read_descriptor(root)
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources", []), list):
         raise ValueError("a datapackage.json without its list of files")
+    if not all(_names_a_file_in_the_folder(resource) for resource in descriptor.get("resources", [])):
+        raise ValueError("a datapackage.json whose list of files is damaged: each needs a name and a file in the "
+                         "datasets folder")
     return descriptor
+
+
+def _names_a_file_in_the_folder(resource) -> bool:
+    """True when a resource has a name and the path of a file inside the datasets folder (not elsewhere on disk)."""
+    if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
+        return False
+    path = resource.get("path")
+    return isinstance(path, str) and bool(path) and not Path(path).is_absolute() and ".." not in Path(path).parts
 
 
 def _without_files(root: Path, descriptor: dict, files: set[str]) -> dict:
@@ -162,6 +173,8 @@ def _unreadable_descriptor(root: Path, exc: Exception) -> Problem:
         detail = "no datapackage.json in the datasets folder"
     elif type(exc) is ValueError:
         detail = str(exc)
+    elif isinstance(exc, RecursionError):
+        detail = "JSON nested too deeply to read"
     else:
         detail = "a datapackage.json that could not be read"
     return Problem(
