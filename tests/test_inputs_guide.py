@@ -15,7 +15,7 @@ FOUND = [
     "followed by a line break", "81 characters", "a space before the opening quote of",
     "a colon (:) inside the title", "a line that cannot be read", "no block of settings at the top",
     "which posts do not use", "a list instead of words", "HTML or a script in the post",
-    "an image from another website", "a script rather than a web address", "which has no https:// at the start",
+    "an image from another website", 'the file name "Naloxone News!.md"', "a script rather than a web address", "which has no https:// at the start",
     "a page of this site rather than another website", "an address on this site",
     "which starts with http:// rather than https://", "no exit address", "the number 42 instead of text",
     "instead of a list", "no licence", "more problems not listed",

@@ -133,3 +133,19 @@ def test_a_block_that_expands_to_a_huge_list_is_reported_without_writing_it_out(
         "source_id: essex-sms-news\n", bomb + "\n"))
     assert len(messages) == 11  # nine lines posts do not use, the date and the source_id
     assert all(len(message) < 1_000 for message in messages)
+
+
+def test_validate_reports_a_post_file_name_that_cannot_be_a_web_address(project):
+    path = project.docs / "updates" / "Naloxone News!.md"
+    path.write_text((project.docs / "updates" / POST).read_text(encoding="utf-8"), encoding="utf-8")
+    try:
+        problems = [as_text(p) for p in pipeline.validate(project, today=TODAY).problems
+                    if p.file == "docs/updates/Naloxone News!.md"]
+    finally:
+        path.unlink()
+    assert problems == [
+        "Error in docs/updates/Naloxone News!.md\n"
+        '  Found:    the file name "Naloxone News!.md"\n'
+        "  Expected: a name of at most 80 lower-case letters, digits and hyphens, ending in .md, such as "
+        "naloxone-in-pharmacies.md (it becomes the post's web address)\n"
+        "  Fix:      Rename the file: lower case, with hyphens instead of spaces and no other punctuation."]

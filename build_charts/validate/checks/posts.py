@@ -29,6 +29,7 @@ from build_charts.validate.problem import Problem, shorten
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 REQUIRED = ("title", "date", "description", "source_id")
 TEXT_LIMITS = {"title": 150, "description": 300}
+SLUG = re.compile(r"(?=.{1,80}\Z)[a-z0-9]+(-[a-z0-9]+)*")
 AUTOLINK = re.compile(r"<(?:https://|mailto:)[^<>\s]*>")
 INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
@@ -49,6 +50,11 @@ def post_files(docs: Path) -> list[Path]:
 
 def post_problems(path: Path, file: str, source_ids: set[str], today: date) -> Iterator[Problem]:
     """The problems of one post file."""
+    if not SLUG.fullmatch(path.stem):
+        yield Problem(code="post-bad-name", file=file, found=f'the file name "{shorten(path.name)}"',
+                      expected="a name of at most 80 lower-case letters, digits and hyphens, ending in .md, such as "
+                      "naloxone-in-pharmacies.md (it becomes the post's web address)",
+                      fix="Rename the file: lower case, with hyphens instead of spaces and no other punctuation.")
     size = path.stat().st_size
     if size > limits.MAX_POST_BYTES:
         yield limits.file_too_large(file, size, limits.MAX_POST_BYTES)
