@@ -70,8 +70,8 @@ CASES = {
     "term over 300 characters": (
         ("glossary.csv", 2, "term", "word " * 70),
         ('350 characters: "word word word word word word word word word word word word…"', "at most 300 characters",
-         "Shorten the text. Put a long explanation in the progress report or a news post, and keep this cell to "
-         "what the page shows here.")),
+         "Shorten the text, keeping what a reader needs on this page. If the source says more, link to it from "
+         "sources.csv rather than copying it all.")),
     "NUL character": (
         ("indicators.csv", 3, "title", "Deaths\x00 from drugs"),
         ('a hidden NUL character (U+0000) in "Deaths from drugs"', "text with no hidden control characters",

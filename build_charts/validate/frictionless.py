@@ -226,8 +226,8 @@ def _too_long(error: Error, field, base: dict) -> Problem:
         found=f'{len(str(error.cell)):,} characters: "{shorten(str(error.cell))}"',
         expected=f"at most {limit:,} characters" if limit else "shorter text",
         fix="Use a shorter id: ids become part of web addresses and folder names." if is_id
-        else "Shorten the text. Put a long explanation in the progress report or a news post, and keep this cell to "
-        "what the page shows here.",
+        else "Shorten the text, keeping what a reader needs on this page. If the source says more, link to it "
+        "from sources.csv rather than copying it all.",
         **base,
     )
 
