@@ -9,6 +9,9 @@ from pathlib import Path
 import pandas as pd
 
 DESCRIPTOR = "datapackage.json"
+# How every CSV file is read, by validation and by the build alike: the Data Package standard's dialect, which is
+# also what a spreadsheet writes. A resource may set its own "dialect" in datapackage.json; nobody guesses one.
+DEFAULT_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "skipInitialSpace": False}
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,20 @@ def display_path(root: Path, relative: str) -> str:
     return f"{root.name}/{relative}"
 
 
+def csv_dialect(resource: dict) -> dict:
+    """The resource's CSV dialect: its own "dialect" settings over DEFAULT_DIALECT."""
+    own = resource.get("dialect")
+    own = own.get("csv", own) if isinstance(own, dict) else {}
+    return {key: own.get(key, default) for key, default in DEFAULT_DIALECT.items()}
+
+
+def pandas_options(resource: dict) -> dict:
+    """pandas.read_csv options that read the resource with its CSV dialect."""
+    dialect = csv_dialect(resource)
+    return {"sep": dialect["delimiter"], "quotechar": dialect["quoteChar"], "doublequote": dialect["doubleQuote"],
+            "skipinitialspace": dialect["skipInitialSpace"]}
+
+
 def read_text_tables(root: Path, descriptor: dict) -> dict[str, Table]:
     """Read every readable CSV resource as text, keeping empty cells and blank rows in place."""
     tables = {}
@@ -70,6 +87,7 @@ def read_text_tables(root: Path, descriptor: dict) -> dict[str, Table]:
                 keep_default_na=False,
                 skip_blank_lines=False,
                 encoding="utf-8-sig",
+                **pandas_options(resource),
             )
         except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):
             continue  # frictionless reports why the file cannot be read
@@ -110,12 +128,3 @@ def load_package(root: Path) -> DataPackage:
     tables = read_text_tables(root, descriptor)
     frames = {name: _typed(t.frame, t.schema) for name, t in tables.items()}
     return DataPackage(root=root, descriptor=descriptor, frames=frames)
-
-
-def known_source_ids(root: Path) -> set[str]:
-    """The source ids in sources.csv, or none if it cannot be read (validation reports why)."""
-    try:
-        frame = pd.read_csv(root / "sources.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):
-        return set()
-    return set(frame.get("source_id", []))

@@ -10,14 +10,14 @@ from datetime import date
 from build_charts.charts.figures import Progress
 from build_charts.charts.kept import charts_for
 from build_charts.charts.render import Renderer
-from build_charts.package import DESCRIPTOR, known_source_ids, load_package, read_descriptor
+from build_charts.package import DESCRIPTOR, load_package, read_descriptor
 from build_charts.pages import changes, glossary
 from build_charts.pages.about_data import about_data_snippets
 from build_charts.pages.charts import SiteInfo, chart_pages
 from build_charts.pages.generate import generate_pages
 from build_charts.pages.home import home_snippets
 from build_charts.pages.outcomes import outcomes_page
-from build_charts.pages.updates import post_problems, read_posts, update_pages
+from build_charts.pages.updates import read_posts, update_pages
 from build_charts.settings import Paths, site_url
 from build_charts.site import BuildResult, build_site
 from build_charts.staging import folder_files, sync_folder
@@ -58,7 +58,6 @@ def validate(paths: Paths, today: date | None = None, strict: bool = False) -> O
     """Check the data package and the news posts, and report every problem."""
     today = today or date.today()
     problems = validate_package(paths.datasets, today=today, strict=strict, docs=paths.docs, exclude=paths.overrides)
-    problems += post_problems(paths.docs, known_source_ids(paths.datasets), today)
     return Outcome(problems=problems)
 
 

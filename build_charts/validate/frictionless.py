@@ -11,9 +11,10 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from frictionless import FrictionlessException, Package
+from frictionless import Dialect, FrictionlessException, Package
 from frictionless.errors import Error
 
+from build_charts.package import csv_dialect
 from build_charts.validate.hints import allowed_value_fix, date_fix, number_fix, pattern_fix
 from build_charts.validate.problem import Problem, shorten
 
@@ -46,10 +47,16 @@ HINTS = {
 }
 
 
-def frictionless_problems(descriptor: Path) -> list[Problem]:
-    """Validate the package with frictionless and return its errors as Problems, duplicates removed."""
+def frictionless_problems(descriptor: Path, skip: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
+    """Validate the package with frictionless and return its errors as Problems, duplicates removed.
+
+    Resources named in `skip` (too large to read) are left out, with every link to them.
+    """
     try:
         package = Package(str(descriptor))
+        _leave_out(package, skip)
+        for resource in package.resources:
+            _read_as_the_build_does(resource)
         for resource in package.resources:
             _match_columns_by_heading(resource.schema)
         report = package.validate()
@@ -63,6 +70,26 @@ def frictionless_problems(descriptor: Path) -> list[Problem]:
         errors = [e for e in _without_repeats(task.errors, schema) if e.type not in HEADING_ERRORS]
         problems.extend(translate(error, file, schema) for error in errors)
     return problems
+
+
+def _leave_out(package: Package, names: set[str] | frozenset[str]) -> None:
+    """Remove the named resources from the package, and the foreign keys of other resources that point to them."""
+    for name in names:
+        if package.has_resource(name):
+            package.remove_resource(name)
+    for resource in package.resources:
+        if names and resource.schema is not None:
+            resource.schema.foreign_keys = [fk for fk in resource.schema.foreign_keys
+                                            if fk.get("reference", {}).get("resource") not in names]
+
+
+def _read_as_the_build_does(resource) -> None:
+    """Read the CSV with the dialect the build reads it with, rather than one frictionless guesses from the file."""
+    dialect = csv_dialect(resource.to_descriptor())
+    resource.dialect = Dialect.from_descriptor({"csv": {"delimiter": dialect["delimiter"],
+                                                        "quoteChar": dialect["quoteChar"],
+                                                        "doubleQuote": dialect["doubleQuote"],
+                                                        "skipInitialSpace": dialect["skipInitialSpace"]}})
 
 
 def _match_columns_by_heading(schema) -> None:
@@ -175,6 +202,8 @@ def _constraint_error(error: Error, file: str, schema) -> Problem:
             or "Rewrite the value in the format described above.",
             **base,
         )
+    if '"maxLength"' in note:
+        return _too_long(error, field, base)
     if '"minimum"' in note or '"maximum"' in note:
         limit = re.search(r'is "([^"]+)"', note)
         word = "at least" if '"minimum"' in note else "at most"
@@ -186,6 +215,21 @@ def _constraint_error(error: Error, file: str, schema) -> Problem:
             **base,
         )
     return _generic(error, file, schema)
+
+
+def _too_long(error: Error, field, base: dict) -> Problem:
+    """A cell longer than its column's maxLength: ids become folder names, titles and labels must fit a page."""
+    limit = field.constraints.get("maxLength") if field is not None else None
+    is_id = field is not None and "pattern" in field.constraints
+    return Problem(
+        code="text-too-long",
+        found=f'{len(str(error.cell)):,} characters: "{shorten(str(error.cell))}"',
+        expected=f"at most {limit:,} characters" if limit else "shorter text",
+        fix="Use a shorter id: ids become part of web addresses and folder names." if is_id
+        else "Shorten the text, keeping what a reader needs on this page. If the source says more, link to it "
+        "from sources.csv rather than copying it all.",
+        **base,
+    )
 
 
 def _unique_error(error: Error, file: str, schema) -> Problem:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 ERROR = "error"
@@ -40,7 +41,17 @@ class Problem:
         return (self.file, self.row or self.line or 0, self.column or "", self.code, self.found)
 
 
+# Characters a message never prints as they are: controls (which a terminal may act on), and invisible ones.
+HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u061c\u202a-\u202e\u2028\u2029\u2060-\u2069\ufeff]")
+
+
 def shorten(value: str, limit: int = 60) -> str:
-    """A value squeezed onto one short line, so a long cell can be quoted in a message."""
+    """A value squeezed onto one short line, so a long cell can be quoted in a message; hidden characters shown."""
     value = " ".join(value.split())
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+    value = value if len(value) <= limit else value[: limit - 1] + "…"
+    return visible(value)
+
+
+def visible(text: str) -> str:
+    """Text with each control or invisible character written as its code, e.g. [U+202E]."""
+    return HIDDEN.sub(lambda m: f"[U+{ord(m.group(0)):04X}]", text)

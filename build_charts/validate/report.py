@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from build_charts.validate.problem import Problem
+from build_charts.validate.problem import Problem, visible
+
+MAX_PER_FILE = 50  # problems listed for one file; the rest are counted, so a broken file gives a short report
 
 
 def location(problem: Problem) -> str:
@@ -20,13 +22,13 @@ def location(problem: Problem) -> str:
 
 
 def as_text(problem: Problem) -> str:
-    """One problem as a short block of plain English."""
+    """One problem as a short block of plain English (a control character in it is shown as its code, e.g. [U+001B])."""
     label = "Error" if problem.is_error else "Warning"
     return (
-        f"{label} in {location(problem)}\n"
-        f"  Found:    {problem.found}\n"
-        f"  Expected: {problem.expected}\n"
-        f"  Fix:      {problem.fix}"
+        f"{label} in {visible(location(problem))}\n"
+        f"  Found:    {visible(problem.found)}\n"
+        f"  Expected: {visible(problem.expected)}\n"
+        f"  Fix:      {visible(problem.fix)}"
     )
 
 
@@ -43,9 +45,29 @@ def summary(problems: list[Problem]) -> str:
 
 
 def as_report(problems: list[Problem]) -> str:
-    """Every problem, then the summary line."""
-    blocks = [as_text(p) for p in problems]
+    """The first MAX_PER_FILE problems of each file, a count of the rest, then the summary line."""
+    listed, left_out = first_of_each_file(problems)
+    blocks = [as_text(p) for p in listed]
+    blocks += [more_problems(file, count) for file, count in left_out.items()]
     return "\n\n".join([*blocks, summary(problems)])
+
+
+def first_of_each_file(problems: Iterable[Problem], limit: int = MAX_PER_FILE) -> tuple[list[Problem], dict[str, int]]:
+    """The first `limit` problems of each file, in order, and how many more each file has."""
+    listed, counts, left_out = [], {}, {}
+    for problem in problems:
+        counts[problem.file] = counts.get(problem.file, 0) + 1
+        if counts[problem.file] <= limit:
+            listed.append(problem)
+        else:
+            left_out[problem.file] = left_out.get(problem.file, 0) + 1
+    return listed, left_out
+
+
+def more_problems(file: str, count: int) -> str:
+    """The line that stands for the problems of a file the report does not list."""
+    return (f"{file}: {_plural(count, 'more problem')} not listed. The first {MAX_PER_FILE} problems of each file "
+            "are listed above; fix them and run the check again to see the rest.")
 
 
 def as_github_annotations(problems: Iterable[Problem], lines: dict[tuple[str, int], int] | None = None) -> str:
@@ -56,7 +78,8 @@ def as_github_annotations(problems: Iterable[Problem], lines: dict[tuple[str, in
     """
     lines = lines or {}
     out = []
-    for p in problems:
+    listed, left_out = first_of_each_file(problems)
+    for p in listed:
         level = "error" if p.is_error else "warning"
         props = [f"file={p.file}"]
         line = p.line or lines.get((p.file, p.row or 0)) or p.row
@@ -65,11 +88,12 @@ def as_github_annotations(problems: Iterable[Problem], lines: dict[tuple[str, in
         title = f"{p.column}: {p.found}" if p.column else p.found
         message = f"Expected {p.expected}. {p.fix}"
         out.append(f"::{level} {','.join(props)},title={_escape_property(title)}::{_escape_data(message)}")
+    out += [f"::notice file={file}::{_escape_data(more_problems(file, count))}" for file, count in left_out.items()]
     return "\n".join(out)
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

@@ -7,9 +7,11 @@ import io
 import json
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlparse
 
 from build_charts.package import DESCRIPTOR, display_path, read_descriptor, read_text_tables
-from build_charts.validate.checks import CHECKS, FILE_CHECKS, CheckContext, language
+from build_charts.settings import Paths, site_url
+from build_charts.validate.checks import CHECKS, FILE_CHECKS, CheckContext, descriptor, language, limits, posts
 from build_charts.validate.checks.files import UNREADABLE
 from build_charts.validate.frictionless import frictionless_problems
 from build_charts.validate.problem import Problem
@@ -23,24 +25,83 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
     """
     root = Path(root)
     try:
-        descriptor = read_descriptor(root)
-    except (OSError, json.JSONDecodeError) as exc:
+        package = _descriptor(root)
+    except (OSError, ValueError, RecursionError) as exc:
         return [_unreadable_descriptor(root, exc)]
-    file_problems = [p for check in FILE_CHECKS for p in check(root, descriptor)]
-    problems = file_problems + schema_problems(root, descriptor, file_problems)
+    size_problems = list(limits.check(root, package))
+    readable = _without_files(root, package, {p.file for p in size_problems})
+    file_problems = size_problems + [p for check in FILE_CHECKS for p in check(root, readable)]
     skipped = _unreadable_files(file_problems)
-    tables = {name: t for name, t in read_text_tables(root, descriptor).items() if t.file not in skipped}
-    context = CheckContext(today=today or date.today(), partnership=descriptor.get("partnership", {}))
+    unread = {r["name"] for r in package.get("resources", []) if display_path(root, r["path"]) in skipped}
+    problems = file_problems + schema_problems(root, readable, file_problems, skip=unread)
+    tables = {name: t for name, t in read_text_tables(root, readable).items() if t.file not in skipped}
+    context = CheckContext(today=today or date.today(), partnership=_usable_partnership(package))
     problems += superseded_removed([p for check in CHECKS for p in check(tables, context)], file_problems)
+    problems += descriptor.check(package, _site_host(root))
     if docs is not None:
+        problems += posts.check(docs, _source_ids(tables), context.today)
         problems += language.page_problems(docs, exclude, context.partnership, tables)
     problems = with_lines(sorted(set(problems), key=Problem.sort_key), root)
     return [p.as_error() for p in problems] if strict else problems
 
 
-def schema_problems(root: Path, descriptor: dict, file_problems: list[Problem]) -> list[Problem]:
-    """Frictionless's problems, less those the whole-file problems already explain."""
-    problems = superseded_removed(frictionless_problems(root / DESCRIPTOR), file_problems)
+def _usable_partnership(package: dict) -> dict:
+    """The partnership block as the other checks can use it: settings of the wrong shape are left out (the
+    descriptor check reports them), so a comparator area that is not a list is not read letter by letter."""
+    partnership = package.get("partnership")
+    if not isinstance(partnership, dict):
+        return {}
+    usable = {key: value for key, value in partnership.items() if key != "comparator_areas" or isinstance(value, list)}
+    if not isinstance(usable.get("area", ""), str):
+        del usable["area"]
+    return usable
+
+
+def _source_ids(tables: dict) -> set[str]:
+    """The ids in sources.csv, or none when it cannot be read (its own problem says why)."""
+    sources = tables.get("sources")
+    return set(sources.frame["source_id"]) if sources is not None and "source_id" in sources.frame else set()
+
+
+def _site_host(root: Path) -> str | None:
+    """The published site's host name, from the builder configuration beside the datasets folder, if set."""
+    url = site_url(Paths(root.parent))
+    return urlparse(url).hostname if isinstance(url, str) else None
+
+
+def _descriptor(root: Path) -> dict:
+    """datapackage.json, unless it is over its size limit or is not a JSON object (ValueError)."""
+    if (root / DESCRIPTOR).stat().st_size > limits.MAX_DESCRIPTOR_BYTES:
+        raise ValueError(f"a datapackage.json larger than {limits.MAX_DESCRIPTOR_BYTES // 1_000_000} MB")
+    descriptor = read_descriptor(root)
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources", []), list):
+        raise ValueError("a datapackage.json without its list of files")
+    if not all(_names_a_file_in_the_folder(resource) for resource in descriptor.get("resources", [])):
+        raise ValueError("a datapackage.json whose list of files is damaged: each needs a name and a file in the "
+                         "datasets folder")
+    return descriptor
+
+
+def _names_a_file_in_the_folder(resource) -> bool:
+    """True when a resource has a name and the path of a file inside the datasets folder (not elsewhere on disk)."""
+    if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
+        return False
+    path = resource.get("path")
+    return isinstance(path, str) and bool(path) and not Path(path).is_absolute() and ".." not in Path(path).parts
+
+
+def _without_files(root: Path, descriptor: dict, files: set[str]) -> dict:
+    """The descriptor without the resources in `files` (too large to read), so nothing parses them."""
+    if not files:
+        return descriptor
+    kept = [r for r in descriptor.get("resources", []) if display_path(root, r["path"]) not in files]
+    return {**descriptor, "resources": kept}
+
+
+def schema_problems(root: Path, descriptor: dict, file_problems: list[Problem],
+                    skip: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
+    """Frictionless's problems, less those the whole-file problems already explain (`skip`: resources not to parse)."""
+    problems = superseded_removed(frictionless_problems(root / DESCRIPTOR, skip=skip), file_problems)
     lookups_lost = _referencing(root, descriptor, _unreadable_files(file_problems))
     return [p for p in problems if not (p.file in lookups_lost and p.row is None)]
 
@@ -110,6 +171,10 @@ def _unreadable_descriptor(root: Path, exc: Exception) -> Problem:
         detail = f"JSON that stops making sense at line {exc.lineno}"
     elif isinstance(exc, FileNotFoundError):
         detail = "no datapackage.json in the datasets folder"
+    elif type(exc) is ValueError:
+        detail = str(exc)
+    elif isinstance(exc, RecursionError):
+        detail = "JSON nested too deeply to read"
     else:
         detail = "a datapackage.json that could not be read"
     return Problem(

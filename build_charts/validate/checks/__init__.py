@@ -8,6 +8,7 @@ from datetime import date
 
 from build_charts.package import Table
 from build_charts.validate.checks import (
+    characters,
     chart_catalogue,
     contacts,
     dates,
@@ -17,6 +18,7 @@ from build_charts.validate.checks import (
     language,
     links,
     measures,
+    patterns,
     small_numbers,
     text,
     theme_ids,
@@ -38,6 +40,8 @@ Check = Callable[[dict[str, Table], CheckContext], Iterable[Problem]]
 
 CHECKS: list[Check] = [
     text.check,
+    characters.check,
+    patterns.check,
     theme_ids.check,
     versions.check,
     links.check,

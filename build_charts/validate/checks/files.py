@@ -17,7 +17,8 @@ from build_charts.validate.problem import WARNING, Problem, shorten
 BOM = b"\xef\xbb\xbf"
 SAVE_AS = "In your spreadsheet choose Save As, then 'CSV UTF-8 (Comma delimited)'."
 FIX_COMMAND = "python -m build_charts validate --fix"
-UNREADABLE = {"missing-file", "not-utf8", "semicolon-separated"}
+UNREADABLE = {"missing-file", "not-utf8", "semicolon-separated", "file-too-large", "line-too-long", "cell-too-long",
+              "nul-character"}
 
 
 def check(root: Path, descriptor: dict):

@@ -36,6 +36,7 @@ phrase; the same word elsewhere is still reported):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -46,6 +47,7 @@ from build_charts.validate.problem import WARNING, Problem
 
 SETTING = "language_exceptions"
 PACKAGE = "datasets/datapackage.json"
+MAX_FINDINGS = 50  # in one cell or page
 EXPECTED = "wording drug-harm services prefer, which does not label or blame people who use drugs"
 FENCE = re.compile(r"^\s*(```|~~~)")
 # The only non-ASCII letters re.IGNORECASE matches to ASCII ones (İ and ı to i, ſ to s, the Kelvin sign to k),
@@ -65,12 +67,8 @@ class Term:
 
     @cached_property
     def regex(self) -> re.Pattern:
-        """The compiled, case-insensitive pattern."""
+        """The compiled, case-insensitive pattern of this term alone."""
         return re.compile(self.pattern, re.IGNORECASE)
-
-    def may_occur_in(self, folded: str) -> bool:
-        """False when text (as `folded` returns it) cannot contain the term, which is far quicker than the regex."""
-        return any(word in folded for word in self.words)
 
 
 SEP = r"[\s-]+"  # words may be split by spaces, a line break or a hyphen
@@ -106,6 +104,10 @@ TERMS: tuple[Term, ...] = (
 )
 # Any term's word, found in folded text by one quick search: most cells hold none and need no more looking at.
 ANY_WORD = re.compile("|".join(dict.fromkeys(re.escape(word) for term in TERMS for word in term.words)))
+# Every term in one pattern, read once from left to right: the time taken grows with the length of the text only.
+# Where two terms start at the same place, the earlier, more specific one wins ("former addict" before "addict").
+ALL_TERMS = re.compile("|".join(f"(?P<term{index}>{term.pattern})" for index, term in enumerate(TERMS)),
+                       re.IGNORECASE)
 
 
 def check(tables, context) -> Iterator[Problem]:
@@ -133,24 +135,46 @@ def page_problems(docs: Path, exclude: Path | None, partnership: dict, tables: d
 
 
 def findings(text: str, allowed: Iterable[re.Pattern]) -> list[tuple[Term, re.Match]]:
-    """Each term to avoid in text, in reading order, except inside an exception phrase."""
-    folded = fold_case(text)
-    if not ANY_WORD.search(folded):
+    """Each term to avoid in text, in reading order, except inside an exception phrase.
+
+    One pass of one pattern over the text, then one binary search per finding: linear in the text's length. At
+    most MAX_FINDINGS are returned: a text with more needs rewriting as a whole, and the report would cut them.
+    """
+    if not ANY_WORD.search(fold_case(text)):
         return []
-    # Earlier, more specific terms win ("former addict" before "addict").
-    matches = [(term, match) for term in TERMS if term.may_occur_in(folded) for match in term.regex.finditer(text)]
-    if not matches:
-        return []  # then the exception phrases need not be looked for
-    exempt = [m.span() for pattern in allowed for m in pattern.finditer(text)]
-    taken: list[tuple[int, int]] = []
-    found = []
-    for term, match in matches:
-        start, end = match.span()
-        if any(s <= start and end <= e for s, e in exempt) or any(start < e and s < end for s, e in taken):
-            continue
-        taken.append((start, end))
-        found.append((term, match))
-    return sorted(found, key=lambda pair: pair[1].start())
+    found: list[tuple[Term, re.Match]] = []
+    exempt: list[tuple[int, int]] | None = None  # the exception phrases are looked for only once a term is found
+    for match in ALL_TERMS.finditer(text):
+        if exempt is None:
+            exempt = _merged_spans(m.span() for pattern in allowed for m in pattern.finditer(text))
+            starts = [start for start, _ in exempt]
+        if not _inside(match.span(), exempt, starts):
+            found.append((_term_of(match), match))
+            if len(found) == MAX_FINDINGS:
+                break
+    return found
+
+
+def _term_of(match: re.Match) -> Term:
+    """The term whose part of ALL_TERMS matched."""
+    return next(term for index, term in enumerate(TERMS) if match.group(f"term{index}") is not None)
+
+
+def _merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted by start, with overlapping ones joined, so one binary search finds the one around a match."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """True when span lies wholly within one of the merged spans."""
+    index = bisect_right(starts, span[0]) - 1
+    return index >= 0 and spans[index][1] >= span[1]
 
 
 def fold_case(text: str) -> str:

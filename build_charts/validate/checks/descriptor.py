@@ -1,0 +1,195 @@
+"""The partnership's identity and the licences in datapackage.json: every page shows them, so they are checked
+like any cell. Each problem names the field by its path, e.g. "partnership.exit_url" or "licenses[0].path".
+
+| Field | Rule |
+|---|---|
+| partnership.name, partnership.area | required; one line of plain text |
+| partnership.short_name, partnership.site_description, comparator_areas, title, description | one line of plain text |
+| partnership.contact_email | empty, or an email address |
+| partnership.current_strategy | empty, or an id |
+| partnership.exit_url | a full https:// address on another website: "Exit this page" must take the person away |
+| licenses | at least one; each with a name and a title, and a path that is a full https:// address |
+
+Plain text means no HTML, no hidden characters and no line breaks (see text.py and characters.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urlparse
+
+from build_charts.validate.checks.characters import character_problem
+from build_charts.validate.checks.links import EMAIL
+from build_charts.validate.checks.text import HTML
+from build_charts.validate.problem import Problem, shorten
+
+FILE = "datasets/datapackage.json"
+ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+ASK = "Ask a developer if you are not sure how to edit datapackage.json."
+# Each text field of the partnership block: (required, maximum length, what it is).
+PARTNERSHIP_TEXT = {
+    "name": (True, 120, "the partnership's name, shown at the top of every page"),
+    "area": (True, 80, "the area the partnership covers, such as a city or county"),
+    "short_name": (False, 30, "a short name or abbreviation"),
+    "site_description": (False, 300, "one sentence that describes the site, shown by search engines"),
+}
+PACKAGE_TEXT = {"title": 200, "description": 1000}
+LICENCE_TEXT = {"name": 100, "title": 200}
+
+
+def check(descriptor: dict, site_host: str | None = None) -> Iterator[Problem]:
+    """Every problem with the partnership block and the licences of the descriptor."""
+    partnership = descriptor.get("partnership", {})
+    if not isinstance(partnership, dict):
+        yield _problem("partnership", f"{_kind(partnership)} instead of a block of settings",
+                       'a block of settings in curly brackets: "partnership": { "name": ..., ... }',
+                       "Undo the last change to the partnership block.")
+        return
+    for key, (required, limit, what) in PARTNERSHIP_TEXT.items():
+        yield from text_problems(f"partnership.{key}", partnership.get(key), limit, what, required)
+    for key, limit in PACKAGE_TEXT.items():
+        yield from text_problems(key, descriptor.get(key), limit, f"the data package's {key}", required=False)
+    yield from _comparator_problems(partnership.get("comparator_areas", []))
+    yield from _email_problems(partnership.get("contact_email"))
+    yield from _strategy_problems(partnership.get("current_strategy"))
+    yield from exit_url_problems(partnership.get("exit_url"), site_host)
+    yield from licence_problems(descriptor.get("licenses"))
+
+
+def text_problems(path: str, value, limit: int, what: str, required: bool = False) -> Iterator[Problem]:
+    """A field that must be one line of plain text of at most `limit` characters."""
+    if value is None or value == "":
+        if required:
+            yield _problem(path, "no value", f"{what}, in quotes",
+                           f'Add "{path.rsplit(".", 1)[-1]}": "..." to the block. {ASK}')
+        return
+    if not isinstance(value, str):
+        yield _problem(path, f"{_kind(value)} instead of text", f"{what}, in quotes",
+                       "Put the value in double quotes.")
+        return
+    problem = character_problem(value)
+    if problem:
+        _, found, expected, fix = problem
+        yield _problem(path, found, expected, fix)
+    elif HTML.search(value):
+        yield _problem(path, f'text containing HTML or a script: "{shorten(value)}"',
+                       "plain text with no HTML tags, scripts or javascript: links",
+                       "Remove the tags. Write the words only; the site adds its own formatting.")
+    elif len(value) > limit:
+        yield _problem(path, f'{len(value):,} characters: "{shorten(value)}"', f"at most {limit:,} characters",
+                       "Shorten the text.")
+
+
+def exit_url_problems(value, site_host: str | None = None) -> Iterator[Problem]:
+    """The "Exit this page" address: a full https:// address on another website."""
+    path, expected = "partnership.exit_url", "a full web address on another website, starting with https://"
+    if value is None or value == "":
+        yield _problem(path, "no exit address: the help page would have no \"Exit this page\" button", expected,
+                       'Add "exit_url": "https://www.bbc.co.uk/weather" (or another everyday website) to the '
+                       f"partnership block. {ASK}")
+        return
+    if not isinstance(value, str):
+        yield _problem(path, f"{_kind(value)} instead of a web address", expected, "Put the address in double quotes.")
+        return
+    problem = character_problem(value)
+    parsed = urlparse(value.strip())
+    if problem:
+        yield _problem(path, problem[1], expected, problem[3])
+    elif parsed.scheme.lower() in {"javascript", "data", "vbscript"}:
+        yield _problem(path, f'"{shorten(value)}", a script rather than a web address', expected,
+                       "Replace it with the address of an everyday website, such as https://www.bbc.co.uk/weather.")
+    elif parsed.scheme.lower() != "https" or not parsed.hostname or " " in value:
+        yield _problem(path, _exit_found(value, parsed), expected,
+                       f'Copy the address from the browser\'s address bar, e.g. "https://{_bare(value)}". The '
+                       "button must take the person straight to another website.")
+    elif site_host and parsed.hostname.lower() == site_host.lower():
+        yield _problem(path, f'"{shorten(value)}", an address on this site', expected,
+                       'Use the address of an everyday website, such as "https://www.bbc.co.uk/weather": the button '
+                       "must take the person away from this site.")
+
+
+def licence_problems(licences) -> Iterator[Problem]:
+    """At least one licence, each named, titled and linked with a full https:// address."""
+    expected = 'a list of licences, such as [{"name": "OGL-UK-3.0", "title": "...", "path": "https://..."}]'
+    if not isinstance(licences, list) or not licences:
+        yield _problem("licenses", "no licence" if not licences else f"{_kind(licences)} instead of a list",
+                       expected, "Add the licence the data is published under, so people know they may reuse it. "
+                       + ASK)
+        return
+    for index, licence in enumerate(licences):
+        where = f"licenses[{index}]"
+        if not isinstance(licence, dict):
+            yield _problem(where, f"{_kind(licence)} instead of a licence", expected, "Undo the last change. " + ASK)
+            continue
+        for key, limit in LICENCE_TEXT.items():
+            yield from text_problems(f"{where}.{key}", licence.get(key), limit, f"the licence's {key}", required=True)
+        url = licence.get("path")
+        parsed = urlparse(url) if isinstance(url, str) else None
+        if parsed is None or parsed.scheme != "https" or not parsed.hostname or character_problem(url):
+            yield _problem(f"{where}.path", f'"{shorten(str(url))}"' if url else "no web address",
+                           "the full address of the licence's text, starting with https://",
+                           "Copy the address of the licence from the browser's address bar.")
+
+
+def _comparator_problems(areas) -> Iterator[Problem]:
+    if not isinstance(areas, list):
+        yield _problem("partnership.comparator_areas", f"{_kind(areas)} instead of a list",
+                       'a list of area names in square brackets, such as ["England", "Hampshire"]',
+                       "Write the areas as a list: each name in quotes, separated by commas, inside [ and ].")
+        return
+    for index, area in enumerate(areas):
+        yield from text_problems(f"partnership.comparator_areas[{index}]", area, 80, "an area's name", required=True)
+
+
+def _email_problems(value) -> Iterator[Problem]:
+    if value is None or value == "":
+        return
+    if not isinstance(value, str) or not EMAIL.fullmatch(value):
+        yield _problem("partnership.contact_email", f'"{shorten(str(value))}"',
+                       "an email address such as name@example.org.uk, or null",
+                       "Write the address only, in quotes, without 'mailto:' or spaces.")
+
+
+def _strategy_problems(value) -> Iterator[Problem]:
+    if value is None or value == "":
+        return
+    if not isinstance(value, str) or len(value) > 80 or not ID.fullmatch(value):
+        yield _problem("partnership.current_strategy", f'"{shorten(str(value))}"',
+                       "a strategy_id from strategies.csv: lower-case letters, digits and hyphens",
+                       "Copy the strategy_id of the current strategy from strategies.csv.")
+
+
+def _exit_found(value: str, parsed) -> str:
+    if value.startswith(("/", ".")):
+        return f'"{shorten(value)}", a page of this site rather than another website'
+    if parsed.scheme.lower() == "http":
+        return f'"{shorten(value)}", which starts with http:// rather than https://'
+    if not parsed.scheme or value.lower().startswith("www."):
+        return f'"{shorten(value)}", which has no https:// at the start, so it would lead to a page of this site'
+    return f'"{shorten(value)}"'
+
+
+def _bare(value: str) -> str:
+    """The address without its scheme, or an everyday website's when what is left is a path on this site."""
+    bare = re.sub(r"^[a-zA-Z]+:/*", "", value.strip())
+    return "www.bbc.co.uk/weather" if not bare or bare.startswith(("/", ".")) else bare
+
+
+def _kind(value) -> str:
+    """What a JSON value is, in words."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a block of settings"
+    if value is None:
+        return "null"
+    return f'"{shorten(str(value))}"'
+
+
+def _problem(path: str, found: str, expected: str, fix: str) -> Problem:
+    return Problem(code="bad-setting", file=FILE, column=path, found=found, expected=expected, fix=fix)

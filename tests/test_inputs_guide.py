@@ -1,0 +1,27 @@
+"""Every message the input checks give is explained in the comms team's guide to errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_charts.settings import PROJECT_ROOT
+
+ERRORS = (PROJECT_ROOT / "docs" / "guide" / "errors.md").read_text(encoding="utf-8")
+# The start of each message's "Found" line, as the guide quotes it.
+FOUND = [
+    "a file of 60 MB", "a line longer than 1 MB", "a cell of 150,000 characters", "a hidden NUL character (U+0000)",
+    "a line break in", "a line separator (U+2028)", "a paragraph separator (U+2029)",
+    "a hidden control character (a tab)", "an invisible character (U+202E RIGHT-TO-LEFT OVERRIDE)",
+    "followed by a line break", "81 characters", "a space before the opening quote of",
+    "a colon (:) inside the title", "a line that cannot be read", "no block of settings at the top",
+    "which posts do not use", "a list instead of words", "HTML or a script in the post",
+    "an image from another website", 'the file name "Naloxone News!.md"', "a script rather than a web address", "which has no https:// at the start",
+    "a page of this site rather than another website", "an address on this site",
+    "which starts with http:// rather than https://", "no exit address", "the number 42 instead of text",
+    "instead of a list", "no licence", "more problems not listed",
+]
+
+
+@pytest.mark.parametrize("found", FOUND)
+def test_the_guide_explains_each_input_message(found):
+    assert found in ERRORS.replace("\n", " ")
