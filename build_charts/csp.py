@@ -269,8 +269,17 @@ def policy(code: InlineCode) -> str:
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives)
 
 
+# No referrer: a person following a link from this site (say, from Get help to a treatment service, or from a
+# page about drug use to any other site) does not tell that site which page they came from, which could say that
+# they were reading about getting help with drugs. strict-origin would still name this site; no-referrer names
+# nothing, and no page here needs a referrer (the site makes no request to another host). GitHub Pages cannot
+# send a Referrer-Policy header, so every page says it itself, the generated embed pages included.
+REFERRER_TAG = '<meta name="referrer" content="no-referrer">'
+
+
 def meta_tag(content: str) -> str:
-    return f'<meta http-equiv="Content-Security-Policy" content="{content}">'
+    """The <meta> tags that carry a page's policy and its referrer policy."""
+    return f'<meta http-equiv="Content-Security-Policy" content="{content}">\n    {REFERRER_TAG}'
 
 
 _HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
@@ -278,7 +287,8 @@ _CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
 
 
 def with_policy(html: str, content: str) -> str:
-    """The page with its policy tag right after <meta charset> (or <head>), before any script or style."""
+    """The page with its policy and referrer tags right after <meta charset> (or <head>), before any script,
+    style or link."""
     anchor = _CHARSET.search(html) or _HEAD.search(html)
     if anchor is None:
         raise ValueError("the page has no <head> to put its Content Security Policy in")

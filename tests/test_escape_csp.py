@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from build_charts import csp, pipeline
 from build_charts.settings import PROJECT_ROOT
@@ -110,3 +111,14 @@ def test_a_script_in_a_hand_written_page_stops_the_build_and_publishes_nothing(t
     assert "- page /privacy/: <script>alert(1)" in str(failure.value).splitlines()
     assert not paths.site.exists()
     assert [p.name for p in paths.site.parent.iterdir() if p.name.startswith(".site-new")] == []
+
+
+def test_every_page_asks_the_browser_to_send_no_referrer(built_site):
+    pages = sorted(built_site.rglob("*.html"))
+    assert any("/embed/" in page.as_posix() for page in pages)  # the generated chart-only pages too
+    for page in pages:
+        head = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").head
+        tags = head.find_all("meta", attrs={"name": "referrer"})
+        assert [tag["content"] for tag in tags] == ["no-referrer"], page
+        # Before any link or resource the page loads, so it governs every request.
+        assert tags[0].find_all_previous(["link", "script", "style", "img"]) == [], page
