@@ -317,6 +317,7 @@ def add_content_security_policy(
         everything.style_attributes += code.style_attributes
         if code.forbidden:
             unsafe[page] = code.forbidden
+    unsafe.update(unsafe_drawings(site))
     if unsafe:
         raise UnsafePage(unsafe_pages_message(site, unsafe))
     site_wide = policy(everything)
@@ -339,13 +340,29 @@ def unsafe_pages_message(site: Path, unsafe: dict[Path, list[str]]) -> str:
              "in a visitor's browser."]
     for page, found in list(unsafe.items())[:MESSAGE_PAGES]:
         shown = "; ".join(found[:MESSAGE_ITEMS]) + (f"; and {len(found) - MESSAGE_ITEMS} more" if len(found) > MESSAGE_ITEMS else "")
-        lines.append(f"- page {page_address(site, page)}: {shown}")
+        kind = "page" if page.suffix == ".html" else "file"
+        lines.append(f"- {kind} {page_address(site, page)}: {shown}")
     if len(unsafe) > MESSAGE_PAGES:
         lines.append(f"- and {len(unsafe) - MESSAGE_PAGES} more pages")
     lines.append("Text from the data package, a news post or a hand-written page has reached these pages as code. "
                  "Find the text on the page that holds <, > or a web address starting javascript:, "
                  "remove it from the file it comes from, and build again.")
     return "\n".join(lines)
+
+
+def unsafe_drawings(site: Path) -> dict[Path, list[str]]:
+    """Every SVG file under `site` that holds code, with what it holds.
+
+    An SVG opened on its own (a chart's download, say) runs its scripts on the site's address, and a host
+    like GitHub Pages sends it with no policy; the site's drawings hold no code at all, so any is refused.
+    """
+    unsafe = {}
+    for drawing in sorted(site.rglob("*.svg")):
+        code = inline_code(drawing.read_text(encoding="utf-8", errors="replace"))
+        found = [f"<script>{_start(script)}" for script in code.scripts] + code.forbidden
+        if found:
+            unsafe[drawing] = found
+    return unsafe
 
 
 def page_address(site: Path, page: Path) -> str:

@@ -76,6 +76,18 @@ def test_code_that_is_not_the_sites_own_stops_the_build_naming_the_page(tmp_path
     assert not (site / csp.HEADERS_FILE).exists()
 
 
+@pytest.mark.parametrize("svg", [
+    '<svg xmlns="http://www.w3.org/2000/svg"><script type="text/ecmascript">alert(1)</script></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><rect onclick="alert(1)"/></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+])
+def test_a_drawing_that_holds_code_stops_the_build(tmp_path, svg):
+    site = _site(tmp_path, {"index.html": _page("<p>Fine</p>"), "charts/x/chart.svg": svg})
+    with pytest.raises(csp.UnsafePage) as failure:
+        csp.add_content_security_policy(site, known=THEME)
+    assert str(failure.value).splitlines()[1].startswith("- file /charts/x/chart.svg: ")
+
+
 def test_text_that_only_looks_like_code_is_not_stopped(tmp_path):
     html = _page("<p>Set onclick = x; see javascript:void and href=javascript:x in the text.</p>"
                  '<p title="onerror=alert(1) javascript:x">&lt;script&gt;alert(1)&lt;/script&gt;</p>'
