@@ -347,6 +347,8 @@ def unsafe_pages_message(site: Path, unsafe: dict[Path, list[str]]) -> str:
     lines.append("Text from the data package, a news post or a hand-written page has reached these pages as code. "
                  "Find the text on the page that holds <, > or a web address starting javascript:, "
                  "remove it from the file it comes from, and build again.")
+    if any(page.suffix == ".svg" for page in unsafe):
+        lines.append("A drawing (.svg) comes from the chart cache: delete the folder build/cache and build again.")
     return "\n".join(lines)
 
 

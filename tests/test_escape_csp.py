@@ -86,6 +86,8 @@ def test_a_drawing_that_holds_code_stops_the_build(tmp_path, svg):
     with pytest.raises(csp.UnsafePage) as failure:
         csp.add_content_security_policy(site, known=THEME)
     assert str(failure.value).splitlines()[1].startswith("- file /charts/x/chart.svg: ")
+    assert str(failure.value).splitlines()[-1] == (
+        "A drawing (.svg) comes from the chart cache: delete the folder build/cache and build again.")
 
 
 def test_text_that_only_looks_like_code_is_not_stopped(tmp_path):

@@ -59,18 +59,19 @@ def inject(paths) -> None:
         encoding="utf-8")
 
 
-def build_injected_site(root: Path) -> Path:
+def build_injected_site(root: Path, builder: str = "mkdocs") -> Path:
     """The real project with every payload in place, built without validation; the built site folder."""
     paths = copy_project(root)
     inject(paths)
     pipeline.generate(paths, today=TODAY)
-    build_site(paths.config, paths.site, settings=pipeline.site_settings(paths))
+    build_site(paths.config, paths.site, builder=builder, settings=pipeline.site_settings(paths))
     return paths.site
 
 
-@pytest.fixture(scope="module")
-def injected(tmp_path_factory) -> Path:
-    return build_injected_site(tmp_path_factory.mktemp("injected"))
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def injected(tmp_path_factory, request) -> Path:
+    """The injected site, built by each builder: both read the same theme overrides."""
+    return build_injected_site(tmp_path_factory.mktemp(f"injected-{request.param}"), builder=request.param)
 
 
 def soup_of(site: Path, relative: str) -> BeautifulSoup:
