@@ -7,7 +7,8 @@ and the site's own (theme overrides). Any other inline script, an inline event h
 a javascript: address or a <meta> refresh on a page means text from the data reached the page as code: the
 build stops with a message naming the page, and nothing is published. Scripts of a data type (the theme's
 application/json config, the about page's application/ld+json metadata) are never run, so they need no hash;
-the text inside them is escaped where it is written. Inline styles are allowed the same way (style attributes through 'unsafe-hashes').
+the text inside them is escaped where it is written. Inline styles are allowed by hash too (style attributes
+through 'unsafe-hashes').
 Each page carries its policy in a <meta http-equiv> tag; hosts that read a `_headers` file (Netlify,
 Cloudflare Pages) also send one site-wide policy that allows every hash used on any page. A browser
 enforces both, so each page still gets only its own hashes.
@@ -215,14 +216,15 @@ def _browser_newlines(html: str) -> str:
 
 
 # Where inline code may start: a comment (skipped whole, as a browser does), a <script> or <style> element, or
-# in a tag: a style attribute, an event handler (on…=), a <meta> (a refresh), or an address that starts with
+# in a tag: a style attribute, an event handler (on…=), a <meta http-equiv> (a refresh), or an address that starts with
 # "j" or a character reference (javascript:, perhaps written &#106;avascript:).
 _URL_ATTRIBUTE = "|".join(sorted(URL_ATTRIBUTES))
-# One "<" branch and one space branch, and a look at the letter after a space before trying the names: most of
-# a page is text, and this keeps a scan as fast as one that looked for style attributes alone.
+# One "<" branch and one space branch (a "/" separates attributes too: <img/onerror=…>), and a look for a name
+# starting with one of the names' letters and followed by "=" before trying the names: most of a page is text,
+# and this keeps a scan as fast as one that looked for style attributes alone.
 _CANDIDATE = re.compile(
-    r"""<(?:!--|(script|style)(?=[\s/>])|meta(?=[\s/>]))"""
-    rf"""|\s(?=[sodhfxpb])(?:style\s*=|on\w+\s*=|(?:{_URL_ATTRIBUTE})\s*=\s*["']?[\x00-\x20]*[jJ&])""",
+    r"""<(?:!--|(script|style)(?=[\s/>])|meta(?=[\s/])(?=(?:[^>"']|"[^"]*"|'[^']*')*?http-equiv))"""
+    rf"""|[\s/](?=[sodhfxpb][\w:-]*\s*=)(?:style\s*=|on\w+\s*=|(?:{_URL_ATTRIBUTE})\s*=\s*["']?[\x00-\x20]*[jJ&])""",
     re.IGNORECASE,
 )
 # The rest of a tag after its name: anything up to the first ">" that is not inside a quoted value.
@@ -311,7 +313,7 @@ def add_content_security_policy(
         known = known_scripts(theme_template_folders(), own_template_folder(config) if config else None)
     pages = sorted(site.rglob("*.html"))
     everything, unsafe = InlineCode(), {}
-    for page, code in zip(pages, _each_page(pages, list(script_styles), known)):
+    for page, code in zip(pages, _each_page(pages, list(script_styles), known), strict=True):
         everything.scripts += code.scripts
         everything.styles += code.styles
         everything.style_attributes += code.style_attributes

@@ -55,12 +55,16 @@ FORBIDDEN = [
     ("an unknown script", _page("<p>Hi</p><script>alert(1)</script>"), "<script>alert(1)"),
     ("a script of another type", _page('<script type="text/javascript; x">alert(2)</script>'), "<script>alert(2)"),
     ("an event handler", _page('<p>x</p><img src=x onerror="alert(1)">'), '<img onerror="alert(1)"'),
+    ("a handler after a slash", _page('<img/src="x"/onerror=alert(1)>'), '<img onerror="alert(1)"'),
+    ("a link after a slash", _page("<a/href=javascript:alert(1)>x</a>"), '<a href="javascript:alert(1)"'),
     ("a handler in SVG", _page('<svg><g ONLOAD="alert(1)"></g></svg>'), '<g onload="alert(1)"'),
     ("a javascript: link", _page('<a href="javascript:alert(1)">x</a>'), '<a href="javascript:alert(1)"'),
     ("one written with references", _page('<a href="&#106;ava&#x09;script:alert(1)">x</a>'), "<a href=\"java\tscript:alert(1)\""),
     ("one after spaces", _page("<iframe src=' \tJAVASCRIPT:alert(1)'></iframe>"), "<iframe src=\" \tJAVASCRIPT:alert(1)\""),
     ("a refresh", _page("", '<meta name="description" content="0;url=https://evil.test/phish" http-equiv="refresh" x="">'),
      '<meta http-equiv="refresh" content="0;url=https://evil.test/phish"'),
+    ("a refresh after a quoted >", _page("", """<meta content='5;url=/x' title="a>b" HTTP-EQUIV=Refresh>"""),
+     '<meta http-equiv="refresh" content="5;url=/x"'),
 ]
 
 
