@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
-
 from test_escape_theme import build_injected_site
 
 from .pages import RECORD_CSP, is_local, site_pages
