@@ -28,6 +28,7 @@ SCRIPT = "</script><script>alert(1)</script>"
 # (file, spreadsheet row, column, value)
 CELLS = [
     ("strategies.csv", 2, "title", REFRESH),
+    ("strategies.csv", 2, "vision", SCRIPT),
     ("commitments.csv", 2, "title", TITLE),
     ("indicators.csv", 2, "title", IMG),
 ]
