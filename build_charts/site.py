@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_charts.csp import add_content_security_policy
+from build_charts.csp import UnsafePage, add_content_security_policy
 
 
 class BuildFailed(Exception):
@@ -77,7 +77,11 @@ def build_site(config: Path, site: Path, builder: str = "mkdocs", settings: dict
     if completed.returncode != 0:
         shutil.rmtree(temporary, ignore_errors=True)
         raise BuildFailed(output)
-    add_content_security_policy(temporary, script_styles=styles_added_by_theme_script(temporary))
+    try:
+        add_content_security_policy(temporary, script_styles=styles_added_by_theme_script(temporary), config=config)
+    except UnsafePage as unsafe:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise BuildFailed(str(unsafe)) from None
     _swap_into_place(temporary, site)
     return BuildResult(site=site, output=output)
 

@@ -53,5 +53,18 @@ def dataset_jsonld(package: DataPackage, site_url: str | None) -> str:
             for r in descriptor["resources"]
         ],
     }
-    text = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
-    return html_block('<script type="application/ld+json">', text, "</script>")
+    return html_block('<script type="application/ld+json">', json_for_script(data), "</script>")
+
+
+# Characters that may not appear as themselves in JSON inside a <script> element: "<", ">" and "&" could end the
+# element or start markup; U+2028 and U+2029 end a line in older JavaScript; these and U+0085 also split lines in
+# Python, so a page builder reading the block line by line would cut a JSON string in two.
+_SCRIPT_UNSAFE = {char: f"\\u{ord(char):04x}" for char in "<>&\u2028\u2029\u0085"}
+
+
+def json_for_script(data) -> str:
+    """`data` as JSON that can sit inside a <script> element whatever its text holds, and still parse the same."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    # Outside strings JSON holds none of these characters, so each one found is inside a string, where an
+    # escape reads the same.
+    return text.translate(str.maketrans(_SCRIPT_UNSAFE))

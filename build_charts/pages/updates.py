@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import uuid
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from xml.sax.saxutils import escape as xml_escape
 
 import yaml
 
@@ -100,42 +100,47 @@ def updates_index(posts: list[Post]) -> str:
     return "\n".join(out)
 
 
+ATOM = "http://www.w3.org/2005/Atom"
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+# Characters XML 1.0 cannot hold at all, even escaped (control characters, lone surrogates, U+FFFE/U+FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def atom_feed(posts: list[Post], site_name: str, site_url: str | None) -> str:
-    """An Atom 1.0 feed of the posts; links are relative to the feed when the site's address is not set."""
+    """An Atom 1.0 feed of the posts; links are relative to the feed when the site's address is not set.
+
+    Written by an XML serialiser, so any text in a title or description stays text.
+    """
     base = (site_url.rstrip("/") + "/updates/") if site_url else ""
     updated = posts[0].date if posts else date(1970, 1, 1)
-    entries = []
+    feed = ET.Element("feed", {"xmlns": ATOM, **({XML_BASE: base} if base else {})})
+    _add(feed, "title", f"{site_name}: updates")
+    _add(feed, "link", rel="alternate", type="text/html", href=base or "./")
+    _add(feed, "link", rel="self", type="application/atom+xml", href=base + "feed.xml" if base else "feed.xml")
+    _add(feed, "id", _urn(site_name, "updates"))
+    _add(feed, "updated", f"{updated.isoformat()}T00:00:00Z")
+    _add(_add(feed, "author"), "name", site_name)
     for post in posts:
-        link = f"{base}{post.slug}/"
-        entries.append(
-            "  <entry>\n"
-            f"    <title>{xml_escape(post.title)}</title>\n"
-            f'    <link rel="alternate" type="text/html" href="{xml_escape(link)}"/>\n'
-            f"    <id>{_urn(site_name, post.slug)}</id>\n"
-            f"    <updated>{post.date.isoformat()}T00:00:00Z</updated>\n"
-            f"    <summary>{xml_escape(post.description)}</summary>\n"
-            "  </entry>\n"
-        )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        f'<feed xmlns="http://www.w3.org/2005/Atom"{f" xml:base={_attr(base)}" if base else ""}>\n'
-        f"  <title>{xml_escape(site_name)}: updates</title>\n"
-        f'  <link rel="alternate" type="text/html" href="{xml_escape(base or "./")}"/>\n'
-        f'  <link rel="self" type="application/atom+xml" href="{xml_escape(base + "feed.xml" if base else "feed.xml")}"/>\n'
-        f"  <id>{_urn(site_name, 'updates')}</id>\n"
-        f"  <updated>{updated.isoformat()}T00:00:00Z</updated>\n"
-        f"  <author><name>{xml_escape(site_name)}</name></author>\n"
-        + "".join(entries)
-        + "</feed>\n"
-    )
+        entry = _add(feed, "entry")
+        _add(entry, "title", post.title)
+        _add(entry, "link", rel="alternate", type="text/html", href=f"{base}{post.slug}/")
+        _add(entry, "id", _urn(site_name, post.slug))
+        _add(entry, "updated", f"{post.date.isoformat()}T00:00:00Z")
+        _add(entry, "summary", post.description)
+    ET.indent(feed, space="  ")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _add(parent: ET.Element, name: str, text: str | None = None, **attributes: str) -> ET.Element:
+    """A child element (in the feed's namespace, Atom); characters XML cannot hold are left out of its text and attributes."""
+    child = ET.SubElement(parent, name, {key: _NOT_XML.sub("", value) for key, value in attributes.items()})
+    if text is not None:
+        child.text = _NOT_XML.sub("", text)
+    return child
 
 
 def _urn(site_name: str, slug: str) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{site_name}/{slug}')}"
-
-
-def _attr(value: str) -> str:
-    return '"' + xml_escape(value, {'"': "&quot;"}) + '"'
 
 
 def update_pages(posts: list[Post], site_name: str, site_url: str | None) -> dict[str, str]:
