@@ -86,6 +86,8 @@ def _build(paths: Paths, args) -> int:
         _print_problems(outcome.problems)
     if not outcome.ok:
         return 1
+    for note in outcome.notes:
+        print(note)
     print(f"Charts: {outcome.charts_rendered} rendered, {outcome.charts_reused} unchanged since the last build.")
     print(f"Built {len(outcome.pages)} generated pages into {outcome.built.site}")
     return 0

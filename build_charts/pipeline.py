@@ -47,6 +47,7 @@ class Outcome:
     built: BuildResult | None = None
     charts_rendered: int = 0
     charts_reused: int = 0
+    notes: list[str] = field(default_factory=list)  # lines for the build log, e.g. a cached chart drawn again
 
     @property
     def ok(self) -> bool:
@@ -131,6 +132,7 @@ def build(
     renderer = Renderer(paths.cache)
     outcome.pages = generate(paths, today=today, renderer=renderer, progress=progress)
     outcome.charts_rendered, outcome.charts_reused = renderer.rendered, renderer.reused
+    outcome.notes = renderer.notes
     renderer.forget_unused()  # drawings of data that has since changed
     outcome.built = build_site(paths.config, paths.site, builder=builder, settings=site_settings(paths))
     return outcome

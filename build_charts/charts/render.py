@@ -2,6 +2,10 @@
 
 A chart is rendered again only when its spec (which holds its data) or the renderer changes: the cache key
 is a hash of both, so a rebuild with no data change renders nothing.
+
+The cache is checked, never trusted: each drawing's files are written atomically, then a record of their
+sha256 hashes. A drawing whose files do not match its record (edited, swapped, cut short) or do not have the
+shape of a drawing is drawn again, with a note for the build log.
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ import vl_convert
 
 from build_charts.pages.markdown import esc
 from build_charts.processes import available_processors, worker_pool
+from build_charts.staging import remove_partial_files, write_atomically
 
 # Bump to re-render every cached chart after a change to how charts are rendered.
-RENDER_VERSION = "2"
+RENDER_VERSION = "3"
 PNG_SCALE = 2
 # Starting worker processes (each loads Altair and starts vl-convert's engine) costs about 4 s on 2 cores; a
 # drawing about 0.1-0.2 s. Below this many drawings one process is quicker (measured: 28 drawings took 8.1 s
@@ -28,6 +33,10 @@ PNG_SCALE = 2
 POOL_THRESHOLD = 60
 # The files a drawing is cached as, the Vega-Lite spec first.
 DRAWING_FILES = (".vl.json", ".svg", ".png")
+# Written after them: the sha256 of each, which a drawing read from the cache must match.
+RECORD = ".sha256.json"
+CACHE_FILES = (*DRAWING_FILES, RECORD)
+PNG_START, PNG_END = b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"
 
 MakeSpec = Callable[[], dict]
 Progress = Callable[[int, int, str], None]
@@ -68,7 +77,9 @@ class Renderer:
         self.workers = workers or available_processors()
         self.rendered = 0
         self.reused = 0
+        self.notes: list[str] = []  # one line for the build log about each cached drawing drawn again
         self._seen: dict[str, Rendered] = {}
+        self._damaged: set[str] = set()
 
     def render_all(self, drawings: list[Drawing], progress: Progress | None = None) -> list[Rendered]:
         """Every drawing, in order: cached ones read, the rest drawn (each distinct key once) and cached.
@@ -79,6 +90,8 @@ class Renderer:
         for drawing in drawings:
             if drawing.key not in missing and self._find(drawing.key) is None:
                 missing[drawing.key] = drawing
+                if drawing.key in self._damaged:
+                    self.notes.append(f"Redrew chart {drawing.label}: its cached drawing did not match what was stored.")
         for number, (key, result) in enumerate(self._draw(list(missing.values())), start=1):
             self._seen[key] = result
             self._write(key, result)
@@ -100,12 +113,16 @@ class Renderer:
         """Delete cached drawings this renderer did not use, so the cache holds one build's charts; return how many."""
         if self.cache is None or not self.cache.is_dir():
             return 0
-        drawn = [f for f in self.cache.iterdir() if f.name.endswith(DRAWING_FILES)]
+        drawn = [f for f in self.cache.iterdir() if f.name.endswith(CACHE_FILES) and not f.name.startswith(".")]
         unused = {f.name.split(".", 1)[0] for f in drawn} - set(self._seen)
         for key in unused:
-            for suffix in DRAWING_FILES:
+            for suffix in CACHE_FILES:
                 (self.cache / f"{key}{suffix}").unlink(missing_ok=True)
         return len(unused)
+
+    def remove_leftovers(self) -> int:
+        """Delete cache files a crashed build left half-written (only while no other build runs); return how many."""
+        return remove_partial_files(self.cache) if self.cache is not None else 0
 
     def _find(self, key: str) -> Rendered | None:
         found = self._seen.get(key) or self._read(key)
@@ -125,22 +142,46 @@ class Renderer:
                 yield futures[future], future.result()
 
     def _read(self, key: str) -> Rendered | None:
-        if self.cache is None:
+        """The cached drawing of `key` if its files match their record; a damaged one is remembered, not used."""
+        if self.cache is None or not (self.cache / f"{key}{RECORD}").is_file():
             return None
-        files = [self.cache / f"{key}{suffix}" for suffix in DRAWING_FILES]
-        if not all(f.exists() for f in files):
-            return None
-        return Rendered(vega_lite=json.loads(files[0].read_text(encoding="utf-8")),
-                        svg=files[1].read_text(encoding="utf-8"), png=files[2].read_bytes())
+        try:
+            record = json.loads((self.cache / f"{key}{RECORD}").read_bytes())
+            contents = {suffix: (self.cache / f"{key}{suffix}").read_bytes() for suffix in DRAWING_FILES}
+        except (OSError, ValueError):
+            record, contents = None, {}
+        found = _drawing_from(contents) if record == _record(key, contents) else None
+        if found is None:
+            self._damaged.add(key)
+        return found
 
     def _write(self, key: str, result: Rendered) -> None:
         if self.cache is None:
             return
-        self.cache.mkdir(parents=True, exist_ok=True)
-        (self.cache / f"{key}.png").write_bytes(result.png)
-        (self.cache / f"{key}.svg").write_text(result.svg, encoding="utf-8")
-        # Written last: a chart counts as cached only once all three files are there.
-        (self.cache / f"{key}.vl.json").write_text(json.dumps(result.vega_lite, ensure_ascii=False), encoding="utf-8")
+        contents = {".vl.json": json.dumps(result.vega_lite, ensure_ascii=False).encode("utf-8"),
+                    ".svg": result.svg.encode("utf-8"), ".png": result.png}
+        for suffix, content in contents.items():
+            write_atomically(self.cache / f"{key}{suffix}", content)
+        # Written last: a drawing counts as cached only once its record is there and its files match it.
+        write_atomically(self.cache / f"{key}{RECORD}", json.dumps(_record(key, contents)).encode("ascii"))
+
+
+def _record(key: str, contents: dict[str, bytes]) -> dict[str, str]:
+    """What a drawing's record holds: its key, and the sha256 of each of its files."""
+    return {"key": key, **{suffix: hashlib.sha256(contents.get(suffix, b"")).hexdigest() for suffix in DRAWING_FILES}}
+
+
+def _drawing_from(contents: dict[str, bytes]) -> Rendered | None:
+    """The drawing these file contents hold, or None when they do not have the shape of one."""
+    try:
+        vega_lite, svg = json.loads(contents[".vl.json"]), contents[".svg"].decode("utf-8")
+    except (KeyError, ValueError):
+        return None
+    png = contents[".png"]
+    if not (isinstance(vega_lite, dict) and svg.lstrip().startswith("<svg") and svg.rstrip().endswith("</svg>")
+            and png.startswith(PNG_START) and png.endswith(PNG_END)):
+        return None
+    return Rendered(vega_lite=vega_lite, svg=svg, png=png)
 
 
 def draw(make_spec: MakeSpec) -> Rendered:
