@@ -82,6 +82,9 @@ def _build(paths: Paths, args) -> int:
     except BuildFailed as failure:
         print(f"The site builder stopped with an error; the previous site was left as it was.\n{failure}")
         return 1
+    except pipeline.BuildStopped as stopped:
+        print(stopped)
+        return 1
     if outcome.problems:
         _print_problems(outcome.problems)
     if not outcome.ok:

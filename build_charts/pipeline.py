@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import shutil
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from build_charts.charts.catalogue import ChartSpec, chart_specs
 from build_charts.charts.figures import Progress
 from build_charts.charts.kept import charts_for
-from build_charts.charts.render import Renderer
-from build_charts.package import DESCRIPTOR, known_source_ids, load_package, read_descriptor
+from build_charts.charts.render import STOPPED, DrawingFailed, Renderer
+from build_charts.package import DESCRIPTOR, DataPackage, display_path, known_source_ids, load_package, read_descriptor
 from build_charts.pages import changes, glossary
 from build_charts.pages.about_data import about_data_snippets
 from build_charts.pages.charts import SiteInfo, chart_pages
@@ -22,6 +24,10 @@ from build_charts.settings import Paths, site_url
 from build_charts.site import BuildResult, build_site
 from build_charts.staging import folder_files, sync_folder
 from build_charts.validate import Problem, validate_package
+
+
+class BuildStopped(Exception):
+    """The build stopped before publishing anything; the message says why in plain English and how to fix it."""
 
 
 class _Clock:
@@ -80,7 +86,10 @@ def generate(
     clock = _Clock(timings)
     renderer = renderer or Renderer(paths.cache)
     package = clock.step("load", lambda: load_package(paths.datasets))
-    charts = clock.step("charts", lambda: charts_for(package, renderer, progress))
+    try:
+        charts = clock.step("charts", lambda: charts_for(package, renderer, progress))
+    except DrawingFailed as failure:
+        raise BuildStopped(drawing_failed_message(package, failure)) from None
     pages = clock.step("pages", lambda: generate_pages(package, charts, today))
     url = site_url(paths)
     chart_page_texts, chart_file_bytes = clock.step(
@@ -178,3 +187,79 @@ def _published_data(paths: Paths) -> dict[str, bytes]:
             for relative in [DESCRIPTOR, *(r["path"] for r in descriptor["resources"])]}
 
 
+
+
+def drawing_failed_message(package: DataPackage, failure: DrawingFailed) -> str:
+    """Which chart could not be drawn (its catalogue row) and, when a cell of its rows holds a character charts
+    cannot show, where that is and how to fix it."""
+    spec = next((s for s in chart_specs(package)
+                 if failure.label == s.chart_id or failure.label.startswith(f"{s.chart_id} as at ")), None)
+    if spec is None:
+        return f"Could not draw chart {failure.label}: {failure.reason}. Nothing was published."
+    where = _row_of(package, "charts", "chart_id", spec.chart_id)
+    headline = f'Could not draw the chart "{failure.label}" ({where}).'
+    found = _unusual_character(package, spec)
+    if found is not None:
+        cell, character = found
+        return (f"{headline} {cell} holds {_character_name(character)}, which a chart cannot show. "
+                f"{_how_to_fix(character)}, then build again. Nothing was published.")
+    said = "It stopped suddenly" if failure.reason == STOPPED else f"The chart library said: {failure.reason.split(': ', 1)[-1]}"
+    return (f"{headline} {said}. Check the text of this chart's rows for unusual characters pasted in from another "
+            f"program, then build again. Nothing was published.")
+
+
+def _row_of(package: DataPackage, resource: str, column: str, value: str) -> str:
+    """Where a row is, as a spreadsheet numbers it: e.g. datasets/charts.csv, row 8."""
+    frame = package[resource]
+    rows = frame.index[frame[column] == value]
+    return f"{_file_of(package, resource)}, row {rows[0] + 2}" if len(rows) else _file_of(package, resource)
+
+
+def _file_of(package: DataPackage, resource: str) -> str:
+    path = next((r["path"] for r in package.descriptor.get("resources", []) if r.get("name") == resource), resource)
+    return display_path(package.root, path)
+
+
+def _unusual_character(package: DataPackage, spec: ChartSpec) -> tuple[str, str] | None:
+    """The first cell of the chart's own rows holding a control character, or else a line break, and that character."""
+    cells = list(_chart_cells(package, spec))
+    for wanted in (_is_control, _is_line_break):
+        for where, text in cells:
+            character = next((c for c in text if wanted(c)), None)
+            if character is not None:
+                return where, character
+    return None
+
+
+def _chart_cells(package: DataPackage, spec: ChartSpec):
+    """(where, text) for every text cell of the rows a chart is made from: its catalogue row, its indicator and
+    values, or its strategy's rows."""
+    links = [("chart_id", spec.chart_id), ("indicator_id", spec.indicator_id), ("strategy_id", spec.strategy_id)]
+    for name, frame in package.frames.items():
+        column, value = next(((c, v) for c, v in links if v and c in frame.columns), (None, None))
+        if column is None or (name != "charts" and column == "chart_id"):
+            continue
+        for index, row in frame[frame[column] == value].iterrows():
+            for field_name, text in row.items():
+                if isinstance(text, str):
+                    yield f'{_file_of(package, name)}, row {index + 2}, column "{field_name}"', text
+
+
+def _is_control(character: str) -> bool:
+    return unicodedata.category(character) == "Cc" and character not in "\n\r"
+
+
+def _is_line_break(character: str) -> bool:
+    return character in "\n\r\u2028\u2029"
+
+
+def _character_name(character: str) -> str:
+    if _is_line_break(character):
+        return "a line break"
+    return f"an invisible control character (U+{ord(character):04X})"
+
+
+def _how_to_fix(character: str) -> str:
+    if _is_line_break(character):
+        return "Write it on one line"
+    return "Delete it (retype the text around it if you cannot see it)"

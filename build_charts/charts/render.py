@@ -6,6 +6,10 @@ is a hash of both, so a rebuild with no data change renders nothing.
 The cache is checked, never trusted: each drawing's files are written atomically, then a record of their
 sha256 hashes. A drawing whose files do not match its record (edited, swapped, cut short) or do not have the
 shape of a drawing is drawn again, with a note for the build log.
+
+Drawing happens in child processes, never in the build's own: vl-convert is native code that can abort its
+process (it panics on some control characters), and a child that dies takes only itself down. Any drawing that
+fails raises DrawingFailed, naming the chart version.
 """
 
 from __future__ import annotations
@@ -14,23 +18,25 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from concurrent.futures import as_completed
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import vl_convert
 
 from build_charts.pages.markdown import esc
-from build_charts.processes import available_processors, worker_pool
+from build_charts.processes import ChildStopped, TaskFailed, available_processors, run_in_children
 from build_charts.staging import remove_partial_files, write_atomically
 
 # Bump to re-render every cached chart after a change to how charts are rendered.
 RENDER_VERSION = "3"
 PNG_SCALE = 2
 # Starting worker processes (each loads Altair and starts vl-convert's engine) costs about 4 s on 2 cores; a
-# drawing about 0.1-0.2 s. Below this many drawings one process is quicker (measured: 28 drawings took 8.1 s
-# with workers and 3.5 s without).
+# drawing about 0.1-0.2 s. Below this many drawings one child process draws them all (measured: 28 drawings
+# took 8.1 s with a worker per processor and 3.5 s with one process).
 POOL_THRESHOLD = 60
+# Why a drawing failed when its process stopped (a native library aborts without a message).
+STOPPED = "the drawing library stopped suddenly"
 # The files a drawing is cached as, the Vega-Lite spec first.
 DRAWING_FILES = (".vl.json", ".svg", ".png")
 # Written after them: the sha256 of each, which a drawing read from the cache must match.
@@ -51,12 +57,20 @@ class Rendered:
     png: bytes
 
 
+class DrawingFailed(Exception):
+    """A chart version could not be drawn: `label` names it (as in Drawing), `reason` says why in a few words."""
+
+    def __init__(self, label: str, reason: str):
+        super().__init__(f"Could not draw chart {label}: {reason}")
+        self.label, self.reason = label, reason
+
+
 @dataclass(frozen=True)
 class Drawing:
     """One chart version to draw: the key its drawing is cached under, a label for progress, and its spec.
 
-    `make_spec` is only called when the key is not cached. To be drawn in a worker process it must pickle:
-    a module-level function, or a functools.partial of one over picklable arguments.
+    `make_spec` is only called when the key is not cached, in this process; the spec it returns (plain JSON data)
+    is drawn in a child process.
     """
 
     key: str
@@ -131,15 +145,16 @@ class Renderer:
         return found
 
     def _draw(self, drawings: list[Drawing]):
-        """Yield (key, Rendered) for each drawing as it is finished, in worker processes when there are many."""
-        if self.workers < 2 or len(drawings) < POOL_THRESHOLD:
-            for drawing in drawings:
-                yield drawing.key, draw(drawing.make_spec)
-            return
-        with worker_pool(self.workers) as pool:
-            futures = {pool.submit(draw, d.make_spec): d.key for d in drawings}
-            for future in as_completed(futures):
-                yield futures[future], future.result()
+        """Yield (key, Rendered) for each drawing as it is finished, in child processes (one per processor when there
+        are many); DrawingFailed names the first that failed."""
+        workers = 1 if len(drawings) < POOL_THRESHOLD else self.workers
+        try:
+            for index, rendered in run_in_children(_drawing_tasks(drawings), workers):
+                yield drawings[index].key, rendered
+        except ChildStopped as stopped:
+            raise DrawingFailed(drawings[stopped.index].label, STOPPED) from None
+        except TaskFailed as failed:
+            raise DrawingFailed(drawings[failed.index].label, f"the drawing library reported: {failed.reason}") from None
 
     def _read(self, key: str) -> Rendered | None:
         """The cached drawing of `key` if its files match their record; a damaged one is remembered, not used."""
@@ -184,9 +199,24 @@ def _drawing_from(contents: dict[str, bytes]) -> Rendered | None:
     return Rendered(vega_lite=vega_lite, svg=svg, png=png)
 
 
+def _drawing_tasks(drawings: list[Drawing]):
+    """A task for a child process per drawing: its spec is made here (Altair is loaded here already), only when a
+    child is free, so the child needs nothing but vl-convert."""
+    for drawing in drawings:
+        try:
+            spec = drawing.make_spec()
+        except Exception as error:
+            raise DrawingFailed(drawing.label, f"its chart could not be made: {error}") from None
+        yield partial(draw_spec, spec)
+
+
 def draw(make_spec: MakeSpec) -> Rendered:
-    """Build one spec and render it: SVG by vl-convert, then the PNG from that SVG."""
-    spec = make_spec()
+    """Build one spec and render it (in this process)."""
+    return draw_spec(make_spec())
+
+
+def draw_spec(spec: dict) -> Rendered:
+    """Render a Vega-Lite spec: SVG by vl-convert, then the PNG from that SVG."""
     svg = vl_convert.vegalite_to_svg(spec)
     # The same bytes as vegalite_to_png, at less than half the cost.
     return Rendered(vega_lite=spec, svg=svg, png=vl_convert.svg_to_png(svg, scale=PNG_SCALE))
