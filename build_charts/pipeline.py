@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import shutil
 import time
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from build_charts.charts.catalogue import ChartSpec, chart_specs
 from build_charts.charts.figures import Progress
@@ -21,9 +24,14 @@ from build_charts.pages.home import home_snippets
 from build_charts.pages.outcomes import outcomes_page
 from build_charts.pages.updates import post_problems, read_posts, update_pages
 from build_charts.settings import Paths, site_url
-from build_charts.site import BuildResult, build_site
-from build_charts.staging import folder_files, sync_folder
+from build_charts.site import BuildResult, build_site, remove_leftovers
+from build_charts.staging import folder_files, remove_partial_files, sync_folder
 from build_charts.validate import Problem, validate_package
+
+try:
+    import fcntl
+except ImportError:  # not on a Unix-like system: builds are not kept apart
+    fcntl = None
 
 
 class BuildStopped(Exception):
@@ -134,7 +142,21 @@ def build(
     builder: str = "mkdocs",
     progress: Progress | None = None,
 ) -> Outcome:
-    """Validate; if there are no errors, generate the pages and build the site atomically."""
+    """Validate; if there are no errors, generate the pages and build the site atomically.
+
+    One build of a project runs at a time; it first tidies what a killed build left. A file that cannot be
+    written (a full disk, a read-only folder) stops the build with BuildStopped, the published site as it was.
+    """
+    try:
+        with _one_build_at_a_time(paths.build):
+            remove_leftovers(paths.site)
+            remove_partial_files(paths.cache)
+            return _build(paths, today, strict, builder, progress)
+    except OSError as error:
+        raise BuildStopped(could_not_write(error, paths.site)) from None
+
+
+def _build(paths: Paths, today: date | None, strict: bool, builder: str, progress: Progress | None) -> Outcome:
     outcome = validate(paths, today=today, strict=strict)
     if not outcome.ok:
         return outcome
@@ -145,6 +167,36 @@ def build(
     renderer.forget_unused()  # drawings of data that has since changed
     outcome.built = build_site(paths.config, paths.site, builder=builder, settings=site_settings(paths))
     return outcome
+
+
+@contextmanager
+def _one_build_at_a_time(folder: Path):
+    """Hold the project's build lock (waiting for another build to finish), so leftovers can be told from work."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".build.lock", "a+b") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+# Why a file could not be written, and what to do, by the system's error number.
+_WRITE_ERRORS = {
+    errno.ENOSPC: ("the disk is full", "Free some space and build again."),
+    errno.EDQUOT: ("the disk is full", "Free some space and build again."),
+    errno.EACCES: ("the folder cannot be written to by this account",
+                   "Make the folder writable (or build in a folder you own) and build again."),
+    errno.EPERM: ("the folder cannot be written to by this account",
+                  "Make the folder writable (or build in a folder you own) and build again."),
+    errno.EROFS: ("the disk is read-only", "Build on a disk that can be written to."),
+    errno.ENAMETOOLONG: ("a file name is too long", "Shorten the id the file is named after and build again."),
+}
+
+
+def could_not_write(error: OSError, site: Path) -> str:
+    """A plain message for a file the build could not write: where, why and how to fix it."""
+    reason, fix = _WRITE_ERRORS.get(error.errno, (
+        (error.strerror or "the system refused").lower(), "Check the folder and the disk, then build again."))
+    return f"Could not write the site to {error.filename or site}: {reason}. {fix} The published site was left as it was."
 
 
 def site_settings(paths: Paths) -> dict[str, str]:
