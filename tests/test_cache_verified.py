@@ -7,10 +7,10 @@ import os
 
 import pytest
 
-from build_charts import pipeline
+from build_charts import pipeline, staging
+from build_charts.__main__ import main
 from build_charts.charts import kept
 from build_charts.charts.render import Renderer
-from build_charts import staging
 from build_charts.staging import folder_files
 from conftest import TODAY, copy_project
 
@@ -116,3 +116,13 @@ def test_an_interrupted_cache_write_leaves_the_old_file_whole_and_no_partial_fil
         staging.write_atomically(target, b"<svg>new</svg>")
     assert [p.name for p in tmp_path.iterdir()] == ["drawing.svg"]
     assert target.read_bytes() == b"<svg>old</svg>"
+
+
+def test_the_build_log_says_which_chart_was_drawn_again(generated, capsys):
+    paths, _ = generated
+    key = _drawing_of(paths, "drug-offences-rate")
+    (paths.cache / f"{key}.png").write_bytes(b"")
+    assert main(["--project", str(paths.root), "build"]) == 0
+    log = capsys.readouterr().out.splitlines()
+    assert "Redrew chart drug-offences-rate: its cached drawing did not match what was stored." in log
+    assert "Charts: 1 rendered, 15 unchanged since the last build." in log
