@@ -239,8 +239,6 @@ def _published_data(paths: Paths) -> dict[str, bytes]:
             for relative in [DESCRIPTOR, *(r["path"] for r in descriptor["resources"])]}
 
 
-
-
 def drawing_failed_message(package: DataPackage, failure: DrawingFailed) -> str:
     """Which chart could not be drawn (its catalogue row) and, when a cell of its rows holds a character charts
     cannot show, where that is and how to fix it."""
