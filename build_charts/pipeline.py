@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import errno
 import shutil
 import time
-import unicodedata
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
-from build_charts.charts.catalogue import ChartSpec, chart_specs
+from build_charts.charts.failures import drawing_failed_message
 from build_charts.charts.figures import Progress
 from build_charts.charts.kept import charts_for
-from build_charts.charts.render import STOPPED, DrawingFailed, Renderer
-from build_charts.package import DESCRIPTOR, DataPackage, display_path, known_source_ids, load_package, read_descriptor
+from build_charts.charts.render import DrawingFailed, Renderer
+from build_charts.package import DESCRIPTOR, known_source_ids, load_package, read_descriptor
 from build_charts.pages import changes, glossary
 from build_charts.pages.about_data import about_data_snippets
 from build_charts.pages.charts import SiteInfo, chart_pages
@@ -24,14 +20,9 @@ from build_charts.pages.home import home_snippets
 from build_charts.pages.outcomes import outcomes_page
 from build_charts.pages.updates import post_problems, read_posts, update_pages
 from build_charts.settings import Paths, site_url
-from build_charts.site import BuildResult, build_site, remove_leftovers
+from build_charts.site import BuildResult, build_site, could_not_write, one_build_at_a_time, remove_leftovers
 from build_charts.staging import folder_files, remove_partial_files, sync_folder
 from build_charts.validate import Problem, validate_package
-
-try:
-    import fcntl
-except ImportError:  # not on a Unix-like system: builds are not kept apart
-    fcntl = None
 
 
 class BuildStopped(Exception):
@@ -148,7 +139,7 @@ def build(
     written (a full disk, a read-only folder) stops the build with BuildStopped, the published site as it was.
     """
     try:
-        with _one_build_at_a_time(paths.build):
+        with one_build_at_a_time(paths.build):
             remove_leftovers(paths.site)
             remove_partial_files(paths.cache)
             return _build(paths, today, strict, builder, progress)
@@ -167,36 +158,6 @@ def _build(paths: Paths, today: date | None, strict: bool, builder: str, progres
     renderer.forget_unused()  # drawings of data that has since changed
     outcome.built = build_site(paths.config, paths.site, builder=builder, settings=site_settings(paths))
     return outcome
-
-
-@contextmanager
-def _one_build_at_a_time(folder: Path):
-    """Hold the project's build lock (waiting for another build to finish), so leftovers can be told from work."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".build.lock", "a+b") as lock:
-        if fcntl is not None:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-        yield
-
-
-# Why a file could not be written, and what to do, by the system's error number.
-_WRITE_ERRORS = {
-    errno.ENOSPC: ("the disk is full", "Free some space and build again."),
-    errno.EDQUOT: ("the disk is full", "Free some space and build again."),
-    errno.EACCES: ("the folder cannot be written to by this account",
-                   "Make the folder writable (or build in a folder you own) and build again."),
-    errno.EPERM: ("the folder cannot be written to by this account",
-                  "Make the folder writable (or build in a folder you own) and build again."),
-    errno.EROFS: ("the disk is read-only", "Build on a disk that can be written to."),
-    errno.ENAMETOOLONG: ("a file name is too long", "Shorten the id the file is named after and build again."),
-}
-
-
-def could_not_write(error: OSError, site: Path) -> str:
-    """A plain message for a file the build could not write: where, why and how to fix it."""
-    reason, fix = _WRITE_ERRORS.get(error.errno, (
-        (error.strerror or "the system refused").lower(), "Check the folder and the disk, then build again."))
-    return f"Could not write the site to {error.filename or site}: {reason}. {fix} The published site was left as it was."
 
 
 def site_settings(paths: Paths) -> dict[str, str]:
@@ -238,78 +199,3 @@ def _published_data(paths: Paths) -> dict[str, bytes]:
     return {f"data/{relative}": (paths.datasets / relative).read_bytes()
             for relative in [DESCRIPTOR, *(r["path"] for r in descriptor["resources"])]}
 
-
-def drawing_failed_message(package: DataPackage, failure: DrawingFailed) -> str:
-    """Which chart could not be drawn (its catalogue row) and, when a cell of its rows holds a character charts
-    cannot show, where that is and how to fix it."""
-    spec = next((s for s in chart_specs(package)
-                 if failure.label == s.chart_id or failure.label.startswith(f"{s.chart_id} as at ")), None)
-    if spec is None:
-        return f"Could not draw chart {failure.label}: {failure.reason}. Nothing was published."
-    where = _row_of(package, "charts", "chart_id", spec.chart_id)
-    headline = f'Could not draw the chart "{failure.label}" ({where}).'
-    found = _unusual_character(package, spec)
-    if found is not None:
-        cell, character = found
-        return (f"{headline} {cell} holds {_character_name(character)}, which a chart cannot show. "
-                f"{_how_to_fix(character)}, then build again. Nothing was published.")
-    said = "It stopped suddenly" if failure.reason == STOPPED else f"The chart library said: {failure.reason.split(': ', 1)[-1]}"
-    return (f"{headline} {said}. Check the text of this chart's rows for unusual characters pasted in from another "
-            f"program, then build again. Nothing was published.")
-
-
-def _row_of(package: DataPackage, resource: str, column: str, value: str) -> str:
-    """Where a row is, as a spreadsheet numbers it: e.g. datasets/charts.csv, row 8."""
-    frame = package[resource]
-    rows = frame.index[frame[column] == value]
-    return f"{_file_of(package, resource)}, row {rows[0] + 2}" if len(rows) else _file_of(package, resource)
-
-
-def _file_of(package: DataPackage, resource: str) -> str:
-    path = next((r["path"] for r in package.descriptor.get("resources", []) if r.get("name") == resource), resource)
-    return display_path(package.root, path)
-
-
-def _unusual_character(package: DataPackage, spec: ChartSpec) -> tuple[str, str] | None:
-    """The first cell of the chart's own rows holding a control character, or else a line break, and that character."""
-    cells = list(_chart_cells(package, spec))
-    for wanted in (_is_control, _is_line_break):
-        for where, text in cells:
-            character = next((c for c in text if wanted(c)), None)
-            if character is not None:
-                return where, character
-    return None
-
-
-def _chart_cells(package: DataPackage, spec: ChartSpec):
-    """(where, text) for every text cell of the rows a chart is made from: its catalogue row, its indicator and
-    values, or its strategy's rows."""
-    links = [("chart_id", spec.chart_id), ("indicator_id", spec.indicator_id), ("strategy_id", spec.strategy_id)]
-    for name, frame in package.frames.items():
-        column, value = next(((c, v) for c, v in links if v and c in frame.columns), (None, None))
-        if column is None or (name != "charts" and column == "chart_id"):
-            continue
-        for index, row in frame[frame[column] == value].iterrows():
-            for field_name, text in row.items():
-                if isinstance(text, str):
-                    yield f'{_file_of(package, name)}, row {index + 2}, column "{field_name}"', text
-
-
-def _is_control(character: str) -> bool:
-    return unicodedata.category(character) == "Cc" and character not in "\n\r"
-
-
-def _is_line_break(character: str) -> bool:
-    return character in "\n\r\u2028\u2029"
-
-
-def _character_name(character: str) -> str:
-    if _is_line_break(character):
-        return "a line break"
-    return f"an invisible control character (U+{ord(character):04X})"
-
-
-def _how_to_fix(character: str) -> str:
-    if _is_line_break(character):
-        return "Write it on one line"
-    return "Delete it (retype the text around it if you cannot see it)"

@@ -20,10 +20,16 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from build_charts.csp import add_content_security_policy
+
+try:
+    import fcntl
+except ImportError:  # not on a Unix-like system: builds are not kept apart
+    fcntl = None
 
 
 class BuildFailed(Exception):
@@ -168,3 +174,33 @@ def remove_leftovers(site: Path) -> None:
     for leftover in [*moved_aside, *site.parent.glob(f".{site.name}-new-*")]:
         if leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+@contextmanager
+def one_build_at_a_time(folder: Path):
+    """Hold the project's build lock (waiting for another build to finish), so leftovers can be told from work."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".build.lock", "a+b") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+# Why a file could not be written, and what to do, by the system's error number.
+_WRITE_ERRORS = {
+    errno.ENOSPC: ("the disk is full", "Free some space and build again."),
+    errno.EDQUOT: ("the disk is full", "Free some space and build again."),
+    errno.EACCES: ("the folder cannot be written to by this account",
+                   "Make the folder writable (or build in a folder you own) and build again."),
+    errno.EPERM: ("the folder cannot be written to by this account",
+                  "Make the folder writable (or build in a folder you own) and build again."),
+    errno.EROFS: ("the disk is read-only", "Build on a disk that can be written to."),
+    errno.ENAMETOOLONG: ("a file name is too long", "Shorten the id the file is named after and build again."),
+}
+
+
+def could_not_write(error: OSError, site: Path) -> str:
+    """A plain message for a file the build could not write: where, why and how to fix it."""
+    reason, fix = _WRITE_ERRORS.get(error.errno, (
+        (error.strerror or "the system refused").lower(), "Check the folder and the disk, then build again."))
+    return f"Could not write the site to {error.filename or site}: {reason}. {fix} The published site was left as it was."
