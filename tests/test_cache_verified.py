@@ -3,6 +3,8 @@ stored when it was written is made again with one line for the build log, never 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 
 import pytest
@@ -64,6 +66,24 @@ def test_kept_charts_edited_with_their_fingerprint_kept_are_made_again_and_never
     assert not [name for name, content in folder_files(paths.staging).items() if b"99,999" in content]
     assert folder_files(paths.staging) == fresh
     assert again.rendered == 0
+    assert again.notes == ["Made the charts again: the charts kept from the last build did not match what was stored."]
+
+
+@pytest.mark.parametrize("damage", ["cut short", "charts of another shape with a matching hash"])
+def test_kept_charts_cut_short_or_of_another_shape_are_made_again(generated, damage):
+    paths, fresh = generated
+    file = paths.cache / kept.FILE_NAME
+    header, body = file.read_bytes().split(b"\n", 1)
+    if damage == "cut short":
+        file.write_bytes(header + b"\n" + body[: len(body) // 2])
+    else:
+        body = json.dumps([{"spec": "not a chart"}]).encode("utf-8")
+        header = json.dumps({**json.loads(header), "sha256": hashlib.sha256(body).hexdigest()}).encode("ascii")
+        file.write_bytes(header + b"\n" + body)
+
+    again = _generate(paths)
+
+    assert folder_files(paths.staging) == fresh
     assert again.notes == ["Made the charts again: the charts kept from the last build did not match what was stored."]
 
 
