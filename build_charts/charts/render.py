@@ -26,7 +26,7 @@ import vl_convert
 
 from build_charts.pages.markdown import esc
 from build_charts.processes import ChildStopped, TaskFailed, available_processors, run_in_children
-from build_charts.staging import remove_partial_files, write_atomically
+from build_charts.staging import write_atomically
 
 # Bump to re-render every cached chart after a change to how charts are rendered.
 RENDER_VERSION = "3"
@@ -133,10 +133,6 @@ class Renderer:
             for suffix in CACHE_FILES:
                 (self.cache / f"{key}{suffix}").unlink(missing_ok=True)
         return len(unused)
-
-    def remove_leftovers(self) -> int:
-        """Delete cache files a crashed build left half-written (only while no other build runs); return how many."""
-        return remove_partial_files(self.cache) if self.cache is not None else 0
 
     def _find(self, key: str) -> Rendered | None:
         found = self._seen.get(key) or self._read(key)
