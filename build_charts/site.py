@@ -157,7 +157,7 @@ def exchange_folders(first: Path, second: Path) -> bool:
 def _libc():
     try:
         return ctypes.CDLL(None, use_errno=True)
-    except OSError:  # not on a Unix-like system
+    except (OSError, TypeError):  # not on a Unix-like system
         return None
 
 
