@@ -82,10 +82,15 @@ def _build(paths: Paths, args) -> int:
     except BuildFailed as failure:
         print(f"The site builder stopped with an error; the previous site was left as it was.\n{failure}")
         return 1
+    except pipeline.BuildStopped as stopped:
+        print(stopped)
+        return 1
     if outcome.problems:
         _print_problems(outcome.problems)
     if not outcome.ok:
         return 1
+    for note in outcome.notes:
+        print(note)
     print(f"Charts: {outcome.charts_rendered} rendered, {outcome.charts_reused} unchanged since the last build.")
     print(f"Built {len(outcome.pages)} generated pages into {outcome.built.site}")
     return 0

@@ -7,9 +7,10 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 
+from build_charts.charts.failures import drawing_failed_message
 from build_charts.charts.figures import Progress
 from build_charts.charts.kept import charts_for
-from build_charts.charts.render import Renderer
+from build_charts.charts.render import DrawingFailed, Renderer
 from build_charts.package import DESCRIPTOR, load_package, read_descriptor
 from build_charts.pages import changes, glossary
 from build_charts.pages.about_data import about_data_snippets
@@ -19,9 +20,13 @@ from build_charts.pages.home import home_snippets
 from build_charts.pages.outcomes import outcomes_page
 from build_charts.pages.updates import read_posts, update_pages
 from build_charts.settings import Paths, site_url
-from build_charts.site import BuildResult, build_site
-from build_charts.staging import folder_files, sync_folder
+from build_charts.site import BuildResult, build_site, could_not_write, one_build_at_a_time, remove_leftovers
+from build_charts.staging import folder_files, remove_partial_files, sync_folder
 from build_charts.validate import Problem, validate_package
+
+
+class BuildStopped(Exception):
+    """The build stopped before publishing anything; the message says why in plain English and how to fix it."""
 
 
 class _Clock:
@@ -47,6 +52,7 @@ class Outcome:
     built: BuildResult | None = None
     charts_rendered: int = 0
     charts_reused: int = 0
+    notes: list[str] = field(default_factory=list)  # lines for the build log, e.g. a cached chart drawn again
 
     @property
     def ok(self) -> bool:
@@ -78,7 +84,10 @@ def generate(
     clock = _Clock(timings)
     renderer = renderer or Renderer(paths.cache)
     package = clock.step("load", lambda: load_package(paths.datasets))
-    charts = clock.step("charts", lambda: charts_for(package, renderer, progress))
+    try:
+        charts = clock.step("charts", lambda: charts_for(package, renderer, progress))
+    except DrawingFailed as failure:
+        raise BuildStopped(drawing_failed_message(package, failure)) from None
     pages = clock.step("pages", lambda: generate_pages(package, charts, today))
     url = site_url(paths)
     chart_page_texts, chart_file_bytes = clock.step(
@@ -123,13 +132,28 @@ def build(
     builder: str = "mkdocs",
     progress: Progress | None = None,
 ) -> Outcome:
-    """Validate; if there are no errors, generate the pages and build the site atomically."""
+    """Validate; if there are no errors, generate the pages and build the site atomically.
+
+    One build of a project runs at a time; it first tidies what a killed build left. A file that cannot be
+    written (a full disk, a read-only folder) stops the build with BuildStopped, the published site as it was.
+    """
+    try:
+        with one_build_at_a_time(paths.build):
+            remove_leftovers(paths.site)
+            remove_partial_files(paths.cache)
+            return _build(paths, today, strict, builder, progress)
+    except OSError as error:
+        raise BuildStopped(could_not_write(error, paths.site)) from None
+
+
+def _build(paths: Paths, today: date | None, strict: bool, builder: str, progress: Progress | None) -> Outcome:
     outcome = validate(paths, today=today, strict=strict)
     if not outcome.ok:
         return outcome
     renderer = Renderer(paths.cache)
     outcome.pages = generate(paths, today=today, renderer=renderer, progress=progress)
     outcome.charts_rendered, outcome.charts_reused = renderer.rendered, renderer.reused
+    outcome.notes = renderer.notes
     renderer.forget_unused()  # drawings of data that has since changed
     outcome.built = build_site(paths.config, paths.site, builder=builder, settings=site_settings(paths))
     return outcome
@@ -173,5 +197,4 @@ def _published_data(paths: Paths) -> dict[str, bytes]:
     descriptor = read_descriptor(paths.datasets)
     return {f"data/{relative}": (paths.datasets / relative).read_bytes()
             for relative in [DESCRIPTOR, *(r["path"] for r in descriptor["resources"])]}
-
 

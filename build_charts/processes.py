@@ -1,10 +1,37 @@
-"""Worker processes for the build's heavy steps (drawing charts, writing page policies), started the same way."""
+"""Worker processes for the build's heavy steps (drawing charts, writing page policies), started the same way.
+
+Chart drawing always runs in child processes: the drawing library is native code that can abort the whole
+process (a panic on an unusual character), and a child that dies takes only itself down. The parent knows
+which task each child was doing, so it can say which one stopped it.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+
+class TaskFailed(Exception):
+    """A task run in a child process raised an error: `index` is the task's place, `reason` the error's text."""
+
+    def __init__(self, index: int, reason: str):
+        super().__init__(reason)
+        self.index, self.reason = index, reason
+
+
+class ChildStopped(Exception):
+    """A child process ended while running a task (a native library aborted it, say): `index` is that task's place."""
+
+    def __init__(self, index: int, exit_code: int | None):
+        super().__init__(f"the process running task {index} stopped with exit code {exit_code}")
+        self.index, self.exit_code = index, exit_code
 
 
 def available_processors() -> int:
@@ -18,3 +45,115 @@ def available_processors() -> int:
 def worker_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of clean processes: "spawn", because forking one that may already run vl-convert's engine is unsafe."""
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def run_in_children(tasks: Iterable[Callable[[], Any]], workers: int) -> Iterator[tuple[int, Any]]:
+    """Run each task (picklable, no arguments) in one of `workers` child processes; yield (place, result) as each ends.
+
+    Tasks are taken from `tasks` only as a child is free for one. Raises TaskFailed when a task raises, and
+    ChildStopped when a child dies during a task; either way the children are stopped and no other task starts.
+    Each child is a fresh interpreter that imports only what its tasks need (not the command that started it).
+    """
+    waiting = enumerate(tasks)
+    children: list[_Child] = []
+    busy: dict[Connection, _Child] = {}
+    try:
+        for _ in range(max(1, workers)):
+            if not _give_next(children, None, waiting, busy):
+                break
+        while busy:
+            for answers in wait(list(busy)):
+                child = busy.pop(answers)
+                status, value = child.answer()
+                if status == "failed":
+                    raise TaskFailed(child.task, value)
+                index = child.task
+                _give_next(children, child, waiting, busy)
+                yield index, value
+    finally:
+        for child in children:
+            child.stop()
+
+
+class _Child:
+    """A child Python process that runs the tasks it is sent, one at a time, over a pair of pipes."""
+
+    def __init__(self):
+        task_read, task_write = os.pipe()
+        answer_read, answer_write = os.pipe()
+        root = str(Path(__file__).resolve().parents[1])  # so the child imports this same build_charts
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+        self.process = subprocess.Popen([sys.executable, "-m", "build_charts.processes"], stdin=task_read,
+                                        stdout=answer_write, stderr=subprocess.DEVNULL, env=env)
+        os.close(task_read)
+        os.close(answer_write)
+        self.tasks = Connection(task_write, readable=False)
+        self.answers = Connection(answer_read, writable=False)
+        self.task: int | None = None
+
+    def give(self, index: int, task: Callable[[], Any]) -> None:
+        self.task = index
+        self.tasks.send(task)
+
+    def answer(self) -> tuple[str, Any]:
+        """The answer to the task it was given; ChildStopped if it died before giving one."""
+        try:
+            return self.answers.recv()
+        except (EOFError, OSError):
+            raise ChildStopped(self.task, self.process.wait()) from None
+
+    def stop(self) -> None:
+        for connection in (self.tasks, self.answers):
+            connection.close()  # the child reads the end of its tasks and leaves
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def _give_next(children: list[_Child], child: _Child | None, waiting, busy: dict) -> bool:
+    """Give the next task to `child` (a new child if None); False when there is none left."""
+    try:
+        index, task = next(waiting)
+    except StopIteration:
+        return False
+    if child is None:
+        child = _Child()
+        children.append(child)
+    child.give(index, task)
+    busy[child.answers] = child
+    return True
+
+
+def _serve() -> None:
+    """A child's loop: run each task read from stdin and write back ("done", result) or ("failed", the error's text).
+
+    The pipes are moved off stdin and stdout first, so nothing a library prints can get into them; what a native
+    library prints as it aborts (a backtrace) is kept out of the build log, as the parent reports it.
+    """
+    tasks, answers = Connection(os.dup(0), writable=False), Connection(os.dup(1), readable=False)
+    quiet = os.open(os.devnull, os.O_RDWR)
+    for stream in (0, 1, 2):
+        os.dup2(quiet, stream)
+    while True:
+        try:
+            task = tasks.recv()
+        except EOFError:
+            return
+        try:
+            answer = ("done", task())
+        except Exception as error:  # reported by the parent with the task it was doing
+            answer = ("failed", _gist(error))
+        answers.send(answer)
+
+
+def _gist(error: Exception, limit: int = 160) -> str:
+    """The line of an error's text that says what went wrong (a JavaScript "Error: ..." line if there is one)."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()] or [type(error).__name__]
+    line = next((line for line in lines if line.startswith("Error:")), lines[0])
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+if __name__ == "__main__":
+    _serve()

@@ -1,11 +1,17 @@
 """Run the site builder into a temporary folder and move the result into place only if it succeeded.
 
+The new site replaces the old in one step (the two folders are exchanged, where the system can), so a complete
+site/ exists at every moment, even if the build is killed. Where the system cannot exchange folders, the old
+site is moved aside first, and a build that finds it moved aside with no site/ puts it back.
+
 Two builders read the same mkdocs.yml: MkDocs with mkdocs-material (the default) and Zensical, its
 successor (mkdocs-material reaches end of life on 5 May 2027). Everything builder-specific is here.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import json
 import os
 import re
@@ -14,10 +20,16 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from build_charts.csp import UnsafePage, add_content_security_policy
+
+try:
+    import fcntl
+except ImportError:  # not on a Unix-like system: builds are not kept apart
+    fcntl = None
 
 
 class BuildFailed(Exception):
@@ -64,6 +76,16 @@ def build_site(config: Path, site: Path, builder: str = "mkdocs", settings: dict
     config, site = config.resolve(), site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
+    try:
+        output = _build_into(config, temporary, builder, settings)
+        _swap_into_place(temporary, site)
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)  # the failed build, or the old site after the swap
+    return BuildResult(site=site, output=output)
+
+
+def _build_into(config: Path, temporary: Path, builder: str, settings: dict[str, str] | None) -> str:
+    """Build the site into `temporary` and add its Content Security Policy; return what the builder printed."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
     # The derived config sits beside mkdocs.yml so every relative path in it still resolves.
     scratch = config.with_name(f".{config.stem}.build.yml")
@@ -75,15 +97,12 @@ def build_site(config: Path, site: Path, builder: str = "mkdocs", settings: dict
         scratch.unlink(missing_ok=True)
     output = _without_traceback(completed.stdout + completed.stderr)
     if completed.returncode != 0:
-        shutil.rmtree(temporary, ignore_errors=True)
         raise BuildFailed(output)
     try:
         add_content_security_policy(temporary, script_styles=styles_added_by_theme_script(temporary), config=config)
     except UnsafePage as unsafe:
-        shutil.rmtree(temporary, ignore_errors=True)
         raise BuildFailed(str(unsafe)) from None
-    _swap_into_place(temporary, site)
-    return BuildResult(site=site, output=output)
+    return output
 
 
 # Zensical's search box builds a shadow DOM holding a <style> whose text is a constant in its script
@@ -109,9 +128,82 @@ def _without_traceback(output: str) -> str:
 
 
 def _swap_into_place(new: Path, site: Path) -> None:
-    old = site.with_name(f".{site.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
+    """Put the folder `new` where `site` is; afterwards `new` holds the old site (if any), to delete."""
+    if not site.exists():
+        new.rename(site)
+    elif not exchange_folders(new, site):
+        old = site.with_name(f".{site.name}-old-{new.name.rsplit('-', 1)[-1]}")
         site.rename(old)
-    new.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+        try:
+            new.rename(site)
+        except OSError:
+            old.rename(site)
+            raise
+        old.rename(new)
+
+
+def exchange_folders(first: Path, second: Path) -> bool:
+    """Exchange two folders in one step (Linux's renameat2 with RENAME_EXCHANGE); False where the system cannot."""
+    renameat2 = getattr(_libc(), "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_current_folder, rename_exchange = -100, 2
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(at_current_folder, os.fsencode(first), at_current_folder, os.fsencode(second), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):  # not on this system or file system
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _libc():
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except (OSError, TypeError):  # not on a Unix-like system
+        return None
+
+
+def remove_leftovers(site: Path) -> None:
+    """Put back a published site that a killed build left moved aside, and delete the folders killed builds left.
+
+    Call only while no other build of this site runs (the pipeline holds its lock).
+    """
+    if not site.parent.is_dir():
+        return
+    moved_aside = sorted(site.parent.glob(f".{site.name}-old*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    if moved_aside and not site.exists():
+        moved_aside.pop(0).rename(site)
+    for leftover in [*moved_aside, *site.parent.glob(f".{site.name}-new-*")]:
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+@contextmanager
+def one_build_at_a_time(folder: Path):
+    """Hold the project's build lock (waiting for another build to finish), so leftovers can be told from work."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".build.lock", "a+b") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+# Why a file could not be written, and what to do, by the system's error number.
+_WRITE_ERRORS = {
+    errno.ENOSPC: ("the disk is full", "Free some space and build again."),
+    errno.EDQUOT: ("the disk is full", "Free some space and build again."),
+    errno.EACCES: ("the folder cannot be written to by this account",
+                   "Make the folder writable (or build in a folder you own) and build again."),
+    errno.EPERM: ("the folder cannot be written to by this account",
+                  "Make the folder writable (or build in a folder you own) and build again."),
+    errno.EROFS: ("the disk is read-only", "Build on a disk that can be written to."),
+    errno.ENAMETOOLONG: ("a file name is too long", "Shorten the id the file is named after and build again."),
+}
+
+
+def could_not_write(error: OSError, site: Path) -> str:
+    """A plain message for a file the build could not write: where, why and how to fix it."""
+    reason, fix = _WRITE_ERRORS.get(error.errno, (
+        (error.strerror or "the system refused").lower(), "Check the folder and the disk, then build again."))
+    return f"Could not write the site to {error.filename or site}: {reason}. {fix} The published site was left as it was."

@@ -7,7 +7,12 @@ Anything the build no longer makes is deleted, so a retired page can never be pu
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
+
+# The end of the name of a file being written (see write_atomically); one left behind is a crashed write.
+PARTIAL = ".partial"
 
 
 def sync_folder(folder: Path, files: dict[str, bytes | str]) -> None:
@@ -51,3 +56,29 @@ def _delete_unwanted(folder: Path, files: dict[str, bytes | str]) -> None:
 def _holds(target: Path, content: bytes) -> bool:
     """Whether `target` is a file with exactly this content (its size is checked before it is read)."""
     return target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content
+
+
+def write_atomically(target: Path, content: bytes) -> None:
+    """Write `target` so that a reader finds its old content or the new, never part of it, even after a crash.
+
+    The content goes to a temporary file in the same folder, which then replaces `target` in one step.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=PARTIAL, dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(content)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def remove_partial_files(folder: Path) -> int:
+    """Delete the temporary files of writes a crash cut short (call only while no other build runs); return how many."""
+    if not folder.is_dir():
+        return 0
+    partial = [f for f in folder.iterdir() if f.name.endswith(PARTIAL) and f.is_file()]
+    for file in partial:
+        file.unlink(missing_ok=True)
+    return len(partial)

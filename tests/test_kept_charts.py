@@ -23,6 +23,12 @@ def _generate(paths) -> Renderer:
     return renderer
 
 
+def _kept_file(paths) -> tuple[dict, list[dict]]:
+    """The kept charts file's two lines: its header and the charts."""
+    header, body = (paths.cache / kept.FILE_NAME).read_text(encoding="utf-8").split("\n", 1)
+    return json.loads(header), json.loads(body)
+
+
 def _charts_must_not_be_made(monkeypatch) -> None:
     def refuse(*_args, **_kwargs):
         raise AssertionError("the charts were made again although nothing changed")
@@ -49,8 +55,8 @@ def test_the_kept_charts_are_json_and_survive_forgetting_unused_drawings(generat
     paths, _, _ = generated_once
     second = _generate(paths)
     assert second.forget_unused() == 0
-    kept_charts = json.loads((paths.cache / kept.FILE_NAME).read_text(encoding="utf-8"))
-    ids = {chart["spec"]["chart_id"] for chart in kept_charts["charts"]}
+    _, kept_charts = _kept_file(paths)
+    ids = {chart["spec"]["chart_id"] for chart in kept_charts}
     assert "drug-offences-rate" in ids
 
 
@@ -87,9 +93,9 @@ def test_unreadable_or_foreign_kept_charts_are_ignored(generated_once, monkeypat
     (paths.cache / kept.FILE_NAME).write_text("{not json", encoding="utf-8")
     again = _generate(paths)
     assert again.reused > 0 and folder_files(paths.staging) == fresh
-    kept_charts = json.loads((paths.cache / kept.FILE_NAME).read_text(encoding="utf-8"))
-    kept_charts["fingerprint"] = "made from other data"
-    (paths.cache / kept.FILE_NAME).write_text(json.dumps(kept_charts), encoding="utf-8")
+    header, kept_charts = _kept_file(paths)
+    header["fingerprint"] = "made from other data"
+    (paths.cache / kept.FILE_NAME).write_text(json.dumps(header) + "\n" + json.dumps(kept_charts), encoding="utf-8")
     _charts_must_not_be_made(monkeypatch)
     with pytest.raises(AssertionError, match="made again"):
         _generate(paths)

@@ -7,7 +7,10 @@ made from: every frame of the loaded package and its descriptor, the code of bui
 of the libraries that shape a figure. Any change to one of those and the charts are made again (their
 drawings still come from the drawing cache when their own rows did not change).
 
-Kept as JSON, never pickle: a cache restored from elsewhere is read as data, never run as code.
+Kept as JSON, never pickle: a cache restored from elsewhere is read as data, never run as code. The file is two
+lines: a header naming the fingerprint and the sha256 of the second line, which holds the charts. Kept charts
+whose second line does not match that hash (edited or cut short), or that do not have the shape of charts, are
+made again with a note for the build log, never published.
 """
 
 from __future__ import annotations
@@ -25,10 +28,12 @@ from build_charts.charts.context import DataTable
 from build_charts.charts.figures import BuiltChart, build_all
 from build_charts.charts.render import Progress, Renderer
 from build_charts.package import DataPackage
+from build_charts.staging import write_atomically
 
 CODE = Path(__file__).resolve().parents[1]  # the build_charts package
 LIBRARIES = ("altair", "vl-convert-python", "pandas", "numpy")
-FILE_NAME = "charts.kept.json"
+FILE_NAME = "charts.kept.jsonl"
+MISMATCH = "Made the charts again: the charts kept from the last build did not match what was stored."
 
 
 def charts_for(package: DataPackage, renderer: Renderer, progress: Progress | None = None) -> list[BuiltChart]:
@@ -74,14 +79,30 @@ def code_fingerprint(code: Path = CODE) -> str:
 
 
 def read_kept(file: Path, fingerprint: str, renderer: Renderer) -> list[BuiltChart] | None:
-    """The charts kept in `file` when they were made from what `fingerprint` names and every drawing is cached."""
+    """The charts kept in `file` when they were made from what `fingerprint` names and every drawing is cached.
+
+    None when there are none to use; when the kept charts do not match their hash or shape, a note is added to
+    the renderer's for the build log as well.
+    """
     try:
-        kept = json.loads(file.read_text(encoding="utf-8"))
+        header, body = file.read_bytes().split(b"\n", 1)
+        header = json.loads(header)
     except (OSError, ValueError):
+        header, body = None, b""
+    if not isinstance(header, dict) or header.get("fingerprint") != fingerprint:
         return None
-    if not isinstance(kept, dict) or kept.get("fingerprint") != fingerprint:
+    try:
+        if header.get("sha256") != hashlib.sha256(body).hexdigest():
+            raise ValueError("the kept charts do not match their hash")
+        return _charts_from(json.loads(body), renderer)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        renderer.notes.append(MISMATCH)
         return None
-    drawings = renderer.reuse_all([chart["drawing_key"] for chart in kept["charts"]])
+
+
+def _charts_from(kept: list[dict], renderer: Renderer) -> list[BuiltChart] | None:
+    """The charts as kept, each with its cached drawing; None when a drawing is not in the cache."""
+    drawings = renderer.reuse_all([chart["drawing_key"] for chart in kept])
     if drawings is None:
         return None
     return [
@@ -98,7 +119,7 @@ def read_kept(file: Path, fingerprint: str, renderer: Renderer) -> list[BuiltCha
             periods=chart["periods"],
             drawing_key=chart["drawing_key"],
         )
-        for chart, drawn in zip(kept["charts"], drawings, strict=True)
+        for chart, drawn in zip(kept, drawings, strict=True)
     ]
 
 
@@ -106,14 +127,11 @@ def write_kept(file: Path, fingerprint: str, charts: list[BuiltChart]) -> None:
     """Keep `charts` in `file` (drawings stay in the drawing cache); keep nothing if a value is not plain JSON."""
     file.unlink(missing_ok=True)
     try:
-        text = json.dumps({"fingerprint": fingerprint, "charts": [_plain(chart) for chart in charts]},
-                          ensure_ascii=False)
+        body = json.dumps([_plain(chart) for chart in charts], ensure_ascii=False).encode("utf-8")
     except TypeError:  # a value JSON cannot hold exactly, such as a date or a numpy number: make the charts again
         return
-    file.parent.mkdir(parents=True, exist_ok=True)
-    partial = file.with_suffix(".partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(file)
+    header = json.dumps({"fingerprint": fingerprint, "sha256": hashlib.sha256(body).hexdigest()}).encode("ascii")
+    write_atomically(file, header + b"\n" + body)
 
 
 def _plain(chart: BuiltChart) -> dict:

@@ -2,6 +2,14 @@
 
 A chart is rendered again only when its spec (which holds its data) or the renderer changes: the cache key
 is a hash of both, so a rebuild with no data change renders nothing.
+
+The cache is checked, never trusted: each drawing's files are written atomically, then a record of their
+sha256 hashes. A drawing whose files do not match its record (edited, swapped, cut short) or do not have the
+shape of a drawing is drawn again, with a note for the build log.
+
+Drawing happens in child processes, never in the build's own: vl-convert is native code that can abort its
+process (it panics on some control characters), and a child that dies takes only itself down. Any drawing that
+fails raises DrawingFailed, naming the chart version.
 """
 
 from __future__ import annotations
@@ -10,24 +18,31 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from concurrent.futures import as_completed
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import vl_convert
 
 from build_charts.pages.markdown import esc
-from build_charts.processes import available_processors, worker_pool
+from build_charts.processes import ChildStopped, TaskFailed, available_processors, run_in_children
+from build_charts.staging import write_atomically
 
 # Bump to re-render every cached chart after a change to how charts are rendered.
-RENDER_VERSION = "2"
+RENDER_VERSION = "3"
 PNG_SCALE = 2
 # Starting worker processes (each loads Altair and starts vl-convert's engine) costs about 4 s on 2 cores; a
-# drawing about 0.1-0.2 s. Below this many drawings one process is quicker (measured: 28 drawings took 8.1 s
-# with workers and 3.5 s without).
+# drawing about 0.1-0.2 s. Below this many drawings one child process draws them all (measured: 28 drawings
+# took 8.1 s with a worker per processor and 3.5 s with one process).
 POOL_THRESHOLD = 60
+# Why a drawing failed when its process stopped (a native library aborts without a message).
+STOPPED = "the drawing library stopped suddenly"
 # The files a drawing is cached as, the Vega-Lite spec first.
 DRAWING_FILES = (".vl.json", ".svg", ".png")
+# Written after them: the sha256 of each, which a drawing read from the cache must match.
+RECORD = ".sha256.json"
+CACHE_FILES = (*DRAWING_FILES, RECORD)
+PNG_START, PNG_END = b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"
 
 MakeSpec = Callable[[], dict]
 Progress = Callable[[int, int, str], None]
@@ -42,12 +57,20 @@ class Rendered:
     png: bytes
 
 
+class DrawingFailed(Exception):
+    """A chart version could not be drawn: `label` names it (as in Drawing), `reason` says why in a few words."""
+
+    def __init__(self, label: str, reason: str):
+        super().__init__(f"Could not draw chart {label}: {reason}")
+        self.label, self.reason = label, reason
+
+
 @dataclass(frozen=True)
 class Drawing:
     """One chart version to draw: the key its drawing is cached under, a label for progress, and its spec.
 
-    `make_spec` is only called when the key is not cached. To be drawn in a worker process it must pickle:
-    a module-level function, or a functools.partial of one over picklable arguments.
+    `make_spec` is only called when the key is not cached, in this process; the spec it returns (plain JSON data)
+    is drawn in a child process.
     """
 
     key: str
@@ -68,7 +91,9 @@ class Renderer:
         self.workers = workers or available_processors()
         self.rendered = 0
         self.reused = 0
+        self.notes: list[str] = []  # one line for the build log about each cached drawing drawn again
         self._seen: dict[str, Rendered] = {}
+        self._damaged: set[str] = set()
 
     def render_all(self, drawings: list[Drawing], progress: Progress | None = None) -> list[Rendered]:
         """Every drawing, in order: cached ones read, the rest drawn (each distinct key once) and cached.
@@ -79,6 +104,8 @@ class Renderer:
         for drawing in drawings:
             if drawing.key not in missing and self._find(drawing.key) is None:
                 missing[drawing.key] = drawing
+                if drawing.key in self._damaged:
+                    self.notes.append(f"Redrew chart {drawing.label}: its cached drawing did not match what was stored.")
         for number, (key, result) in enumerate(self._draw(list(missing.values())), start=1):
             self._seen[key] = result
             self._write(key, result)
@@ -100,10 +127,10 @@ class Renderer:
         """Delete cached drawings this renderer did not use, so the cache holds one build's charts; return how many."""
         if self.cache is None or not self.cache.is_dir():
             return 0
-        drawn = [f for f in self.cache.iterdir() if f.name.endswith(DRAWING_FILES)]
+        drawn = [f for f in self.cache.iterdir() if f.name.endswith(CACHE_FILES) and not f.name.startswith(".")]
         unused = {f.name.split(".", 1)[0] for f in drawn} - set(self._seen)
         for key in unused:
-            for suffix in DRAWING_FILES:
+            for suffix in CACHE_FILES:
                 (self.cache / f"{key}{suffix}").unlink(missing_ok=True)
         return len(unused)
 
@@ -114,38 +141,78 @@ class Renderer:
         return found
 
     def _draw(self, drawings: list[Drawing]):
-        """Yield (key, Rendered) for each drawing as it is finished, in worker processes when there are many."""
-        if self.workers < 2 or len(drawings) < POOL_THRESHOLD:
-            for drawing in drawings:
-                yield drawing.key, draw(drawing.make_spec)
-            return
-        with worker_pool(self.workers) as pool:
-            futures = {pool.submit(draw, d.make_spec): d.key for d in drawings}
-            for future in as_completed(futures):
-                yield futures[future], future.result()
+        """Yield (key, Rendered) for each drawing as it is finished, in child processes (one per processor when there
+        are many); DrawingFailed names the first that failed."""
+        workers = 1 if len(drawings) < POOL_THRESHOLD else self.workers
+        try:
+            for index, rendered in run_in_children(_drawing_tasks(drawings), workers):
+                yield drawings[index].key, rendered
+        except ChildStopped as stopped:
+            raise DrawingFailed(drawings[stopped.index].label, STOPPED) from None
+        except TaskFailed as failed:
+            raise DrawingFailed(drawings[failed.index].label, f"the drawing library reported: {failed.reason}") from None
 
     def _read(self, key: str) -> Rendered | None:
-        if self.cache is None:
+        """The cached drawing of `key` if its files match their record; a damaged one is remembered, not used."""
+        if self.cache is None or not (self.cache / f"{key}{RECORD}").is_file():
             return None
-        files = [self.cache / f"{key}{suffix}" for suffix in DRAWING_FILES]
-        if not all(f.exists() for f in files):
-            return None
-        return Rendered(vega_lite=json.loads(files[0].read_text(encoding="utf-8")),
-                        svg=files[1].read_text(encoding="utf-8"), png=files[2].read_bytes())
+        try:
+            record = json.loads((self.cache / f"{key}{RECORD}").read_bytes())
+            contents = {suffix: (self.cache / f"{key}{suffix}").read_bytes() for suffix in DRAWING_FILES}
+        except (OSError, ValueError):
+            record, contents = None, {}
+        found = _drawing_from(contents) if record == _record(key, contents) else None
+        if found is None:
+            self._damaged.add(key)
+        return found
 
     def _write(self, key: str, result: Rendered) -> None:
         if self.cache is None:
             return
-        self.cache.mkdir(parents=True, exist_ok=True)
-        (self.cache / f"{key}.png").write_bytes(result.png)
-        (self.cache / f"{key}.svg").write_text(result.svg, encoding="utf-8")
-        # Written last: a chart counts as cached only once all three files are there.
-        (self.cache / f"{key}.vl.json").write_text(json.dumps(result.vega_lite, ensure_ascii=False), encoding="utf-8")
+        contents = {".vl.json": json.dumps(result.vega_lite, ensure_ascii=False).encode("utf-8"),
+                    ".svg": result.svg.encode("utf-8"), ".png": result.png}
+        for suffix, content in contents.items():
+            write_atomically(self.cache / f"{key}{suffix}", content)
+        # Written last: a drawing counts as cached only once its record is there and its files match it.
+        write_atomically(self.cache / f"{key}{RECORD}", json.dumps(_record(key, contents)).encode("ascii"))
+
+
+def _record(key: str, contents: dict[str, bytes]) -> dict[str, str]:
+    """What a drawing's record holds: its key, and the sha256 of each of its files."""
+    return {"key": key, **{suffix: hashlib.sha256(contents.get(suffix, b"")).hexdigest() for suffix in DRAWING_FILES}}
+
+
+def _drawing_from(contents: dict[str, bytes]) -> Rendered | None:
+    """The drawing these file contents hold, or None when they do not have the shape of one."""
+    try:
+        vega_lite, svg = json.loads(contents[".vl.json"]), contents[".svg"].decode("utf-8")
+    except (KeyError, ValueError):
+        return None
+    png = contents[".png"]
+    if not (isinstance(vega_lite, dict) and svg.lstrip().startswith("<svg") and svg.rstrip().endswith("</svg>")
+            and png.startswith(PNG_START) and png.endswith(PNG_END)):
+        return None
+    return Rendered(vega_lite=vega_lite, svg=svg, png=png)
+
+
+def _drawing_tasks(drawings: list[Drawing]):
+    """A task for a child process per drawing: its spec is made here (Altair is loaded here already), only when a
+    child is free, so the child needs nothing but vl-convert."""
+    for drawing in drawings:
+        try:
+            spec = drawing.make_spec()
+        except Exception as error:
+            raise DrawingFailed(drawing.label, f"its chart could not be made: {error}") from None
+        yield partial(draw_spec, spec)
 
 
 def draw(make_spec: MakeSpec) -> Rendered:
-    """Build one spec and render it: SVG by vl-convert, then the PNG from that SVG."""
-    spec = make_spec()
+    """Build one spec and render it (in this process)."""
+    return draw_spec(make_spec())
+
+
+def draw_spec(spec: dict) -> Rendered:
+    """Render a Vega-Lite spec: SVG by vl-convert, then the PNG from that SVG."""
     svg = vl_convert.vegalite_to_svg(spec)
     # The same bytes as vegalite_to_png, at less than half the cost.
     return Rendered(vega_lite=spec, svg=svg, png=vl_convert.svg_to_png(svg, scale=PNG_SCALE))
