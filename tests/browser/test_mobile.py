@@ -97,3 +97,42 @@ def test_the_check_catches_a_wide_block_and_small_crowded_links(site, phone):
     result = phone.evaluate(MEASURE)
     assert result["overflow"] > 0, result
     assert any(">a</a>" in line for line in result["small"]), result
+
+
+# Every box in the page's content that scrolls sideways: what it is, whether the keyboard reaches it, its
+# name, and whether it shows that it scrolls (a shadow drawn by its background).
+SCROLLING_BOXES = """() => [...document.querySelectorAll('article *')]
+  .filter((el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1)
+  .map((el) => ({
+    box: el.outerHTML.slice(0, 80),
+    tabindex: el.getAttribute('tabindex'),
+    role: el.getAttribute('role'),
+    name: el.getAttribute('aria-label') || (el.getAttribute('aria-labelledby') || '').split(' ')
+      .map((id) => document.getElementById(id)?.textContent.trim() || '').join(' ').trim(),
+    shadow: getComputedStyle(el).backgroundImage.includes('gradient'),
+  }))"""
+
+
+def test_every_wide_table_scrolls_in_a_named_box_the_keyboard_reaches_and_shows_that_it_scrolls(site, pages, phone):
+    boxes = phone.context.new_page()
+    try:
+        boxes.goto(site.url(page_of_type(pages, "key facts")))
+        found = boxes.evaluate(SCROLLING_BOXES)
+    finally:
+        boxes.close()
+    assert found, "no table on the key facts page is wider than the screen: the check has nothing to check"
+    wrong = [box for box in found if (box["tabindex"], box["role"], bool(box["name"]), box["shadow"]) != ("0", "region", True, True)]
+    assert wrong == []
+
+
+def test_the_arrow_keys_scroll_a_wide_table(site, pages, phone):
+    page = phone.context.new_page()
+    try:
+        page.goto(site.url(page_of_type(pages, "key facts")))
+        wide = page.evaluate_handle("[...document.querySelectorAll('.table-scroll')].find((el) => el.scrollWidth > el.clientWidth)")
+        wide.evaluate("(el) => el.focus()")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(300)  # the browser scrolls smoothly
+        assert wide.evaluate("(el) => el.scrollLeft") > 0
+    finally:
+        page.close()
