@@ -52,10 +52,42 @@ def figure_html(chart: BuiltChart, link: str | None = None) -> str:
     more = f'<p class="chart-link"><a href="{esc(link)}">{esc(chart.spec.title)}: the chart on its own page, with its data to download</a></p>' if link else ""
     return html_block(
         f'<figure class="chart" id="{chart.html_id}">',
-        svg,
+        scroll_box(svg, f"{chart.spec.title}: chart"),
         f"<figcaption>{esc(chart.summary)}</figcaption>",
         "</figure>",
     ) + "\n" + data_table(chart) + (html_block(more) if more else "")
+
+
+def scroll_box(svg: str, name: str) -> str:
+    """The chart's SVG in a box that scrolls sideways on a narrow screen, so its text keeps its drawn size.
+
+    Shrunk to fit a 320 px phone, a chart's 13 px text would be about 8 px. The box is a named region the
+    keyboard can reach, as a scrolling area must be.
+    """
+    box = f'<div class="chart-scroll" tabindex="0" role="region" aria-label="{esc(name)}">{svg}</div>'
+    return box + scroll_hint(drawn_width(svg))
+
+
+# The width of a page's text column on the narrowest phones (320 and 375 px screens, less the margins).
+PHONE_COLUMNS = (288, 343)
+
+
+def drawn_width(svg: str) -> float:
+    """The width an SVG was drawn at, from its width attribute (0 when it has none)."""
+    found = re.search(r'<svg\b[^>]*?\swidth="([\d.]+)', svg)
+    return float(found.group(1)) if found else 0.0
+
+
+def scroll_hint(width: float) -> str:
+    """A line under a chart that is wider than a phone's screen, telling the reader it scrolls sideways.
+
+    The stylesheet shows it only on screens narrow enough for the chart to scroll: 'phone-320' ones on
+    the narrowest phones, 'phone' ones on any phone.
+    """
+    if width <= PHONE_COLUMNS[0]:
+        return ""
+    size = "phone-320" if width <= PHONE_COLUMNS[1] else "phone"
+    return f'<p class="scroll-hint {size}">Scroll sideways to see the whole chart.</p>'
 
 
 def data_table(chart: BuiltChart) -> str:
@@ -183,7 +215,8 @@ def embed_page(chart: BuiltChart, site: SiteInfo) -> str:
         "<body>",
         "<main>",
         f"<h1>{esc(chart.spec.title)}</h1>",
-        f'<figure class="chart" id="{chart.html_id}">{svg}<figcaption>{esc(chart.summary)}</figcaption></figure>',
+        f'<figure class="chart" id="{chart.html_id}">{scroll_box(svg, chart.spec.title + ": chart")}'
+        f'<figcaption>{esc(chart.summary)}</figcaption></figure>',
         data_table(chart),
         f'<p><a href="../" target="_top">See this chart, its source and downloads on {esc(site.name)}</a></p>',
         "</main>",
