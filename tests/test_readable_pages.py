@@ -45,7 +45,7 @@ GLOSSARY = {"NRM": ("National Referral Mechanism", "nrm"), "UHS": ("University H
 def explained(markdown: str) -> str:
     """A page body after abbreviations are explained, as the reader sees its text."""
     out = explain_abbreviations("---\ntitle: T\n---\n" + markdown, GLOSSARY, "../glossary/")
-    return " ".join(BeautifulSoup(out.split("---\n", 2)[2], "html.parser").get_text(" ").split())
+    return " ".join(BeautifulSoup(out.split("---\n", 2)[2], "html.parser").get_text().split())
 
 
 def test_an_abbreviation_is_spelt_out_in_brackets_after_its_first_use_in_quoted_text():
@@ -57,7 +57,7 @@ def test_an_abbreviation_the_text_already_spells_out_is_left_as_it_is():
     assert explained("<p>the NRM (National Referral Mechanism) and the NRM.</p>\n") == (
         "the NRM (National Referral Mechanism) and the NRM.")
     assert explained("<p>Southampton &#x27;University Hospital Southampton&#x27; (UHS) works.</p>\n") == (
-        "Southampton 'University Hospital Southampton' ( UHS ) works.")
+        "Southampton 'University Hospital Southampton' (UHS) works.")
 
 
 def test_an_abbreviation_first_used_in_a_heading_is_spelt_out_under_the_title():

@@ -47,10 +47,10 @@ def explain_abbreviations(markdown: str, terms: dict[str, tuple[str, str]], glos
 
     A hover tooltip never shows on a touch screen, so the words are written out. The page's text is quoted
     from the partnership's documents, so nothing is put in front of the quoted words: the full term follows
-    the abbreviation in square brackets, the usual mark of words added to a quotation, unless the text already
-    spells it out there in the glossary's words ("Office for Health Improvement and Disparities (OHID)"). An
-    abbreviation first used in a heading or a link, where words cannot be added, is spelt out in a line under
-    the page's title.
+    the abbreviation in square brackets, the usual mark of words added to a quotation (in a span of class
+    "expansion", so the quoted words can still be told apart), unless the text already spells it out there in
+    the glossary's words ("Office for Health Improvement and Disparities (OHID)"). An abbreviation first used
+    in a heading or a link, where words cannot be added, is spelt out in a line under the page's title.
     """
     match = FRONT_MATTER.match(markdown)
     head, body = (markdown[: match.end()], markdown[match.end():]) if match else ("", markdown)
@@ -75,7 +75,7 @@ def explain_abbreviations(markdown: str, terms: dict[str, tuple[str, str]], glos
                   f'<abbr title="{esc(term)}">{abbreviation}</abbr></a>')
         if abbreviation in noted or spelt_out_beside(found.string, found.start(), found.end(), term):
             return marked
-        return f"{marked} &#91;{esc(term)}&#93;"
+        return f'{marked}<span class="expansion"> &#91;{esc(term)}&#93;</span>'
 
     out = [part if index % 2 else pattern.sub(mark, part) for index, part in enumerate(parts)]
     return head + _under_title("".join(out), abbreviations_note(noted, terms, glossary_url))
