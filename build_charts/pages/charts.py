@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from build_charts.charts import theme
 from build_charts.charts.figures import BuiltChart
 from build_charts.charts.render import accessible_svg
 from build_charts.package import DataPackage
@@ -59,17 +60,27 @@ def figure_html(chart: BuiltChart, link: str | None = None) -> str:
 
 
 def scroll_box(svg: str, name: str) -> str:
-    """The chart's SVG in a box that scrolls sideways on a narrow screen, so its text keeps its drawn size.
+    """The chart's SVG in a box that scrolls sideways when the chart cannot shrink to fit a phone readably.
 
-    Shrunk to fit a 320 px phone, a chart's 13 px text would be about 8 px. The box is a named region the
-    keyboard can reach, as a scrolling area must be.
+    Shrunk to fit a 320 px phone, a wide chart's 13 px text would be about 8 px. A chart may shrink only as
+    far as its text stays at least 11 px; wider than that, it keeps its drawn size and scrolls. The box is a
+    named region the keyboard can reach, as a scrolling area must be.
     """
-    box = f'<div class="chart-scroll" tabindex="0" role="region" aria-label="{esc(name)}">{svg}</div>'
-    return box + scroll_hint(drawn_width(svg))
+    width = drawn_width(svg)
+    fits = next((f" fits-{screen}" for screen, column in PHONE_COLUMNS if shrinks_to_fit(width, column)), "")
+    box = f'<div class="chart-scroll{fits}" tabindex="0" role="region" aria-label="{esc(name)}">{svg}</div>'
+    return box + scroll_hint(width)
 
 
-# The width of a page's text column on the narrowest phones (320 and 375 px screens, less the margins).
-PHONE_COLUMNS = (288, 343)
+# Phone screens, in CSS px, and the width of a page's text column on each (the screen less its margins).
+PHONE_COLUMNS = ((320, 288), (375, 343))
+# The smallest a chart's text may be on screen, in CSS px.
+SMALLEST_SHOWN_TEXT = 11
+
+
+def shrinks_to_fit(width: float, column: float) -> bool:
+    """True when a chart drawn `width` px wide fits `column` px with its smallest text still readable."""
+    return width * SMALLEST_SHOWN_TEXT / theme.SMALLEST_TEXT <= column
 
 
 def drawn_width(svg: str) -> float:
@@ -79,14 +90,15 @@ def drawn_width(svg: str) -> float:
 
 
 def scroll_hint(width: float) -> str:
-    """A line under a chart that is wider than a phone's screen, telling the reader it scrolls sideways.
+    """A line under a chart too wide to fit a phone readably, telling the reader it scrolls sideways.
 
-    The stylesheet shows it only on screens narrow enough for the chart to scroll: 'phone-320' ones on
-    the narrowest phones, 'phone' ones on any phone.
+    The stylesheet shows it only where the chart scrolls: 'phone-320' ones on screens narrower than 375 px,
+    'phone' ones on any phone.
     """
-    if width <= PHONE_COLUMNS[0]:
+    (_, narrowest), (_, wider) = PHONE_COLUMNS
+    if shrinks_to_fit(width, narrowest):
         return ""
-    size = "phone-320" if width <= PHONE_COLUMNS[1] else "phone"
+    size = "phone-320" if shrinks_to_fit(width, wider) else "phone"
     return f'<p class="scroll-hint {size}">Scroll sideways to see the whole chart.</p>'
 
 
