@@ -33,6 +33,8 @@ def test_every_rdhp_commitment_appears_with_its_lead_status_and_progress(built_s
         section = soup.find(id=commitment["commitment_id"])
         assert section is not None, commitment["commitment_id"]
         assert " ".join(commitment["title"].split()) in _text(section)
+        for added in soup.select(".expansion"):  # an abbreviation spelt out in square brackets, not the source's words
+            added.decompose()
         block = _text(soup)
         report = progress[commitment["commitment_id"]]
         for column in ("achievements", "gaps_challenges", "next_actions"):
@@ -247,7 +249,8 @@ def test_abbreviations_are_not_marked_inside_links_headings_or_charts():
     markdown = ('---\ntitle: NRM\n---\n# About NRM\n\n[the NRM page](x.md)\n\n<svg><text>NRM</text></svg>\n\n'
                 "<p>We use the NRM. The NRM again.</p>\n")
     out = explain_abbreviations(markdown, terms, "../glossary/")
-    assert out.count("<abbr") == 1
+    for untouched in ("# About NRM\n", "[the NRM page](x.md)", "<svg><text>NRM</text></svg>"):
+        assert untouched in out
     assert '<p>We use the <a class="glossary-term" href="../glossary/#nrm"><abbr title="National Referral Mechanism">NRM</abbr></a>. The NRM again.</p>' in out
 
 

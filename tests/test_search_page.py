@@ -3,6 +3,7 @@ the search form, so every other page has a plain link to the search page instead
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -84,3 +85,32 @@ def test_the_search_page_is_outside_the_navigation_and_the_search_index(built_si
     assert "search/" not in [a["href"] for a in home.select("nav.md-nav--primary a[href]")]
     index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert '"location":"search/"' not in index.replace(" ", "")
+
+
+def search_locations(site: Path) -> list[str]:
+    """The address of every entry in a built site's search index, whichever builder made it."""
+    for name in ("search/search_index.json", "search.json"):  # MkDocs + material, then Zensical
+        if (site / name).is_file():
+            index = json.loads((site / name).read_text(encoding="utf-8"))
+            return [entry["location"] for entry in index.get("docs") or index.get("items")]
+    raise AssertionError(f"{site} has no search index")
+
+
+def test_the_comms_team_guide_is_published_but_left_out_of_the_search_index(any_site):
+    assert (any_site / "guide" / "index.html").is_file()  # its addresses keep working
+    locations = search_locations(any_site)
+    assert any(location.startswith("get-help/") for location in locations)
+    assert [location for location in locations if location.startswith("guide/")] == []
+
+
+def test_only_about_the_data_links_to_the_comms_team_guide(any_site):
+    # The guide is for editors: no navigation entry, and one link from the page that says how the data is kept.
+    linking = set()
+    for file in sorted(any_site.rglob("*.html")):
+        here = address(any_site, file)
+        if here.startswith("/guide/"):
+            continue
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        if any(urljoin(here, a["href"]).startswith("/guide/") for a in soup.find_all("a", href=True)):
+            linking.add(here)
+    assert linking == {"/about-the-data/"}

@@ -10,6 +10,9 @@ COMPARATOR = "#5F5F5F"
 TEXT = "#1A1A1A"
 FONT = "DejaVu Sans, Verdana, sans-serif"
 WIDTH = 300
+# The smallest text on any chart, in px at the size it is drawn: a page may shrink a chart to fit a phone only
+# as far as this text stays readable (build_charts/pages/charts.py).
+SMALLEST_TEXT = 13
 BAR_HEIGHT = 34
 
 # Status colours: darkened Okabe-Ito hues, each at least 4.5:1 against white text and 3:1 against the
@@ -36,8 +39,8 @@ def config() -> dict:
         "font": FONT,
         "view": {"stroke": None},
         "axis": {
-            "labelFontSize": 13,
-            "titleFontSize": 13,
+            "labelFontSize": SMALLEST_TEXT,
+            "titleFontSize": SMALLEST_TEXT,
             "labelColor": TEXT,
             "titleColor": TEXT,
             "labelLimit": 0,
@@ -45,8 +48,8 @@ def config() -> dict:
             "tickColor": COMPARATOR,
             "gridColor": "#D9D9D9",
         },
-        "legend": {"labelFontSize": 13, "titleFontSize": 13, "labelColor": TEXT, "titleColor": TEXT, "labelLimit": 0},
-        "text": {"fontSize": 13, "color": TEXT},
+        "legend": {"labelFontSize": SMALLEST_TEXT, "titleFontSize": SMALLEST_TEXT, "labelColor": TEXT, "titleColor": TEXT, "labelLimit": 0},
+        "text": {"fontSize": SMALLEST_TEXT, "color": TEXT},
     }
 
 

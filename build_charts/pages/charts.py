@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from build_charts.charts import theme
 from build_charts.charts.figures import BuiltChart
 from build_charts.charts.render import accessible_svg
 from build_charts.package import DataPackage
@@ -52,10 +53,53 @@ def figure_html(chart: BuiltChart, link: str | None = None) -> str:
     more = f'<p class="chart-link"><a href="{esc(link)}">{esc(chart.spec.title)}: the chart on its own page, with its data to download</a></p>' if link else ""
     return html_block(
         f'<figure class="chart" id="{chart.html_id}">',
-        svg,
+        scroll_box(svg, f"{chart.spec.title}: chart"),
         f"<figcaption>{esc(chart.summary)}</figcaption>",
         "</figure>",
     ) + "\n" + data_table(chart) + (html_block(more) if more else "")
+
+
+def scroll_box(svg: str, name: str) -> str:
+    """The chart's SVG in a box that scrolls sideways when the chart cannot shrink to fit a phone readably.
+
+    Shrunk to fit a 320 px phone, a wide chart's 13 px text would be about 8 px. A chart may shrink only as
+    far as its text stays at least 11 px; wider than that, it keeps its drawn size and scrolls. The box is a
+    named region the keyboard can reach, as a scrolling area must be.
+    """
+    width = drawn_width(svg)
+    fits = next((f" fits-{screen}" for screen, column in PHONE_COLUMNS if shrinks_to_fit(width, column)), "")
+    box = f'<div class="chart-scroll{fits}" tabindex="0" role="region" aria-label="{esc(name)}">{svg}</div>'
+    return box + scroll_hint(width)
+
+
+# Phone screens, in CSS px, and the width of a page's text column on each (the screen less its margins).
+PHONE_COLUMNS = ((320, 288), (375, 343))
+# The smallest a chart's text may be on screen, in CSS px.
+SMALLEST_SHOWN_TEXT = 11
+
+
+def shrinks_to_fit(width: float, column: float) -> bool:
+    """True when a chart drawn `width` px wide fits `column` px with its smallest text still readable."""
+    return width * SMALLEST_SHOWN_TEXT / theme.SMALLEST_TEXT <= column
+
+
+def drawn_width(svg: str) -> float:
+    """The width an SVG was drawn at, from its width attribute (0 when it has none)."""
+    found = re.search(r'<svg\b[^>]*?\swidth="([\d.]+)', svg)
+    return float(found.group(1)) if found else 0.0
+
+
+def scroll_hint(width: float) -> str:
+    """A line under a chart too wide to fit a phone readably, telling the reader it scrolls sideways.
+
+    The stylesheet shows it only where the chart scrolls: 'phone-320' ones on screens narrower than 375 px,
+    'phone' ones on any phone.
+    """
+    (_, narrowest), (_, wider) = PHONE_COLUMNS
+    if shrinks_to_fit(width, narrowest):
+        return ""
+    size = "phone-320" if shrinks_to_fit(width, wider) else "phone"
+    return f'<p class="scroll-hint {size}">Scroll sideways to see the whole chart.</p>'
 
 
 def data_table(chart: BuiltChart) -> str:
@@ -183,7 +227,8 @@ def embed_page(chart: BuiltChart, site: SiteInfo) -> str:
         "<body>",
         "<main>",
         f"<h1>{esc(chart.spec.title)}</h1>",
-        f'<figure class="chart" id="{chart.html_id}">{svg}<figcaption>{esc(chart.summary)}</figcaption></figure>',
+        f'<figure class="chart" id="{chart.html_id}">{scroll_box(svg, chart.spec.title + ": chart")}'
+        f'<figcaption>{esc(chart.summary)}</figcaption></figure>',
         data_table(chart),
         f'<p><a href="../" target="_top">See this chart, its source and downloads on {esc(site.name)}</a></p>',
         "</main>",

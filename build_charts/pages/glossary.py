@@ -1,7 +1,8 @@
-"""The glossary page, and abbreviations in every page explained on hover and linked to their entry."""
+"""The glossary page, and abbreviations in every page spelt out at their first use and linked to their entry."""
 
 from __future__ import annotations
 
+import html
 import re
 
 from build_charts.package import DataPackage
@@ -42,7 +43,15 @@ def abbreviations(package: DataPackage) -> dict[str, tuple[str, str]]:
 
 
 def explain_abbreviations(markdown: str, terms: dict[str, tuple[str, str]], glossary_url: str) -> str:
-    """Mark the first use of each abbreviation in a page's body as <abbr>, linked to its glossary entry."""
+    """Spell out each abbreviation at its first use in a page's text, and link it to its glossary entry.
+
+    A hover tooltip never shows on a touch screen, so the words are written out. The page's text is quoted
+    from the partnership's documents, so nothing is put in front of the quoted words: the full term follows
+    the abbreviation in square brackets, the usual mark of words added to a quotation (in a span of class
+    "expansion", so the quoted words can still be told apart), unless the text already spells it out there in
+    the glossary's words ("Office for Health Improvement and Disparities (OHID)"). An abbreviation first used
+    in a heading or a link, where words cannot be added, is spelt out in a line under the page's title.
+    """
     match = FRONT_MATTER.match(markdown)
     head, body = (markdown[: match.end()], markdown[match.end():]) if match else ("", markdown)
     # Splitting a page at every tag is the slow part, so a page that holds none of the abbreviations is skipped.
@@ -51,6 +60,9 @@ def explain_abbreviations(markdown: str, terms: dict[str, tuple[str, str]], glos
         return markdown
     pattern = re.compile(r"(?<![\w&/#.-])(" + "|".join(re.escape(t) for t in sorted(present, key=len, reverse=True))
                          + r")(?![\w-])")
+    parts = SKIP.split(body)
+    # split() with one capturing group alternates: text, skipped, text, skipped, ...
+    noted = _first_used_where_words_cannot_be_added(parts, pattern)
     seen: set[str] = set()
 
     def mark(found: re.Match) -> str:
@@ -59,12 +71,67 @@ def explain_abbreviations(markdown: str, terms: dict[str, tuple[str, str]], glos
             return abbreviation
         seen.add(abbreviation)
         term, anchor = terms[abbreviation]
-        return (f'<a class="glossary-term" href="{glossary_url}#{anchor}">'
-                f'<abbr title="{esc(term)}">{abbreviation}</abbr></a>')
+        marked = (f'<a class="glossary-term" href="{glossary_url}#{anchor}">'
+                  f'<abbr title="{esc(term)}">{abbreviation}</abbr></a>')
+        if abbreviation in noted or spelt_out_beside(found.string, found.start(), found.end(), term):
+            return marked
+        return f'{marked}<span class="expansion"> &#91;{esc(term)}&#93;</span>'
 
-    parts = SKIP.split(body)
-    out = []
+    out = [part if index % 2 else pattern.sub(mark, part) for index, part in enumerate(parts)]
+    return head + _under_title("".join(out), abbreviations_note(noted, terms, glossary_url))
+
+
+def spelt_out_beside(text: str, start: int, end: int, term: str) -> bool:
+    """True when the text spells the abbreviation out where it stands: 'Term (ABBR)' or 'ABBR (Term)'."""
+    after = _plain(html.unescape(text[end:end + len(term) + 20]))
+    if re.match(r"\s*[(\[]\s*" + re.escape(_plain(term)), after):
+        return True
+    before = html.unescape(text[max(0, start - len(term) - 20):start]).rstrip()
+    return before.endswith(("(", "[")) and _plain(before[:-1]).endswith(_plain(term))
+
+
+def _plain(text: str) -> str:
+    """Text compared without case, quotes or '&' for 'and'."""
+    text = text.replace("&", "and")
+    return " ".join(re.sub(r"['\"‘’“”]", "", text).lower().split())
+
+
+# Skipped parts of a page whose words a reader sees: headings and links.
+SEEN_SKIPPED = re.compile(r"\A(<h[1-6]\b|#|<a\b|\[)")
+
+
+def _first_used_where_words_cannot_be_added(parts: list[str], pattern: re.Pattern) -> list[str]:
+    """The abbreviations whose first use on the page is in a heading or a link, in page order."""
+    first: list[str] = []
+    used: set[str] = set()
     for index, part in enumerate(parts):
-        # split() with one capturing group alternates: text, skipped, text, skipped, ...
-        out.append(part if index % 2 else pattern.sub(mark, part))
-    return head + "".join(out)
+        visible = not index % 2 or SEEN_SKIPPED.match(part)
+        if not visible:
+            continue
+        words = part[1:part.index("](")] if part.startswith("[") else part  # a Markdown link's text, not its address
+        for found in pattern.finditer(re.sub(r"<[^>]+>", " ", words)):
+            abbreviation = found.group(1)
+            if abbreviation not in used:
+                used.add(abbreviation)
+                if index % 2:
+                    first.append(abbreviation)
+    return first
+
+
+def abbreviations_note(abbreviations: list[str], terms: dict[str, tuple[str, str]], glossary_url: str) -> str:
+    """'On this page, SCC means Southampton City Council.' for abbreviations first used in headings or links."""
+    if not abbreviations:
+        return ""
+    meanings = [f'<a class="glossary-term" href="{glossary_url}#{terms[a][1]}"><abbr title="{esc(terms[a][0])}">{a}'
+                f"</abbr></a> means {esc(terms[a][0])}" for a in abbreviations]
+    listed = meanings[0] if len(meanings) == 1 else ", ".join(meanings[:-1]) + " and " + meanings[-1]
+    return html_block(f'<p class="abbreviations">On this page, {listed}.</p>')
+
+
+def _under_title(body: str, note: str) -> str:
+    """The page with `note` just after its first-level heading (at the top when it has none)."""
+    if not note:
+        return body
+    title = re.search(r"^# [^\n]*\n|</h1>[^\n]*\n", body, re.MULTILINE)
+    at = title.end() if title else 0
+    return body[:at] + "\n" + note + "\n" + body[at:]

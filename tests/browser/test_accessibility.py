@@ -1,21 +1,36 @@
-"""Accessibility: axe-core (WCAG 2.0/2.1/2.2 A and AA) finds nothing on any page; the keyboard reaches
-the skip link, the navigation and Exit this page, and each works."""
+"""Accessibility: axe-core (WCAG 2.0/2.1/2.2 A and AA) finds nothing on any page, at desktop width and at 320
+and 375 px; the keyboard reaches the skip link, the navigation and Exit this page, and each works."""
 
 from __future__ import annotations
 
 import pytest
 
-from .pages import AXE_OPTIONS, PAGE_TYPES, _axe, axe_summary, page_of_type, record_visit
+from .pages import AXE_OPTIONS, PAGE_TYPES, PageVisitor, _axe, axe_summary, page_of_type, record_visit
+
+
+# Desktop, and the two phone widths where wide tables and charts are squeezed (an iPhone SE is 320 px wide).
+WIDTHS = [1280, 375, 320]
+
+
+@pytest.fixture(scope="module", params=WIDTHS, ids=[f"{w}px" for w in WIDTHS])
+def visitor_at(request, chromium, site, visitor):
+    """A visitor of the real site at each width; desktop shares the visits the other gates make."""
+    if request.param == 1280:
+        yield visitor
+        return
+    context = chromium.new_context(viewport={"width": request.param, "height": 568}, is_mobile=True, has_touch=True)
+    yield PageVisitor(context, site.origin)
+    context.close()
 
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
-def test_page_type_has_no_accessibility_violations(visitor, pages, page_type):
-    visit = visitor.visit(page_of_type(pages, page_type))
+def test_page_type_has_no_accessibility_violations(visitor_at, pages, page_type):
+    visit = visitor_at.visit(page_of_type(pages, page_type))
     assert axe_summary(visit.axe_violations) == []
 
 
-def test_every_page_has_no_accessibility_violations(visitor, pages):
-    found = {path: axe_summary(visitor.visit(path).axe_violations) for path in pages}
+def test_every_page_has_no_accessibility_violations(visitor_at, pages):
+    found = {path: axe_summary(visitor_at.visit(path).axe_violations) for path in pages}
     assert {path: lines for path, lines in found.items() if lines} == {}
 
 

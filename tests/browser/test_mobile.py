@@ -3,6 +3,8 @@ box), and every tap target is at least 24 by 24 px (WCAG 2.2 target size, minimu
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .pages import PAGE_TYPES, page_of_type
@@ -97,3 +99,78 @@ def test_the_check_catches_a_wide_block_and_small_crowded_links(site, phone):
     result = phone.evaluate(MEASURE)
     assert result["overflow"] > 0, result
     assert any(">a</a>" in line for line in result["small"]), result
+
+
+# Every box in the page's content that scrolls sideways: what it is, whether the keyboard reaches it, its
+# name, and whether it shows that it scrolls (a shadow drawn by its background).
+SCROLLING_BOXES = """() => [...document.querySelectorAll('article *')]
+  .filter((el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1)
+  .map((el) => ({
+    box: el.outerHTML.slice(0, 80),
+    tabindex: el.getAttribute('tabindex'),
+    role: el.getAttribute('role'),
+    name: el.getAttribute('aria-label') || (el.getAttribute('aria-labelledby') || '').split(' ')
+      .map((id) => document.getElementById(id)?.textContent.trim() || '').join(' ').trim(),
+    shadow: getComputedStyle(el).backgroundImage.includes('gradient'),
+  }))"""
+
+
+def test_every_wide_table_scrolls_in_a_named_box_the_keyboard_reaches_and_shows_that_it_scrolls(site, pages, phone):
+    boxes = phone.context.new_page()
+    try:
+        boxes.goto(site.url(page_of_type(pages, "key facts")))
+        found = boxes.evaluate(SCROLLING_BOXES)
+    finally:
+        boxes.close()
+    assert found, "no table on the key facts page is wider than the screen: the check has nothing to check"
+    wrong = [box for box in found if (box["tabindex"], box["role"], bool(box["name"]), box["shadow"]) != ("0", "region", True, True)]
+    assert wrong == []
+
+
+def test_the_arrow_keys_scroll_a_wide_table(site, pages, phone):
+    page = phone.context.new_page()
+    try:
+        page.goto(site.url(page_of_type(pages, "key facts")))
+        wide = page.evaluate_handle("[...document.querySelectorAll('.table-scroll')].find((el) => el.scrollWidth > el.clientWidth)")
+        wide.evaluate("(el) => el.focus()")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(300)  # the browser scrolls smoothly
+        assert wide.evaluate("(el) => el.scrollLeft") > 0
+    finally:
+        page.close()
+
+
+# The size, in CSS px on the screen, of every piece of text in the page's charts: its font size times the
+# scale the SVG is shown at (shown width / drawn width).
+CHART_TEXT_SIZES = """() => [...document.querySelectorAll('figure.chart svg text')].map((text) => {
+  const svg = text.ownerSVGElement;
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return {text: text.textContent, px: parseFloat(getComputedStyle(text).fontSize) * scale};
+})"""
+
+
+def chart_pages(pages: list[str]) -> list[str]:
+    """Key facts and every chart's own page: current, as-at versions and the chart-only page for other sites."""
+    return [page_of_type(pages, "key facts")] + [p for p in pages if re.fullmatch(r"charts/[^/]+/([^/]+/)?", p)]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_chart_text_is_at_least_11_px_on_a_phone(site, pages, new_page, width):
+    page = new_page(viewport={"width": width, "height": 568}, is_mobile=True, has_touch=True)
+    small = {}
+    for path in chart_pages(pages):
+        page.goto(site.url(path))
+        sizes = page.evaluate(CHART_TEXT_SIZES)
+        assert sizes, f"{path}: no chart text found"
+        small[path] = [f"{size['text']}: {size['px']:.1f} px" for size in sizes if size["px"] < 11]
+    assert {path: found for path, found in small.items() if found} == {}
+
+
+def test_a_chart_wider_than_the_screen_says_it_scrolls_sideways(site, new_page):
+    page = new_page(viewport={"width": 320, "height": 568}, is_mobile=True, has_touch=True)
+    page.goto(site.url("charts/report-completeness/"))  # drawn 435 px wide, for a 288 px column
+    box = page.locator("figure.chart .chart-scroll")
+    assert box.evaluate("(el) => el.scrollWidth > el.clientWidth")
+    assert page.get_by_text("Scroll sideways to see the whole chart.").is_visible()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert not page.get_by_text("Scroll sideways to see the whole chart.").is_visible()

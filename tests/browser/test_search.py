@@ -109,3 +109,41 @@ def test_the_header_search_link_opens_the_search_page_from_the_keyboard(site, ne
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(site.url("search/"))
+
+
+# What a person looking for help types, and what the get-help page needs before each one finds it first.
+NEEDS_HELP_PAGE_WORDS = "the get help page needs its search boost and words a searcher uses"
+HELP_QUERIES = [
+    "help",
+    "frank",
+    "drugs help",
+    pytest.param("phone", marks=pytest.mark.xfail(strict=True, reason=NEEDS_HELP_PAGE_WORDS)),
+    pytest.param("number", marks=pytest.mark.xfail(strict=True, reason=NEEDS_HELP_PAGE_WORDS)),
+    pytest.param("naloxone", marks=pytest.mark.xfail(strict=True, reason=NEEDS_HELP_PAGE_WORDS)),
+    pytest.param("worried about my son", marks=pytest.mark.xfail(strict=True, reason=NEEDS_HELP_PAGE_WORDS)),
+]
+
+RESULT_LINKS = "els => els.map((a) => new URL(a.href).pathname + new URL(a.href).hash)"
+
+
+def search_results(page, url: str, query: str) -> list[str]:
+    """Type `query` into the search page's box and return the address of each result, best first."""
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.keyboard.type(query)
+    page.locator(".md-search-result__list > li").first.wait_for(timeout=10_000)
+    found: list[str] = []
+    for _ in range(20):  # the theme searches again as each letter arrives: wait until the list settles
+        page.wait_for_timeout(250)
+        now = page.eval_on_selector_all(".md-search-result__list > li > a", RESULT_LINKS)
+        if now == found:
+            return found
+        found = now
+    return found
+
+
+@pytest.mark.parametrize("query", HELP_QUERIES)
+def test_searching_for_help_puts_the_get_help_page_first(site, new_page, query):
+    page = new_page(viewport={"width": 390, "height": 800})
+    results = search_results(page, site.url("search/"), query)
+    assert results[:1] == ["/get-help/"], results[:5]
