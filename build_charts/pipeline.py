@@ -137,8 +137,10 @@ def build(
 
 
 def site_settings(paths: Paths) -> dict[str, str]:
-    """Builder settings that come from the data package: the site's name and description."""
-    return settings_from_descriptor(read_descriptor(paths.datasets))
+    """Builder settings that come from the data package (the site's name and description) and its address."""
+    settings = settings_from_descriptor(read_descriptor(paths.datasets))
+    url = site_url(paths)
+    return {**settings, "site_url": url} if url else settings
 
 
 def settings_from_descriptor(descriptor: dict) -> dict[str, str]:
