@@ -15,9 +15,13 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from build_charts.charts.catalogue import chart_specs
+from build_charts.charts.context import ordered_periods
+from build_charts.charts.figures import chart_rows_in_package, package_for_chart, versioned_periods
 from build_charts.package import DataPackage, load_package
 from build_charts.pages import status
 from build_charts.pages.changes import TEXT_COLUMNS, changes_pages
+from build_charts.pages.charts import period_slug
 from build_charts.pages.progress import progress_pages
 from build_charts.pages.strategy import strategy_pages
 from build_charts.settings import Paths
@@ -162,12 +166,20 @@ def address_changes(old: DataPackage, new: DataPackage) -> list[str]:
 
 
 def site_addresses(package: DataPackage) -> set[str]:
-    """The addresses of the pages made from the data: progress, strategy, changes and each chart's pages."""
+    """The addresses of the pages made from the data: progress, strategy, changes and each chart's pages
+    (the chart, its embed page and its version as at each reporting period)."""
     pages = {**progress_pages(package), **strategy_pages(package), **changes_pages(package)}
     addresses = {path.removesuffix("index.md") for path in pages if path.endswith("index.md")}
-    for chart in _column(package, "charts", "chart_id", "chart_id"):
-        addresses |= {f"charts/{chart}/", f"charts/{chart}/embed/"}
+    for spec in chart_specs(package):
+        folder = f"charts/{spec.chart_id}/"
+        addresses |= {folder, folder + "embed/"} | {f"{folder}{period_slug(p)}/" for p in chart_periods(package, spec)}
     return addresses
+
+
+def chart_periods(package: DataPackage, spec) -> list[str]:
+    """The reporting periods a chart has an as-at version for (worked out from its rows, without drawing it)."""
+    rows = chart_rows_in_package(package_for_chart(package, spec), spec)
+    return versioned_periods(ordered_periods(rows["period"]), package.partnership.get("first_published_period"))
 
 
 def problem_lines(problems: list[Problem]) -> list[str]:

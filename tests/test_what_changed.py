@@ -14,7 +14,7 @@ from build_charts import __main__ as cli
 from build_charts.package import load_package
 from build_charts.settings import PROJECT_ROOT
 from build_charts.validate import Problem
-from build_charts.what_changed import NoBase, datasets_at, what_changed
+from build_charts.what_changed import NoBase, datasets_at, site_addresses, what_changed
 from conftest import copy_project, set_cell
 
 
@@ -133,3 +133,11 @@ def test_the_command_compares_the_data_with_a_git_version(tmp_path, capsys):
 def test_a_base_that_looks_like_an_option_is_refused(tmp_path):
     with pytest.raises(NoBase, match='"--output=x" is not a branch, tag or commit.'):
         datasets_at(PROJECT_ROOT, "--output=x", tmp_path)
+
+
+def test_the_addresses_compared_are_the_pages_the_site_builds(built_site):
+    addresses = site_addresses(load_package(PROJECT_ROOT / "datasets"))
+    built = {p.parent.relative_to(built_site).as_posix() + "/" for p in built_site.rglob("index.html")}
+    assert addresses - built == set()
+    assert {a for a in built if a.startswith("charts/") and a != "charts/"} == {a for a in addresses if a.startswith("charts/")}
+    assert any(a.count("/") == 3 and not a.endswith("embed/") for a in addresses if a.startswith("charts/"))  # as-at versions
