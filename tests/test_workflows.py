@@ -215,3 +215,76 @@ def test_every_action_is_pinned_to_a_major_version_that_runs_on_node_24():
             action, _, version = step["uses"].partition("@")
             assert re.fullmatch(r"v\d+", version), step["uses"]
             assert int(version[1:]) >= NODE24_MAJORS[action], step["uses"]
+
+
+def _run_comment_step(tmp_path: Path, existing_id: str, markdown: str) -> list[list[str]]:
+    """Run the comment step's script with a stand-in `gh` that records its calls; returns them."""
+    (step,) = _load("preview.yml")["jobs"]["comment"]["steps"]
+    log = tmp_path / "calls.txt"
+    fake = tmp_path / "bin" / "gh"
+    fake.parent.mkdir(exist_ok=True)
+    # The stand-in answers the listing of comments with `existing_id` (the one the marker was found in), if any.
+    fake.write_text('#!/bin/sh\nfor a in "$@"; do printf "%s\\0" "$a"; done >> "$LOG"; printf "\\036" >> "$LOG"\n'
+                    'case "$*" in *--jq*) [ -n "$EXISTING" ] && echo "$EXISTING";; esac\nexit 0\n', encoding="utf-8")
+    fake.chmod(0o755)
+    env = {"PATH": f"{fake.parent}:/usr/bin:/bin", "LOG": str(log), "EXISTING": existing_id, "GH_TOKEN": "t",
+           "REPO": "owner/site", "NUMBER": "7", "MARKDOWN": markdown, "GITHUB_SERVER_URL": "https://github.com",
+           "GITHUB_REPOSITORY": "owner/site", "GITHUB_RUN_ID": "99"}
+    subprocess.run(["bash", "-e", "-c", step["run"]], env=env, check=True)
+    return [call.split("\0")[:-1] for call in log.read_text(encoding="utf-8").split("\036")[:-1]]
+
+
+def test_the_comment_is_written_once_then_updated_in_place(tmp_path):
+    (listing, post) = _run_comment_step(tmp_path, "", "## What this changes\n\n- The Bridge: phone 1 → 2")
+    assert listing[:3] == ["api", "--paginate", "repos/owner/site/issues/7/comments"]
+    assert post == ["api", "--method", "POST", "repos/owner/site/issues/7/comments", "-f",
+                    "body=<!-- what-changed -->\n## What this changes\n\n- The Bridge: phone 1 → 2"]
+    (tmp_path / "calls.txt").unlink()
+    (_, patch) = _run_comment_step(tmp_path, "12345", "## What this changes\n\nNothing changes.")
+    assert patch == ["api", "--method", "PATCH", "repos/owner/site/issues/comments/12345", "-f",
+                     "body=<!-- what-changed -->\n## What this changes\n\nNothing changes."]
+
+
+def _run_what_changed_step(tmp_path: Path, markdown: str) -> tuple[str, str]:
+    """Run the what-changed step's script with a stand-in for the command; returns the summary and the outputs."""
+    (step,) = [s for s in _load("preview.yml")["jobs"]["preview"]["steps"] if s.get("id") == "what-changed"]
+    fake = tmp_path / "bin" / "python"
+    fake.parent.mkdir(exist_ok=True)
+    (tmp_path / "report.md").write_text(markdown, encoding="utf-8")
+    # `python -c` is the real Python (the delimiter); `python -m build_charts what-changed` prints the report.
+    fake.write_text(f'#!/bin/sh\n[ "$1" = -c ] && exec {sys.executable} "$@"\ncat "{tmp_path / "report.md"}"\n',
+                    encoding="utf-8")
+    fake.chmod(0o755)
+    summary, outputs = tmp_path / "summary.md", tmp_path / "outputs.txt"
+    env = {"PATH": f"{fake.parent}:/usr/bin:/bin", "LANG": "C.UTF-8", "BASE_REF": "main",
+           "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_OUTPUT": str(outputs), "GITHUB_SERVER_URL": "https://github.com",
+           "GITHUB_REPOSITORY": "owner/site", "GITHUB_RUN_ID": "99"}
+    subprocess.run(["bash", "-e", "-c", step["run"]], env=env, cwd=tmp_path, check=True)
+    return summary.read_text(encoding="utf-8"), outputs.read_text(encoding="utf-8")
+
+
+def _output(outputs: str, name: str) -> str:
+    """One multi-line output as GitHub reads $GITHUB_OUTPUT: name<<DELIMITER, the lines, DELIMITER."""
+    header, _, rest = outputs.partition("\n")
+    key, _, delimiter = header.partition("<<")
+    assert key == name and re.fullmatch(r"END_[0-9a-f]{32}", delimiter)
+    value, _, after = rest.partition("\n" + delimiter + "\n")
+    assert after == ""
+    return value
+
+
+def test_what_changes_is_on_the_run_summary_and_handed_to_the_comment_job(tmp_path):
+    report = "## What this changes\n\n- The Bridge: phone 1 → 2\nEND_OF_WHAT_CHANGED\n"
+    summary, outputs = _run_what_changed_step(tmp_path, report)
+    assert summary == report
+    assert _output(outputs, "markdown") == report.rstrip("\n")
+
+
+def test_a_list_too_long_for_a_comment_is_cut_with_a_link_to_the_whole_list(tmp_path):
+    report = "- The Bridge: phone 1 → 2\n" * 5000
+    summary, outputs = _run_what_changed_step(tmp_path, report)
+    assert summary == report  # the run's summary keeps the whole list
+    markdown = _output(outputs, "markdown")
+    assert len(markdown.encode("utf-8")) < 128 * 1024 and markdown.startswith(report[:29000])
+    assert markdown.endswith("\n\n(The list is too long for a comment: the whole list is on the "
+                             "[preview run](https://github.com/owner/site/actions/runs/99).)")
