@@ -32,6 +32,9 @@ TITLE = "## What this changes on the published site"
 NOTHING = "Nothing that the published site shows from the data changes."
 HELP_FIELDS = {"phone": "phone", "text_number": "text", "hours": "hours", "url": "website", "email": "email"}
 QUOTE_LENGTH = 200
+CANNOT_COMPARE_ERRORS = "The data cannot be compared until the errors below are fixed."
+CANNOT_COMPARE_LAYOUT = ("The data at `{base}` is laid out as an older version of this site kit laid it out, so the "
+                         "change cannot be put in words. Compare with a more recent version.")
 
 
 class NoBase(Exception):
@@ -39,19 +42,23 @@ class NoBase(Exception):
 
 
 def report_against(paths: Paths, base: str) -> str:
-    """The Markdown report for the project at `paths` compared with the git version `base`."""
+    """The Markdown report for the project at `paths` compared with the git version `base`.
+
+    Data that cannot be compared (errors in it, or a base from before a change to the files' layout) gives a
+    report that says so, with the data's problems, rather than a crash.
+    """
     from build_charts import pipeline  # the pipeline imports the pages; imported here to keep this module light
 
     problems = pipeline.validate(paths).problems
     with tempfile.TemporaryDirectory() as folder:
         old_root = datasets_at(paths.root, base, Path(folder))
         try:
-            old, new = load_package(old_root), load_package(paths.datasets)
-        except Exception:  # noqa: BLE001 - data that cannot be loaded is reported below, as the build would
-            return "\n".join([TITLE, "", f"Compared with `{_md(base)}`.", "",
-                              "The data cannot be compared until the errors below are fixed.", "",
+            return what_changed(load_package(old_root), load_package(paths.datasets), problems, base)
+        except Exception:  # noqa: BLE001 - the reason is in the problems below, or in the base's layout
+            reason = (CANNOT_COMPARE_ERRORS if any(p.is_error for p in problems)
+                      else CANNOT_COMPARE_LAYOUT.format(base=_md(base)))
+            return "\n".join([TITLE, "", f"Compared with `{_md(base)}`.", "", reason, "",
                               *problem_lines(problems)]).rstrip() + "\n"
-        return what_changed(old, new, problems, base)
 
 
 def datasets_at(repository: Path, ref: str, into: Path) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -141,3 +142,41 @@ def test_the_addresses_compared_are_the_pages_the_site_builds(built_site):
     assert addresses - built == set()
     assert {a for a in built if a.startswith("charts/") and a != "charts/"} == {a for a in addresses if a.startswith("charts/")}
     assert any(a.count("/") == 3 and not a.endswith("embed/") for a in addresses if a.startswith("charts/"))  # as-at versions
+
+
+def _committed_project(tmp_path: Path, edit_base=None):
+    """A project copy in a git repository whose commit on main holds its data (edited by `edit_base` first)."""
+    paths = copy_project(tmp_path / "project")
+    if edit_base:
+        edit_base(paths.datasets)
+    _git(paths.root, "init", "-q", "-b", "main")
+    _git(paths.root, "add", "-A", "datasets")
+    _git(paths.root, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "Data")
+    return paths
+
+
+def test_data_with_errors_is_not_compared_and_its_errors_are_listed(tmp_path, capsys):
+    paths = _committed_project(tmp_path)
+    set_cell(paths.datasets, "indicator_values.csv", 3, "value", "about 18000")
+    assert cli.main(["--project", str(paths.root), "what-changed", "--base", "main"]) == 0
+    output = capsys.readouterr().out
+    assert output.startswith("## What this changes on the published site\n\nCompared with `main`.\n\n"
+                             "The data cannot be compared until the errors below are fixed.\n\n### Checks\n\n"
+                             "The data has 1 error")
+    assert 'Error in datasets/indicator_values.csv, row 3, column "value"' in output
+
+
+def test_a_base_in_an_older_layout_says_it_cannot_be_compared(tmp_path, capsys):
+    def without_theme_outcomes(datasets: Path) -> None:
+        descriptor = json.loads((datasets / "datapackage.json").read_text(encoding="utf-8"))
+        descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "theme_outcomes"]
+        (datasets / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+        (datasets / "theme_outcomes.csv").unlink()
+
+    paths = _committed_project(tmp_path, without_theme_outcomes)
+    shutil.rmtree(paths.datasets)
+    shutil.copytree(PROJECT_ROOT / "datasets", paths.datasets)
+    assert cli.main(["--project", str(paths.root), "what-changed", "--base", "main"]) == 0
+    assert capsys.readouterr().out.splitlines()[4] == (
+        "The data at `main` is laid out as an older version of this site kit laid it out, so the change cannot be "
+        "put in words. Compare with a more recent version.")
