@@ -65,8 +65,11 @@ def datasets_at(repository: Path, ref: str, into: Path) -> Path:
     """Write the datasets/ folder as it is at git `ref` into `into`, and return its path there."""
     if ref.startswith("-"):
         raise NoBase(f'"{ref}" is not a branch, tag or commit.')
-    archive = subprocess.run(["git", "-C", str(repository), "archive", "--format=tar", ref, "datasets"],
-                             capture_output=True)
+    try:
+        archive = subprocess.run(["git", "-C", str(repository), "archive", "--format=tar", ref, "datasets"],
+                                 capture_output=True)
+    except FileNotFoundError:
+        raise NoBase("Cannot compare with another version: git is not installed.") from None
     if archive.returncode != 0:
         raise NoBase(f'Cannot compare with "{ref}": git says {archive.stderr.decode("utf-8", "replace").strip()}')
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:

@@ -210,9 +210,10 @@ def _page_addresses(site: Path) -> set[str]:
 
 
 def test_every_link_and_asset_works_when_the_site_is_served_under_a_sub_path(served_under_sub, sub_path_site):
-    # Embed pages are linked from nowhere: their addresses are in the code to copy, so they are starting points too.
+    # Embed pages are linked from nowhere: their addresses are in the code to copy, so they are starting points too,
+    # like the page shown for an address that does not exist (its links are rooted at the sub-path).
     embeds = tuple(sorted(a for a in _page_addresses(sub_path_site) if a.endswith("/embed/")))
-    visited, broken = crawl(served_under_sub, ADDRESS, more=embeds)
+    visited, broken = crawl(served_under_sub, ADDRESS, more=(*embeds, "404.html"))
     assert broken == []
     assert {served_under_sub + a for a in _page_addresses(sub_path_site)} - visited == set()
     assert served_under_sub + CHART + "chart.png" in visited and served_under_sub + "data/progress.csv" in visited
