@@ -129,7 +129,7 @@ def _new_period(paths: Paths, period: str) -> int:
 
 def _what_changed(paths: Paths, base: str) -> int:
     try:
-        print(what_changed.report_against(paths, base))
+        print(what_changed.report_against(paths, base), end="")
     except what_changed.NoBase as refusal:
         print(refusal)
         return 1
