@@ -1,4 +1,4 @@
-"""Command line: python -m build_charts validate | build | serve | new-period."""
+"""Command line: python -m build_charts validate | build | serve | new-period | what-changed."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from build_charts import periods, pipeline
+from build_charts import periods, pipeline, what_changed
+from build_charts.for_files import make_site_open_from_files
 from build_charts.package import read_descriptor
-from build_charts.settings import Paths
+from build_charts.settings import MISSING_SITE_URL, BadSiteUrl, Paths, site_url
 from build_charts.site import BUILDERS, BuildFailed
 from build_charts.validate.fix import fix_files
 from build_charts.validate.report import as_github_annotations, as_report
@@ -21,7 +22,7 @@ from build_charts.validate.report import as_github_annotations, as_report
 def main(argv: list[str] | None = None) -> int:
     """Run one command and return the exit code: 0 success, 1 problems in the data or the build."""
     args = _parser().parse_args(argv)
-    paths = Paths(Path(args.project).resolve())
+    paths = Paths(Path(args.project).resolve(), given_site_url=_given_site_url(args))
     if args.command == "validate":
         return _validate(paths, args)
     if args.command == "build":
@@ -33,7 +34,14 @@ def main(argv: list[str] | None = None) -> int:
         return code
     if args.command == "new-period":
         return _new_period(paths, args.period)
+    if args.command == "what-changed":
+        return _what_changed(paths, args.base)
     return 2
+
+
+def _given_site_url(args) -> str | None:
+    """The address given for this build: --site-url, else the SITE_URL environment variable."""
+    return getattr(args, "site_url", None) or os.environ.get("SITE_URL", "").strip() or None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,10 +56,19 @@ def _parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help_text)
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
         command.add_argument("--builder", default="mkdocs", choices=sorted(BUILDERS), help="the site builder (default mkdocs)")
+        command.add_argument("--site-url", metavar="URL", help="the address the site is published at, e.g. "
+                             "https://OWNER.github.io/REPO/ (default: the SITE_URL environment variable, then "
+                             "site_url in mkdocs.yml)")
         if name == "serve":
             command.add_argument("--port", type=int, default=8000)
+        else:
+            command.add_argument("--for-files", action="store_true", help="make every link name its index.html, "
+                                 "so the built site also opens from a folder on a computer (the pull-request preview)")
     scaffold = commands.add_parser("new-period", help="add a not-assessed progress row per current commitment")
     scaffold.add_argument("period", help="the reporting period: a year (2025) or a financial year (2025/26)")
+    compare = commands.add_parser("what-changed", help="say in Markdown what this version changes on the published "
+                                  "site, compared with a git branch, tag or commit")
+    compare.add_argument("--base", required=True, metavar="REF", help="the version to compare with, e.g. origin/main")
     return parser
 
 
@@ -78,6 +95,13 @@ def _chart_progress(done: int, total: int, name: str) -> None:
 
 def _build(paths: Paths, args) -> int:
     try:
+        address = site_url(paths)
+    except BadSiteUrl as refusal:
+        print(f"Nothing was built. {refusal}")
+        return 1
+    if address is None:
+        print(MISSING_SITE_URL)
+    try:
         outcome = pipeline.build(paths, strict=args.strict, builder=args.builder, progress=_chart_progress)
     except BuildFailed as failure:
         print(f"The site builder stopped with an error; the previous site was left as it was.\n{failure}")
@@ -91,6 +115,8 @@ def _build(paths: Paths, args) -> int:
         return 1
     for note in outcome.notes:
         print(note)
+    if getattr(args, "for_files", False):
+        make_site_open_from_files(outcome.built.site)
     print(f"Charts: {outcome.charts_rendered} rendered, {outcome.charts_reused} unchanged since the last build.")
     print(f"Built {len(outcome.pages)} generated pages into {outcome.built.site}")
     return 0
@@ -103,6 +129,15 @@ def _new_period(paths: Paths, period: str) -> int:
         print(f"Nothing was changed. {refusal}")
         return 1
     print(periods.next_steps(added))
+    return 0
+
+
+def _what_changed(paths: Paths, base: str) -> int:
+    try:
+        print(what_changed.report_against(paths, base), end="")
+    except what_changed.NoBase as refusal:
+        print(refusal)
+        return 1
     return 0
 
 

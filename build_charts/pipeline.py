@@ -160,8 +160,10 @@ def _build(paths: Paths, today: date | None, strict: bool, builder: str, progres
 
 
 def site_settings(paths: Paths) -> dict[str, str]:
-    """Builder settings that come from the data package: the site's name and description."""
-    return settings_from_descriptor(read_descriptor(paths.datasets))
+    """Builder settings that come from the data package (the site's name and description) and its address."""
+    settings = settings_from_descriptor(read_descriptor(paths.datasets))
+    url = site_url(paths)
+    return {**settings, "site_url": url} if url else settings
 
 
 def settings_from_descriptor(descriptor: dict) -> dict[str, str]:

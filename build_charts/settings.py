@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,9 +13,14 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class Paths:
-    """The folders of one site project (the repository, or a copy of it in a test)."""
+    """The folders of one site project (the repository, or a copy of it in a test), and where the site is published.
+
+    `given_site_url` is the published address given for this build (`--site-url` or SITE_URL); without it
+    the address comes from `site_url` in mkdocs.yml, if that is set.
+    """
 
     root: Path = PROJECT_ROOT
+    given_site_url: str | None = None
 
     @property
     def datasets(self) -> Path:
@@ -62,10 +68,43 @@ class Paths:
         return self.root / "mkdocs.yml"
 
 
+class BadSiteUrl(ValueError):
+    """The site's address is not a web address the site can be published under."""
+
+
+# A web address with a host and an optional path; no query, fragment, space, quote or bracket, since the
+# address is written into HTML attributes, the feed and the builder's configuration.
+_SITE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%/-]*)?")
+
+MISSING_SITE_URL = (
+    "Warning: the site's address is not set, so the built site cannot say where it lives. Link previews "
+    "(the picture and summary shown when a page is pasted into an email or social media), the updates feed, "
+    "sitemap.xml and the chart links to copy (link, embed code, citation) will not work once published. "
+    "Set it with --site-url https://example.org/ , the SITE_URL environment variable, or site_url in "
+    "mkdocs.yml. (The publish workflow sets it from GitHub Pages.)"
+)
+
+
+def normalise_site_url(text: str) -> str:
+    """The site's address as the builder wants it, ending in /; BadSiteUrl says what is wrong with it."""
+    address = text.strip()
+    if not _SITE_URL.fullmatch(address):
+        raise BadSiteUrl(
+            f'The site address "{text}" is not a web address the site can be published under. Give the full '
+            "address, starting with https:// and without spaces, quotes, ? or #, for example "
+            "https://OWNER.github.io/REPO/ .")
+    return address if address.endswith("/") else address + "/"
+
+
 def site_url(paths: Paths) -> str | None:
-    """The published site's address from the builder configuration, if it is set."""
+    """The published site's address, ending in /: the one given for this build, else mkdocs.yml's, if set."""
+    if paths.given_site_url:
+        return normalise_site_url(paths.given_site_url)
     try:
         config = yaml.safe_load(paths.config.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):
         return None
-    return config.get("site_url") or None
+    configured = config.get("site_url") if isinstance(config, dict) else None
+    if not configured or not isinstance(configured, str):
+        return None
+    return normalise_site_url(configured)
