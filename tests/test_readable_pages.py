@@ -7,11 +7,11 @@ import csv
 import re
 
 from bs4 import BeautifulSoup
-from conftest import page
 
 from build_charts.pages.charts import scroll_hint
 from build_charts.pages.glossary import explain_abbreviations
 from build_charts.settings import PROJECT_ROOT
+from conftest import page
 
 
 def test_every_chart_and_table_scrolls_in_a_named_box_the_keyboard_reaches(built_site):

@@ -61,7 +61,8 @@ def help_page(package: DataPackage, today: date, max_age_days: int = 365) -> str
         ),
         "# Get help with drugs\n",
         html_block(
-            f'<p class="help-lead">For you, or for someone you care about, in {esc(area)}.</p>'
+            f'<p class="help-lead">For you, or for someone you care about, in {esc(area)}. '
+            "Tap a phone number to call it.</p>"
         ),
     ]
     for category, heading in SECTIONS:
@@ -163,7 +164,7 @@ def service_details(service: dict, source: dict, today: date, max_age_days: int)
                  .removesuffix("</p>")))
     if service.get("note"):
         rows.append(("Note", esc(service["note"])))
-    cells = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    cells = "\n".join(f"<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in rows)
     summary = f"Details {checked_summary(service.get('last_verified'), today, max_age_days)}"
     return f'<details class="service__more"><summary>{summary}</summary><dl>{cells}</dl></details>'
 

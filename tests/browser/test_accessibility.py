@@ -7,7 +7,6 @@ import pytest
 
 from .pages import AXE_OPTIONS, PAGE_TYPES, PageVisitor, _axe, axe_summary, page_of_type, record_visit
 
-
 # Desktop, and the two phone widths where wide tables and charts are squeezed (an iPhone SE is 320 px wide).
 WIDTHS = [1280, 375, 320]
 
