@@ -110,6 +110,20 @@ def test_validate_reports_a_contact_email_that_is_not_an_address(make_package):
         "Write the address only, in quotes, without 'mailto:' or spaces.")]
 
 
+def test_validate_warns_when_the_partnership_publishes_no_contact():
+    from build_charts.settings import PROJECT_ROOT
+    from build_charts.validate import validate_package
+    from conftest import TODAY
+
+    warnings = [as_text(p) for p in validate_package(PROJECT_ROOT / "datasets", today=TODAY) if p.code == "no-contact"]
+    assert warnings == [
+        'Warning in datasets/datapackage.json, column "partnership.contact_email"\n'
+        "  Found:    no contact address\n"
+        "  Expected: the partnership's email address, which the help page gives readers who find a wrong number\n"
+        '  Fix:      Add "contact_email": "name@example.org.uk" to the partnership block. Until then the help page '
+        "says that no contact has been published yet."]
+
+
 def test_validate_reports_a_licence_without_a_web_address_and_with_html(make_package):
     def change(descriptor):
         descriptor["licenses"][0]["path"] = "javascript:x"

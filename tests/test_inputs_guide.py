@@ -18,7 +18,7 @@ FOUND = [
     "an image from another website", 'the file name "Naloxone News!.md"', "a script rather than a web address", "which has no https:// at the start",
     "a page of this site rather than another website", "an address on this site",
     "which starts with http:// rather than https://", "no exit address", "the number 42 instead of text",
-    "instead of a list", "no licence", "more problems not listed",
+    "instead of a list", "no licence", "no contact address", "more problems not listed",
 ]
 
 

@@ -5,7 +5,7 @@ like any cell. Each problem names the field by its path, e.g. "partnership.exit_
 |---|---|
 | partnership.name, partnership.area | required; one line of plain text |
 | partnership.short_name, partnership.site_description, comparator_areas, title, description | one line of plain text |
-| partnership.contact_email | empty, or an email address |
+| partnership.contact_email | an email address; empty gives a warning (the help page then has no one to report a wrong number to) |
 | partnership.current_strategy | empty, or an id |
 | partnership.exit_url | a full https:// address on another website: "Exit this page" must take the person away |
 | licenses | at least one; each with a name and a title, and a path that is a full https:// address |
@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 from build_charts.validate.checks.characters import character_problem
 from build_charts.validate.checks.links import EMAIL
 from build_charts.validate.checks.text import HTML
-from build_charts.validate.problem import Problem, shorten
+from build_charts.validate.problem import WARNING, Problem, shorten
 
 FILE = "datasets/datapackage.json"
 ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -144,6 +144,12 @@ def _comparator_problems(areas) -> Iterator[Problem]:
 
 def _email_problems(value) -> Iterator[Problem]:
     if value is None or value == "":
+        yield Problem(code="no-contact", file=FILE, column="partnership.contact_email", severity=WARNING,
+                      found="no contact address",
+                      expected="the partnership's email address, which the help page gives readers who find a "
+                               "wrong number",
+                      fix='Add "contact_email": "name@example.org.uk" to the partnership block. Until then the '
+                          "help page says that no contact has been published yet.")
         return
     if not isinstance(value, str) or not EMAIL.fullmatch(value):
         yield _problem("partnership.contact_email", f'"{shorten(str(value))}"',
