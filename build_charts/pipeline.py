@@ -18,6 +18,7 @@ from build_charts.pages.charts import SiteInfo, chart_pages
 from build_charts.pages.generate import generate_pages
 from build_charts.pages.home import home_snippets
 from build_charts.pages.outcomes import outcomes_page
+from build_charts.pages.statutory import statutory_snippets
 from build_charts.pages.updates import read_posts, update_pages
 from build_charts.settings import Paths, site_url
 from build_charts.site import BuildResult, build_site, could_not_write, one_build_at_a_time, remove_leftovers
@@ -112,7 +113,8 @@ def _other_pages(package, posts, url: str | None) -> dict[str, str]:
 def _write_all(paths: Paths, package, posts, url: str | None, pages: dict[str, str], files: dict[str, bytes]) -> None:
     """The snippets, and a staging folder holding exactly the hand-written pages (theme overrides stay out: they
     are not pages), every generated page, every chart file and the published data package."""
-    _write_snippets(paths, {**home_snippets(package, posts), **about_data_snippets(package, url)})
+    _write_snippets(paths, {**home_snippets(package, posts), **about_data_snippets(package, url),
+                            **statutory_snippets(package.partnership)})
     staged: dict[str, bytes | str] = {**folder_files(paths.docs, skip=paths.overrides)}
     staged.update(pages)
     staged.update(files)

@@ -4,7 +4,7 @@ like any cell. Each problem names the field by its path, e.g. "partnership.exit_
 | Field | Rule |
 |---|---|
 | partnership.name, partnership.area | required; one line of plain text |
-| partnership.short_name, partnership.site_description, comparator_areas, title, description | one line of plain text |
+| partnership.short_name, partnership.site_description, partnership.data_controller, comparator_areas, title, description | one line of plain text |
 | partnership.contact_email | an email address; empty gives a warning (the help page then has no one to report a wrong number to) |
 | partnership.current_strategy | empty, or an id |
 | partnership.exit_url | a full https:// address on another website: "Exit this page" must take the person away |
@@ -33,6 +33,7 @@ PARTNERSHIP_TEXT = {
     "area": (True, 80, "the area the partnership covers, such as a city or county"),
     "short_name": (False, 30, "a short name or abbreviation"),
     "site_description": (False, 300, "one sentence that describes the site, shown by search engines"),
+    "data_controller": (False, 200, "who decides how the site's visitors' data is used, e.g. the council that runs it"),
 }
 PACKAGE_TEXT = {"title": 200, "description": 1000}
 LICENCE_TEXT = {"name": 100, "title": 200}
