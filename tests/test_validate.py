@@ -149,8 +149,8 @@ def test_validate_warns_about_windows_line_endings_and_offers_the_fix(make_packa
 
 
 @pytest.mark.parametrize(("appended", "found"), [
-    (",,,,\n\n,,,,\n", "3 empty rows at the end of the file (rows 21 to 23)"),
-    ('"", ,,"  ",\n', "1 empty row at the end of the file (row 21)"),  # only spaces, commas and quotes
+    (",,,,\n\n,,,,\n", "3 empty rows at the end of the file (rows 22 to 24)"),
+    ('"", ,,"  ",\n', "1 empty row at the end of the file (row 22)"),  # only spaces, commas and quotes
 ], ids=["empty-rows", "spaces-commas-and-quotes"])
 def test_validate_reports_empty_rows_at_the_end_once_and_offers_the_fix(make_package, appended, found):
     def edit(datasets):
@@ -158,7 +158,7 @@ def test_validate_reports_empty_rows_at_the_end_once_and_offers_the_fix(make_pac
         path.write_text(path.read_text(encoding="utf-8") + appended, encoding="utf-8")
 
     assert new_messages(make_package(edit)) == [
-        "Error in datasets/glossary.csv, row 21\n"
+        "Error in datasets/glossary.csv, row 22\n"
         f"  Found:    {found}\n"
         "  Expected: the file to end with its last row of data\n"
         "  Fix:      Run 'python -m build_charts validate --fix' to remove them safely, or delete them in your "
