@@ -77,7 +77,8 @@ def test_the_search_page_has_the_theme_search_box_and_says_where_to_browse_witho
     assert article.find("h1").get_text(strip=True) == "Search"
     assert "Search needs JavaScript." in " ".join(article.get_text().split())
     links = {a.get_text(strip=True): urljoin(SEARCH_PAGE, a["href"]) for a in article.find_all("a", href=True)}
-    assert links == {"Progress": "/progress/", "Key facts": "/key-facts/", "Charts": "/charts/", "Get help": "/get-help/"}
+    assert links == {"Progress": "/progress/", "Key facts": "/key-facts/", "Charts": "/charts/", "Get help": "/get-help/",
+                     "Report a problem with this page": "/accessibility/#report-a-problem"}
 
 
 def test_the_search_page_is_outside_the_navigation_and_the_search_index(built_site):
