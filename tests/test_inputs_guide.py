@@ -19,6 +19,7 @@ FOUND = [
     "a page of this site rather than another website", "an address on this site",
     "which starts with http:// rather than https://", "no exit address", "the number 42 instead of text",
     "instead of a list", "no licence", "no contact address", "more problems not listed",
+    "with 1 space at the end",
 ]
 
 

@@ -46,7 +46,7 @@ def test_new_period_leaves_the_required_source_empty_so_validation_asks_for_it(m
     errors = [p for p in validate_package(datasets, today=TODAY) if p.is_error and p.file == "datasets/progress.csv"]
     assert {(p.code, p.column) for p in errors} == {("required-empty", "source_id")}
     assert [p.row for p in errors] == list(range(first_new_row, first_new_row + 14))
-    assert errors[0].fix == 'Fill in the "source_id" cell, copying it from the source document.'
+    assert errors[0].fix == 'Fill in the "source_id" cell with an id from sources.csv, spelled exactly as it is there.'
 
 
 def test_the_command_says_what_it_added_and_what_to_fill_in(make_package, capsys):

@@ -232,7 +232,7 @@ def test_validate_reports_an_empty_required_cell(make_package):
         'Error in datasets/commitments.csv, row 3, column "title"\n'
         "  Found:    an empty cell\n"
         "  Expected: a value: this column must not be empty\n"
-        '  Fix:      Fill in the "title" cell, copying it from the source document.'
+        '  Fix:      Fill in the "title" cell (the commitment as written), copying it from the source document.'
     ]
 
 
@@ -572,3 +572,61 @@ def test_a_theme_id_the_site_keeps_for_its_lists_of_commitments_is_reported(make
 
 def test_every_folder_the_progress_lists_use_is_a_theme_id_the_validator_refuses():
     assert {BY_LEAD_AGENCY, BY_OUTCOME} <= set(RESERVED_THEME_IDS)
+
+
+# Messages that lead to the fix
+
+
+def test_spaces_around_a_value_are_named_in_found_and_in_the_fix(make_package):
+    def edit(datasets):
+        set_cell(datasets, "progress.csv", 3, "status", "complete ")
+        set_cell(datasets, "progress.csv", 5, "status", "  on-track")
+        set_cell(datasets, "commitments.csv", 4, "theme_id", "rdhp-2025-demand ")
+
+    assert new_messages(make_package(edit)) == [
+        'Error in datasets/commitments.csv, row 4, column "theme_id"\n'
+        '  Found:    "rdhp-2025-demand" with 1 space at the end\n'
+        "  Expected: The theme this commitment belongs to (see themes.csv).\n"
+        '  Fix:      Delete the space at the end of the cell, so that it reads exactly "rdhp-2025-demand".',
+        'Error in datasets/progress.csv, row 3, column "status"\n'
+        '  Found:    "complete" with 1 space at the end\n'
+        "  Expected: one of: complete, on-track, with-challenges, not-started, not-applicable, not-assessed\n"
+        '  Fix:      Delete the space at the end of the cell, so that it reads exactly "complete".',
+        'Error in datasets/progress.csv, row 5, column "status"\n'
+        '  Found:    "on-track" with 2 spaces at the start\n'
+        "  Expected: one of: complete, on-track, with-challenges, not-started, not-applicable, not-assessed\n"
+        '  Fix:      Delete the spaces at the start of the cell, so that it reads exactly "on-track".',
+    ]
+
+
+def test_one_unquoted_comma_gives_one_error_not_one_for_each_cell_it_moves(make_package):
+    def edit(datasets):
+        path = datasets / "glossary.csv"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("When drug dealers take over someone's home",
+                                     "When drug dealers, gangs, take over someone's home"), encoding="utf-8")
+
+    assert new_messages(make_package(edit)) == [
+        "Error in datasets/glossary.csv, row 4\n"
+        '  Found:    more cells than there are column headings (extra value "take over someone\'s home to use as a '
+        'base to sell drugs. Th…")\n'
+        "  Expected: one value per column\n"
+        "  Fix:      Remove the extra value, or check for a comma that should be inside quotes. The row's other "
+        "problems are listed once this is mended: its cells are out of place until then."
+    ]
+
+
+@pytest.mark.parametrize(("file", "row", "column", "fix"), [
+    ("charts.csv", 3, "order", 'Fill in the "order" cell with a whole number (position in the list of charts).'),
+    ("charts.csv", 4, "topic", 'Fill in the "topic" cell with one of: progress, use, treatment, crime, '
+     "costs-and-savings (the group the chart belongs to on the charts page)."),
+    ("commitments.csv", 3, "source_id", 'Fill in the "source_id" cell with an id from sources.csv, spelled exactly '
+     "as it is there."),
+    ("commitments.csv", 3, "title", 'Fill in the "title" cell (the commitment as written), copying it from the '
+     "source document."),
+], ids=["order", "topic", "source_id", "title"])
+def test_the_fix_for_an_empty_cell_fits_its_column(make_package, file, row, column, fix):
+    datasets = make_package(lambda d: set_cell(d, file, row, column, ""))
+    (message,) = new_messages(datasets)
+    assert message.splitlines()[1:] == ["  Found:    an empty cell", "  Expected: a value: this column must not be empty",
+                                        f"  Fix:      {fix}"]

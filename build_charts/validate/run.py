@@ -41,7 +41,7 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
     if docs is not None:
         problems += posts.check(docs, _source_ids(tables), context.today)
         problems += language.page_problems(docs, exclude, context.partnership, tables)
-    problems = with_lines(sorted(set(problems), key=Problem.sort_key), root)
+    problems = with_lines(folded(sorted(set(problems), key=Problem.sort_key)), root)
     return [p.as_error() for p in problems] if strict else problems
 
 
@@ -113,6 +113,25 @@ def superseded_removed(problems: list[Problem], file_problems: list[Problem]) ->
     return [
         p for p in problems
         if p.file not in unreadable and not (p.file in blank_from and (p.row or 0) >= blank_from[p.file])
+    ]
+
+
+BROKEN_ROW = ("extra-cell", "missing-cell")
+CELL_FORMAT = ("wrong-format", "wrong-type")
+
+
+def folded(problems: list[Problem]) -> list[Problem]:
+    """Problems that follow from another one left out: in a row with too many or too few cells, every other problem
+    (its cells sit under the wrong headings); on a cell in the wrong format, the lookup that fails because of it."""
+    broken: dict[tuple[str, int], Problem] = {}
+    for problem in problems:
+        if problem.code in BROKEN_ROW and problem.row:
+            broken.setdefault((problem.file, problem.row), problem)
+    badly_written = {(p.file, p.row, p.column) for p in problems if p.code in CELL_FORMAT}
+    return [
+        p for p in problems
+        if broken.get((p.file, p.row or 0), p) is p
+        and not (p.code == "unknown-reference" and (p.file, p.row, p.column) in badly_written)
     ]
 
 
