@@ -11,7 +11,17 @@ from urllib.parse import urlparse
 
 from build_charts.package import DESCRIPTOR, display_path, read_descriptor, read_text_tables
 from build_charts.settings import Paths, site_url
-from build_charts.validate.checks import CHECKS, FILE_CHECKS, CheckContext, descriptor, language, limits, posts
+from build_charts.validate.checks import (
+    CHECKS,
+    FILE_CHECKS,
+    CheckContext,
+    descriptor,
+    language,
+    limits,
+    posts,
+    published,
+    stray_files,
+)
 from build_charts.validate.checks.files import UNREADABLE
 from build_charts.validate.frictionless import frictionless_problems
 from build_charts.validate.problem import Problem
@@ -31,6 +41,7 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
     size_problems = list(limits.check(root, package))
     readable = _without_files(root, package, {p.file for p in size_problems})
     file_problems = size_problems + [p for check in FILE_CHECKS for p in check(root, readable)]
+    file_problems += stray_files.check(root, package)
     skipped = _unreadable_files(file_problems)
     unread = {r["name"] for r in package.get("resources", []) if display_path(root, r["path"]) in skipped}
     problems = file_problems + schema_problems(root, readable, file_problems, skip=unread)
@@ -38,6 +49,7 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
     context = CheckContext(today=today or date.today(), partnership=_usable_partnership(package))
     problems += superseded_removed([p for check in CHECKS for p in check(tables, context)], file_problems)
     problems += descriptor.check(package, _site_host(root))
+    problems += published.check(root, package, tables, docs)
     if docs is not None:
         problems += posts.check(docs, _source_ids(tables), context.today)
         problems += language.page_problems(docs, exclude, context.partnership, tables)
