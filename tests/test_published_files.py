@@ -22,7 +22,7 @@ def test_the_list_of_published_addresses_lives_beside_the_data_and_lists_every_c
 def test_deleting_a_published_chart_row_is_an_error_that_says_how_to_retire_it(make_package):
     datasets = make_package(lambda d: _delete_row(d, "charts.csv", "people-who-inject-drugs"))
     assert new_messages(datasets) == [
-        "Error in datasets/charts.csv\n"
+        'Error in datasets/charts.csv, column "chart_id"\n'
         '  Found:    no row for the chart "people-who-inject-drugs", which the site published at '
         "/charts/people-who-inject-drugs/\n"
         "  Expected: every address in datasets/published_urls.txt to keep working: people link to them\n"
@@ -49,7 +49,7 @@ def test_deleting_a_published_theme_is_an_error(make_package):
 
     messages = [m for m in new_messages(make_package(edit)) if "published" in m]
     assert messages[0] == (
-        "Error in datasets/themes.csv\n"
+        'Error in datasets/themes.csv, column "theme_id"\n'
         '  Found:    no row for the theme "sds-2017-engagement", which the site published at '
         "/progress/sds-2017-engagement/\n"
         "  Expected: every address in datasets/published_urls.txt to keep working: people link to them\n"

@@ -43,7 +43,7 @@ def check(root: Path, descriptor: dict, tables: dict[str, Table], docs: Path | N
 
 
 def _lost(parts: list[str], files: set[str], tables: dict[str, Table], docs: Path | None):
-    """What the address came from, as (file, thing, fix), when that is gone; None while it is there."""
+    """What the address came from, as (file, thing, fix, column), when that is gone; None while it is there."""
     first, rest = parts[0], parts[1:]
     if first == "charts" and rest and rest[0] != "topics":
         return _missing_row(tables, "charts", "chart_id", rest[0], "chart", KEEP)
@@ -58,16 +58,17 @@ def _lost(parts: list[str], files: set[str], tables: dict[str, Table], docs: Pat
                             "Put the row back. An earlier strategy keeps its row, so its page stays.")
     if first == "data" and rest and "/".join(rest) not in files:
         return (f"datasets/{'/'.join(rest)}", f'data file "{"/".join(rest)}"',
-                "Put the file back and list it in datapackage.json again.")
+                "Put the file back and list it in datapackage.json again.", None)
     if docs is None:
         return None
-    if first == "updates" and len(rest) == 1 and "." not in rest[0] and not (docs / "updates" / f"{rest[0]}.md").exists():
+    is_post = first == "updates" and len(rest) == 1 and "." not in rest[0]
+    if is_post and not (docs / "updates" / f"{rest[0]}.md").exists():
         return (f"docs/updates/{rest[0]}.md", "news post",
-                "Put the post back. To correct a post, edit it and say what changed at its end.")
+                "Put the post back. To correct a post, edit it and say what changed at its end.", None)
     if first not in GENERATED and not _page_exists(docs, parts):
         path = "/".join(p for p in parts if p)
         return (f"docs/{path}.md" if path else "docs/index.md", "page",
-                "Put the page back. To move its content elsewhere, keep a short page that links to the new one.")
+                "Put the page back. To move its content elsewhere, keep a short page that links to the new one.", None)
     return None
 
 
@@ -77,7 +78,7 @@ def _missing_row(tables: dict[str, Table], name: str, column: str, value: str, k
         return None  # the file cannot be read: its own problem says why
     if value in set(table.frame[column].str.strip()):
         return None
-    return (table.file, f'row for the {kind} "{value}"', fix)
+    return (table.file, f'row for the {kind} "{value}"', fix, column)
 
 
 def _page_exists(docs: Path, parts: list[str]) -> bool:
@@ -89,8 +90,8 @@ def _page_exists(docs: Path, parts: list[str]) -> bool:
     return (folder / "index.md").exists() or (bool(parts) and folder.with_suffix(".md").exists())
 
 
-def _problem(root: Path, address: str, file: str, thing: str, fix: str) -> Problem:
-    return Problem(code="published-address-lost", file=file,
+def _problem(root: Path, address: str, file: str, thing: str, fix: str, column: str | None) -> Problem:
+    return Problem(code="published-address-lost", file=file, column=column,
                    found=f"no {thing}, which the site published at {address}",
                    expected=f"every address in datasets/{PUBLISHED_URLS} to keep working: people link to them",
                    fix=fix)
