@@ -154,8 +154,8 @@ def test_validate_reports_empty_rows_at_the_end_once_and_offers_the_fix(make_pac
         "Error in datasets/glossary.csv, row 21\n"
         f"  Found:    {found}\n"
         "  Expected: the file to end with its last row of data\n"
-        "  Fix:      Run 'python -m build_charts validate --fix' to remove them safely, or delete them in your "
-        "spreadsheet."
+        "  Fix:      Delete them in your spreadsheet. On a pull request, the Autofix check removes them for you; "
+        "on your computer, 'python -m build_charts validate --fix' does."
     ]
 
 

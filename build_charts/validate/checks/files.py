@@ -109,7 +109,8 @@ def _blank_rows_at_end(text: str, file: str):
         yield Problem(code="blank-rows-at-end", file=file, row=first,
                       found=f"{_rows(count)} at the end of the file ({where})",
                       expected="the file to end with its last row of data",
-                      fix=f"Run '{FIX_COMMAND}' to remove them safely, or delete them in your spreadsheet.")
+                      fix="Delete them in your spreadsheet. On a pull request, the Autofix check removes them for you; "
+                      f"on your computer, '{FIX_COMMAND}' does.")
 
 
 def _ends_with_a_value(text: str) -> bool:
