@@ -117,3 +117,19 @@ def test_an_excel_workbook_saved_with_a_csv_name_says_so(make_package):
                 "  Fix:      This is an Excel workbook saved with a .csv name: in Excel choose File → Save As → CSV "
                 "UTF-8 (Comma delimited). Renaming a workbook does not change what is inside it.")
     assert messages == [f"Error in datasets/sources.csv\n{workbook}", f"Error in datasets/themes.csv\n{workbook}"]
+
+
+def test_a_new_chart_is_a_reminder_to_add_its_address_to_the_list(make_package):
+    def edit(datasets):
+        path = datasets / "charts.csv"
+        line = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("treatment-savings,"))
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(line.replace("treatment-savings,10,", "treatment-savings-again,12,", 1) + "\n")
+
+    assert new_messages(make_package(edit)) == [
+        'Warning in datasets/charts.csv, row 13, column "chart_id"\n'
+        '  Found:    "treatment-savings-again", a chart whose address is not in datasets/published_urls.txt yet\n'
+        "  Expected: every chart's address in datasets/published_urls.txt, so that it is never lost\n"
+        "  Fix:      Add the line /charts/treatment-savings-again/ to datasets/published_urls.txt in the same pull "
+        "request as the chart."
+    ]

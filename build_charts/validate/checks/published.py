@@ -12,7 +12,7 @@ from pathlib import Path
 
 from build_charts.package import DESCRIPTOR, Table
 from build_charts.validate.checks.theme_ids import RESERVED_THEME_IDS
-from build_charts.validate.problem import Problem
+from build_charts.validate.problem import WARNING, Problem
 
 PUBLISHED_URLS = "published_urls.txt"
 # Top-level folders whose pages the build makes from the data (a missing docs file does not remove them).
@@ -32,14 +32,33 @@ def published_addresses(root: Path) -> list[str]:
 
 
 def check(root: Path, descriptor: dict, tables: dict[str, Table], docs: Path | None = None) -> Iterator[Problem]:
-    """One problem for each published row or page that has gone, naming what was deleted and how to keep it."""
+    """One problem for each published row or page that has gone, naming what was deleted and how to keep it; a
+    warning for each chart whose address is not on the list yet (its pull request adds it)."""
     seen: set[tuple[str, str]] = set()
     files = {resource["path"] for resource in descriptor.get("resources", [])} | {DESCRIPTOR}
-    for address in published_addresses(root):
+    addresses = published_addresses(root)
+    for address in addresses:
         lost = _lost(address.strip("/").split("/"), files, tables, docs)
         if lost and lost[:2] not in seen:
             seen.add(lost[:2])
             yield _problem(root, address, *lost)
+    if addresses:
+        yield from _charts_not_listed(tables.get("charts"), set(addresses))
+
+
+def _charts_not_listed(charts: Table | None, addresses: set[str]) -> Iterator[Problem]:
+    """A warning for each chart whose page is not on the list of published addresses, with the line to add."""
+    if charts is None or "chart_id" not in charts.frame:
+        return
+    for row_number, row in charts.rows():
+        chart_id = row.get("chart_id", "").strip()
+        if chart_id and f"/charts/{chart_id}/" not in addresses:
+            yield Problem(code="address-not-listed", file=charts.file, row=row_number, column="chart_id",
+                          severity=WARNING,
+                          found=f'"{chart_id}", a chart whose address is not in datasets/{PUBLISHED_URLS} yet',
+                          expected=f"every chart's address in datasets/{PUBLISHED_URLS}, so that it is never lost",
+                          fix=f"Add the line /charts/{chart_id}/ to datasets/{PUBLISHED_URLS} in the same pull "
+                          "request as the chart.")
 
 
 def _lost(parts: list[str], files: set[str], tables: dict[str, Table], docs: Path | None):
