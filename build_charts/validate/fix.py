@@ -17,10 +17,10 @@ from datetime import date
 from pathlib import Path
 
 from build_charts.package import display_path
+from build_charts.validate.checks.files import WORKBOOK_STARTS
 
 BOM = b"\xef\xbb\xbf"
 TRAILING_BLANK_ROWS = re.compile(rb"(\r?\n[ \t,]*)+\Z")
-WORKBOOK_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 PARTIAL_DATE_PATTERN = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 
 DAY_FIRST = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")  # 25/11/2026, as Excel shows a date with UK settings

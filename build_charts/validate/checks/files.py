@@ -14,7 +14,6 @@ from pathlib import Path
 from build_charts.package import display_path
 from build_charts.validate.problem import Problem, shorten
 
-BOM = b"\xef\xbb\xbf"
 SAVE_AS = "In your spreadsheet choose Save As, then 'CSV UTF-8 (Comma delimited)'."
 FIX_COMMAND = "python -m build_charts validate --fix"
 WORKBOOK_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx (a zip) and the older .xls
