@@ -50,7 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check the data package and list every problem")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    check.add_argument("--fix", action="store_true", help="first repair byte-order marks, line endings and blank rows at the end")
+    check.add_argument("--fix", action="store_true", help="first repair what a spreadsheet does to the files: "
+                       "day-first dates, months such as Jan-25, semicolons, Windows-1252, byte-order marks, line "
+                       "endings and blank rows at the end")
     for name, help_text in (("build", "validate, generate pages and build the site into site/"),
                             ("serve", "build, then serve the site on http://127.0.0.1:PORT")):
         command = commands.add_parser(name, help=help_text)

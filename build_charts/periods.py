@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from build_charts.validate.fix import TRAILING_BLANK_ROWS
 
 PROGRESS = "progress"
 NEW_STATUS = "not-assessed"
+NOT_APPLICABLE = "not-applicable"
 FILLED = ("commitment_id", "period", "status")
 ALL_QUOTED = re.compile(r'"[^"]*"(,"[^"]*")*')
 
@@ -34,6 +35,7 @@ class NewPeriod:
     strategy: str
     commitment_ids: list[str]
     required_empty: list[str]
+    not_applicable: list[str] = field(default_factory=list)  # kept from their latest report
 
 
 def add_period(root: Path, period: str, today: date) -> NewPeriod:
@@ -54,9 +56,11 @@ def add_period(root: Path, period: str, today: date) -> NewPeriod:
         raise PeriodRefused(f'The current strategy "{strategy_id}" has no commitments in commitments.csv, '
                             "so there is nothing to report on. Check current_strategy in datapackage.json.")
     fieldnames = header(root / resource["path"])
-    append_rows(root / resource["path"], new_rows(fieldnames, ids, period))
+    kept = not_applicable(progress, ids)
+    append_rows(root / resource["path"], new_rows(fieldnames, ids, period, kept))
     return NewPeriod(file=file, period=period, strategy=strategy_title(tables, strategy_id), commitment_ids=ids,
-                     required_empty=required_left_empty(resource.get("schema", {}), fieldnames))
+                     required_empty=required_left_empty(resource.get("schema", {}), fieldnames),
+                     not_applicable=[i for i in ids if i in kept])
 
 
 def period_problem(period: str, existing: set[str], pattern: str, today: date) -> str | None:
@@ -74,7 +78,40 @@ def period_problem(period: str, existing: set[str], pattern: str, today: date) -
     if start and start > today:
         return (f"The period {period} has not started yet: it starts on {long_date(start)}. "
                 "Add it once it has been reported on.")
-    return None
+    return kind_problem(period, existing)
+
+
+KINDS = (("year", "years", re.compile(r"\d{4}")), ("financial year", "financial years", re.compile(r"\d{4}/\d{2}")),
+         ("month", "months", re.compile(r"\d{4}-\d{2}")))
+
+
+def period_kind(period: str) -> str | None:
+    """What kind of period this is: "year" (2024), "financial year" (2024/25) or "month" (2025-01); None if none."""
+    return next((kind for kind, _, pattern in KINDS if pattern.fullmatch(period)), None)
+
+
+def kind_problem(period: str, existing: set[str]) -> str | None:
+    """Why a period of another kind than the file's cannot be added (the reports would not compare); None if it can."""
+    kinds = {period_kind(p) for p in existing} - {None}
+    if len(kinds) != 1 or period_kind(period) in kinds or period_kind(period) is None:
+        return None
+    (kind,) = kinds
+    latest = max(p for p in existing if period_kind(p) == kind)
+    plural = next(many for one, many, _ in KINDS if one == kind)
+    return (f'The periods in progress.csv are {plural}, such as {latest}, but "{period}" is a {period_kind(period)}. '
+            f"Give the next {kind}, {following(latest)}, instead: every period in the file is the same kind, so "
+            "that each report compares with the one before.")
+
+
+def following(period: str) -> str:
+    """The period after this one, of the same kind: 2024 → 2025, 2024/25 → 2025/26, 2025-12 → 2026-01."""
+    year = int(period[:4])
+    if period_kind(period) == "financial year":
+        return f"{year + 1}/{(year + 2) % 100:02d}"
+    if period_kind(period) == "month":
+        month = int(period[5:])
+        return f"{year + month // 12}-{month % 12 + 1:02d}"
+    return str(year + 1)
 
 
 def existing_periods(progress: Table) -> set[str]:
@@ -99,14 +136,27 @@ def strategy_title(tables: dict[str, Table], strategy_id: str) -> str:
     return (rows[0].get("title") if rows else None) or strategy_id
 
 
-def new_rows(fieldnames: list[str], commitment_ids: list[str], period: str) -> list[dict[str, str]]:
-    """One row per commitment: its id, the period and not-assessed; every other cell empty for the team."""
+def new_rows(fieldnames: list[str], commitment_ids: list[str], period: str,
+             kept: set[str] | frozenset[str] = frozenset()) -> list[dict[str, str]]:
+    """One row per commitment: its id, the period and not-assessed (not-applicable for those in `kept`); every
+    other cell empty for the team."""
     rows = []
     for commitment_id in commitment_ids:
         row = dict.fromkeys(fieldnames, "")
-        row.update(commitment_id=commitment_id, period=period, status=NEW_STATUS)
+        status = NOT_APPLICABLE if commitment_id in kept else NEW_STATUS
+        row.update(commitment_id=commitment_id, period=period, status=status)
         rows.append(row)
     return rows
+
+
+def not_applicable(progress: Table, commitment_ids: list[str]) -> set[str]:
+    """The commitments whose latest report says not-applicable: a new period keeps that rather than not-assessed."""
+    latest: dict[str, tuple[str, str]] = {}
+    for _, row in progress.rows():
+        commitment_id, period = row.get("commitment_id", ""), row.get("period", "").strip()
+        if commitment_id in commitment_ids and period >= latest.get(commitment_id, ("", ""))[0]:
+            latest[commitment_id] = (period, row.get("status", "").strip())
+    return {c for c, (_, status) in latest.items() if status == NOT_APPLICABLE}
 
 
 def required_left_empty(schema: dict, fieldnames: list[str]) -> list[str]:
@@ -142,6 +192,8 @@ def next_steps(added: NewPeriod) -> str:
     steps += [
         "Copy the report's text into each row. Leave a cell empty when the report says nothing about it.",
         f"Change the status from {NEW_STATUS} only when the report itself gives a rating.",
+        *([f"{len(added.not_applicable)} of the rows kept the status {NOT_APPLICABLE} from the last "
+           "report. Change it if the new report says otherwise."] if added.not_applicable else []),
         "Run 'python -m build_charts validate' and fix what it reports.",
     ]
     return "\n".join([

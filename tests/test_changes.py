@@ -19,6 +19,7 @@ from build_charts.pages.changes import (
     heading_id,
     period_changes,
 )
+from build_charts.periods import add_period
 from conftest import TODAY, append_row, copy_project, page, set_cell
 
 COLUMNS = ["commitment_id", "period", "reported_on", "status", "achievements", "gaps_challenges", "next_actions"]
@@ -236,3 +237,40 @@ def _unchanged_statuses(paths) -> int:
     with (paths.datasets / "progress.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     return sum(1 for row in rows if row["period"] == "2024" and row["status"] == "on-track")
+
+
+# A period still being filled in (rows added by new-period)
+
+
+def test_rows_waiting_for_their_report_show_update_due_not_text_no_longer_reported():
+    progress = _progress(
+        ("c-1", "2023/24", "2024-05", "on-track", "Sessions ran.", None, "More schools."),
+        ("c-2", "2023/24", "2024-05", "not-applicable", None, None, None),
+        ("c-1", "2024/25", None, "not-assessed", None, None, None),  # as new-period adds them
+        ("c-2", "2024/25", None, "not-applicable", None, None, None),
+    )
+    changes = period_changes(progress, "2024/25", "2023/24")
+    assert (changes.update_due, changes.status_changes, changes.text_changes) == (("c-1",), (), ())
+    markdown = _changes_page(_package(progress))
+    assert ('### Update due\n\n<!-- html -->\n<ul>\n<li><a href="../progress/t-1/#c-1">Close county lines</a> — '
+            "update due</li>\n</ul>\n<!-- /html -->\n") in markdown
+    assert "no longer reported" not in markdown and "Not assessed" not in markdown
+
+
+def test_after_new_period_the_changes_page_says_update_due_and_not_applicable_stays(tmp_path):
+    paths = copy_project(tmp_path / "project")
+    add_period(paths.datasets, "2025", TODAY)
+    with (paths.datasets / "progress.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        row["source_id"] = row["source_id"] or "rdhp-2025"  # the one cell the team fills first
+    with (paths.datasets / "progress.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    assert pipeline.build(paths, today=TODAY).ok
+    soup = page(paths.site, "changes/")
+    assert [h.get_text() for h in soup.select("article h3")] == ["Update due"]
+    due = soup.find("h3", string="Update due").find_next("ul").find_all("li")
+    assert len(due) == 13 and all(_text(li).endswith("— update due") for li in due)
+    assert "no longer reported" not in _text(soup) and "not assessed" not in _text(soup).lower()

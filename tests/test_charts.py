@@ -131,7 +131,7 @@ def test_a_rebuild_with_no_data_change_renders_no_chart(tmp_path):
 
 
 def test_every_published_address_still_exists(built_site):
-    listed = (Path(__file__).parent / "published_urls.txt").read_text(encoding="utf-8").splitlines()
+    listed = (PROJECT_ROOT / "datasets" / "published_urls.txt").read_text(encoding="utf-8").splitlines()
     missing = []
     for url in (line for line in listed if line and not line.startswith("#")):
         path = built_site / url.lstrip("/")

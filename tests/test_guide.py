@@ -94,3 +94,11 @@ def test_the_guide_is_published_outside_the_navigation_and_linked_from_about_the
         assert page(built_site, f"guide/{sub}/").find("h1") is not None, sub
     navigation = [a["href"] for a in page(built_site, "").select("nav.md-nav--primary a")]
     assert not [href for href in navigation if "guide" in href]
+
+
+def test_the_guide_names_the_workflows_that_repair_files_and_start_a_period():
+    text = " ".join(_guide_text().split())
+    names = [yaml.safe_load((PROJECT_ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"))["name"]
+             for name in ("autofix.yml", "new-period.yml")]
+    assert names == ["Autofix", "Start a reporting period"]
+    assert [name for name in names if f"**{name}**" not in text] == []

@@ -19,6 +19,10 @@ FOUND = [
     "a page of this site rather than another website", "an address on this site",
     "which starts with http:// rather than https://", "no exit address", "the number 42 instead of text",
     "instead of a list", "no licence", "no contact address", "more problems not listed",
+    "with 1 space at the end", "an Excel workbook, not a CSV file",
+    "a file that datapackage.json does not list, so the site ignores it",
+    "no row for the chart \"people-who-inject-drugs\", which the site published at", "no news post, which the site",
+    "no page, which the site published at", "a chart whose address is not in datasets/published_urls.txt yet", "The periods in progress.csv are years, such as 2024, but",
 ]
 
 

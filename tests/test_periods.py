@@ -32,8 +32,11 @@ def test_new_period_adds_a_not_assessed_row_for_each_current_commitment(make_pac
     new = [row for row in _rows(datasets) if row["period"] == "2025"]
     assert [row["commitment_id"] for row in new] == _current_commitments(datasets) == added.commitment_ids
     assert len(new) == 14
+    # Not applicable in the last report stays not applicable; every other commitment is not assessed until rated.
+    assert [row["commitment_id"] for row in new if row["status"] != "not-assessed"] == ["rdhp-2025-1-5"]
+    assert added.not_applicable == ["rdhp-2025-1-5"]
+    assert {row["status"] for row in new} == {"not-assessed", "not-applicable"}
     for row in new:
-        assert row["status"] == "not-assessed"
         assert {k: v for k, v in row.items() if k not in ("commitment_id", "period", "status")} == dict.fromkeys(
             ["reported_on", "achievements", "gaps_challenges", "next_actions", "note", "source_id"], "")
     assert (datasets / "progress.csv").read_bytes().startswith(before)
@@ -46,7 +49,7 @@ def test_new_period_leaves_the_required_source_empty_so_validation_asks_for_it(m
     errors = [p for p in validate_package(datasets, today=TODAY) if p.is_error and p.file == "datasets/progress.csv"]
     assert {(p.code, p.column) for p in errors} == {("required-empty", "source_id")}
     assert [p.row for p in errors] == list(range(first_new_row, first_new_row + 14))
-    assert errors[0].fix == 'Fill in the "source_id" cell, copying it from the source document.'
+    assert errors[0].fix == 'Fill in the "source_id" cell with an id from sources.csv, spelled exactly as it is there.'
 
 
 def test_the_command_says_what_it_added_and_what_to_fill_in(make_package, capsys):
@@ -83,7 +86,33 @@ def test_malformed_or_future_periods_are_refused_in_plain_english(period, messag
 
 def test_a_started_year_or_financial_year_is_accepted():
     assert period_problem("2026", {"2024"}, PATTERN, TODAY) is None
-    assert period_problem("2026/27", {"2024"}, PATTERN, date(2026, 4, 1)) is None
+    assert period_problem("2026/27", {"2025/26"}, PATTERN, date(2026, 4, 1)) is None
+
+
+@pytest.mark.parametrize("period, existing, message", [
+    ("2025/26", {"2023", "2024"}, 'The periods in progress.csv are years, such as 2024, but "2025/26" is a financial '
+     "year. Give the next year, 2025, instead: every period in the file is the same kind, so that each report "
+     "compares with the one before."),
+    ("2025", {"2023/24", "2024/25"}, 'The periods in progress.csv are financial years, such as 2024/25, but "2025" is '
+     "a year. Give the next financial year, 2025/26, instead: every period in the file is the same kind, so that "
+     "each report compares with the one before."),
+    ("2025", {"2025-11", "2025-12"}, 'The periods in progress.csv are months, such as 2025-12, but "2025" is a year. '
+     "Give the next month, 2026-01, instead: every period in the file is the same kind, so that each report compares "
+     "with the one before."),
+], ids=["financial-year-in-years", "year-in-financial-years", "year-in-months"])
+def test_a_period_of_another_kind_than_the_files_is_refused(period, existing, message):
+    assert period_problem(period, existing, r"^[0-9]{4}([/-][0-9]{2})?$", TODAY) == message
+
+
+def test_the_command_refuses_a_financial_year_in_a_file_of_years_and_changes_nothing(make_package, capsys):
+    datasets = make_package()
+    before = (datasets / "progress.csv").read_bytes()
+    assert main(["--project", str(datasets.parent), "new-period", "2025/26"]) == 1
+    assert capsys.readouterr().out == (
+        'Nothing was changed. The periods in progress.csv are years, such as 2024, but "2025/26" is a financial year. '
+        "Give the next year, 2025, instead: every period in the file is the same kind, so that each report compares "
+        "with the one before.\n")
+    assert (datasets / "progress.csv").read_bytes() == before
 
 
 def test_the_command_refuses_a_malformed_period_and_changes_nothing(make_package, capsys):

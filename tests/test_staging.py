@@ -32,6 +32,9 @@ def test_a_rebuild_drops_the_page_of_a_chart_taken_out_of_the_catalogue(tmp_path
     lines = catalogue.read_text(encoding="utf-8").splitlines(keepends=True)
     catalogue.write_text("".join(line for line in lines if not line.startswith("drug-offences-rate,")),
                          encoding="utf-8")
+    published = paths.datasets / "published_urls.txt"  # a deliberate removal takes its addresses off the list too
+    published.write_text("".join(line for line in published.read_text(encoding="utf-8").splitlines(keepends=True)
+                                 if "/drug-offences-rate/" not in line), encoding="utf-8")
     assert pipeline.build(paths, today=TODAY).ok
     assert not (paths.staging / "charts" / "drug-offences-rate").exists()
     assert not (paths.site / "charts" / "drug-offences-rate").exists()

@@ -11,8 +11,10 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from build_charts.package import load_package
 from build_charts.pages.progress import BY_LEAD_AGENCY, BY_OUTCOME
 from build_charts.settings import PROJECT_ROOT
 from build_charts.validate import validate_package
@@ -105,17 +107,21 @@ def test_a_missing_file_is_reported_once(make_package):
     ]
 
 
-def test_validate_warns_about_a_byte_order_mark_and_offers_the_fix(make_package):
-    def edit(datasets):
-        path = datasets / "themes.csv"
-        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+def test_a_byte_order_mark_and_windows_line_endings_are_harmless_and_read_as_the_same_data(make_package):
+    def edit(datasets):  # as Excel saves: a byte-order mark, and CRLF between rows (a line break in a cell stays LF)
+        for name in ("themes.csv", "progress.csv"):
+            path = datasets / name
+            rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+            out = io.StringIO()
+            csv.writer(out, lineterminator="\r\n").writerows(rows)
+            path.write_bytes(b"\xef\xbb\xbf" + out.getvalue().encode("utf-8"))
 
-    assert new_messages(make_package(edit)) == [
-        "Warning in datasets/themes.csv, row 1\n"
-        "  Found:    a hidden byte-order mark at the start (Excel adds it)\n"
-        "  Expected: a plain UTF-8 file\n"
-        "  Fix:      Run 'python -m build_charts validate --fix' to remove it safely."
-    ]
+    datasets = make_package(edit)
+    assert (datasets / "progress.csv").read_bytes().count(b"\r\n") == 15  # the heading and 14 rows
+    assert new_messages(datasets) == []
+    saved, original = load_package(datasets), load_package(PROJECT_ROOT / "datasets")
+    for name in ("themes", "progress"):
+        pd.testing.assert_frame_equal(saved.frames[name], original.frames[name])
 
 
 def test_validate_reports_a_semicolon_separated_file_once(make_package):
@@ -135,19 +141,6 @@ def test_validate_reports_a_semicolon_separated_file_once(make_package):
     ]
 
 
-def test_validate_warns_about_windows_line_endings_and_offers_the_fix(make_package):
-    def edit(datasets):
-        path = datasets / "sources.csv"
-        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
-
-    assert new_messages(make_package(edit)) == [
-        "Warning in datasets/sources.csv\n"
-        "  Found:    Windows line endings, which make every line look changed in the file's history\n"
-        "  Expected: plain line endings\n"
-        "  Fix:      Run 'python -m build_charts validate --fix' to change them safely."
-    ]
-
-
 @pytest.mark.parametrize(("appended", "found"), [
     (",,,,\n\n,,,,\n", "3 empty rows at the end of the file (rows 22 to 24)"),
     ('"", ,,"  ",\n', "1 empty row at the end of the file (row 22)"),  # only spaces, commas and quotes
@@ -161,8 +154,8 @@ def test_validate_reports_empty_rows_at_the_end_once_and_offers_the_fix(make_pac
         "Error in datasets/glossary.csv, row 22\n"
         f"  Found:    {found}\n"
         "  Expected: the file to end with its last row of data\n"
-        "  Fix:      Run 'python -m build_charts validate --fix' to remove them safely, or delete them in your "
-        "spreadsheet."
+        "  Fix:      Delete them in your spreadsheet. On a pull request, the Autofix check removes them for you; "
+        "on your computer, 'python -m build_charts validate --fix' does."
     ]
 
 
@@ -232,7 +225,7 @@ def test_validate_reports_an_empty_required_cell(make_package):
         'Error in datasets/commitments.csv, row 3, column "title"\n'
         "  Found:    an empty cell\n"
         "  Expected: a value: this column must not be empty\n"
-        '  Fix:      Fill in the "title" cell, copying it from the source document.'
+        '  Fix:      Fill in the "title" cell (the commitment as written), copying it from the source document.'
     ]
 
 
@@ -494,8 +487,9 @@ def test_every_problem_comes_out_in_one_run_with_exit_code_1_and_no_traceback(tm
     for heading in ('Error in datasets/progress.csv, row 2, column "status"',
                     'Error in datasets/help_services.csv, row 3, column "phone"',
                     'Error in datasets/indicator_values.csv, row 3, column "value"',
-                    "Warning in datasets/themes.csv, row 1"):
+                    'Warning in datasets/help_services.csv, row 4, column "last_verified"'):
         assert heading in result.stdout
+    assert "themes.csv" not in result.stdout  # a byte-order mark is harmless
     assert result.stdout.rstrip().endswith("Fix the errors above; nothing was published.")
     assert "The data has 3 errors and" in result.stdout
 
@@ -527,9 +521,9 @@ def test_strict_turns_warnings_into_errors(make_package, tmp_path):
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
 
     datasets = make_package(edit)
-    assert [p.severity for p in validate_package(datasets, today=TODAY) if p.code == "byte-order-mark"] == ["warning"]
+    assert {p.severity for p in validate_package(datasets, today=TODAY) if p.code == "contact-never-checked"} == {"warning"}
     strict = validate_package(datasets, today=TODAY, strict=True)
-    assert [p.severity for p in strict if p.code == "byte-order-mark"] == ["error"]
+    assert {p.severity for p in strict if p.code == "contact-never-checked"} == {"error"}
     assert all(p.is_error for p in strict)
 
     paths = copy_project(tmp_path / "project")
@@ -572,3 +566,61 @@ def test_a_theme_id_the_site_keeps_for_its_lists_of_commitments_is_reported(make
 
 def test_every_folder_the_progress_lists_use_is_a_theme_id_the_validator_refuses():
     assert {BY_LEAD_AGENCY, BY_OUTCOME} <= set(RESERVED_THEME_IDS)
+
+
+# Messages that lead to the fix
+
+
+def test_spaces_around_a_value_are_named_in_found_and_in_the_fix(make_package):
+    def edit(datasets):
+        set_cell(datasets, "progress.csv", 3, "status", "complete ")
+        set_cell(datasets, "progress.csv", 5, "status", "  on-track")
+        set_cell(datasets, "commitments.csv", 4, "theme_id", "rdhp-2025-demand ")
+
+    assert new_messages(make_package(edit)) == [
+        'Error in datasets/commitments.csv, row 4, column "theme_id"\n'
+        '  Found:    "rdhp-2025-demand" with 1 space at the end\n'
+        "  Expected: The theme this commitment belongs to (see themes.csv).\n"
+        '  Fix:      Delete the space at the end of the cell, so that it reads exactly "rdhp-2025-demand".',
+        'Error in datasets/progress.csv, row 3, column "status"\n'
+        '  Found:    "complete" with 1 space at the end\n'
+        "  Expected: one of: complete, on-track, with-challenges, not-started, not-applicable, not-assessed\n"
+        '  Fix:      Delete the space at the end of the cell, so that it reads exactly "complete".',
+        'Error in datasets/progress.csv, row 5, column "status"\n'
+        '  Found:    "on-track" with 2 spaces at the start\n'
+        "  Expected: one of: complete, on-track, with-challenges, not-started, not-applicable, not-assessed\n"
+        '  Fix:      Delete the spaces at the start of the cell, so that it reads exactly "on-track".',
+    ]
+
+
+def test_one_unquoted_comma_gives_one_error_not_one_for_each_cell_it_moves(make_package):
+    def edit(datasets):
+        path = datasets / "glossary.csv"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("When drug dealers take over someone's home",
+                                     "When drug dealers, gangs, take over someone's home"), encoding="utf-8")
+
+    assert new_messages(make_package(edit)) == [
+        "Error in datasets/glossary.csv, row 4\n"
+        '  Found:    more cells than there are column headings (extra value "take over someone\'s home to use as a '
+        'base to sell drugs. Th…")\n'
+        "  Expected: one value per column\n"
+        "  Fix:      Remove the extra value, or check for a comma that should be inside quotes. The row's other "
+        "problems are listed once this is mended: its cells are out of place until then."
+    ]
+
+
+@pytest.mark.parametrize(("file", "row", "column", "fix"), [
+    ("charts.csv", 3, "order", 'Fill in the "order" cell with a whole number (position in the list of charts).'),
+    ("charts.csv", 4, "topic", 'Fill in the "topic" cell with one of: progress, use, treatment, crime, '
+     "costs-and-savings (the group the chart belongs to on the charts page)."),
+    ("commitments.csv", 3, "source_id", 'Fill in the "source_id" cell with an id from sources.csv, spelled exactly '
+     "as it is there."),
+    ("commitments.csv", 3, "title", 'Fill in the "title" cell (the commitment as written), copying it from the '
+     "source document."),
+], ids=["order", "topic", "source_id", "title"])
+def test_the_fix_for_an_empty_cell_fits_its_column(make_package, file, row, column, fix):
+    datasets = make_package(lambda d: set_cell(d, file, row, column, ""))
+    (message,) = new_messages(datasets)
+    assert message.splitlines()[1:] == ["  Found:    an empty cell", "  Expected: a value: this column must not be empty",
+                                        f"  Fix:      {fix}"]

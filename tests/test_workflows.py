@@ -118,7 +118,7 @@ def test_the_checker_rejects_commands_the_project_does_not_have():
 
 def test_every_workflow_passes_actionlint():
     files = sorted(WORKFLOWS.glob("*.yml"))
-    assert [f.name for f in files] == ["preview.yml", "publish.yml"]
+    assert [f.name for f in files] == ["autofix.yml", "new-period.yml", "preview.yml", "publish.yml"]
     result = lint(*files)
     assert (result.returncode, result.stdout + result.stderr) == (0, "")
 
@@ -133,7 +133,7 @@ def test_actionlint_finds_a_mistake_in_a_workflow(tmp_path):
 
 
 def test_every_command_the_workflows_run_is_a_real_command_of_this_project():
-    for name in ("preview.yml", "publish.yml"):
+    for name in ("autofix.yml", "new-period.yml", "preview.yml", "publish.yml"):
         lines = _project_lines(_load(name))
         assert lines, name
         assert [problem for line in lines if (problem := project_command_problem(line))] == [], name
@@ -210,7 +210,7 @@ def test_publishing_builds_the_site_with_the_address_github_pages_gives():
 
 
 def test_every_action_is_pinned_to_a_major_version_that_runs_on_node_24():
-    for name in ("preview.yml", "publish.yml"):
+    for name in ("autofix.yml", "new-period.yml", "preview.yml", "publish.yml"):
         for step in (s for s in _steps(_load(name)) if "uses" in s):
             action, _, version = step["uses"].partition("@")
             assert re.fullmatch(r"v\d+", version), step["uses"]
@@ -288,3 +288,160 @@ def test_a_list_too_long_for_a_comment_is_cut_with_a_link_to_the_whole_list(tmp_
     assert len(markdown.encode("utf-8")) < 128 * 1024 and markdown.startswith(report[:29000])
     assert markdown.endswith("\n\n(The list is too long for a comment: the whole list is on the "
                              "[preview run](https://github.com/owner/site/actions/runs/99).)")
+
+
+# Autofix: the repairs validate --fix makes, committed to the pull request's branch
+
+
+def test_autofix_runs_on_pull_requests_from_this_repository_and_only_its_job_may_write():
+    workflow = _load("autofix.yml")
+    assert _triggers(workflow) == {"pull_request": {"paths": ["datasets/**"]}}
+    assert workflow["permissions"] == {"contents": "read"}
+    job = workflow["jobs"]["autofix"]
+    assert job["if"] == "${{ github.event.pull_request.head.repo.full_name == github.repository }}"  # not a fork
+    assert job["permissions"] == {"contents": "write"}
+    (checkout,) = _uses(workflow, "actions/checkout")
+    assert checkout["with"]["ref"] == "${{ github.event.pull_request.head.ref }}"  # the branch, to push to it
+    assert _project_lines(workflow) == ["pip install -e .",
+                                        "python -m build_charts validate --fix > fix-report.txt || true"]
+    (commit,) = [s for s in job["steps"] if s.get("name") == "Commit the repairs to the pull request"]
+    assert commit["env"] == {"BRANCH": "${{ github.event.pull_request.head.ref }}"}  # never pasted into the script
+    assert "${{" not in "".join(s.get("run", "") for s in job["steps"])
+
+
+def _git(*args: str, cwd: Path, env: dict | None = None) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def _run_autofix(tmp_path: Path, edit) -> tuple[Path, dict]:
+    """Push a branch with `edit` applied to a copy of the project, then run the autofix steps on it as CI would."""
+    from conftest import copy_project
+
+    remote, work, home = tmp_path / "remote.git", tmp_path / "work", tmp_path / "home"
+    home.mkdir()
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1"}
+    _git("init", "--quiet", "--bare", str(remote), cwd=tmp_path, env=env)
+    copy_project(work)
+    for args in (("init", "--quiet", "-b", "main"), ("config", "user.name", "Comms officer"),
+                 ("config", "user.email", "comms@example.org"), ("add", "."), ("commit", "--quiet", "-m", "Start"),
+                 ("remote", "add", "origin", str(remote)), ("push", "--quiet", "origin", "main"),
+                 ("checkout", "--quiet", "-b", "progress-2025")):
+        _git(*args, cwd=work, env=env)
+    edit(work / "datasets")
+    _git("commit", "--quiet", "-am", "Upload progress.csv", cwd=work, env=env)
+    _git("push", "--quiet", "origin", "progress-2025", cwd=work, env=env)
+    fake = tmp_path / "bin" / "python"
+    fake.parent.mkdir()
+    # `python -m build_charts ...` runs this project's command on the checked-out copy.
+    fake.write_text(f'#!/bin/sh\nshift 2\nPYTHONPATH="{PROJECT_ROOT}" exec {sys.executable} -m build_charts '
+                    '--project "$PWD" "$@"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    steps = {s.get("name"): s for s in _load("autofix.yml")["jobs"]["autofix"]["steps"]}
+    step_env = env | {"PATH": f"{fake.parent}:/usr/bin:/bin", "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+                      "BRANCH": "progress-2025"}
+    for name in ("Repair the data files", "Commit the repairs to the pull request"):
+        subprocess.run(["bash", "-e", "-c", steps[name]["run"]], cwd=work, env=step_env, check=True,
+                       capture_output=True)
+    return remote, env
+
+
+def test_autofix_commits_the_repairs_to_the_branch_with_a_message_listing_them(tmp_path):
+    def save_in_excel(datasets: Path) -> None:
+        path = datasets / "progress.csv"
+        text = path.read_text(encoding="utf-8").replace("2025-01", "Jan-25").replace("\n", "\r\n")
+        path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+
+    remote, env = _run_autofix(tmp_path, save_in_excel)
+    assert _git("log", "-1", "--format=%an%n%B", "progress-2025", cwd=remote, env=env).strip() == (
+        "github-actions[bot]\n"
+        "Repair what a spreadsheet changed in the data\n\n"
+        "- datasets/progress.csv: removed the byte-order mark\n"
+        "- datasets/progress.csv: changed Windows line endings to plain ones\n"
+        "- datasets/progress.csv: changed 14 months written by Excel to year-month: row 2 reported_on Jan-25 → "
+        "2025-01; row 3 reported_on Jan-25 → 2025-01; row 4 reported_on Jan-25 → 2025-01; and 11 more")
+    committed = subprocess.run(["git", "show", "progress-2025:datasets/progress.csv"], cwd=remote, env=env,
+                               check=True, capture_output=True).stdout
+    assert committed == (PROJECT_ROOT / "datasets" / "progress.csv").read_bytes()
+
+
+def test_autofix_commits_nothing_when_nothing_needs_repair(tmp_path):
+    def add_a_word(datasets: Path) -> None:
+        path = datasets / "glossary.csv"
+        path.write_text(path.read_text(encoding="utf-8").replace("Cuckooing,", "Cuckooing (home taken over),", 1),
+                        encoding="utf-8")
+
+    remote, env = _run_autofix(tmp_path, add_a_word)
+    assert _git("log", "-1", "--format=%s", "progress-2025", cwd=remote, env=env).strip() == "Upload progress.csv"
+
+
+# Start a reporting period: new-period run on GitHub, its rows opened as a pull request
+
+
+def test_starting_a_period_asks_for_the_period_and_only_its_job_may_push_and_open_a_pull_request():
+    workflow = _load("new-period.yml")
+    assert workflow["name"] == "Start a reporting period"
+    (trigger,) = _triggers(workflow).items()
+    assert trigger[0] == "workflow_dispatch"
+    assert trigger[1]["inputs"]["period"]["required"] is True
+    assert workflow["permissions"] == {"contents": "read"}
+    job = workflow["jobs"]["new-period"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    steps = [s for s in job["steps"] if "run" in s and "PERIOD" in s["run"]]
+    assert [s["env"]["PERIOD"] for s in steps] == ["${{ inputs.period }}"] * 2  # never pasted into the script
+    assert "${{" not in "".join(s.get("run", "") for s in job["steps"])
+    assert _project_lines(workflow) == [
+        "pip install -e .",
+        'python -m build_charts new-period "$PERIOD" > next-steps.txt || { cat next-steps.txt; exit 1; }']
+
+
+def _run_new_period(tmp_path: Path, period: str) -> tuple[Path, dict, subprocess.CompletedProcess, Path]:
+    """Run the workflow's steps on a clone of a copy of the project, with a stand-in `gh` that records its call."""
+    from conftest import copy_project
+
+    remote, work, home = tmp_path / "remote.git", tmp_path / "work", tmp_path / "home"
+    home.mkdir()
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1"}
+    _git("init", "--quiet", "--bare", str(remote), cwd=tmp_path, env=env)
+    copy_project(work)
+    for args in (("init", "--quiet", "-b", "main"), ("config", "user.name", "Comms officer"),
+                 ("config", "user.email", "comms@example.org"), ("add", "."), ("commit", "--quiet", "-m", "Start"),
+                 ("remote", "add", "origin", str(remote)), ("push", "--quiet", "origin", "main")):
+        _git(*args, cwd=work, env=env)
+    bin_dir, log = tmp_path / "bin", tmp_path / "gh.txt"
+    bin_dir.mkdir()
+    (bin_dir / "python").write_text(f'#!/bin/sh\nshift 2\nPYTHONPATH="{PROJECT_ROOT}" exec {sys.executable} -m '
+                                    'build_charts --project "$PWD" "$@"\n', encoding="utf-8")
+    (bin_dir / "gh").write_text('#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done > "$LOG"\n'
+                                'cp body.md "$LOG.body"\n', encoding="utf-8")
+    for tool in bin_dir.iterdir():
+        tool.chmod(0o755)
+    steps = _load("new-period.yml")["jobs"]["new-period"]["steps"]
+    step_env = env | {"PATH": f"{bin_dir}:/usr/bin:/bin", "PERIOD": period, "GH_TOKEN": "t", "LOG": str(log),
+                      "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"), "GITHUB_REF_NAME": "main"}
+    script = "\n".join(s["run"] for s in steps if "PERIOD" in s.get("run", ""))
+    result = subprocess.run(["bash", "-e", "-c", script], cwd=work, env=step_env, capture_output=True, text=True)
+    return remote, env, result, log
+
+
+def test_starting_a_period_pushes_the_rows_to_a_branch_and_opens_a_pull_request(tmp_path):
+    remote, env, result, log = _run_new_period(tmp_path, "2025")
+    assert result.returncode == 0, result.stderr
+    assert _git("log", "-1", "--format=%an: %s", "new-period-2025", cwd=remote, env=env).strip() == (
+        "github-actions[bot]: Start the reporting period 2025")
+    progress = _git("show", "new-period-2025:datasets/progress.csv", cwd=remote, env=env)
+    assert len([line for line in progress.splitlines() if ",2025,," in line]) == 14
+    assert log.read_text(encoding="utf-8").splitlines() == [
+        "pr", "create", "--base", "main", "--head", "new-period-2025", "--title", "Start the reporting period 2025",
+        "--body-file", "body.md"]
+    body = Path(f"{log}.body").read_text(encoding="utf-8")
+    assert body.startswith("Rows for the reporting period 2025, added by the **Start a reporting period** workflow."
+                           "\n\nAdded 14 rows to datasets/progress.csv for the period 2025")
+
+
+def test_a_refused_period_opens_nothing_and_says_why(tmp_path):
+    remote, env, result, log = _run_new_period(tmp_path, "2025/26")
+    assert result.returncode == 1
+    assert result.stdout.startswith('Nothing was changed. The periods in progress.csv are years, such as 2024, but '
+                                    '"2025/26" is a financial year.')
+    assert not log.exists()
+    assert _git("branch", "--list", cwd=remote, env=env).split() == ["main"]

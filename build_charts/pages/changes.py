@@ -73,6 +73,7 @@ class PeriodChanges:
     status_changes: tuple[StatusChange, ...] = ()
     text_changes: tuple[TextChange, ...] = ()
     not_reported_again: tuple[str, ...] = ()
+    update_due: tuple[str, ...] = ()  # rows added for the period (new-period) and not filled in yet
 
 
 def reporting_periods(progress: pd.DataFrame) -> list[str]:
@@ -122,9 +123,13 @@ def latest_report_before(history: dict[str, list[dict]], commitment_id: str, per
 def _period_changes(by_period: dict[str, dict[str, dict]], history: dict[str, list[dict]], period: str,
                     previous: str | None) -> PeriodChanges:
     now = by_period.get(period, {})
-    first, statuses, texts = [], [], []
+    first, statuses, texts, due = [], [], [], []
     for commitment_id, report in now.items():
         earlier = latest_report_before(history, commitment_id, period)
+        filled = any(_words(report.get(column)) for column in TEXT_COLUMNS)
+        if earlier is not None and report["status"] == "not-assessed" and not filled:
+            due.append(commitment_id)  # a row waiting for its report (new-period), not a report that took text away
+            continue
         if earlier is None:
             first.append((commitment_id, report["status"]))
             continue
@@ -134,7 +139,8 @@ def _period_changes(by_period: dict[str, dict[str, dict]], history: dict[str, li
         if change.added or change.updated or change.removed:
             texts.append(change)
     gone = [c for c in by_period.get(previous, {}) if c not in now] if previous else []
-    return PeriodChanges(period, previous, tuple(now), tuple(first), tuple(statuses), tuple(texts), tuple(gone))
+    return PeriodChanges(period, previous, tuple(now), tuple(first), tuple(statuses), tuple(texts), tuple(gone),
+                         tuple(due))
 
 
 def text_change(commitment_id: str, before: dict, after: dict) -> TextChange:
@@ -223,9 +229,9 @@ def period_page(changes: PeriodChanges, items: list[tuple[str, str, str]], numbe
 
 
 def section_headings(changes: PeriodChanges) -> tuple[str, ...]:
-    """The headings of a period's four lists: first reports, status changes, text changes, not reported again."""
+    """The headings of a period's lists: first reports, status changes, text changes, not reported again, update due."""
     return ("Reported for the first time", "Status changed", "Report text changed",
-            f"Reported in {inline(changes.previous)} but not in {inline(changes.period)}")
+            f"Reported in {inline(changes.previous)} but not in {inline(changes.period)}", "Update due")
 
 
 def sections(changes: PeriodChanges) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -239,6 +245,7 @@ def sections(changes: PeriodChanges) -> list[tuple[str, list[tuple[str, str]]]]:
          for s in changes.status_changes],
         [(t.commitment_id, esc(describe_text_change(t))) for t in changes.text_changes],
         [(c, f"no report for {esc(changes.period)}") for c in changes.not_reported_again],
+        [(c, "update due") for c in changes.update_due],
     )
     return list(zip(section_headings(changes), lines, strict=True))
 
@@ -246,7 +253,7 @@ def sections(changes: PeriodChanges) -> list[tuple[str, list[tuple[str, str]]]]:
 def section_counts(changes: PeriodChanges) -> list[tuple[str, int]]:
     """How many lines each of a period's lists holds, as (heading, count)."""
     counts = (len(changes.first_reported), len(changes.status_changes), len(changes.text_changes),
-              len(changes.not_reported_again))
+              len(changes.not_reported_again), len(changes.update_due))
     return list(zip(section_headings(changes), counts, strict=True))
 
 

@@ -15,8 +15,8 @@ from frictionless import Dialect, FrictionlessException, Package
 from frictionless.errors import Error
 
 from build_charts.package import csv_dialect
-from build_charts.validate.hints import allowed_value_fix, date_fix, number_fix, pattern_fix
-from build_charts.validate.problem import Problem, shorten
+from build_charts.validate.hints import ID_PATTERN, allowed_value_fix, date_fix, number_fix, pattern_fix
+from build_charts.validate.problem import Problem, quoted, shorten, space_fix
 
 TYPE_EXPECTED = {
     "integer": ("a whole number, such as 3", "Type a whole number with no commas, units or words."),
@@ -134,7 +134,12 @@ def _without_repeats(errors: Iterable[Error], schema) -> list[Error]:
     }
     missing_cells = {(e.row_number, e.field_name) for e in errors if e.type == "missing-cell"}
     kept = []
+    broken_rows = set()  # rows with too many or too few cells: the first such error explains the rest
     for e in errors:
+        if e.type in ("extra-cell", "missing-cell"):
+            if e.row_number in broken_rows:
+                continue
+            broken_rows.add(e.row_number)
         if e.type == "primary-key" and e.row_number in rows_with_pk_errors:
             continue
         if e.type == "constraint-error" and (e.row_number, e.field_name) in missing_cells:
@@ -163,7 +168,7 @@ def _type_error(error: Error, file: str, schema) -> Problem:
         file=file,
         row=error.row_number,
         column=error.field_name,
-        found=f'"{shorten(str(error.cell))}"',
+        found=quoted(str(error.cell)),
         expected=expected,
         fix=fix,
     )
@@ -178,27 +183,30 @@ def _constraint_error(error: Error, file: str, schema) -> Problem:
             code="required-empty",
             found="an empty cell",
             expected="a value: this column must not be empty",
-            fix=f'Fill in the "{error.field_name}" cell, copying it from the source document.',
+            fix=required_fix(error.field_name, field, schema),
             **base,
         )
     if '"enum"' in note:
         allowed = field.constraints["enum"] if field is not None else []
         return Problem(
             code="not-allowed-value",
-            found=f'"{shorten(str(error.cell))}"',
+            found=quoted(str(error.cell)),
             expected=f"one of: {', '.join(allowed)}" if allowed else "one of the values the column allows",
-            fix=allowed_value_fix(str(error.cell), allowed)
+            fix=(space_fix(str(error.cell)) if str(error.cell).strip(" ") in allowed else None)
+            or allowed_value_fix(str(error.cell), allowed)
             or "Replace it with one of the allowed values, spelled exactly as shown (lower case, "
             "hyphens instead of spaces).",
             **base,
         )
     if '"pattern"' in note:
         description = (field.description or "") if field is not None else ""
+        pattern = field.constraints.get("pattern", "") if field is not None else ""
         return Problem(
             code="wrong-format",
-            found=f'"{shorten(str(error.cell))}"',
+            found=quoted(str(error.cell)),
             expected=description or "the format this column uses",
-            fix=pattern_fix(str(error.cell), field.constraints.get("pattern", "") if field is not None else "")
+            fix=(space_fix(str(error.cell)) if pattern and re.fullmatch(pattern, str(error.cell).strip(" ")) else None)
+            or pattern_fix(str(error.cell), pattern)
             or "Rewrite the value in the format described above.",
             **base,
         )
@@ -215,6 +223,45 @@ def _constraint_error(error: Error, file: str, schema) -> Problem:
             **base,
         )
     return _generic(error, file, schema)
+
+
+def required_fix(name: str, field, schema) -> str:
+    """How to fill in an empty required cell, in the terms of its column: a lookup id, a number, a choice or text."""
+    lookup = _lookup_file(name, schema)
+    if lookup:
+        return f'Fill in the "{name}" cell with an id from {lookup}.csv, spelled exactly as it is there.'
+    kind = field.type if field is not None else "string"
+    about = _first_sentence(field.description or "") if field is not None else ""
+    what = f" ({about[0].lower()}{about[1:]})" if about else ""
+    constraints = field.constraints if field is not None else {}
+    if constraints.get("enum"):
+        return f'Fill in the "{name}" cell with one of: {", ".join(constraints["enum"])}{what}.'
+    if kind in ("integer", "number"):
+        return f'Fill in the "{name}" cell with a {"whole " if kind == "integer" else ""}number{what}.'
+    if kind == "boolean":
+        return f'Type true or false in the "{name}" cell{what}.'
+    if kind in TYPE_EXPECTED:
+        return f'Fill in the "{name}" cell with {TYPE_EXPECTED[kind][0]}{what}.'
+    if constraints.get("pattern") == ID_PATTERN:
+        return (f'Give the row a short id in the "{name}" cell: lower-case letters, digits and hyphens, such as '
+                '"needle-exchange". It becomes part of a web address, so choose one you will not need to change.')
+    if schema is not None and schema.has_field("source_id"):
+        return f'Fill in the "{name}" cell{what}, copying it from the source document.'
+    return f'Fill in the "{name}" cell{what}.'
+
+
+def _lookup_file(name: str, schema) -> str | None:
+    """The file a column's ids must come from (its foreign key), if it has one."""
+    for key in schema.foreign_keys if schema is not None else []:
+        fields = key.get("fields")
+        if name == fields or (isinstance(fields, list) and fields == [name]):
+            return key.get("reference", {}).get("resource")
+    return None
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of a column's description, without its full stop."""
+    return text.split(". ")[0].strip().rstrip(".")
 
 
 def _too_long(error: Error, field, base: dict) -> Problem:
@@ -268,9 +315,10 @@ def _foreign_key(error: Error, file: str, schema) -> Problem:
         file=file,
         row=error.row_number,
         column=column,
-        found=f'"{value}", which is not in {table}.csv',
+        found=f"{quoted(value)}, which is not in {table}.csv",
         expected=f"an id that exists in {table}.csv",
-        fix=f"Correct the spelling to match an id in {table}.csv, or add that row to {table}.csv first.",
+        fix=space_fix(value) + f" It must match an id in {table}.csv exactly." if value != value.strip(" ")
+        else f"Correct the spelling to match an id in {table}.csv, or add that row to {table}.csv first.",
     )
 
 
@@ -290,9 +338,10 @@ def _extra_cell(error: Error, file: str, schema) -> Problem:
         code="extra-cell",
         file=file,
         row=error.row_number,
-        found=f'more cells than there are column headings (extra value "{error.cell}")',
+        found=f'more cells than there are column headings (extra value "{shorten(str(error.cell))}")',
         expected="one value per column",
-        fix="Remove the extra value, or check for a comma that should be inside quotes.",
+        fix="Remove the extra value, or check for a comma that should be inside quotes. The row's other problems are "
+        "listed once this is mended: its cells are out of place until then.",
     )
 
 
@@ -304,7 +353,8 @@ def _missing_cell(error: Error, file: str, schema) -> Problem:
         column=error.field_name,
         found="fewer cells than there are column headings",
         expected="one value (or an empty cell) for every column",
-        fix="Add the missing values, or check the row was not split across two lines.",
+        fix="Add the missing values, or check the row was not split across two lines. The row's other problems are "
+        "listed once this is mended.",
     )
 
 

@@ -52,6 +52,28 @@ def shorten(value: str, limit: int = 60) -> str:
     return visible(value)
 
 
+def quoted(value: str, limit: int = 60) -> str:
+    """A cell quoted for Found, naming spaces at its start or end, which the quotes alone hardly show."""
+    text = f'"{shorten(value, limit)}"'
+    spaces = [_spaces(len(value) - len(value.lstrip(" ")), "start"), _spaces(len(value) - len(value.rstrip(" ")), "end")]
+    named = [words for words in spaces if words]
+    return f"{text} with {' and '.join(named)}" if named and value.strip(" ") else text
+
+
+def _spaces(count: int, where: str) -> str:
+    if not count:
+        return ""
+    return f"1 space at the {where}" if count == 1 else f"{count} spaces at the {where}"
+
+
+def space_fix(value: str) -> str:
+    """The fix for a value that is right once the spaces around it are deleted."""
+    start, end = len(value) - len(value.lstrip(" ")), len(value) - len(value.rstrip(" "))
+    where = " and ".join(place for place, count in (("start", start), ("end", end)) if count)
+    word = "space" if start + end == 1 else "spaces"
+    return f'Delete the {word} at the {where} of the cell, so that it reads exactly "{value.strip(" ")}".'
+
+
 def visible(text: str) -> str:
     """Text with each control or invisible character written as its code, e.g. [U+202E]."""
     return HIDDEN.sub(lambda m: f"[U+{ord(m.group(0)):04X}]", text)

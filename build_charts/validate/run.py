@@ -11,7 +11,17 @@ from urllib.parse import urlparse
 
 from build_charts.package import DESCRIPTOR, display_path, read_descriptor, read_text_tables
 from build_charts.settings import Paths, site_url
-from build_charts.validate.checks import CHECKS, FILE_CHECKS, CheckContext, descriptor, language, limits, posts
+from build_charts.validate.checks import (
+    CHECKS,
+    FILE_CHECKS,
+    CheckContext,
+    descriptor,
+    language,
+    limits,
+    posts,
+    published,
+    stray_files,
+)
 from build_charts.validate.checks.files import UNREADABLE
 from build_charts.validate.frictionless import frictionless_problems
 from build_charts.validate.problem import Problem
@@ -31,6 +41,7 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
     size_problems = list(limits.check(root, package))
     readable = _without_files(root, package, {p.file for p in size_problems})
     file_problems = size_problems + [p for check in FILE_CHECKS for p in check(root, readable)]
+    file_problems += stray_files.check(root, package)
     skipped = _unreadable_files(file_problems)
     unread = {r["name"] for r in package.get("resources", []) if display_path(root, r["path"]) in skipped}
     problems = file_problems + schema_problems(root, readable, file_problems, skip=unread)
@@ -38,10 +49,11 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
     context = CheckContext(today=today or date.today(), partnership=_usable_partnership(package))
     problems += superseded_removed([p for check in CHECKS for p in check(tables, context)], file_problems)
     problems += descriptor.check(package, _site_host(root))
+    problems += published.check(root, package, tables, docs)
     if docs is not None:
         problems += posts.check(docs, _source_ids(tables), context.today)
         problems += language.page_problems(docs, exclude, context.partnership, tables)
-    problems = with_lines(sorted(set(problems), key=Problem.sort_key), root)
+    problems = with_lines(folded(sorted(set(problems), key=Problem.sort_key)), root)
     return [p.as_error() for p in problems] if strict else problems
 
 
@@ -113,6 +125,31 @@ def superseded_removed(problems: list[Problem], file_problems: list[Problem]) ->
     return [
         p for p in problems
         if p.file not in unreadable and not (p.file in blank_from and (p.row or 0) >= blank_from[p.file])
+    ]
+
+
+BROKEN_ROW = ("extra-cell", "missing-cell")
+CELL_FORMAT = ("wrong-format", "wrong-type")
+
+
+def folded(problems: list[Problem]) -> list[Problem]:
+    """Problems that follow from another one left out: in a row with too many or too few cells, every other problem
+    (its cells sit under the wrong headings); on a cell in the wrong format, the lookup that fails because of it;
+    a published id that seems gone while another row's id is mistyped (mending that may bring it back); and a new
+    chart's reminder to list its address while its row has errors to fix first."""
+    broken: dict[tuple[str, int], Problem] = {}
+    for problem in problems:
+        if problem.code in BROKEN_ROW and problem.row:
+            broken.setdefault((problem.file, problem.row), problem)
+    badly_written = {(p.file, p.row, p.column) for p in problems if p.code in CELL_FORMAT}
+    id_problems = {(p.file, p.column) for p in problems if p.row and p.is_error}
+    rows_with_errors = {(p.file, p.row) for p in problems if p.row and p.is_error}
+    return [
+        p for p in problems
+        if broken.get((p.file, p.row or 0), p) is p
+        and not (p.code == "unknown-reference" and (p.file, p.row, p.column) in badly_written)
+        and not (p.code == "published-address-lost" and (p.file, p.column) in id_problems)
+        and not (p.code == "address-not-listed" and (p.file, p.row) in rows_with_errors)
     ]
 
 

@@ -1,5 +1,5 @@
-"""Whole-file checks: how a spreadsheet program saved the CSV (encoding, byte-order mark, separator, line endings,
-empty rows at the end).
+"""Whole-file checks: how a spreadsheet program saved the CSV (a workbook with a .csv name, encoding, separator,
+empty rows at the end). A byte-order mark and Windows line endings are harmless: every reader here accepts them.
 
 Files with a problem in UNREADABLE cannot be read as comma-separated UTF-8, so no other check looks inside them
 (their other problems would only repeat this one).
@@ -12,17 +12,17 @@ import io
 from pathlib import Path
 
 from build_charts.package import display_path
-from build_charts.validate.problem import WARNING, Problem, shorten
+from build_charts.validate.problem import Problem, shorten
 
-BOM = b"\xef\xbb\xbf"
 SAVE_AS = "In your spreadsheet choose Save As, then 'CSV UTF-8 (Comma delimited)'."
 FIX_COMMAND = "python -m build_charts validate --fix"
-UNREADABLE = {"missing-file", "not-utf8", "semicolon-separated", "file-too-large", "line-too-long", "cell-too-long",
+WORKBOOK_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx (a zip) and the older .xls
+UNREADABLE = {"missing-file", "excel-workbook", "not-utf8", "semicolon-separated", "file-too-large", "line-too-long", "cell-too-long",
               "nul-character"}
 
 
 def check(root: Path, descriptor: dict):
-    """Report files missing, not comma-separated UTF-8, or saved with Excel's habits (BOM, CRLF, blank rows)."""
+    """Report files missing, not comma-separated UTF-8, or left with empty rows at the end."""
     for resource in descriptor.get("resources", []):
         path = root / resource["path"]
         file = display_path(root, resource["path"])
@@ -36,11 +36,6 @@ def check(root: Path, descriptor: dict):
 
 def file_problems(data: bytes, file: str):
     """Problems with how one file's bytes were saved."""
-    if data.startswith(BOM):
-        yield Problem(code="byte-order-mark", file=file, row=1, severity=WARNING,
-                      found="a hidden byte-order mark at the start (Excel adds it)",
-                      expected="a plain UTF-8 file",
-                      fix=f"Run '{FIX_COMMAND}' to remove it safely.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -51,12 +46,18 @@ def file_problems(data: bytes, file: str):
                       found="values separated by semicolons (;)", expected="values separated by commas (,)",
                       fix=SAVE_AS + " Some language settings make Excel save with semicolons.")
         return
-    if b"\r\n" in data:
-        yield Problem(code="windows-line-endings", file=file, severity=WARNING,
-                      found="Windows line endings, which make every line look changed in the file's history",
-                      expected="plain line endings",
-                      fix=f"Run '{FIX_COMMAND}' to change them safely.")
     yield from _blank_rows_at_end(text, file)
+
+
+def workbook_problem(data: bytes, file: str) -> Problem | None:
+    """The problem when the file is an Excel workbook (.xlsx or .xls) with a .csv name; None for any other file."""
+    if not data.startswith(WORKBOOK_STARTS):
+        return None
+    return Problem(code="excel-workbook", file=file,
+                   found="an Excel workbook, not a CSV file",
+                   expected="a CSV file saved as CSV UTF-8",
+                   fix="This is an Excel workbook saved with a .csv name: in Excel choose File → Save As → CSV UTF-8 "
+                   "(Comma delimited). Renaming a workbook does not change what is inside it.")
 
 
 def csv_text(data: bytes) -> str | None:
@@ -107,7 +108,8 @@ def _blank_rows_at_end(text: str, file: str):
         yield Problem(code="blank-rows-at-end", file=file, row=first,
                       found=f"{_rows(count)} at the end of the file ({where})",
                       expected="the file to end with its last row of data",
-                      fix=f"Run '{FIX_COMMAND}' to remove them safely, or delete them in your spreadsheet.")
+                      fix="Delete them in your spreadsheet. On a pull request, the Autofix check removes them for you; "
+                      f"on your computer, '{FIX_COMMAND}' does.")
 
 
 def _ends_with_a_value(text: str) -> bool:

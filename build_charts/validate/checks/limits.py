@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from build_charts.package import display_path
+from build_charts.validate.checks.files import workbook_problem
 from build_charts.validate.checks.headers import column_letter
 from build_charts.validate.problem import Problem, shorten
 
@@ -31,7 +32,7 @@ MAX_LINE_BYTES = 1_000_000
 MAX_CELL_CHARACTERS = 100_000
 MAX_POST_BYTES = 1_000_000
 MAX_DESCRIPTOR_BYTES = 5_000_000
-CODES = {"file-too-large", "line-too-long", "cell-too-long", "nul-character"}
+CODES = {"file-too-large", "line-too-long", "cell-too-long", "nul-character", "excel-workbook"}
 PLACEHOLDER = "\ufffe"  # a noncharacter, standing in for NUL while the csv module reads the file
 
 
@@ -48,6 +49,10 @@ def check(root: Path, descriptor: dict):
             yield file_too_large(file, size, MAX_FILE_BYTES)
             continue
         data = path.read_bytes()
+        workbook = workbook_problem(data, file)
+        if workbook:
+            yield workbook  # binary: its "lines" and NUL bytes say nothing a person can act on
+            continue
         long_line = first_long_line(data)
         if long_line:
             yield Problem(code="line-too-long", file=file, line=long_line,
