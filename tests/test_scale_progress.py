@@ -267,7 +267,7 @@ def test_the_real_site_keeps_every_commitment_on_its_outcomes_and_lead_agency_pa
     links = _rows(PROJECT_ROOT / "datasets", "theme_outcomes.csv")
     commitments = _rows(PROJECT_ROOT / "datasets", "commitments.csv")
     expected = sum(1 for link in links for c in commitments if c["theme_id"] == link["theme_id"])
-    assert len(page(built_site, "outcomes/").select('article a[href*="#"]')) == expected
+    assert len(page(built_site, "outcomes/").select('article ul a[href*="#"]')) == expected
     assert not (built_site / "progress" / "by-outcome").exists()
     assert [p for p in (built_site / "progress" / "by-lead-agency").iterdir() if p.is_dir()] == []
     agencies = page(built_site, "progress/by-lead-agency/")
