@@ -17,6 +17,7 @@ from build_charts.package import DataPackage
 from build_charts.pages.chart_index import chart_index_pages
 from build_charts.pages.markdown import esc, front_matter, html_block, inline, long_date, table
 from build_charts.pages.sources import cite, source_lookup
+from build_charts.routes import absolute_url, path_for, url_for
 
 FILES = {
     "data.csv": "Data (CSV)",
@@ -43,8 +44,9 @@ def period_slug(period: str) -> str:
 
 def chart_folder(chart: BuiltChart) -> str:
     """The chart's folder under the site root, e.g. 'charts/drug-offences-rate/2024/'."""
-    folder = f"charts/{chart.spec.chart_id}/"
-    return folder + f"{period_slug(chart.period)}/" if chart.period else folder
+    if chart.period:
+        return path_for("chart_as_at", chart_id=chart.spec.chart_id, period=period_slug(chart.period))
+    return path_for("chart", chart_id=chart.spec.chart_id)
 
 
 def figure_html(chart: BuiltChart, link: str | None = None) -> str:
@@ -139,7 +141,7 @@ def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dic
     """A chart's own page: chart, summary, table, source, downloads, link, embed code, citation, versions."""
     spec = chart.spec
     title = spec.title if chart.period is None else f"{spec.title}, as at {chart.period}"
-    up = "../" * chart_folder(chart).count("/")
+    here = chart_folder(chart)
     out = [
         # An as-at version stays out of search: the chart's own page is the one to find.
         front_matter(title, chart.summary, sources=["charts.csv", *_data_files(chart)],
@@ -150,11 +152,11 @@ def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dic
     if spec.retired:
         successor = titles.get(spec.replaced_by, spec.replaced_by)
         out.append(html_block(f'<p class="chart-notice">This chart has been replaced by '
-                              f'<a href="{up}charts/{esc(spec.replaced_by)}/">{esc(successor)}</a>.</p>'))
+                              f'<a href="{esc(url_for("chart", here, chart_id=spec.replaced_by))}">{esc(successor)}</a>.</p>'))
     if chart.period:
         out.append(html_block(f'<p class="chart-notice">This is the chart as at {esc(chart.period)}, made from the '
                               f"figures reported up to then. It will not change. "
-                              f'<a href="../">See the latest version</a>.</p>'))
+                              f'<a href="{url_for("chart", here, chart_id=spec.chart_id)}">See the latest version</a>.</p>'))
     if spec.subtitle:
         out.append(html_block(f'<p class="chart-subtitle">{esc(spec.subtitle)}</p>'))
     out.append(figure_html(chart))
@@ -162,7 +164,7 @@ def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dic
         out.append(html_block(f'<p class="chart-notes"><strong>Note:</strong> {esc(spec.notes)}</p>'))
     out += ["## Source\n", html_block(*(cite(sources[s]) for s in chart.source_ids if s in sources))]
     out += ["## Download\n", downloads()]
-    address = _address(site, chart_folder(chart))
+    address = _address(site, chart)
     out += ["## Link to this chart\n", html_block(f'<p>This address will always show this chart: '
                                                   f'<a href="./">{esc(address)}</a></p>')]
     if chart.period is None:
@@ -180,7 +182,7 @@ def downloads() -> str:
 
 def embed_snippet(chart: BuiltChart, site: SiteInfo) -> str:
     """HTML to copy into another site: an iframe of the chart-only page."""
-    src = _address(site, chart_folder(chart) + "embed/")
+    src = absolute_url("chart_embed", site.url, chart_id=chart.spec.chart_id)
     code = (f'<iframe src="{src}" title="{esc(chart.spec.title)}" width="100%" height="{EMBED_HEIGHT}" '
             f'style="border:0" loading="lazy"></iframe>')
     return html_block(
@@ -194,18 +196,19 @@ def citation(chart: BuiltChart, sources: dict, site: SiteInfo) -> str:
     when = f", as at {chart.period}" if chart.period else ""
     documents = "; ".join(_source_words(sources[s]) for s in chart.source_ids if s in sources)
     return (f"{site.partnership}. {chart.spec.title}{when} [chart]. {site.name}. "
-            f"{_address(site, chart_folder(chart))}. Data from: {documents}.")
+            f"{_address(site, chart)}. Data from: {documents}.")
 
 
 def versions(chart: BuiltChart) -> str:
     """Links to the latest chart and to its as-at version for each reporting period."""
-    base = "../" if chart.period else ""
+    here = chart_folder(chart)
     if not chart.periods:
         return html_block("<p>The figures in this chart have no reporting period, so it has no as-at versions.</p>")
-    items = ['<li><a href="../">Latest</a></li>' if chart.period else "<li>Latest (this page)</li>"]
+    latest = url_for("chart", here, chart_id=chart.spec.chart_id)
+    items = [f'<li><a href="{latest}">Latest</a></li>' if chart.period else "<li>Latest (this page)</li>"]
     for period in chart.periods:
         current = " (this page)" if period == chart.period else ""
-        items.append(f'<li><a href="{base}{period_slug(period)}/">As at {esc(period)}</a>{current}</li>')
+        items.append(f'<li><a href="{url_for("chart_as_at", here, chart_id=chart.spec.chart_id, period=period_slug(period))}">As at {esc(period)}</a>{current}</li>')
     return html_block(
         "<p>A committee paper can cite an as-at version: it keeps showing the figures reported up to that period.</p>",
         '<ul class="chart-versions">', *items, "</ul>",
@@ -215,6 +218,7 @@ def versions(chart: BuiltChart) -> str:
 def embed_page(chart: BuiltChart, site: SiteInfo) -> str:
     """A chart-only HTML page for an iframe: the chart, its summary and its data, nothing from other hosts."""
     svg = accessible_svg(chart.svg, chart.html_id, chart.spec.title, chart.summary)
+    here = path_for("chart_embed", chart_id=chart.spec.chart_id)
     return "\n".join([
         "<!doctype html>",
         '<html lang="en" class="no-js">',
@@ -222,7 +226,7 @@ def embed_page(chart: BuiltChart, site: SiteInfo) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{esc(chart.spec.title)}: {esc(site.name)}</title>",
-        '<link rel="stylesheet" href="../../../assets/embed.css">',
+        f'<link rel="stylesheet" href="{url_for("home", here, file="assets/embed.css")}">',
         "</head>",
         "<body>",
         "<main>",
@@ -230,7 +234,7 @@ def embed_page(chart: BuiltChart, site: SiteInfo) -> str:
         f'<figure class="chart" id="{chart.html_id}">{scroll_box(svg, chart.spec.title + ": chart")}'
         f'<figcaption>{esc(chart.summary)}</figcaption></figure>',
         data_table(chart),
-        f'<p><a href="../" target="_top">See this chart, its source and downloads on {esc(site.name)}</a></p>',
+        f'<p><a href="{url_for("chart", here, chart_id=chart.spec.chart_id)}" target="_top">See this chart, its source and downloads on {esc(site.name)}</a></p>',
         "</main>",
         "</body>",
         "</html>",
@@ -238,8 +242,10 @@ def embed_page(chart: BuiltChart, site: SiteInfo) -> str:
     ])
 
 
-def _address(site: SiteInfo, folder: str) -> str:
-    return (site.url.rstrip("/") + "/" + folder) if site.url else "/" + folder
+def _address(site: SiteInfo, chart: BuiltChart) -> str:
+    if chart.period:
+        return absolute_url("chart_as_at", site.url, chart_id=chart.spec.chart_id, period=period_slug(chart.period))
+    return absolute_url("chart", site.url, chart_id=chart.spec.chart_id)
 
 
 def _data_files(chart: BuiltChart) -> list[str]:

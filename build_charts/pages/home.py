@@ -7,6 +7,7 @@ from build_charts.package import DataPackage
 from build_charts.pages import status
 from build_charts.pages.markdown import esc, html_block, inline, long_date, table
 from build_charts.pages.updates import Post
+from build_charts.routes import url_for
 
 REPORT_PARTS = [
     ("achievements", "Progress reported"),
@@ -65,4 +66,4 @@ def latest_update(posts: list[Post]) -> str:
     if not posts:
         return "No updates have been posted yet.\n"
     post = posts[0]
-    return f"[{inline(post.title)}](updates/{post.slug}.md) — posted {long_date(post.date)}. {inline(post.description)}\n"
+    return f"[{inline(post.title)}]({url_for('update', source=True, slug=post.slug)}) — posted {long_date(post.date)}. {inline(post.description)}\n"

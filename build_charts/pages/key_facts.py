@@ -14,6 +14,7 @@ from build_charts.charts.numbers import with_unit
 from build_charts.package import DataPackage
 from build_charts.pages.markdown import NOT_REPORTED, esc, front_matter, html_block, table
 from build_charts.pages.sources import cite, source_lookup
+from build_charts.routes import path_for, url_for
 
 TOPICS = {
     "use": "Drug use",
@@ -25,6 +26,7 @@ TOPICS = {
 # quote national figures, and a short table costs little.
 ALL_VALUES_UP_TO = 20
 VALUES_RESOURCE = "indicator_values"
+HERE = path_for("key_facts")
 
 
 def key_facts_page(package: DataPackage, figures: dict[str, list[str]]) -> str:
@@ -36,7 +38,7 @@ def key_facts_page(package: DataPackage, figures: dict[str, list[str]]) -> str:
         "# Key facts\n",
         "The facts and figures the strategies are based on, as the documents state them. "
         "Each figure shows its area and period where the source gives them. "
-        "Every chart has its own page, with its data to download: see [all charts](../charts/index.md).\n",
+        f"Every chart has its own page, with its data to download: see [all charts]({url_for('charts', HERE, source=True)}).\n",
     ]
     for topic, heading in TOPICS.items():
         group = facts[facts["topic"] == topic]
@@ -70,7 +72,7 @@ def other_charts(specs: list[ChartSpec]) -> str:
     """Links to charts of the fact's figures that the page does not show; nothing when there are none."""
     if not specs:
         return ""
-    items = [f'<li><a href="../charts/{esc(spec.chart_id)}/">{esc(spec.title)}</a></li>' for spec in specs]
+    items = [f'<li><a href="{esc(url_for("chart", HERE, chart_id=spec.chart_id))}">{esc(spec.title)}</a></li>' for spec in specs]
     return html_block('<div class="fact-more-charts">', "<p>More charts of these figures, each on its own page:</p>",
                       "<ul>", *items, "</ul>", "</div>")
 
@@ -105,8 +107,10 @@ def split_values(values: pd.DataFrame, partnership: dict) -> tuple[pd.DataFrame,
     return values[listed], values[~listed]
 
 
-def more_figures_note(hidden: pd.DataFrame, some_listed: bool, indicator_id: str, values_file: str) -> str:
-    """How many figures the page leaves out, for how many areas, and the published file that holds them all."""
+def more_figures_note(hidden: pd.DataFrame, some_listed: bool, indicator_id: str, values_file: str,
+                      here: str = HERE) -> str:
+    """How many figures the page leaves out, for how many areas, and the published file that holds them all
+    (linked from the page whose folder is `here`)."""
     count, areas = len(hidden), hidden["area"].nunique()
     figures = "figure" if count == 1 else "figures"
     if some_listed:
@@ -116,7 +120,7 @@ def more_figures_note(hidden: pd.DataFrame, some_listed: bool, indicator_id: str
     verb, pronoun = ("is", "It is") if count == 1 else ("are", "They are")
     return html_block(
         f'<p class="fact-more-figures">{what} {verb} not listed here. '
-        f'{pronoun} in <a href="../data/{esc(values_file)}">the full data ({esc(values_file)})</a>, '
+        f'{pronoun} in <a href="{esc(url_for("data", here, file=values_file))}">the full data ({esc(values_file)})</a>, '
         f"in the rows whose indicator_id is <code>{esc(indicator_id)}</code>.</p>"
     )
 

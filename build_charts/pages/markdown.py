@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from build_charts import passthrough
+from build_charts.routes import relative
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
 BULLET = "* "
@@ -169,11 +170,10 @@ def list_pages_nav(current: int, of: int) -> str:
     """Links to every page of a list split into pages; the page being read is named, not linked. Nothing for one."""
     if of == 1:
         return ""
-    back = "" if current == 1 else "../"
     items = []
     for number in range(1, of + 1):
         if number == current:
             items.append(f'<li><span aria-current="page">Page {number} (this page)</span></li>')
         else:
-            items.append(f'<li><a href="{(back + page_folder(number)) or "./"}">Page {number}</a></li>')
+            items.append(f'<li><a href="{relative(page_folder(current), page_folder(number))}">Page {number}</a></li>')
     return html_block('<nav class="list-pages" aria-label="Pages of this list">', "<ul>", *items, "</ul>", "</nav>")

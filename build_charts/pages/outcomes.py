@@ -16,13 +16,15 @@ from build_charts.package import DataPackage
 from build_charts.pages.key_facts import more_figures_note, split_values, values_file
 from build_charts.pages.markdown import esc, front_matter, html_block
 from build_charts.pages.progress import (
-    BY_OUTCOME,
     OUTCOMES,
     outcome_commitment_ids,
     outcome_summary,
     outcome_themes,
     outcomes_list_commitments,
 )
+from build_charts.routes import path_for, url_for
+
+HERE = path_for("outcomes")
 
 
 def outcomes_page(package: DataPackage) -> str:
@@ -63,7 +65,7 @@ def indicator_item(package: DataPackage, indicator: dict) -> str:
     figures = "; ".join(figure_text(v, indicator["unit"]) for v in rows)
     if not (values["area"] == area).any():
         figures = (figures + ". " if figures else "") + f"No figure for {area} is published yet."
-    more = "" if hidden.empty else more_figures_note(hidden, bool(rows), indicator["indicator_id"], values_file(package))
+    more = "" if hidden.empty else more_figures_note(hidden, bool(rows), indicator["indicator_id"], values_file(package), HERE)
     return f"<li><strong>{esc(indicator['title'])}</strong>: {esc(figures)}{more.strip()}</li>"
 
 
@@ -87,7 +89,7 @@ def commitments_block(package: DataPackage, outcome: str) -> str:
         theme = themes.loc[link["theme_id"]]
         rows = commitments[commitments["theme_id"] == link["theme_id"]].sort_values("number")
         for c in rows.to_dict("records"):
-            href = f"../progress/{link['theme_id']}/#{c['commitment_id']}"
+            href = url_for("theme", HERE, anchor=c["commitment_id"], theme_id=link["theme_id"])
             items.append(f'<li><a href="{esc(href)}">{esc(c["title"])}</a> <span class="part-of">({esc(theme["title"])})</span></li>')
     return html_block("<p>Commitments working towards it:</p>", "<ul>", *items, "</ul>", basis_notes(links))
 
@@ -101,7 +103,7 @@ def commitments_summary(package: DataPackage, outcome: str) -> str:
     summary = outcome_summary(outcome_commitment_ids(package, outcome), len(links), latest)
     return html_block(
         f"<p>{esc(summary)}</p>",
-        f'<p><a href="../progress/{BY_OUTCOME}/{outcome}/">The themes working towards {esc(OUTCOMES[outcome].lower())}, '
+        f'<p><a href="{esc(url_for("by_outcome", HERE, outcome=outcome))}">The themes working towards {esc(OUTCOMES[outcome].lower())}, '
         "with their progress</a></p>",
         basis_notes(links),
     )

@@ -35,6 +35,7 @@ from build_charts.pages.markdown import (
     text_html,
 )
 from build_charts.pages.sources import cite, source_lookup
+from build_charts.routes import path_for, url_for
 
 NO_UPDATE = "No update reported."
 
@@ -55,6 +56,7 @@ BY_OUTCOME = "by-outcome"
 AGENCY_ENTRIES_ON_ONE_PAGE = 300
 COMMITMENTS_PER_AGENCY_PAGE = 500
 OUTCOME_ENTRIES_ON_ONE_PAGE = 200
+HERE = path_for("progress")
 
 
 def progress_pages(package: DataPackage) -> dict[str, str]:
@@ -108,22 +110,24 @@ def overview(package: DataPackage) -> str:
         "# Progress\n",
         last_updated_note(updated),
         "Each commitment's latest report: what was achieved, the gaps and challenges, and what comes next. "
-        "Choose a theme to read its commitments, or see [commitments by lead agency](by-lead-agency/index.md). "
-        "See [what changed in each reporting period](../changes/index.md).\n",
+        "Choose a theme to read its commitments, or see [commitments by lead agency]"
+        f"({url_for('by_lead_agency', HERE, source=True)}). "
+        f"See [what changed in each reporting period]({url_for('changes', HERE, source=True)}).\n",
     ]
     for strategy in strategies_in_order(package):
         out.append(f"## {inline(strategy['title'])}\n")
         themes = package["themes"][package["themes"]["strategy_id"] == strategy["strategy_id"]]
         for theme in themes.sort_values("number").to_dict("records"):
             ids = commitments.loc[commitments["theme_id"] == theme["theme_id"], "commitment_id"]
-            out.append(theme_line(theme, ids, latest, up=""))
+            out.append(theme_line(theme, ids, latest, here=HERE))
         out.append("")
     return "\n".join(out)
 
 
-def theme_line(theme: dict, commitment_ids: pd.Series, latest: pd.DataFrame, up: str) -> str:
-    """A theme linked to its page, with how many commitments it has at each status; `up` leads back to progress/."""
-    return (f"- [Theme {theme['number']}: {inline(theme['title'])}]({up}{theme['theme_id']}/index.md) "
+def theme_line(theme: dict, commitment_ids: pd.Series, latest: pd.DataFrame, here: str) -> str:
+    """A theme linked to its page from the page at `here`, with how many commitments it has at each status."""
+    link = url_for("theme", here, source=True, theme_id=theme["theme_id"])
+    return (f"- [Theme {theme['number']}: {inline(theme['title'])}]({link}) "
             f"— {len(commitment_ids)} commitments; {status_counts(commitment_ids, latest)}\n")
 
 
@@ -200,12 +204,14 @@ def commitment_section(commitment: dict, reports: list[dict], sources: dict) -> 
 def history_page(commitment: dict, reports: list[dict], sources: dict) -> str:
     """Every report for one commitment, newest first, so its history stays on the site."""
     title = f"{commitment['number']}. {commitment['title']}"
+    here = path_for("history", theme_id=commitment["theme_id"], commitment_id=commitment["commitment_id"])
+    back = url_for("theme", here, source=True, anchor=commitment["commitment_id"], theme_id=commitment["theme_id"])
     out = [
         # Out of search: the theme page holds each commitment and its latest report.
         front_matter(f"History: {commitment['title']}", f"Every progress report for: {commitment['title']}",
                      sources=["commitments.csv", "progress.csv"], searchable=False),
         f"# {inline(title)}\n",
-        f"[Back to the theme](../index.md#{commitment['commitment_id']})\n",
+        f"[Back to the theme]({back})\n",
     ]
     out += [report_section(report, sources, earlier=index > 0) for index, report in enumerate(reports)]
     return "\n".join(out)
@@ -291,7 +297,7 @@ def lead_agency_pages(package: DataPackage) -> dict[str, str]:
         chunks = in_pages(commitments, COMMITMENTS_PER_AGENCY_PAGE)
         for number, chunk in enumerate(chunks, start=1):
             path = f"progress/{BY_LEAD_AGENCY}/{folders[agency]}/{page_folder(number)}index.md"
-            pages[path] = agency_page(agency, chunk, themes, number, len(chunks), len(commitments))
+            pages[path] = agency_page(agency, folders[agency], chunk, themes, number, len(chunks), len(commitments))
     return pages
 
 
@@ -305,15 +311,16 @@ def by_lead_agency(package: DataPackage, groups: dict[str, list[dict]]) -> str:
     ]
     for agency, commitments in groups.items():
         out.append(f"## {inline(agency)}\n")
-        out += [commitment_line(commitment, themes, up="../") for commitment in commitments]
+        out += [commitment_line(commitment, themes, here=path_for("by_lead_agency")) for commitment in commitments]
         out.append("")
     return "\n".join(out)
 
 
-def commitment_line(commitment: dict, themes: pd.DataFrame, up: str) -> str:
-    """A commitment linked to its entry on its theme's page, then the theme's name; `up` leads back to progress/."""
+def commitment_line(commitment: dict, themes: pd.DataFrame, here: str) -> str:
+    """A commitment linked (from the page at `here`) to its entry on its theme's page, then the theme's name."""
     theme = themes.loc[commitment["theme_id"]]
-    return (f"- [{inline(commitment['title'])}]({up}{commitment['theme_id']}/index.md#{commitment['commitment_id']}) "
+    link = url_for("theme", here, source=True, anchor=commitment["commitment_id"], theme_id=commitment["theme_id"])
+    return (f"- [{inline(commitment['title'])}]({link}) "
             f"— {inline(theme['title'])}")
 
 
@@ -343,17 +350,20 @@ def agencies_index(groups: dict[str, list[dict]], folders: dict[str, str], lates
     ]
     for agency, commitments in groups.items():
         ids = pd.Series([c["commitment_id"] for c in commitments])
-        out.append(f"- [{inline(agency)}]({folders[agency]}/index.md) — {count_of(len(ids), 'commitment')}; "
+        link = url_for("lead_agency", path_for("by_lead_agency"), source=True, agency=folders[agency])
+        out.append(f"- [{inline(agency)}]({link}) — {count_of(len(ids), 'commitment')}; "
                    f"{status_counts(ids, latest)}")
     return "\n".join(out) + "\n"
 
 
-def agency_page(agency: str, commitments: list[dict], themes: pd.DataFrame, number: int, of: int, total: int) -> str:
-    """Page `number` of `of` of the commitments one agency leads, each linked to its entry on its theme's page."""
+def agency_page(agency: str, folder: str, commitments: list[dict], themes: pd.DataFrame, number: int, of: int,
+                total: int) -> str:
+    """Page `number` of `of` of the commitments one agency leads (whose folder is `folder`), each linked to its entry
+    on its theme's page."""
     unnamed = agency == NOT_REPORTED
     title = ("Commitments with no lead agency reported" if unnamed else f"Commitments led by {agency}") + (
         f", page {number} of {of}" if of > 1 else "")
-    up = "../../" if number == 1 else "../../../"
+    here = path_for("lead_agency", number=number, agency=folder)
     first = (number - 1) * COMMITMENTS_PER_AGENCY_PAGE + 1
     which = ("The commitment" if total == 1 else f"All {total:,} commitments" if of == 1
              else f"Commitments {first:,} to {first + len(commitments) - 1:,} of {total:,}")
@@ -366,9 +376,9 @@ def agency_page(agency: str, commitments: list[dict], themes: pd.DataFrame, numb
         f"# {inline(title)}\n",
         f"{which} {whose}. {'It links' if len(commitments) == 1 else 'Each links'} to its latest report on its "
         "theme's page. "
-        f"See [every lead agency]({up}{BY_LEAD_AGENCY}/index.md).\n",
+        f"See [every lead agency]({url_for('by_lead_agency', here, source=True)}).\n",
         list_pages_nav(number, of),
-        *[commitment_line(commitment, themes, up=up) for commitment in commitments],
+        *[commitment_line(commitment, themes, here=here) for commitment in commitments],
     ]
     return "\n".join(part for part in out if part) + "\n"
 
@@ -402,6 +412,7 @@ def outcome_progress_pages(package: DataPackage) -> dict[str, str]:
 def outcome_progress_page(package: DataPackage, outcome: str, latest: pd.DataFrame) -> str:
     """The themes working towards one outcome, by strategy, each with how many commitments it has at each status."""
     title = f"Progress towards: {OUTCOMES[outcome]}"
+    here = path_for("by_outcome", outcome=outcome)
     links = outcome_themes(package, outcome)
     ids = outcome_commitment_ids(package, outcome)
     commitments = package["commitments"]
@@ -412,7 +423,7 @@ def outcome_progress_page(package: DataPackage, outcome: str, latest: pd.DataFra
                      searchable=False),
         f"# {inline(title)}\n",
         f"{outcome_summary(ids, len(links), latest)} Choose a theme to read its commitments and their latest reports. "
-        f"See [all six outcomes](../../../outcomes/index.md#{outcome}).\n",
+        f"See [all six outcomes]({url_for('outcomes', here, source=True, anchor=outcome)}).\n",
     ]
     for strategy in strategies_in_order(package):
         themes = package["themes"]
@@ -422,7 +433,7 @@ def outcome_progress_page(package: DataPackage, outcome: str, latest: pd.DataFra
         out.append(f"## {inline(strategy['title'])}\n")
         for theme in themes.sort_values("number").to_dict("records"):
             theme_ids = commitments.loc[commitments["theme_id"] == theme["theme_id"], "commitment_id"]
-            out.append(theme_line(theme, theme_ids, latest, up="../../"))
+            out.append(theme_line(theme, theme_ids, latest, here=here))
         out.append("")
     out.append(html_block(*[f'<p class="note">{esc(basis)}</p>' for basis in links["basis"].unique()]))
     return "\n".join(out)

@@ -6,6 +6,7 @@ from build_charts.package import DataPackage
 from build_charts.pages.markdown import NOT_REPORTED, esc, front_matter, html_block, inline, long_date, text_html
 from build_charts.pages.progress import strategies_in_order
 from build_charts.pages.sources import cite, source_lookup
+from build_charts.routes import path_for, url_for
 
 
 def strategy_pages(package: DataPackage) -> dict[str, str]:
@@ -24,7 +25,8 @@ def strategies_index(package: DataPackage) -> str:
     ]
     for strategy in strategies_in_order(package):
         years = f"{strategy['period_start']} to {strategy['period_end']}"
-        out.append(f"- [{inline(strategy['title'])}]({strategy['strategy_id']}/index.md) — {years}, owned by {inline(strategy['owner'])}")
+        link = url_for("strategy", path_for("strategies"), source=True, strategy_id=strategy["strategy_id"])
+        out.append(f"- [{inline(strategy['title'])}]({link}) — {years}, owned by {inline(strategy['owner'])}")
     return "\n".join(out) + "\n"
 
 
@@ -60,7 +62,8 @@ def themes_section(package: DataPackage, strategy_id: str) -> str:
     out = ["## Themes\n"]
     for theme in themes[themes["strategy_id"] == strategy_id].sort_values("number").to_dict("records"):
         out.append(f"### Theme {theme['number']}: {inline(theme['title'])}\n")
-        out.append(f"[Read the progress on this theme](../../progress/{theme['theme_id']}/index.md)\n")
+        link = url_for("theme", path_for("strategy", strategy_id=strategy_id), source=True, theme_id=theme["theme_id"])
+        out.append(f"[Read the progress on this theme]({link})\n")
         own = measures[measures["theme_id"] == theme["theme_id"]]
         if not own.empty:
             items = [
