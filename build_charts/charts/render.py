@@ -24,7 +24,7 @@ from pathlib import Path
 
 import vl_convert
 
-from build_charts.pages.markdown import esc
+from build_charts.html import esc
 from build_charts.processes import ChildStopped, TaskFailed, available_processors, run_in_children
 from build_charts.staging import write_atomically
 

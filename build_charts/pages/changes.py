@@ -29,6 +29,7 @@ from build_charts.pages.markdown import (
     page_folder,
 )
 from build_charts.routes import path_for, url_for
+from build_charts.vocab import REPORT_PARTS
 
 PAGE = "changes/index.md"
 FOLDER = path_for("changes")
@@ -36,11 +37,7 @@ FOLDER = path_for("changes")
 ITEMS_PER_PAGE = 250
 INTRO = ("Each reporting period compared with the reports before it. This page is made from the open data "
          "each time the site is built; nobody writes it by hand.\n")
-TEXT_COLUMNS = {
-    "achievements": "What was achieved",
-    "gaps_challenges": "Gaps and challenges",
-    "next_actions": "Next actions",
-}
+TEXT_COLUMNS = {column: part.heading for column, part in REPORT_PARTS.items()}
 
 
 @dataclass(frozen=True)

@@ -15,16 +15,11 @@ import pandas as pd
 from build_charts.package import DataPackage
 from build_charts.pages.markdown import NOT_REPORTED, esc, front_matter, html_block, long_date, web_link
 from build_charts.pages.sources import cite, source_lookup
+from build_charts.vocab import HELP_CATEGORIES, HELP_MAX_AGE_DAYS
 
 NATIONAL = "National"
 URGENT = "emergency"
-SECTIONS = [
-    (URGENT, "Urgent help"),
-    ("local", "Local services"),
-    ("family", "Help for families and friends"),
-    ("young-people", "Help for young people"),
-    ("national", "National helplines"),
-]
+SECTIONS = list(HELP_CATEGORIES.items())
 # Searches for help ("phone", "frank", "worried about my son") should find this page before any other.
 SEARCH_BOOST = 10
 
@@ -44,7 +39,7 @@ def tel_href(number: str) -> str:
     return "tel:" + digits(number)
 
 
-def help_page(package: DataPackage, today: date, max_age_days: int = 365) -> str:
+def help_page(package: DataPackage, today: date, max_age_days: int = HELP_MAX_AGE_DAYS) -> str:
     """Urgent numbers first, then every contact grouped by who it helps, with how to reach it and its age."""
     partnership = package.partnership
     area = partnership["area"]

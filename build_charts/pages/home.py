@@ -8,12 +8,7 @@ from build_charts.pages import status
 from build_charts.pages.markdown import esc, html_block, inline, long_date, table
 from build_charts.pages.updates import Post
 from build_charts.routes import url_for
-
-REPORT_PARTS = [
-    ("achievements", "Progress reported"),
-    ("gaps_challenges", "Gaps and challenges reported"),
-    ("next_actions", "Next actions reported"),
-]
+from build_charts.vocab import REPORT_PARTS
 
 
 def home_snippets(package: DataPackage, posts: list[Post]) -> dict[str, str]:
@@ -43,7 +38,7 @@ def progress_at_a_glance(package: DataPackage) -> str:
     if unreported:
         by_status.append(["No progress report", str(unreported)])
     applicable = latest[latest["status"] != "not-applicable"]
-    completeness = [[label, f"{int(applicable[column].notna().sum())} of {len(applicable)}"] for column, label in REPORT_PARTS]
+    completeness = [[label, f"{int(applicable[column].notna().sum())} of {len(applicable)}"] for column, label in ((c, p.reported) for c, p in REPORT_PARTS.items())]
     period = f" for {inline(latest['period'].max())}" if not latest.empty else ""
     return "\n".join([
         f"The partnership has {total} current commitments. Their latest reports{period}:\n",

@@ -15,13 +15,8 @@ from build_charts.package import DataPackage
 from build_charts.pages.markdown import NOT_REPORTED, esc, front_matter, html_block, table
 from build_charts.pages.sources import cite, source_lookup
 from build_charts.routes import path_for, url_for
+from build_charts.vocab import FACT_TOPICS as TOPICS
 
-TOPICS = {
-    "use": "Drug use",
-    "treatment": "Treatment and health",
-    "crime": "Crime and safety",
-    "costs-and-savings": "Costs and savings",
-}
 # An indicator with this many values or fewer lists them all, whatever their area: a local site's facts often
 # quote national figures, and a short table costs little.
 ALL_VALUES_UP_TO = 20

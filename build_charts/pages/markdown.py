@@ -7,11 +7,12 @@ import re
 from datetime import date
 
 from build_charts import passthrough
+from build_charts.html import esc
 from build_charts.routes import relative
+from build_charts.vocab import NOT_REPORTED
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
 BULLET = "* "
-NOT_REPORTED = "Not reported"
 
 
 def inline(text: str | None) -> str:
@@ -20,11 +21,6 @@ def inline(text: str | None) -> str:
         return ""
     escaped = html.escape(" ".join(str(text).split()), quote=False)
     return MARKDOWN_SPECIALS.sub(r"\\\1", escaped)
-
-
-def esc(text: str | None) -> str:
-    """Dataset text made safe inside raw HTML."""
-    return html.escape(str(text), quote=True) if text is not None else ""
 
 
 def text_html(text: str | None, empty: str = NOT_REPORTED) -> str:

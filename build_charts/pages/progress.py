@@ -36,19 +36,12 @@ from build_charts.pages.markdown import (
 )
 from build_charts.pages.sources import cite, source_lookup
 from build_charts.routes import path_for, url_for
+from build_charts.vocab import OUTCOMES, REPORT_PARTS
 
 NO_UPDATE = "No update reported."
 
 # The outcomes of the National Combating Drugs Outcomes Framework (England), in the framework's order. The outcomes
 # page shows them (build_charts/pages/outcomes.py); progress is grouped by them here.
-OUTCOMES = {
-    "reduce-drug-use": "Reduce drug use",
-    "reduce-drug-related-crime": "Reduce drug-related crime",
-    "reduce-drug-related-deaths-and-harm": "Reduce drug-related deaths and harm",
-    "reduce-drug-supply": "Reduce drug supply",
-    "increase-engagement-in-treatment": "Increase engagement in drug treatment",
-    "improve-recovery-outcomes": "Improve drug recovery outcomes",
-}
 BY_LEAD_AGENCY = "by-lead-agency"
 BY_OUTCOME = "by-outcome"
 # A commitment link with its theme's name is about 25 bytes compressed. The theme's own files are about 62 KB and
@@ -229,12 +222,8 @@ def report_section(report: dict, sources: dict, earlier: bool) -> str:
     blocks += [
         html_block(
             '<div class="report">',
-            "<h5>What was achieved</h5>",
-            text_html(report["achievements"], empty),
-            "<h5>Gaps and challenges</h5>",
-            text_html(report["gaps_challenges"], empty),
-            "<h5>Next actions</h5>",
-            text_html(report["next_actions"], empty),
+            *(f"<h5>{esc(part.heading)}</h5>\n" + text_html(report[column], empty)
+              for column, part in REPORT_PARTS.items()),
             f'<p class="note">{esc(report["note"])}</p>' if report.get("note") else "",
             cite(sources[report["source_id"]], report.get("reported_on")),
             "</div>",

@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
-STATUSES = {
-    "complete": ("Complete", "✔", "The work is finished."),
-    "on-track": ("On track", "▶", "The work is going to plan."),
-    "with-challenges": ("Under way, with challenges", "▲", "The work is going on but has problems to solve."),
-    "not-started": ("Not started", "○", "Work has not begun yet."),
-    "not-applicable": ("Not applicable", "–", "The commitment does not apply in this area."),
-    "not-assessed": (
-        "Not assessed",
-        "?",
-        "The report describes the work but gives no rating, so this site does not show one.",
-    ),
-}
+from build_charts.vocab import STATUSES  # noqa: F401  (pages list the statuses in this order)
 
 
 def label(status: str) -> str:
     """The status as words, e.g. 'On track'."""
-    return STATUSES[status][0]
+    return STATUSES[status].label
 
 
 def explanation(status: str) -> str:
     """What the status means, in one sentence."""
-    return STATUSES[status][2]
+    return STATUSES[status].explanation
 
 
 def badge(status: str) -> str:
     """The status as an HTML badge: a symbol (hidden from screen readers) and its words."""
-    words, symbol, _ = STATUSES[status]
+    words, symbol = STATUSES[status].label, STATUSES[status].symbol
     return (
         f'<span class="status status-{status}"><span aria-hidden="true">{symbol}</span> {words}</span>'
     )
