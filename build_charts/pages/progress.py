@@ -23,7 +23,6 @@ from build_charts.pages import status
 from build_charts.pages.markdown import (
     NOT_REPORTED,
     count_of,
-    esc,
     front_matter,
     html_block,
     in_pages,
@@ -36,6 +35,7 @@ from build_charts.pages.markdown import (
 )
 from build_charts.pages.sources import cite, source_lookup
 from build_charts.routes import path_for, url_for
+from build_charts.templating import render
 from build_charts.vocab import OUTCOMES, REPORT_PARTS
 
 NO_UPDATE = "No update reported."
@@ -147,7 +147,7 @@ def theme_page(package: DataPackage, theme: dict, reports: dict[str, list[dict]]
                      sources=["themes.csv", "commitments.csv", "progress.csv", "theme_updates.csv", "measures.csv"],
                      last_updated=updated),
         f"# {inline(title)}\n",
-        html_block(f'<p class="part-of">Part of {esc(strategy["title"])}.</p>'),
+        html_block(render("paragraph.html", css="part-of", text=f"Part of {strategy['title']}.")),
         last_updated_note(updated),
         "## Our approach\n",
         html_block(text_html(theme["summary"])),
@@ -166,23 +166,15 @@ def theme_page(package: DataPackage, theme: dict, reports: dict[str, list[dict]]
 def commitment_section(commitment: dict, reports: list[dict], sources: dict) -> str:
     """One commitment: its own anchor, lead agency, status and latest report, linking to earlier ones."""
     anchor = commitment["commitment_id"]
-    lead = esc(commitment["lead_agency"]) if commitment.get("lead_agency") else NOT_REPORTED
     current = reports[0]["status"] if reports else None
-    facts = [
-        '<dl class="commitment-facts">',
-        f"<dt>Lead agency</dt><dd>{lead}</dd>",
-    ]
-    if current:
-        facts.append(f"<dt>Status</dt><dd>{status.badge(current)} <span>{esc(status.explanation(current))}</span></dd>")
-    else:
-        facts.append("<dt>Status</dt><dd>No progress report published.</dd>")
-    facts.append("</dl>")
+    facts = render("progress/commitment_facts.html", lead=commitment.get("lead_agency"), not_reported=NOT_REPORTED,
+                   status={"badge": status.badge(current), "explanation": status.explanation(current)} if current else None)
     out = [
         f"### {commitment['number']}. {inline(commitment['title'])} {{#{anchor}}}\n",
-        html_block(*facts),
+        html_block(facts),
     ]
     if commitment.get("note"):
-        out.append(html_block(f'<p class="note">{esc(commitment["note"])}</p>'))
+        out.append(html_block(render("paragraph.html", css="note", text=commitment["note"])))
     if commitment.get("actions"):
         out += ["#### What the strategy says will be done\n", html_block(text_html(commitment["actions"]))]
     if not reports:
@@ -216,18 +208,14 @@ def report_section(report: dict, sources: dict, earlier: bool) -> str:
     heading = f"#### Earlier report: {period}" if earlier else f"#### Report for {period}"
     blocks = [f"{heading}\n"]
     if earlier:
-        blocks.append(html_block(f"<p>Status then: {status.badge(report['status'])}</p>"))
+        blocks.append(html_block(render("paragraph.html", css=None, text="Status then: " + status.badge(report["status"]))))
     na = report["status"] == "not-applicable"
     empty = "Not applicable." if na else NO_UPDATE
     blocks += [
-        html_block(
-            '<div class="report">',
-            *(f"<h5>{esc(part.heading)}</h5>\n" + text_html(report[column], empty)
-              for column, part in REPORT_PARTS.items()),
-            f'<p class="note">{esc(report["note"])}</p>' if report.get("note") else "",
-            cite(sources[report["source_id"]], report.get("reported_on")),
-            "</div>",
-        )
+        html_block(render(
+            "progress/report.html", note=report.get("note"),
+            parts=[{"heading": part.heading, "text": text_html(report[column], empty)} for column, part in REPORT_PARTS.items()],
+            source=cite(sources[report["source_id"]], report.get("reported_on"))))
     ]
     return "\n".join(blocks)
 
@@ -239,11 +227,8 @@ def measures_section(package: DataPackage, theme: dict) -> str:
     rows = measures[(measures["theme_id"] == theme["theme_id"]) | measures["commitment_id"].isin(ids)]
     if rows.empty:
         return ""
-    items = []
-    for measure in rows.to_dict("records"):
-        published = "Data published" if measure.get("indicator_id") else "No data published yet"
-        items.append(f"<li>{esc(measure['title'])} — <strong>{published}</strong></li>")
-    return "## How success will be measured\n\n" + html_block("<ul>", *items, "</ul>")
+    measures = [{"title": m["title"], "published": bool(m.get("indicator_id"))} for m in rows.to_dict("records")]
+    return "## How success will be measured\n\n" + html_block(render("progress/measures.html", measures=measures))
 
 
 def theme_updates_section(package: DataPackage, theme: dict, sources: dict) -> str:
@@ -424,7 +409,7 @@ def outcome_progress_page(package: DataPackage, outcome: str, latest: pd.DataFra
             theme_ids = commitments.loc[commitments["theme_id"] == theme["theme_id"], "commitment_id"]
             out.append(theme_line(theme, theme_ids, latest, here=here))
         out.append("")
-    out.append(html_block(*[f'<p class="note">{esc(basis)}</p>' for basis in links["basis"].unique()]))
+    out.append(html_block(*[render("paragraph.html", css="note", text=basis) for basis in links["basis"].unique()]))
     return "\n".join(out)
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from build_charts.pages.markdown import esc, long_date, web_link
+from build_charts.pages.markdown import long_date, web_link
+from build_charts.templating import render
 
 
 def source_lookup(sources: pd.DataFrame) -> dict[str, dict]:
@@ -14,17 +15,9 @@ def source_lookup(sources: pd.DataFrame) -> dict[str, dict]:
 
 def cite(source: dict, reported_on: str | None = None) -> str:
     """'Source: <title>, <publisher>, published <date>.' as escaped HTML; missing parts say not reported."""
-    title = f"<cite>{esc(source['title'])}</cite>"
-    if source.get("url"):
-        title = web_link(source["url"], title)
-    publisher = esc(source["publisher"]) if source.get("publisher") else "publisher not reported"
-    if source.get("published"):
-        published = f"published {esc(long_date(source['published']))}"
-    elif source.get("accessed"):
-        published = f"read {esc(long_date(source['accessed']))}"
-    else:
-        published = "date not reported"
-    text = f"Source: {title}, {publisher}, {published}"
-    if reported_on:
-        text += f"; progress reported as at {esc(long_date(reported_on))}"
-    return f'<p class="source">{text}.</p>'
+    title = render("cite.html", text=source["title"])
+    return render("source.html", title=web_link(source["url"], title) if source.get("url") else title,
+                  publisher=source.get("publisher"),
+                  published=long_date(source["published"]) if source.get("published") else None,
+                  accessed=long_date(source["accessed"]) if source.get("accessed") else None,
+                  reported_on=long_date(reported_on) if reported_on else None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from build_charts.templating import render
 from build_charts.vocab import STATUSES  # noqa: F401  (pages list the statuses in this order)
 
 
@@ -17,7 +18,4 @@ def explanation(status: str) -> str:
 
 def badge(status: str) -> str:
     """The status as an HTML badge: a symbol (hidden from screen readers) and its words."""
-    words, symbol = STATUSES[status].label, STATUSES[status].symbol
-    return (
-        f'<span class="status status-{status}"><span aria-hidden="true">{symbol}</span> {words}</span>'
-    )
+    return render("status_badge.html", code=status, label=STATUSES[status].label, symbol=STATUSES[status].symbol)
