@@ -39,9 +39,9 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render(name: str, **context) -> Markup:
-    """The template `name` filled with `context`, as safe HTML without blank lines at its start or end."""
-    return Markup(environment().get_template(name).render(**context).strip("\n"))
+def render(template: str, /, **context) -> Markup:
+    """The template named `template` filled with `context`, as safe HTML without blank lines at its start or end."""
+    return Markup(environment().get_template(template).render(**context).strip("\n"))
 
 
 def safe(html: str) -> Markup:
