@@ -6,10 +6,12 @@ import html
 import re
 from datetime import date
 
+from markupsafe import Markup
+
 from build_charts import passthrough
 from build_charts.html import esc  # noqa: F401  (page modules import it from here)
 from build_charts.routes import relative
-from build_charts.templating import render, safe
+from build_charts.templating import render
 from build_charts.vocab import NOT_REPORTED
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
@@ -43,10 +45,13 @@ def text_parts(text: str | None) -> list[dict]:
     return parts
 
 
-def web_link(url: str, text_html: str) -> str:
-    """A link to an http(s) address; any other scheme (javascript:, data:, …) is shown as text, never linked."""
+def web_link(url: str, text: str | Markup) -> Markup:
+    """A link to an http(s) address; any other scheme (javascript:, data:, …) is shown as text, never linked.
+
+    `text` is escaped unless it is HTML a template made (Markup).
+    """
     linked = bool(re.match(r"https?://", str(url).strip(), re.IGNORECASE))
-    return render("web_link.html", url=str(url).strip(), text=safe(text_html), linked=linked)
+    return render("web_link.html", url=str(url).strip(), text=text, linked=linked)
 
 
 def html_block(*lines: str) -> str:
