@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 from markdown.extensions.toc import slugify
+from markupsafe import Markup
 
 from build_charts.package import DataPackage
 from build_charts.pages import status
@@ -29,6 +30,7 @@ from build_charts.pages.markdown import (
     page_folder,
 )
 from build_charts.routes import path_for, url_for
+from build_charts.templating import render
 from build_charts.vocab import REPORT_PARTS
 
 PAGE = "changes/index.md"
@@ -301,7 +303,7 @@ def help_checks_section(package: DataPackage) -> str:
 
 def _html_list(lines: list[tuple[str, str]], commitments: dict[str, dict], here: str) -> str:
     """Lines as an HTML list, each commitment linked to its entry on its theme's page from the page at `here`."""
-    return html_block("<ul>", *(f"<li>{_link(commitments[c], here)} — {what}</li>" for c, what in lines), "</ul>")
+    return html_block(render("changes/list.html", lines=[_line(commitments[c], what, here) for c, what in lines]))
 
 
 def heading_id(period: str) -> str:
@@ -320,9 +322,10 @@ def _first_period_text(changes: PeriodChanges) -> str:
             "so there is nothing earlier to compare it with.\n")
 
 
-def _link(commitment: dict, here: str) -> str:
-    target = esc(url_for("theme", here, anchor=commitment["commitment_id"], theme_id=commitment["theme_id"]))
-    return f'<a href="{target}">{esc(commitment["title"])}</a>'
+def _line(commitment: dict, what: str, here: str) -> dict:
+    """One line of a list: the commitment's title and link, and what changed (HTML `sections` escaped)."""
+    href = url_for("theme", here, anchor=commitment["commitment_id"], theme_id=commitment["theme_id"])
+    return {"href": href, "title": commitment["title"], "what": Markup(what)}
 
 
 def _help_link(service: dict) -> str:

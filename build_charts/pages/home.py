@@ -5,9 +5,10 @@ from __future__ import annotations
 from build_charts.commitments import latest_progress, strategy_commitments
 from build_charts.package import DataPackage
 from build_charts.pages import status
-from build_charts.pages.markdown import esc, html_block, inline, long_date, table
+from build_charts.pages.markdown import html_block, inline, long_date, table
 from build_charts.pages.updates import Post
 from build_charts.routes import url_for
+from build_charts.templating import render
 from build_charts.vocab import REPORT_PARTS
 
 
@@ -52,8 +53,7 @@ def headline_facts(package: DataPackage) -> str:
     """The three or four facts marked as headlines, as their source words them."""
     facts = package["key_facts"]
     facts = facts[facts["headline"] == True].sort_values("order")  # noqa: E712 - a pandas mask
-    items = [f"<li>{esc(f['statement'])}</li>" for f in facts.to_dict("records")]
-    return html_block('<ul class="headline-facts">', *items, "</ul>")
+    return html_block(render("headline_facts.html", statements=[f["statement"] for f in facts.to_dict("records")]))
 
 
 def latest_update(posts: list[Post]) -> str:
