@@ -12,7 +12,6 @@ navigation are listed from it (`not_in_nav`, checked against mkdocs.yml).
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -88,11 +87,13 @@ def relative(here: str, target: str) -> str:
 
     The link is as short as the browser needs: './' for the page itself, '../' only as far up as the two share.
     """
-    start = posixpath.join("/", here)
-    link = posixpath.relpath(posixpath.join("/", target), start)
-    if link == ".":
-        return "./"
-    return link + "/" if target.endswith("/") or target == "" else link
+    folders = [name for name in here.split("/") if name]
+    *target_folders, file = target.split("/")
+    shared = 0
+    while shared < min(len(folders), len(target_folders)) and folders[shared] == target_folders[shared]:
+        shared += 1
+    link = "../" * (len(folders) - shared) + "".join(name + "/" for name in target_folders[shared:]) + file
+    return link or "./"
 
 
 def url_for(name: str, here: str = "", file: str = "", anchor: str = "", source: bool = False,

@@ -14,7 +14,7 @@ from build_charts.package import load_package
 from build_charts.pages.outcomes import outcomes_page
 from build_charts.passthrough import END, START
 from build_charts.settings import PROJECT_ROOT
-from build_charts.templating import TEMPLATES, render
+from build_charts.templating import render
 
 HOSTILE = """<script>alert("x")</script> & 'quoted' <img src=x onerror=alert(1)>"""
 # 12 areas, so an indicator has more figures than the outcomes page lists and it adds a note to the item.
@@ -27,12 +27,12 @@ def test_a_value_is_escaped_as_every_other_value_on_the_site():
 
 def test_an_attribute_value_cannot_end_its_quotes():
     html = render("chart/own_page_link.html", href='" onclick="alert(1)', title="t")
-    assert 'href="&quot; onclick=&quot;alert(1)"' in html
+    assert 'href="&#34; onclick=&#34;alert(1)"' in html
 
 
 def test_html_a_template_made_is_not_escaped_twice_and_nothing_is_written_for_none():
-    inner = render("cite.html", text="A & B")
-    assert render("paragraph.html", css=None, text=inner) == "<p><cite>A &amp; B</cite></p>"
+    inner = render("chart/notes.html", notes="A & B")
+    assert render("paragraph.html", css=None, text=inner) == '<p><p class="chart-notes"><strong>Note:</strong> A &amp; B</p></p>'
     assert render("paragraph.html", css=None, text=None) == "<p></p>"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from markupsafe import Markup
 
@@ -170,8 +171,9 @@ def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dic
     return "\n".join(out)
 
 
+@cache
 def downloads() -> str:
-    """Links to the four files beside the page."""
+    """Links to the four files beside the page (the same on every chart's page)."""
     return html_block(render("chart/downloads.html", files=FILES))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -31,17 +32,24 @@ def text_html(text: str | None, empty: str = NOT_REPORTED) -> str:
     return render("text.html", parts=text_parts(text), empty=empty)
 
 
-def text_parts(text: str | None) -> list[dict]:
-    """Multi-line text as a list of paragraphs ({"text": line}) and bullet lists ({"bullets": [line, ...]})."""
-    parts: list[dict] = []
+class TextPart(NamedTuple):
+    """A paragraph (`text`) or a bullet list (`bullets`) of multi-line text."""
+
+    text: str | None = None
+    bullets: list[str] | None = None
+
+
+def text_parts(text: str | None) -> list[TextPart]:
+    """Multi-line text as a list of paragraphs and bullet lists."""
+    parts: list[TextPart] = []
     for line in str(text or "").splitlines():
         line = line.strip()
         if line.startswith(BULLET):
-            if not parts or "bullets" not in parts[-1]:
-                parts.append({"bullets": []})
-            parts[-1]["bullets"].append(line[len(BULLET):])
+            if not parts or parts[-1].bullets is None:
+                parts.append(TextPart(bullets=[]))
+            parts[-1].bullets.append(line[len(BULLET):])
         elif line:
-            parts.append({"text": line})
+            parts.append(TextPart(text=line))
     return parts
 
 
@@ -132,7 +140,8 @@ def last_updated_note(when: str | None) -> str:
 
 def table(headers: list[str], rows: list[list[str]], caption: str, numeric: set[int] = frozenset()) -> str:
     """An accessible HTML data table (caption, column headers, row headers), all cells escaped."""
-    return html_block(render("table.html", headers=headers, rows=rows, caption=caption, numeric=numeric))
+    body = [(row[0], [(cell, index in numeric) for index, cell in enumerate(row[1:], start=1)]) for row in rows]
+    return html_block(render("table.html", headers=headers, body=body, caption=caption))
 
 
 def count_of(count: int, noun: str) -> str:

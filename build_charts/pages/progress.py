@@ -32,8 +32,9 @@ from build_charts.pages.markdown import (
     long_date,
     page_folder,
     text_html,
+    text_parts,
 )
-from build_charts.pages.sources import cite, source_lookup
+from build_charts.pages.sources import cite, source_context, source_lookup
 from build_charts.routes import path_for, url_for
 from build_charts.templating import render
 from build_charts.vocab import OUTCOMES, REPORT_PARTS
@@ -168,7 +169,7 @@ def commitment_section(commitment: dict, reports: list[dict], sources: dict) -> 
     anchor = commitment["commitment_id"]
     current = reports[0]["status"] if reports else None
     facts = render("progress/commitment_facts.html", lead=commitment.get("lead_agency"), not_reported=NOT_REPORTED,
-                   status={"badge": status.badge(current), "explanation": status.explanation(current)} if current else None)
+                   status=status.context(current) if current else None)
     out = [
         f"### {commitment['number']}. {inline(commitment['title'])} {{#{anchor}}}\n",
         html_block(facts),
@@ -203,19 +204,19 @@ def history_page(commitment: dict, reports: list[dict], sources: dict) -> str:
 
 
 def report_section(report: dict, sources: dict, earlier: bool) -> str:
-    """One period's report: achievements, gaps and challenges, next actions, then its source."""
+    """One period's report: for an earlier one its status then; achievements, gaps and challenges, next actions,
+    then its source."""
     period = inline(report["period"])
     heading = f"#### Earlier report: {period}" if earlier else f"#### Report for {period}"
     blocks = [f"{heading}\n"]
-    if earlier:
-        blocks.append(html_block(render("paragraph.html", css=None, text="Status then: " + status.badge(report["status"]))))
     na = report["status"] == "not-applicable"
     empty = "Not applicable." if na else NO_UPDATE
     blocks += [
         html_block(render(
-            "progress/report.html", note=report.get("note"),
-            parts=[{"heading": part.heading, "text": text_html(report[column], empty)} for column, part in REPORT_PARTS.items()],
-            source=cite(sources[report["source_id"]], report.get("reported_on"))))
+            "progress/report.html", note=report.get("note"), empty=empty,
+            status_then=status.context(report["status"]) if earlier else None,
+            parts=[(part.heading, text_parts(report[column])) for column, part in REPORT_PARTS.items()],
+            s=source_context(sources[report["source_id"]], report.get("reported_on"))))
     ]
     return "\n".join(blocks)
 

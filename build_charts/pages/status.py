@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from build_charts.templating import render
-from build_charts.vocab import STATUSES  # noqa: F401  (pages list the statuses in this order)
+from build_charts.vocab import STATUSES
 
 
 def label(status: str) -> str:
@@ -18,4 +20,10 @@ def explanation(status: str) -> str:
 
 def badge(status: str) -> str:
     """The status as an HTML badge: a symbol (hidden from screen readers) and its words."""
-    return render("status_badge.html", code=status, label=STATUSES[status].label, symbol=STATUSES[status].symbol)
+    return render("status_badge.html", status=context(status))
+
+
+def context(status: str) -> SimpleNamespace:
+    """What a template says of a status: its code, words, symbol and meaning."""
+    known = STATUSES[status]
+    return SimpleNamespace(code=status, label=known.label, symbol=known.symbol, explanation=known.explanation)
