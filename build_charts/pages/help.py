@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from build_charts.package import DataPackage
 from build_charts.pages.markdown import NOT_REPORTED, front_matter, html_block, long_date, web_link
-from build_charts.pages.sources import cite, source_lookup
+from build_charts.pages.sources import source_context, source_lookup
 from build_charts.templating import render
 from build_charts.vocab import HELP_CATEGORIES, HELP_MAX_AGE_DAYS
 
@@ -130,8 +130,7 @@ def service_details(service: dict, source: dict, today: date, max_age_days: int)
     if service.get("url"):
         rows.append(("Website", web_link(service["url"], service["url"])))
     rows.append(("Details last checked", checked_text(service.get("last_verified"), today, max_age_days)))
-    rows.append(("Where the details come from", Markup(cite(source).removeprefix('<p class="source">Source: ')
-                 .removesuffix("</p>"))))
+    rows.append(("Where the details come from", render("source_text.html", s=source_context(source))))
     if service.get("note"):
         rows.append(("Note", service["note"]))
     return rows

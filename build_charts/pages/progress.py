@@ -179,7 +179,8 @@ def commitment_section(commitment: dict, reports: list[dict], sources: dict) -> 
     if commitment.get("actions"):
         out += ["#### What the strategy says will be done\n", html_block(text_html(commitment["actions"]))]
     if not reports:
-        out.append(html_block('<p class="not-reported">No progress report for this commitment has been published.</p>'))
+        out.append(html_block(render("paragraph.html", css="not-reported",
+                                     text="No progress report for this commitment has been published.")))
     if reports:
         out.append(report_section(reports[0], sources, earlier=False))
     if len(reports) > 1:
