@@ -12,14 +12,14 @@ from build_charts.charts.figures import Progress
 from build_charts.charts.kept import charts_for
 from build_charts.charts.render import DrawingFailed, Renderer
 from build_charts.package import DESCRIPTOR, load_package, read_descriptor
-from build_charts.pages import changes, glossary
+from build_charts.pages import glossary
 from build_charts.pages.about_data import about_data_snippets
-from build_charts.pages.charts import SiteInfo, chart_pages
-from build_charts.pages.generate import generate_pages
+from build_charts.pages.charts import SiteInfo
 from build_charts.pages.home import home_snippets
-from build_charts.pages.outcomes import outcomes_page
+from build_charts.pages.registry import Inputs, write_pages
 from build_charts.pages.statutory import statutory_snippets
-from build_charts.pages.updates import read_posts, update_pages
+from build_charts.pages.updates import read_posts
+from build_charts.routes import url_for
 from build_charts.settings import Paths, site_url
 from build_charts.site import BuildResult, build_site, could_not_write, one_build_at_a_time, remove_leftovers
 from build_charts.staging import folder_files, remove_partial_files, sync_folder
@@ -89,25 +89,13 @@ def generate(
         charts = clock.step("charts", lambda: charts_for(package, renderer, progress))
     except DrawingFailed as failure:
         raise BuildStopped(drawing_failed_message(package, failure)) from None
-    pages = clock.step("pages", lambda: generate_pages(package, charts, today))
     url = site_url(paths)
-    chart_page_texts, chart_file_bytes = clock.step(
-        "chart pages", lambda: chart_pages(package, charts, _site_info(package, url)))
-    pages.update(chart_page_texts)
     posts = read_posts(paths.docs)
-    clock.step("other pages", lambda: pages.update(_other_pages(package, posts, url)))
+    inputs = Inputs(package, charts, today, posts, _site_info(package, url))
+    pages, chart_file_bytes = write_pages(inputs, clock.step)
     pages = clock.step("abbreviations", lambda: _explain_abbreviations(pages, glossary.abbreviations(package)))
     clock.step("write files", lambda: _write_all(paths, package, posts, url, pages, chart_file_bytes))
     return sorted(pages)
-
-
-def _other_pages(package, posts, url: str | None) -> dict[str, str]:
-    """News posts, the glossary, outcomes and the changes page."""
-    pages = update_pages(posts, package.partnership["name"], url)
-    pages[glossary.PAGE] = glossary.glossary_page(package)
-    pages["outcomes/index.md"] = outcomes_page(package)
-    pages.update(changes.changes_pages(package))
-    return pages
 
 
 def _write_all(paths: Paths, package, posts, url: str | None, pages: dict[str, str], files: dict[str, bytes]) -> None:
@@ -184,7 +172,7 @@ def _explain_abbreviations(pages: dict[str, str], terms: dict) -> dict[str, str]
     URL, and both site builders leave it as written.
     """
     return {relative: markdown if relative == glossary.PAGE or not relative.endswith("index.md")
-            else glossary.explain_abbreviations(markdown, terms, "../" * relative.count("/") + "glossary/")
+            else glossary.explain_abbreviations(markdown, terms, url_for("glossary", relative[:-len("index.md")]))
             for relative, markdown in pages.items()}
 
 

@@ -17,7 +17,7 @@ from build_charts.charts.context import (
 )
 from build_charts.charts.numbers import format_number
 from build_charts.package import DataPackage
-from build_charts.pages.markdown import NOT_REPORTED
+from build_charts.vocab import NOT_REPORTED
 
 
 def data(package: DataPackage, spec: ChartSpec, context: ChartContext) -> pd.DataFrame:

@@ -5,17 +5,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from build_charts import vocab
 from build_charts.charts import theme
 from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import ChartContext, DataTable, with_values
 from build_charts.charts.reports import latest_reports, theme_label
 from build_charts.package import DataPackage
 
-REPORT_PARTS = {
-    "achievements": "Progress",
-    "gaps_challenges": "Gaps and challenges",
-    "next_actions": "Next actions",
-}
+REPORT_PARTS = {column: part.short for column, part in vocab.REPORT_PARTS.items()}
 # Joins a theme and a part into the name of the part's band; no theme label or part contains it.
 SEPARATOR = "\u241f"
 # Each part's bar as tall as in the panel per theme the chart once had; each theme's heading takes one more band.

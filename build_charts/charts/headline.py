@@ -10,7 +10,7 @@ from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import ChartContext, DataTable, indicator_values, with_values
 from build_charts.charts.numbers import with_unit
 from build_charts.package import DataPackage
-from build_charts.pages.markdown import NOT_REPORTED
+from build_charts.vocab import NOT_REPORTED
 
 FIGURE_SIZE = 28
 

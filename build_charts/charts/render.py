@@ -23,10 +23,11 @@ from functools import partial
 from pathlib import Path
 
 import vl_convert
+from markupsafe import Markup
 
-from build_charts.pages.markdown import esc
 from build_charts.processes import ChildStopped, TaskFailed, available_processors, run_in_children
 from build_charts.staging import write_atomically
+from build_charts.templating import render, safe
 
 # Bump to re-render every cached chart after a change to how charts are rendered.
 RENDER_VERSION = "3"
@@ -225,16 +226,14 @@ def content_key(*parts) -> str:
     return hashlib.sha256((salt + text).encode("utf-8")).hexdigest()[:32]
 
 
-def accessible_svg(markup: str, chart_id: str, title: str, description: str) -> str:
-    """SVG with role=img, a title and a description, on one line so Markdown keeps it intact."""
-    title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
+def accessible_svg(markup: str, chart_id: str, title: str, description: str) -> Markup:
+    """SVG with role=img, a title and a description, on one line so Markdown keeps it intact.
+
+    The SVG is vl-convert's own drawing, so the result is marked safe to write into a page as it is.
+    """
     markup = re.sub(r"<\?xml[^>]*>", "", markup)
-    markup = re.sub(
-        r"<svg\b",
-        f'<svg role="img" aria-labelledby="{title_id} {desc_id}"',
-        markup,
-        count=1,
-    )
-    heading = f'<title id="{title_id}">{esc(title)}</title><desc id="{desc_id}">{esc(description)}</desc>'
-    markup = re.sub(r"(<svg\b[^>]*>)", r"\1" + heading.replace("\\", r"\\"), markup, count=1)
-    return " ".join(markup.split())
+    opening = str(render("chart/svg_label.html", part="attributes", id=chart_id))
+    markup = re.sub(r"<svg\b", lambda _: opening, markup, count=1)
+    heading = str(render("chart/svg_label.html", part="heading", id=chart_id, title=title, description=description))
+    markup = re.sub(r"(<svg\b[^>]*>)", lambda found: found.group(1) + heading, markup, count=1)
+    return safe(" ".join(markup.split()))

@@ -10,7 +10,7 @@ from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import ChartContext, DataTable, with_values
 from build_charts.charts.reports import latest_reports, theme_label
 from build_charts.package import DataPackage
-from build_charts.pages import status
+from build_charts.vocab import STATUSES
 
 NO_REPORT = ("no-report", "No progress report", "·")
 
@@ -87,12 +87,12 @@ def table(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> DataTab
 
 
 def _order() -> list[str]:
-    return [*status.STATUSES, NO_REPORT[0]]
+    return [*STATUSES, NO_REPORT[0]]
 
 
 def _label(code: str) -> str:
-    return NO_REPORT[1] if code == NO_REPORT[0] else status.label(code)
+    return NO_REPORT[1] if code == NO_REPORT[0] else STATUSES[code].label
 
 
 def _symbol(code: str) -> str:
-    return NO_REPORT[2] if code == NO_REPORT[0] else status.STATUSES[code][1]
+    return NO_REPORT[2] if code == NO_REPORT[0] else STATUSES[code].symbol

@@ -18,7 +18,7 @@ from build_charts.charts.context import (
 )
 from build_charts.charts.numbers import format_number
 from build_charts.package import DataPackage
-from build_charts.pages.markdown import NOT_REPORTED
+from build_charts.vocab import NOT_REPORTED
 
 # Line styles by position, so each area is told apart by its dash and point shape as well as its colour.
 DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3]]

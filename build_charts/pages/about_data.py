@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 
+from markupsafe import Markup
+
 from build_charts.package import DataPackage
 from build_charts.pages.markdown import html_block, inline
+from build_charts.routes import absolute_url, path_for, url_for
+from build_charts.templating import render
 
 
 def about_data_snippets(package: DataPackage, site_url: str | None) -> dict[str, str]:
@@ -35,7 +39,7 @@ def dataset_jsonld(package: DataPackage, site_url: str | None) -> str:
     """schema.org Dataset JSON-LD so dataset search engines can find the data."""
     descriptor = package.descriptor
     partnership = package.partnership
-    base = f"{site_url.rstrip('/')}/data/" if site_url else "../data/"
+    base = absolute_url("data", site_url) if site_url else url_for("data", path_for("about_data"))
     licence = (descriptor.get("licenses") or [{}])[0]
     data = {
         "@context": "https://schema.org/",
@@ -53,7 +57,7 @@ def dataset_jsonld(package: DataPackage, site_url: str | None) -> str:
             for r in descriptor["resources"]
         ],
     }
-    return html_block('<script type="application/ld+json">', json_for_script(data), "</script>")
+    return html_block(render("jsonld.html", json=Markup(json_for_script(data))))
 
 
 # Characters that may not appear as themselves in JSON inside a <script> element: "<", ">" and "&" could end the

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 from markdown.extensions.toc import slugify
+from markupsafe import Markup
 
 from build_charts.package import DataPackage
 from build_charts.pages import status
@@ -28,18 +29,17 @@ from build_charts.pages.markdown import (
     long_date,
     page_folder,
 )
+from build_charts.routes import path_for, url_for
+from build_charts.templating import render
+from build_charts.vocab import REPORT_PARTS
 
 PAGE = "changes/index.md"
-FOLDER = "changes/"
+FOLDER = path_for("changes")
 # About 20 KB of compressed HTML at most, so a page stays well under 100 KB with the theme's 62 KB.
 ITEMS_PER_PAGE = 250
 INTRO = ("Each reporting period compared with the reports before it. This page is made from the open data "
          "each time the site is built; nobody writes it by hand.\n")
-TEXT_COLUMNS = {
-    "achievements": "What was achieved",
-    "gaps_challenges": "Gaps and challenges",
-    "next_actions": "Next actions",
-}
+TEXT_COLUMNS = {column: part.heading for column, part in REPORT_PARTS.items()}
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,8 @@ def summary_page(package: DataPackage, periods: list[PeriodChanges]) -> str:
         out.append(f"Reports on {_reported(changes)}, compared with {inline(changes.previous)}:\n")
         out += [f"- {heading}: {count:,}" for heading, count in section_counts(changes) if count]
         if line_count(changes):
-            out.append(f"\n[Every change in {inline(changes.period)}]({period_slug(changes.period)}/index.md)\n")
+            link = url_for("period_changes", FOLDER, source=True, period=period_slug(changes.period))
+            out.append(f"\n[Every change in {inline(changes.period)}]({link})\n")
         else:
             out.append(f"\nNo status or report text changed since {inline(changes.previous)}.\n")
     out.append(help_checks_section(package))
@@ -209,7 +210,7 @@ def period_page(changes: PeriodChanges, items: list[tuple[str, str, str]], numbe
                 commitments: dict[str, dict]) -> str:
     """Page `number` of `of` of one period's changes: its lines under their headings, and links between pages."""
     title = f"What changed in {changes.period}" + ("" if of == 1 else f", page {number} of {of}")
-    up = "" if number == 1 else "../"  # to changes/<period>/
+    here = path_for("period_changes", number=number, period=period_slug(changes.period))
     first = (number - 1) * ITEMS_PER_PAGE + 1
     out = [
         # Out of search: each commitment is on its theme's page, which search finds.
@@ -217,14 +218,14 @@ def period_page(changes: PeriodChanges, items: list[tuple[str, str, str]], numbe
                      sources=["progress.csv", "commitments.csv"], searchable=False),
         f"# {inline(title)}\n",
         f"Reports on {_reported(changes)}, compared with {inline(changes.previous)}. "
-        f"[What changed in every period]({up}../index.md#{heading_id(changes.period)})\n",
+        f"[What changed in every period]({url_for('changes', here, source=True, anchor=heading_id(changes.period))})\n",
     ]
     if of > 1:
         out.append(f"Changes {first:,} to {first + len(items) - 1:,} of {line_count(changes):,}.\n")
         out.append(list_pages_nav(number, of))
     for heading in dict.fromkeys(heading for heading, _, _ in items):
         lines = [(commitment_id, what) for h, commitment_id, what in items if h == heading]
-        out += [f"## {heading}\n", _html_list(lines, commitments, up=f"{up}../../")]
+        out += [f"## {heading}\n", _html_list(lines, commitments, here=here)]
     return "\n".join(out)
 
 
@@ -278,7 +279,7 @@ def period_section(changes: PeriodChanges, commitments: dict[str, dict]) -> str:
     out.append(f"Reports on {_reported(changes)}.\n")
     for heading, lines in sections(changes):
         if lines:
-            out += [f"### {heading}\n", _html_list(lines, commitments, up="../")]
+            out += [f"### {heading}\n", _html_list(lines, commitments, here=FOLDER)]
     if not line_count(changes):
         out.append(f"No status or report text changed since {inline(changes.previous)}.\n")
     return "\n".join(out)
@@ -307,9 +308,9 @@ def help_checks_section(package: DataPackage) -> str:
     return "\n".join(out) + "\n"
 
 
-def _html_list(lines: list[tuple[str, str]], commitments: dict[str, dict], up: str) -> str:
-    """Lines as an HTML list, each commitment linked to its entry on its theme's page; `up` leads to the site's root."""
-    return html_block("<ul>", *(f"<li>{_link(commitments[c], up)} — {what}</li>" for c, what in lines), "</ul>")
+def _html_list(lines: list[tuple[str, str]], commitments: dict[str, dict], here: str) -> str:
+    """Lines as an HTML list, each commitment linked to its entry on its theme's page from the page at `here`."""
+    return html_block(render("changes/list.html", lines=[_line(commitments[c], what, here) for c, what in lines]))
 
 
 def heading_id(period: str) -> str:
@@ -328,13 +329,14 @@ def _first_period_text(changes: PeriodChanges) -> str:
             "so there is nothing earlier to compare it with.\n")
 
 
-def _link(commitment: dict, up: str = "../") -> str:
-    target = f"{up}progress/{esc(commitment['theme_id'])}/#{esc(commitment['commitment_id'])}"
-    return f'<a href="{target}">{esc(commitment["title"])}</a>'
+def _line(commitment: dict, what: str, here: str) -> dict:
+    """One line of a list: the commitment's title and link, and what changed (HTML `sections` escaped)."""
+    href = url_for("theme", here, anchor=commitment["commitment_id"], theme_id=commitment["theme_id"])
+    return {"href": href, "title": commitment["title"], "what": Markup(what)}
 
 
 def _help_link(service: dict) -> str:
-    return f"[{inline(service['name'])}](../get-help/index.md#{service['service_id']})"
+    return f"[{inline(service['name'])}]({url_for('get_help', FOLDER, source=True, anchor=service['service_id'])})"
 
 
 def _words(text: str | None) -> str:

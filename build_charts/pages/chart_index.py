@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from build_charts.charts.catalogue import TOPICS
 from build_charts.charts.figures import BuiltChart
-from build_charts.pages.markdown import count_of, esc, front_matter, html_block, inline
+from build_charts.pages.markdown import count_of, front_matter, html_block, inline
+from build_charts.routes import path_for, url_for
+from build_charts.templating import render
 
 CHARTS_PER_PAGE = 12
 # Compressed bytes of thumbnails one page may load. The theme's own files are about 62 KB, so a page of
@@ -22,7 +24,8 @@ CHARTS_PER_PAGE = 12
 # many themes are the heaviest).
 THUMBNAIL_BYTES_PER_PAGE = 30_000
 TOPICS_FOLDER = "topics"
-INDEX_PAGE = "charts/index.md"
+HERE = path_for("charts")
+INDEX_PAGE = HERE + "index.md"
 INTRO = ("Every chart on this site. Each has its own page with a permanent address, the data behind it, "
          "downloads, and as-at versions for each reporting period.\n")
 
@@ -39,8 +42,12 @@ class ThumbnailPage:
     @property
     def folder(self) -> str:
         """The page's folder under charts/, e.g. 'topics/use/' or 'topics/use/page-2/'."""
-        base = f"{TOPICS_FOLDER}/{self.topic}/"
-        return base if self.number == 1 else f"{base}page-{self.number}/"
+        return self.here[len(HERE):]
+
+    @property
+    def here(self) -> str:
+        """The page's folder from the site root, e.g. 'charts/topics/use/page-2/'."""
+        return path_for("chart_topic", number=self.number, topic=self.topic)
 
     @property
     def heading(self) -> str:
@@ -66,7 +73,7 @@ def charts_index(charts: list[BuiltChart]) -> str:
     for topic, heading in TOPICS.items():
         group = [c for c in charts if c.spec.topic == topic]
         if group:
-            out += [f"## {heading}\n", chart_cards(group, up="")]
+            out += [f"## {heading}\n", chart_cards(group, here=HERE)]
     return "\n".join(out)
 
 
@@ -75,12 +82,12 @@ def titles_index(charts: list[BuiltChart], pages: list[ThumbnailPage]) -> str:
     out = [_index_front_matter(), "# Charts\n", INTRO,
            f"There are {len(charts):,} charts. This page lists them by title. To see each with a small picture "
            "and a summary, choose a topic:\n",
-           pages_nav(pages, current=None, up="")]
+           pages_nav(pages, current=None, here=HERE)]
     for topic, heading in TOPICS.items():
         group = [c for c in charts if c.spec.topic == topic]
         if group:
-            items = [f'<li><a href="{esc(c.spec.chart_id)}/">{esc(c.spec.title)}</a></li>' for c in group]
-            out += [f"## {heading}\n", html_block('<ul class="chart-titles">', *items, "</ul>")]
+            titles = [{"href": url_for("chart", HERE, chart_id=c.spec.chart_id), "title": c.spec.title} for c in group]
+            out += [f"## {heading}\n", html_block(render("chart/titles.html", charts=titles))]
     return "\n".join(out)
 
 
@@ -95,49 +102,38 @@ def thumbnail_pages(charts: list[BuiltChart]) -> list[ThumbnailPage]:
 
 def thumbnail_page(page: ThumbnailPage, pages: list[ThumbnailPage]) -> str:
     """One page of a topic's charts with thumbnails and summaries, and links to every other index page."""
-    up = "../" * page.folder.count("/")
+    here = page.here
     return "\n".join([
         front_matter(page.heading, f"{TOPICS[page.topic]}: charts on this site, each with a small picture and a "
                      "summary, linked to its own page.", sources=["charts.csv"]),
         f"# {inline(page.heading)}\n",
-        html_block(f"<p>{_position(page, pages)} about {esc(TOPICS[page.topic].lower())}. Each title links to the "
-                   f'chart\'s own page. <a href="{up}">All charts, listed by title</a>.</p>'),
-        chart_cards(list(page.charts), up=up),
+        html_block(render("chart/topic_intro.html", position=_position(page, pages), topic=TOPICS[page.topic].lower(),
+                          all_charts=url_for("charts", here))),
+        chart_cards(list(page.charts), here=here),
         "## More charts\n",
-        pages_nav(pages, current=page, up=up),
+        pages_nav(pages, current=page, here=here),
     ])
 
 
-def chart_cards(charts: list[BuiltChart], up: str) -> str:
-    """A list of chart cards: thumbnail, title linked to the chart's page, summary; `up` leads back to charts/."""
-    items = [
-        '<li class="chart-card">'
-        f'<img src="{up}{c.spec.chart_id}/chart.svg" alt="" width="160" height="90" loading="lazy">'
-        f'<a href="{up}{c.spec.chart_id}/">{esc(c.spec.title)}</a>'
-        f'<span class="chart-card__summary">{esc(c.summary)}</span></li>'
-        for c in charts
-    ]
-    return html_block('<ul class="chart-cards">', *items, "</ul>")
+def chart_cards(charts: list[BuiltChart], here: str) -> str:
+    """A list of chart cards: thumbnail, title linked to the chart's page, summary; linked from the page at `here`."""
+    cards = [{"thumbnail": url_for("chart", here, file="chart.svg", chart_id=c.spec.chart_id),
+              "href": url_for("chart", here, chart_id=c.spec.chart_id), "title": c.spec.title, "summary": c.summary}
+             for c in charts]
+    return html_block(render("chart/cards.html", cards=cards))
 
 
-def pages_nav(pages: list[ThumbnailPage], current: ThumbnailPage | None, up: str) -> str:
+def pages_nav(pages: list[ThumbnailPage], current: ThumbnailPage | None, here: str) -> str:
     """Links to the index and every page of thumbnails, by topic; the page being read is named, not linked."""
-    def link(page: ThumbnailPage, text: str) -> str:
-        if page is current:
-            return f'<span aria-current="page">{text} (this page)</span>'
-        return f'<a href="{up}{page.folder}">{text}</a>'
-
-    items = [] if current is None else [f'<li><a href="{up}">All charts, listed by title</a></li>']
+    topics = []
     for topic, heading in TOPICS.items():
-        own = [p for p in pages if p.topic == topic]
-        count = sum(len(p.charts) for p in own)
-        charts = count_of(count, "chart")
-        if len(own) == 1:
-            items.append(f"<li>{link(own[0], esc(heading))} ({charts})</li>")
-        elif own:
-            links = ", ".join(link(p, f"page {p.number}") for p in own)
-            items.append(f"<li>{esc(heading)} ({charts}): {links}</li>")
-    return html_block('<nav class="chart-index-pages" aria-label="Pages of charts">', "<ul>", *items, "</ul>", "</nav>")
+        own = [{"number": p.number, "current": p is current,
+                "href": url_for("chart_topic", here, number=p.number, topic=p.topic)} for p in pages if p.topic == topic]
+        if own:
+            count = count_of(sum(len(p.charts) for p in pages if p.topic == topic), "chart")
+            topics.append({"heading": heading, "count": count, "pages": own})
+    all_charts = None if current is None else url_for("charts", here)
+    return html_block(render("chart/index_pages.html", topics=topics, all_charts=all_charts))
 
 
 def thumbnail_bytes(chart: BuiltChart) -> int:

@@ -9,14 +9,19 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from markupsafe import Markup
 
 from build_charts.charts import theme
 from build_charts.charts.figures import BuiltChart
 from build_charts.charts.render import accessible_svg
 from build_charts.package import DataPackage
 from build_charts.pages.chart_index import chart_index_pages
-from build_charts.pages.markdown import esc, front_matter, html_block, inline, long_date, table
+from build_charts.pages.markdown import front_matter, html_block, inline, long_date, table
 from build_charts.pages.sources import cite, source_lookup
+from build_charts.routes import absolute_url, path_for, url_for
+from build_charts.templating import render, safe
 
 FILES = {
     "data.csv": "Data (CSV)",
@@ -43,23 +48,21 @@ def period_slug(period: str) -> str:
 
 def chart_folder(chart: BuiltChart) -> str:
     """The chart's folder under the site root, e.g. 'charts/drug-offences-rate/2024/'."""
-    folder = f"charts/{chart.spec.chart_id}/"
-    return folder + f"{period_slug(chart.period)}/" if chart.period else folder
+    if chart.period:
+        return path_for("chart_as_at", chart_id=chart.spec.chart_id, period=period_slug(chart.period))
+    return path_for("chart", chart_id=chart.spec.chart_id)
 
 
 def figure_html(chart: BuiltChart, link: str | None = None) -> str:
     """The chart as inline SVG with its summary as caption and its data table; `link` to its own page."""
     svg = accessible_svg(chart.svg, chart.html_id, chart.spec.title, chart.summary)
-    more = f'<p class="chart-link"><a href="{esc(link)}">{esc(chart.spec.title)}: the chart on its own page, with its data to download</a></p>' if link else ""
-    return html_block(
-        f'<figure class="chart" id="{chart.html_id}">',
-        scroll_box(svg, f"{chart.spec.title}: chart"),
-        f"<figcaption>{esc(chart.summary)}</figcaption>",
-        "</figure>",
-    ) + "\n" + data_table(chart) + (html_block(more) if more else "")
+    figure = render("chart/figure.html", id=chart.html_id, box=scroll_box(svg, f"{chart.spec.title}: chart"),
+                    summary=chart.summary)
+    more = html_block(render("chart/own_page_link.html", href=link, title=chart.spec.title)) if link else ""
+    return html_block(figure) + "\n" + data_table(chart) + more
 
 
-def scroll_box(svg: str, name: str) -> str:
+def scroll_box(svg: Markup, name: str) -> Markup:
     """The chart's SVG in a box that scrolls sideways when the chart cannot shrink to fit a phone readably.
 
     Shrunk to fit a 320 px phone, a wide chart's 13 px text would be about 8 px. A chart may shrink only as
@@ -68,8 +71,7 @@ def scroll_box(svg: str, name: str) -> str:
     """
     width = drawn_width(svg)
     fits = next((f" fits-{screen}" for screen, column in PHONE_COLUMNS if shrinks_to_fit(width, column)), "")
-    box = f'<div class="chart-scroll{fits}" tabindex="0" role="region" aria-label="{esc(name)}">{svg}</div>'
-    return box + scroll_hint(width)
+    return render("chart/scroll_box.html", fits=fits, name=name, svg=svg, hint=scroll_hint(width))
 
 
 # Phone screens, in CSS px, and the width of a page's text column on each (the screen less its margins).
@@ -98,8 +100,7 @@ def scroll_hint(width: float) -> str:
     (_, narrowest), (_, wider) = PHONE_COLUMNS
     if shrinks_to_fit(width, narrowest):
         return ""
-    size = "phone-320" if shrinks_to_fit(width, wider) else "phone"
-    return f'<p class="scroll-hint {size}">Scroll sideways to see the whole chart.</p>'
+    return render("chart/scroll_hint.html", size="phone-320" if shrinks_to_fit(width, wider) else "phone")
 
 
 def data_table(chart: BuiltChart) -> str:
@@ -139,7 +140,7 @@ def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dic
     """A chart's own page: chart, summary, table, source, downloads, link, embed code, citation, versions."""
     spec = chart.spec
     title = spec.title if chart.period is None else f"{spec.title}, as at {chart.period}"
-    up = "../" * chart_folder(chart).count("/")
+    here = chart_folder(chart)
     out = [
         # An as-at version stays out of search: the chart's own page is the one to find.
         front_matter(title, chart.summary, sources=["charts.csv", *_data_files(chart)],
@@ -149,44 +150,38 @@ def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dic
     ]
     if spec.retired:
         successor = titles.get(spec.replaced_by, spec.replaced_by)
-        out.append(html_block(f'<p class="chart-notice">This chart has been replaced by '
-                              f'<a href="{up}charts/{esc(spec.replaced_by)}/">{esc(successor)}</a>.</p>'))
+        out.append(html_block(render("chart/replaced.html", successor=successor,
+                                     href=url_for("chart", here, chart_id=spec.replaced_by))))
     if chart.period:
-        out.append(html_block(f'<p class="chart-notice">This is the chart as at {esc(chart.period)}, made from the '
-                              f"figures reported up to then. It will not change. "
-                              f'<a href="../">See the latest version</a>.</p>'))
+        out.append(html_block(render("chart/as_at.html", period=chart.period,
+                                     latest=url_for("chart", here, chart_id=spec.chart_id))))
     if spec.subtitle:
-        out.append(html_block(f'<p class="chart-subtitle">{esc(spec.subtitle)}</p>'))
+        out.append(html_block(render("paragraph.html", css="chart-subtitle", text=spec.subtitle)))
     out.append(figure_html(chart))
     if spec.notes:
-        out.append(html_block(f'<p class="chart-notes"><strong>Note:</strong> {esc(spec.notes)}</p>'))
+        out.append(html_block(render("chart/notes.html", notes=spec.notes)))
     out += ["## Source\n", html_block(*(cite(sources[s]) for s in chart.source_ids if s in sources))]
     out += ["## Download\n", downloads()]
-    address = _address(site, chart_folder(chart))
-    out += ["## Link to this chart\n", html_block(f'<p>This address will always show this chart: '
-                                                  f'<a href="./">{esc(address)}</a></p>')]
+    address = _address(site, chart)
+    out += ["## Link to this chart\n", html_block(render("chart/address.html", address=address))]
     if chart.period is None:
         out += ["## Embed this chart\n", embed_snippet(chart, site)]
-    out += ["## Cite this chart\n", html_block(f'<p class="citation">{esc(citation(chart, sources, site))}</p>')]
+    out += ["## Cite this chart\n", html_block(render("paragraph.html", css="citation", text=citation(chart, sources, site)))]
     out += ["## Versions\n", versions(chart)]
     return "\n".join(out)
 
 
+@cache
 def downloads() -> str:
-    """Links to the four files beside the page."""
-    items = [f'<li><a href="{name}" download>{label}</a></li>' for name, label in FILES.items()]
-    return html_block('<ul class="chart-downloads">', *items, "</ul>")
+    """Links to the four files beside the page (the same on every chart's page)."""
+    return html_block(render("chart/downloads.html", files=FILES))
 
 
 def embed_snippet(chart: BuiltChart, site: SiteInfo) -> str:
     """HTML to copy into another site: an iframe of the chart-only page."""
-    src = _address(site, chart_folder(chart) + "embed/")
-    code = (f'<iframe src="{src}" title="{esc(chart.spec.title)}" width="100%" height="{EMBED_HEIGHT}" '
-            f'style="border:0" loading="lazy"></iframe>')
-    return html_block(
-        "<p>Copy this code into a web page to show the chart there. The chart page loads nothing from any other website.</p>",
-        f'<pre class="embed-code"><code>{esc(code)}</code></pre>',
-    )
+    src = absolute_url("chart_embed", site.url, chart_id=chart.spec.chart_id)
+    code = render("chart/iframe.html", src=src, title=chart.spec.title, height=EMBED_HEIGHT)
+    return html_block(render("chart/embed_code.html", code=str(code)))
 
 
 def citation(chart: BuiltChart, sources: dict, site: SiteInfo) -> str:
@@ -194,52 +189,34 @@ def citation(chart: BuiltChart, sources: dict, site: SiteInfo) -> str:
     when = f", as at {chart.period}" if chart.period else ""
     documents = "; ".join(_source_words(sources[s]) for s in chart.source_ids if s in sources)
     return (f"{site.partnership}. {chart.spec.title}{when} [chart]. {site.name}. "
-            f"{_address(site, chart_folder(chart))}. Data from: {documents}.")
+            f"{_address(site, chart)}. Data from: {documents}.")
 
 
 def versions(chart: BuiltChart) -> str:
     """Links to the latest chart and to its as-at version for each reporting period."""
-    base = "../" if chart.period else ""
-    if not chart.periods:
-        return html_block("<p>The figures in this chart have no reporting period, so it has no as-at versions.</p>")
-    items = ['<li><a href="../">Latest</a></li>' if chart.period else "<li>Latest (this page)</li>"]
-    for period in chart.periods:
-        current = " (this page)" if period == chart.period else ""
-        items.append(f'<li><a href="{base}{period_slug(period)}/">As at {esc(period)}</a>{current}</li>')
-    return html_block(
-        "<p>A committee paper can cite an as-at version: it keeps showing the figures reported up to that period.</p>",
-        '<ul class="chart-versions">', *items, "</ul>",
-    )
+    here = chart_folder(chart)
+    versions = [{"period": period, "current": period == chart.period,
+                 "href": url_for("chart_as_at", here, chart_id=chart.spec.chart_id, period=period_slug(period))}
+                for period in chart.periods]
+    latest = url_for("chart", here, chart_id=chart.spec.chart_id) if chart.period else None
+    return html_block(render("chart/versions.html", versions=versions, latest=latest))
 
 
 def embed_page(chart: BuiltChart, site: SiteInfo) -> str:
     """A chart-only HTML page for an iframe: the chart, its summary and its data, nothing from other hosts."""
     svg = accessible_svg(chart.svg, chart.html_id, chart.spec.title, chart.summary)
-    return "\n".join([
-        "<!doctype html>",
-        '<html lang="en" class="no-js">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(chart.spec.title)}: {esc(site.name)}</title>",
-        '<link rel="stylesheet" href="../../../assets/embed.css">',
-        "</head>",
-        "<body>",
-        "<main>",
-        f"<h1>{esc(chart.spec.title)}</h1>",
-        f'<figure class="chart" id="{chart.html_id}">{scroll_box(svg, chart.spec.title + ": chart")}'
-        f'<figcaption>{esc(chart.summary)}</figcaption></figure>',
-        data_table(chart),
-        f'<p><a href="../" target="_top">See this chart, its source and downloads on {esc(site.name)}</a></p>',
-        "</main>",
-        "</body>",
-        "</html>",
-        "",
-    ])
+    here = path_for("chart_embed", chart_id=chart.spec.chart_id)
+    return render(
+        "chart/embed.html", title=chart.spec.title, site_name=site.name, id=chart.html_id, summary=chart.summary,
+        stylesheet=url_for("home", here, file="assets/embed.css"), box=scroll_box(svg, chart.spec.title + ": chart"),
+        table=safe(data_table(chart).rstrip("\n")), chart_page=url_for("chart", here, chart_id=chart.spec.chart_id),
+    ) + "\n"
 
 
-def _address(site: SiteInfo, folder: str) -> str:
-    return (site.url.rstrip("/") + "/" + folder) if site.url else "/" + folder
+def _address(site: SiteInfo, chart: BuiltChart) -> str:
+    if chart.period:
+        return absolute_url("chart_as_at", site.url, chart_id=chart.spec.chart_id, period=period_slug(chart.period))
+    return absolute_url("chart", site.url, chart_id=chart.spec.chart_id)
 
 
 def _data_files(chart: BuiltChart) -> list[str]:

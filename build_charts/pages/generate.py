@@ -11,11 +11,12 @@ from build_charts.pages.help import help_page
 from build_charts.pages.key_facts import key_facts_page
 from build_charts.pages.progress import progress_pages
 from build_charts.pages.strategy import strategy_pages
+from build_charts.routes import path_for, url_for
 
 
 def generate_pages(package: DataPackage, charts: list[BuiltChart], today: date) -> dict[str, str]:
     """Map each generated page's path (under the docs folder) to its Markdown."""
-    figures = figures_by_indicator(charts, link_prefix="../charts/")
+    figures = figures_by_indicator(charts, here=path_for("key_facts"))
     pages: dict[str, str] = {}
     pages.update(progress_pages(package))
     pages.update(strategy_pages(package))
@@ -24,11 +25,11 @@ def generate_pages(package: DataPackage, charts: list[BuiltChart], today: date) 
     return pages
 
 
-def figures_by_indicator(charts: list[BuiltChart], link_prefix: str) -> dict[str, list[str]]:
-    """Each indicator's current charts as ready-made HTML, each linked to its own page."""
+def figures_by_indicator(charts: list[BuiltChart], here: str) -> dict[str, list[str]]:
+    """Each indicator's current charts as ready-made HTML, each linked to its own page from the page at `here`."""
     figures: dict[str, list[str]] = {}
     for chart in charts:
         if chart.period is None and chart.spec.indicator_id and not chart.spec.retired:
-            link = f"{link_prefix}{chart.spec.chart_id}/"
+            link = url_for("chart", here, chart_id=chart.spec.chart_id)
             figures.setdefault(chart.spec.indicator_id, []).append(figure_html(chart, link))
     return figures

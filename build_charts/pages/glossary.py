@@ -5,9 +5,12 @@ from __future__ import annotations
 import html
 import re
 
+from markupsafe import Markup
+
 from build_charts.package import DataPackage
-from build_charts.pages.markdown import esc, front_matter, html_block
+from build_charts.pages.markdown import front_matter, html_block
 from build_charts.pages.sources import source_lookup
+from build_charts.templating import render
 
 PAGE = "glossary/index.md"
 FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
@@ -28,11 +31,8 @@ def glossary_page(package: DataPackage) -> str:
     ]
     for term in package["glossary"].sort_values("term", key=lambda s: s.str.lower()).to_dict("records"):
         name = f"{term['term']} ({term['abbreviation']})" if term.get("abbreviation") else term["term"]
-        out.append(html_block(
-            f'<h2 id="{esc(term["term_id"])}">{esc(name)}</h2>',
-            f"<p>{esc(term['definition'])}</p>",
-            f'<p class="source">Term from: <cite>{esc(sources[term["source_id"]]["title"])}</cite>.</p>',
-        ))
+        out.append(html_block(render("glossary/term.html", id=term["term_id"], name=name, definition=term["definition"],
+                                     source=sources[term["source_id"]]["title"])))
     return "\n".join(out)
 
 
@@ -71,11 +71,10 @@ def explain_abbreviations(markdown: str, terms: dict[str, tuple[str, str]], glos
             return abbreviation
         seen.add(abbreviation)
         term, anchor = terms[abbreviation]
-        marked = (f'<a class="glossary-term" href="{glossary_url}#{anchor}">'
-                  f'<abbr title="{esc(term)}">{abbreviation}</abbr></a>')
-        if abbreviation in noted or spelt_out_beside(found.string, found.start(), found.end(), term):
-            return marked
-        return f'{marked}<span class="expansion"> &#91;{esc(term)}&#93;</span>'
+        # The abbreviation is text of the page, already escaped as the page is.
+        spell_out = not (abbreviation in noted or spelt_out_beside(found.string, found.start(), found.end(), term))
+        return str(render("glossary/abbreviation.html", href=f"{glossary_url}#{anchor}", term=term,
+                          abbreviation=Markup(abbreviation), spell_out=spell_out))
 
     out = [part if index % 2 else pattern.sub(mark, part) for index, part in enumerate(parts)]
     return head + _under_title("".join(out), abbreviations_note(noted, terms, glossary_url))
@@ -122,10 +121,9 @@ def abbreviations_note(abbreviations: list[str], terms: dict[str, tuple[str, str
     """'On this page, SCC means Southampton City Council.' for abbreviations first used in headings or links."""
     if not abbreviations:
         return ""
-    meanings = [f'<a class="glossary-term" href="{glossary_url}#{terms[a][1]}"><abbr title="{esc(terms[a][0])}">{a}'
-                f"</abbr></a> means {esc(terms[a][0])}" for a in abbreviations]
-    listed = meanings[0] if len(meanings) == 1 else ", ".join(meanings[:-1]) + " and " + meanings[-1]
-    return html_block(f'<p class="abbreviations">On this page, {listed}.</p>')
+    items = [{"href": f"{glossary_url}#{terms[a][1]}", "term": terms[a][0], "abbreviation": Markup(a)}
+             for a in abbreviations]
+    return html_block(render("glossary/note.html", items=items))
 
 
 def _under_title(body: str, note: str) -> str:

@@ -11,20 +11,17 @@ import re
 from datetime import date
 
 import pandas as pd
+from markupsafe import Markup
 
 from build_charts.package import DataPackage
-from build_charts.pages.markdown import NOT_REPORTED, esc, front_matter, html_block, long_date, web_link
-from build_charts.pages.sources import cite, source_lookup
+from build_charts.pages.markdown import NOT_REPORTED, front_matter, html_block, long_date, web_link
+from build_charts.pages.sources import source_context, source_lookup
+from build_charts.templating import render
+from build_charts.vocab import HELP_CATEGORIES, HELP_MAX_AGE_DAYS
 
 NATIONAL = "National"
 URGENT = "emergency"
-SECTIONS = [
-    (URGENT, "Urgent help"),
-    ("local", "Local services"),
-    ("family", "Help for families and friends"),
-    ("young-people", "Help for young people"),
-    ("national", "National helplines"),
-]
+SECTIONS = list(HELP_CATEGORIES.items())
 # Searches for help ("phone", "frank", "worried about my son") should find this page before any other.
 SEARCH_BOOST = 10
 
@@ -44,7 +41,7 @@ def tel_href(number: str) -> str:
     return "tel:" + digits(number)
 
 
-def help_page(package: DataPackage, today: date, max_age_days: int = 365) -> str:
+def help_page(package: DataPackage, today: date, max_age_days: int = HELP_MAX_AGE_DAYS) -> str:
     """Urgent numbers first, then every contact grouped by who it helps, with how to reach it and its age."""
     partnership = package.partnership
     area = partnership["area"]
@@ -60,10 +57,7 @@ def help_page(package: DataPackage, today: date, max_age_days: int = 365) -> str
             search_boost=SEARCH_BOOST, exit_url=partnership.get("exit_url"),
         ),
         "# Get help with drugs\n",
-        html_block(
-            f'<p class="help-lead">For you, or for someone you care about, in {esc(area)}. '
-            "Tap a phone number to call it.</p>"
-        ),
+        html_block(render("help/lead.html", area=area)),
     ]
     for category, heading in SECTIONS:
         out.append(_section(category, heading, groups[category], sources, today, max_age_days))
@@ -76,20 +70,8 @@ def help_page(package: DataPackage, today: date, max_age_days: int = 365) -> str
 def _section(category: str, heading: str, group: pd.DataFrame, sources: dict, today: date,
              max_age_days: int) -> str:
     rows = [service_row(service, sources, today, max_age_days) for service in group.to_dict("records")]
-    if not rows:
-        rows = [_no_services(category)]
-    css = "help-group help-group--urgent" if category == URGENT else "help-group"
-    return html_block(
-        f'<section class="{css}" id="{category}" aria-labelledby="{category}-heading">',
-        f'<h2 id="{category}-heading">{esc(heading)}</h2>',
-        *rows,
-        "</section>",
-    )
-
-
-def _no_services(category: str) -> str:
-    pointer = "" if category == "national" else ' The <a href="#national">national helplines</a> are for anyone.'
-    return f'<p class="not-reported">The partnership\'s documents list no services here yet.{pointer}</p>'
+    return html_block(render("help/section.html", category=category, heading=heading, rows=rows,
+                             urgent=category == URGENT))
 
 
 def contents_list(groups: dict[str, pd.DataFrame]) -> str:
@@ -97,16 +79,8 @@ def contents_list(groups: dict[str, pd.DataFrame]) -> str:
 
     It comes after the urgent numbers and the local services, so on a small phone those are on the first screen.
     """
-    items = [
-        f'<li><a href="#{category}">{esc(heading)}</a> ({len(groups[category])})</li>'
-        for category, heading in SECTIONS
-    ]
-    return html_block(
-        '<nav class="help-contents" aria-labelledby="help-contents-heading">',
-        '<h2 id="help-contents-heading">More help on this page</h2>',
-        f'<ul>{"".join(items)}</ul>',
-        "</nav>",
-    )
+    listed = [{"category": category, "heading": heading, "count": len(groups[category])} for category, heading in SECTIONS]
+    return html_block(render("help/contents.html", groups=listed))
 
 
 def _last_checked(services: pd.DataFrame) -> str | None:
@@ -119,78 +93,63 @@ def service_row(service: dict, sources: dict, today: date, max_age_days: int) ->
 
     For an urgent service the line says who should call (when to call 999); for the others, what it offers.
     """
-    service_id = esc(service["service_id"])
-    hours = esc(service["hours"]) if service.get("hours") else "Opening hours not reported"
-    return "\n".join([
-        f'<section class="service" id="{service_id}" aria-labelledby="{service_id}-name">',
-        f'<h3 id="{service_id}-name">{esc(service["name"])}</h3>',
-        f'<p class="service__reach">{" ".join(reach_links(service))} <span class="service__hours">{hours}</span></p>',
-        f'<p class="service__offers">{_one_line(service)}</p>',
-        service_details(service, sources[service["source_id"]], today, max_age_days),
-        "</section>",
-    ])
+    last_verified = service.get("last_verified")
+    return render("help/service.html", id=service["service_id"], name=service["name"], links=reach_links(service),
+                  hours=service.get("hours"), one_line=_one_line(service),
+                  summary=checked_summary(last_verified, today, max_age_days),
+                  details=service_details(service, sources[service["source_id"]], today, max_age_days))
 
 
 def _one_line(service: dict) -> str:
     field, label = ("for_whom", "Who it is for") if service["category"] == URGENT else ("offers", "What it offers")
-    return esc(service[field]) if service.get(field) else f"{label}: {NOT_REPORTED.lower()}"
+    return service[field] if service.get(field) else f"{label}: {NOT_REPORTED.lower()}"
 
 
-def reach_links(service: dict) -> list[str]:
+def reach_links(service: dict) -> list[Markup]:
     """The ways to reach a service as links: tap to call, tap to text, its website, its email."""
     links = []
     if service.get("phone"):
-        links.append(f'<a class="service__call" href="{tel_href(service["phone"])}">Call {esc(service["phone"])}</a>')
+        links.append(render("help/reach.html", kind="call", href=tel_href(service["phone"]), number=service["phone"]))
     if service.get("text_number"):
         number = service["text_number"]
-        links.append(f'<a class="service__call" href="sms:{digits(number)}">Text {esc(number)}</a>')
+        links.append(render("help/reach.html", kind="text", href=f"sms:{digits(number)}", number=number))
     if service.get("url"):
-        links.append(web_link(service["url"], f'Website<span class="visually-hidden"> of {esc(service["name"])}</span>'))
+        links.append(web_link(service["url"], render("help/website.html", name=service["name"])))
     if service.get("email"):
-        links.append(f'<a href="mailto:{esc(service["email"])}">{esc(service["email"])}</a>')
+        links.append(render("help/reach.html", kind="email", email=service["email"]))
     return links
 
 
-def service_details(service: dict, source: dict, today: date, max_age_days: int) -> str:
-    """Who the service is for, where its details come from and when they were checked, in a <details>."""
+def service_details(service: dict, source: dict, today: date, max_age_days: int) -> list[tuple[str, str]]:
+    """What the <details> of a service's row lists: what it offers, who it is for, its website, when its details
+    were checked, where they come from and any note, each as (label, value)."""
     rows = [
-        ("What it offers", esc(service["offers"]) if service.get("offers") else NOT_REPORTED),
-        ("Who it is for", esc(service["for_whom"]) if service.get("for_whom") else NOT_REPORTED),
+        ("What it offers", service.get("offers") or NOT_REPORTED),
+        ("Who it is for", service.get("for_whom") or NOT_REPORTED),
     ]
     if service.get("url"):
-        rows.append(("Website", web_link(service["url"], esc(service["url"]))))
+        rows.append(("Website", web_link(service["url"], service["url"])))
     rows.append(("Details last checked", checked_text(service.get("last_verified"), today, max_age_days)))
-    rows.append(("Where the details come from", cite(source).removeprefix('<p class="source">Source: ')
-                 .removesuffix("</p>")))
+    rows.append(("Where the details come from", render("source_text.html", s=source_context(source))))
     if service.get("note"):
-        rows.append(("Note", esc(service["note"])))
-    cells = "\n".join(f"<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in rows)
-    summary = f"Details {checked_summary(service.get('last_verified'), today, max_age_days)}"
-    return f'<details class="service__more"><summary>{summary}</summary><dl>{cells}</dl></details>'
+        rows.append(("Note", service["note"]))
+    return rows
 
 
 def checked_summary(last_verified: date | None, today: date, max_age_days: int) -> str:
     """A few words for a row's summary line: 'checked 1 December 2026', 'never checked', or marked as old."""
-    if last_verified is None:
-        return '<strong class="stale">never checked</strong>'
-    text = f"checked {esc(long_date(last_verified))}"
-    if (today - last_verified).days > max_age_days:
-        return f'<strong class="stale">{text}, {esc(age_limit_words(max_age_days))} ago</strong>'
-    return text
+    return _checked(last_verified, today, max_age_days, short=True)
 
 
 def checked_text(last_verified: date | None, today: date, max_age_days: int) -> str:
     """When the details were last checked, marked when older than the allowed age or unknown."""
-    if last_verified is None:
-        return (
-            '<strong class="stale">Never checked.</strong> These details are as a published source gives them '
-            "(named below). Check them with the service before you rely on them."
-        )
-    text = esc(long_date(last_verified))
-    if (today - last_verified).days > max_age_days:
-        return (f'<strong class="stale">{text}: {esc(age_limit_words(max_age_days))} ago.</strong> '
-                "Check these details with the service.")
-    return text
+    return _checked(last_verified, today, max_age_days, short=False)
+
+
+def _checked(last_verified: date | None, today: date, max_age_days: int, short: bool) -> Markup:
+    stale = last_verified is not None and (today - last_verified).days > max_age_days
+    return render("help/checked.html", short=short, stale=stale, age=age_limit_words(max_age_days),
+                  when=long_date(last_verified) if last_verified is not None else None)
 
 
 def age_limit_words(max_age_days: int) -> str:
@@ -203,15 +162,5 @@ def age_limit_words(max_age_days: int) -> str:
 
 def report_a_problem(contact_email: str | None) -> str:
     """How a reader reports a wrong number: the partnership's contact, or plainly that there is none yet."""
-    if contact_email:
-        how = (f'Email the partnership at <a href="mailto:{esc(contact_email)}">{esc(contact_email)}</a> '
-               "and say which service it is.")
-    else:
-        how = "The partnership has not yet published a contact for this. Check with the service itself."
-    return html_block(
-        '<section class="help-report" aria-labelledby="report-heading">',
-        '<h2 id="report-heading">Is a number wrong?</h2>',
-        f"<p>{how}</p>",
-        "</section>",
-    )
+    return html_block(render("help/report.html", email=contact_email))
 

@@ -5,14 +5,11 @@ from __future__ import annotations
 from build_charts.commitments import latest_progress, strategy_commitments
 from build_charts.package import DataPackage
 from build_charts.pages import status
-from build_charts.pages.markdown import esc, html_block, inline, long_date, table
+from build_charts.pages.markdown import html_block, inline, long_date, table
 from build_charts.pages.updates import Post
-
-REPORT_PARTS = [
-    ("achievements", "Progress reported"),
-    ("gaps_challenges", "Gaps and challenges reported"),
-    ("next_actions", "Next actions reported"),
-]
+from build_charts.routes import url_for
+from build_charts.templating import render
+from build_charts.vocab import REPORT_PARTS
 
 
 def home_snippets(package: DataPackage, posts: list[Post]) -> dict[str, str]:
@@ -42,7 +39,7 @@ def progress_at_a_glance(package: DataPackage) -> str:
     if unreported:
         by_status.append(["No progress report", str(unreported)])
     applicable = latest[latest["status"] != "not-applicable"]
-    completeness = [[label, f"{int(applicable[column].notna().sum())} of {len(applicable)}"] for column, label in REPORT_PARTS]
+    completeness = [[label, f"{int(applicable[column].notna().sum())} of {len(applicable)}"] for column, label in ((c, p.reported) for c, p in REPORT_PARTS.items())]
     period = f" for {inline(latest['period'].max())}" if not latest.empty else ""
     return "\n".join([
         f"The partnership has {total} current commitments. Their latest reports{period}:\n",
@@ -56,8 +53,7 @@ def headline_facts(package: DataPackage) -> str:
     """The three or four facts marked as headlines, as their source words them."""
     facts = package["key_facts"]
     facts = facts[facts["headline"] == True].sort_values("order")  # noqa: E712 - a pandas mask
-    items = [f"<li>{esc(f['statement'])}</li>" for f in facts.to_dict("records")]
-    return html_block('<ul class="headline-facts">', *items, "</ul>")
+    return html_block(render("headline_facts.html", statements=[f["statement"] for f in facts.to_dict("records")]))
 
 
 def latest_update(posts: list[Post]) -> str:
@@ -65,4 +61,4 @@ def latest_update(posts: list[Post]) -> str:
     if not posts:
         return "No updates have been posted yet.\n"
     post = posts[0]
-    return f"[{inline(post.title)}](updates/{post.slug}.md) — posted {long_date(post.date)}. {inline(post.description)}\n"
+    return f"[{inline(post.title)}]({url_for('update', source=True, slug=post.slug)}) — posted {long_date(post.date)}. {inline(post.description)}\n"

@@ -7,24 +7,23 @@ values lists only those of the partnership's area and its comparator areas, poin
 from __future__ import annotations
 
 import pandas as pd
+from markupsafe import Markup
 
 from build_charts.charts.catalogue import ChartSpec, chart_specs
 from build_charts.charts.context import indicator_values, join_words
 from build_charts.charts.numbers import with_unit
 from build_charts.package import DataPackage
-from build_charts.pages.markdown import NOT_REPORTED, esc, front_matter, html_block, table
+from build_charts.pages.markdown import NOT_REPORTED, front_matter, html_block, table
 from build_charts.pages.sources import cite, source_lookup
+from build_charts.routes import path_for, url_for
+from build_charts.templating import render
+from build_charts.vocab import FACT_TOPICS as TOPICS
 
-TOPICS = {
-    "use": "Drug use",
-    "treatment": "Treatment and health",
-    "crime": "Crime and safety",
-    "costs-and-savings": "Costs and savings",
-}
 # An indicator with this many values or fewer lists them all, whatever their area: a local site's facts often
 # quote national figures, and a short table costs little.
 ALL_VALUES_UP_TO = 20
 VALUES_RESOURCE = "indicator_values"
+HERE = path_for("key_facts")
 
 
 def key_facts_page(package: DataPackage, figures: dict[str, list[str]]) -> str:
@@ -36,7 +35,7 @@ def key_facts_page(package: DataPackage, figures: dict[str, list[str]]) -> str:
         "# Key facts\n",
         "The facts and figures the strategies are based on, as the documents state them. "
         "Each figure shows its area and period where the source gives them. "
-        "Every chart has its own page, with its data to download: see [all charts](../charts/index.md).\n",
+        f"Every chart has its own page, with its data to download: see [all charts]({url_for('charts', HERE, source=True)}).\n",
     ]
     for topic, heading in TOPICS.items():
         group = facts[facts["topic"] == topic]
@@ -50,7 +49,7 @@ def key_facts_page(package: DataPackage, figures: dict[str, list[str]]) -> str:
 
 def fact_section(package: DataPackage, fact: dict, sources: dict, figures: dict[str, list[str]]) -> str:
     """One fact: the statement, its first chart, links to its other charts, and a table of the values behind it."""
-    parts = [html_block(f'<blockquote class="fact" id="fact-{esc(fact["fact_id"])}"><p>{esc(fact["statement"])}</p></blockquote>')]
+    parts = [html_block(render("facts/statement.html", id=fact["fact_id"], statement=fact["statement"]))]
     indicator_id = fact.get("indicator_id")
     if indicator_id:
         inlined = figures.get(indicator_id, [])[:1]
@@ -70,9 +69,8 @@ def other_charts(specs: list[ChartSpec]) -> str:
     """Links to charts of the fact's figures that the page does not show; nothing when there are none."""
     if not specs:
         return ""
-    items = [f'<li><a href="../charts/{esc(spec.chart_id)}/">{esc(spec.title)}</a></li>' for spec in specs]
-    return html_block('<div class="fact-more-charts">', "<p>More charts of these figures, each on its own page:</p>",
-                      "<ul>", *items, "</ul>", "</div>")
+    charts = [{"href": url_for("chart", HERE, chart_id=spec.chart_id), "title": spec.title} for spec in specs]
+    return html_block(render("facts/more_charts.html", charts=charts))
 
 
 def values_table(package: DataPackage, indicator_id: str) -> str:
@@ -92,7 +90,7 @@ def values_table(package: DataPackage, indicator_id: str) -> str:
         return table(["Area", "Period", "Value", "Note"], rows, caption=f"{indicator['title']}: figures")
     caption = f"{indicator['title']}: figures for {join_words(_own_areas(package.partnership))}"
     listed = table(["Area", "Period", "Value", "Note"], rows, caption=caption) if rows else ""
-    return listed + more_figures_note(hidden, bool(rows), indicator_id, values_file(package))
+    return listed + html_block(more_figures_note(hidden, bool(rows), indicator_id, values_file(package)))
 
 
 def split_values(values: pd.DataFrame, partnership: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -105,8 +103,10 @@ def split_values(values: pd.DataFrame, partnership: dict) -> tuple[pd.DataFrame,
     return values[listed], values[~listed]
 
 
-def more_figures_note(hidden: pd.DataFrame, some_listed: bool, indicator_id: str, values_file: str) -> str:
-    """How many figures the page leaves out, for how many areas, and the published file that holds them all."""
+def more_figures_note(hidden: pd.DataFrame, some_listed: bool, indicator_id: str, values_file: str,
+                      here: str = HERE) -> Markup:
+    """How many figures the page leaves out, for how many areas, and the published file that holds them all
+    (linked from the page whose folder is `here`), as one paragraph."""
     count, areas = len(hidden), hidden["area"].nunique()
     figures = "figure" if count == 1 else "figures"
     if some_listed:
@@ -114,11 +114,8 @@ def more_figures_note(hidden: pd.DataFrame, some_listed: bool, indicator_id: str
     else:
         what = f"The {count:,} {figures} for {'one area' if areas == 1 else f'{areas:,} areas'}"
     verb, pronoun = ("is", "It is") if count == 1 else ("are", "They are")
-    return html_block(
-        f'<p class="fact-more-figures">{what} {verb} not listed here. '
-        f'{pronoun} in <a href="../data/{esc(values_file)}">the full data ({esc(values_file)})</a>, '
-        f"in the rows whose indicator_id is <code>{esc(indicator_id)}</code>.</p>"
-    )
+    return render("facts/more_figures.html", what=what, verb=verb, pronoun=pronoun, file=values_file,
+                  href=url_for("data", here, file=values_file), indicator_id=indicator_id)
 
 
 def _own_areas(partnership: dict) -> list[str]:

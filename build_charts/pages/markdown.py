@@ -5,12 +5,18 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from typing import NamedTuple
+
+from markupsafe import Markup
 
 from build_charts import passthrough
+from build_charts.html import esc  # noqa: F401  (page modules import it from here)
+from build_charts.routes import relative
+from build_charts.templating import render
+from build_charts.vocab import NOT_REPORTED
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
 BULLET = "* "
-NOT_REPORTED = "Not reported"
 
 
 def inline(text: str | None) -> str:
@@ -21,37 +27,39 @@ def inline(text: str | None) -> str:
     return MARKDOWN_SPECIALS.sub(r"\\\1", escaped)
 
 
-def esc(text: str | None) -> str:
-    """Dataset text made safe inside raw HTML."""
-    return html.escape(str(text), quote=True) if text is not None else ""
-
-
 def text_html(text: str | None, empty: str = NOT_REPORTED) -> str:
     """Multi-line dataset text as HTML paragraphs and bullet lists, escaped; `empty` when blank."""
-    if not text or not str(text).strip():
-        return f'<p class="not-reported">{esc(empty)}</p>'
-    parts: list[str] = []
-    bullets: list[str] = []
-    for line in str(text).splitlines():
+    return render("text.html", parts=text_parts(text), empty=empty)
+
+
+class TextPart(NamedTuple):
+    """A paragraph (`text`) or a bullet list (`bullets`) of multi-line text."""
+
+    text: str | None = None
+    bullets: list[str] | None = None
+
+
+def text_parts(text: str | None) -> list[TextPart]:
+    """Multi-line text as a list of paragraphs and bullet lists."""
+    parts: list[TextPart] = []
+    for line in str(text or "").splitlines():
         line = line.strip()
         if line.startswith(BULLET):
-            bullets.append(f"<li>{esc(line[len(BULLET):])}</li>")
-            continue
-        if bullets:
-            parts.append("<ul>" + "".join(bullets) + "</ul>")
-            bullets = []
-        if line:
-            parts.append(f"<p>{esc(line)}</p>")
-    if bullets:
-        parts.append("<ul>" + "".join(bullets) + "</ul>")
-    return "\n".join(parts)
+            if not parts or parts[-1].bullets is None:
+                parts.append(TextPart(bullets=[]))
+            parts[-1].bullets.append(line[len(BULLET):])
+        elif line:
+            parts.append(TextPart(text=line))
+    return parts
 
 
-def web_link(url: str, text_html: str) -> str:
-    """A link to an http(s) address; any other scheme (javascript:, data:, …) is shown as text, never linked."""
-    if re.match(r"https?://", str(url).strip(), re.IGNORECASE):
-        return f'<a href="{esc(url.strip())}">{text_html}</a>'
-    return text_html
+def web_link(url: str, text: str | Markup) -> Markup:
+    """A link to an http(s) address; any other scheme (javascript:, data:, …) is shown as text, never linked.
+
+    `text` is escaped unless it is HTML a template made (Markup).
+    """
+    linked = bool(re.match(r"https?://", str(url).strip(), re.IGNORECASE))
+    return render("web_link.html", url=str(url).strip(), text=text, linked=linked)
 
 
 def html_block(*lines: str) -> str:
@@ -127,27 +135,13 @@ def long_date(value: date | str | None) -> str:
 
 def last_updated_note(when: str | None) -> str:
     """'Last updated: January 2025.' for the top of a page, from the data; nothing when the data gives no date."""
-    return html_block(f'<p class="last-updated">Last updated: {esc(when)}.</p>') if when else ""
+    return html_block(render("last_updated.html", when=when)) if when else ""
 
 
 def table(headers: list[str], rows: list[list[str]], caption: str, numeric: set[int] = frozenset()) -> str:
     """An accessible HTML data table (caption, column headers, row headers), all cells escaped."""
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
-    body = []
-    for row in rows:
-        cells = [f'<th scope="row">{esc(row[0])}</th>']
-        cells += [
-            f'<td class="num">{esc(c)}</td>' if i in numeric else f"<td>{esc(c)}</td>"
-            for i, c in enumerate(row[1:], start=1)
-        ]
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return html_block(
-        '<div class="table-scroll" tabindex="0" role="region" aria-label="' + esc(caption) + '">',
-        f"<table><caption>{esc(caption)}</caption>",
-        f"<thead><tr>{head}</tr></thead>",
-        "<tbody>" + "".join(body) + "</tbody></table>",
-        "</div>",
-    )
+    body = [(row[0], [(cell, index in numeric) for index, cell in enumerate(row[1:], start=1)]) for row in rows]
+    return html_block(render("table.html", headers=headers, body=body, caption=caption))
 
 
 def count_of(count: int, noun: str) -> str:
@@ -169,11 +163,6 @@ def list_pages_nav(current: int, of: int) -> str:
     """Links to every page of a list split into pages; the page being read is named, not linked. Nothing for one."""
     if of == 1:
         return ""
-    back = "" if current == 1 else "../"
-    items = []
-    for number in range(1, of + 1):
-        if number == current:
-            items.append(f'<li><span aria-current="page">Page {number} (this page)</span></li>')
-        else:
-            items.append(f'<li><a href="{(back + page_folder(number)) or "./"}">Page {number}</a></li>')
-    return html_block('<nav class="list-pages" aria-label="Pages of this list">', "<ul>", *items, "</ul>", "</nav>")
+    pages = [{"number": number, "current": number == current, "href": relative(page_folder(current), page_folder(number))}
+             for number in range(1, of + 1)]
+    return html_block(render("list_pages.html", pages=pages))

@@ -14,15 +14,18 @@ from build_charts.charts.numbers import with_unit
 from build_charts.commitments import latest_progress
 from build_charts.package import DataPackage
 from build_charts.pages.key_facts import more_figures_note, split_values, values_file
-from build_charts.pages.markdown import esc, front_matter, html_block
+from build_charts.pages.markdown import front_matter, html_block
 from build_charts.pages.progress import (
-    BY_OUTCOME,
     OUTCOMES,
     outcome_commitment_ids,
     outcome_summary,
     outcome_themes,
     outcomes_list_commitments,
 )
+from build_charts.routes import path_for, url_for
+from build_charts.templating import render
+
+HERE = path_for("outcomes")
 
 
 def outcomes_page(package: DataPackage) -> str:
@@ -48,14 +51,12 @@ def indicators_block(package: DataPackage, outcome: str) -> str:
     indicators = package["indicators"]
     items = [indicator_item(package, indicator) for indicator in
              indicators[indicators["outcome"] == outcome].to_dict("records")]
-    if not items:
-        return html_block('<p class="not-reported">No local data for this outcome is published yet.</p>')
-    return html_block("<p>Figures:</p>", "<ul>", *items, "</ul>")
+    return html_block(render("outcomes/figures.html", indicators=items))
 
 
-def indicator_item(package: DataPackage, indicator: dict) -> str:
-    """One indicator's figures, the partnership's area first; with many, only its own and comparator areas' are
-    listed, and a note says how many more the published data holds and where."""
+def indicator_item(package: DataPackage, indicator: dict) -> dict:
+    """One indicator's title and figures, the partnership's area first; with many, only its own and comparator
+    areas' are listed, and a note (`more`) says how many more the published data holds and where."""
     area = package.partnership["area"]
     values = indicator_values(package, indicator["indicator_id"])
     shown, hidden = split_values(values, package.partnership)
@@ -63,8 +64,9 @@ def indicator_item(package: DataPackage, indicator: dict) -> str:
     figures = "; ".join(figure_text(v, indicator["unit"]) for v in rows)
     if not (values["area"] == area).any():
         figures = (figures + ". " if figures else "") + f"No figure for {area} is published yet."
-    more = "" if hidden.empty else more_figures_note(hidden, bool(rows), indicator["indicator_id"], values_file(package))
-    return f"<li><strong>{esc(indicator['title'])}</strong>: {esc(figures)}{more.strip()}</li>"
+    more = None if hidden.empty else more_figures_note(hidden, bool(rows), indicator["indicator_id"],
+                                                       values_file(package), HERE)
+    return {"title": indicator["title"], "figures": figures, "more": more}
 
 
 def figure_text(value: dict, unit: str) -> str:
@@ -79,7 +81,7 @@ def commitments_block(package: DataPackage, outcome: str) -> str:
     """The commitments of the themes linked to an outcome, each linked to its progress entry."""
     links = outcome_themes(package, outcome)
     if links.empty:
-        return html_block('<p class="not-reported">No commitment is linked to this outcome yet.</p>')
+        return html_block(render("outcomes/none.html"))
     themes = package["themes"].set_index("theme_id")
     commitments = package["commitments"]
     items = []
@@ -87,26 +89,22 @@ def commitments_block(package: DataPackage, outcome: str) -> str:
         theme = themes.loc[link["theme_id"]]
         rows = commitments[commitments["theme_id"] == link["theme_id"]].sort_values("number")
         for c in rows.to_dict("records"):
-            href = f"../progress/{link['theme_id']}/#{c['commitment_id']}"
-            items.append(f'<li><a href="{esc(href)}">{esc(c["title"])}</a> <span class="part-of">({esc(theme["title"])})</span></li>')
-    return html_block("<p>Commitments working towards it:</p>", "<ul>", *items, "</ul>", basis_notes(links))
+            href = url_for("theme", HERE, anchor=c["commitment_id"], theme_id=link["theme_id"])
+            items.append({"href": href, "title": c["title"], "theme": theme["title"]})
+    return html_block(render("outcomes/commitments.html", commitments=items, bases=bases(links)))
 
 
 def commitments_summary(package: DataPackage, outcome: str) -> str:
     """For a large partnership: how many commitments work towards an outcome, at each status, and a link to them."""
     links = outcome_themes(package, outcome)
     if links.empty:
-        return html_block('<p class="not-reported">No commitment is linked to this outcome yet.</p>')
+        return html_block(render("outcomes/none.html"))
     latest = latest_progress(package["progress"]).set_index("commitment_id")
     summary = outcome_summary(outcome_commitment_ids(package, outcome), len(links), latest)
-    return html_block(
-        f"<p>{esc(summary)}</p>",
-        f'<p><a href="../progress/{BY_OUTCOME}/{outcome}/">The themes working towards {esc(OUTCOMES[outcome].lower())}, '
-        "with their progress</a></p>",
-        basis_notes(links),
-    )
+    return html_block(render("outcomes/summary.html", summary=summary, outcome=OUTCOMES[outcome].lower(),
+                             href=url_for("by_outcome", HERE, outcome=outcome), bases=bases(links)))
 
 
-def basis_notes(links) -> str:
+def bases(links) -> list[str]:
     """Who linked the themes to the outcome and on what basis: each different basis once."""
-    return "\n".join(f'<p class="note">{esc(basis)}</p>' for basis in links["basis"].unique())
+    return list(links["basis"].unique())

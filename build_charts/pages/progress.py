@@ -23,7 +23,6 @@ from build_charts.pages import status
 from build_charts.pages.markdown import (
     NOT_REPORTED,
     count_of,
-    esc,
     front_matter,
     html_block,
     in_pages,
@@ -33,21 +32,17 @@ from build_charts.pages.markdown import (
     long_date,
     page_folder,
     text_html,
+    text_parts,
 )
-from build_charts.pages.sources import cite, source_lookup
+from build_charts.pages.sources import cite, source_context, source_lookup
+from build_charts.routes import path_for, url_for
+from build_charts.templating import render
+from build_charts.vocab import OUTCOMES, REPORT_PARTS
 
 NO_UPDATE = "No update reported."
 
 # The outcomes of the National Combating Drugs Outcomes Framework (England), in the framework's order. The outcomes
 # page shows them (build_charts/pages/outcomes.py); progress is grouped by them here.
-OUTCOMES = {
-    "reduce-drug-use": "Reduce drug use",
-    "reduce-drug-related-crime": "Reduce drug-related crime",
-    "reduce-drug-related-deaths-and-harm": "Reduce drug-related deaths and harm",
-    "reduce-drug-supply": "Reduce drug supply",
-    "increase-engagement-in-treatment": "Increase engagement in drug treatment",
-    "improve-recovery-outcomes": "Improve drug recovery outcomes",
-}
 BY_LEAD_AGENCY = "by-lead-agency"
 BY_OUTCOME = "by-outcome"
 # A commitment link with its theme's name is about 25 bytes compressed. The theme's own files are about 62 KB and
@@ -55,6 +50,7 @@ BY_OUTCOME = "by-outcome"
 AGENCY_ENTRIES_ON_ONE_PAGE = 300
 COMMITMENTS_PER_AGENCY_PAGE = 500
 OUTCOME_ENTRIES_ON_ONE_PAGE = 200
+HERE = path_for("progress")
 
 
 def progress_pages(package: DataPackage) -> dict[str, str]:
@@ -108,22 +104,24 @@ def overview(package: DataPackage) -> str:
         "# Progress\n",
         last_updated_note(updated),
         "Each commitment's latest report: what was achieved, the gaps and challenges, and what comes next. "
-        "Choose a theme to read its commitments, or see [commitments by lead agency](by-lead-agency/index.md). "
-        "See [what changed in each reporting period](../changes/index.md).\n",
+        "Choose a theme to read its commitments, or see [commitments by lead agency]"
+        f"({url_for('by_lead_agency', HERE, source=True)}). "
+        f"See [what changed in each reporting period]({url_for('changes', HERE, source=True)}).\n",
     ]
     for strategy in strategies_in_order(package):
         out.append(f"## {inline(strategy['title'])}\n")
         themes = package["themes"][package["themes"]["strategy_id"] == strategy["strategy_id"]]
         for theme in themes.sort_values("number").to_dict("records"):
             ids = commitments.loc[commitments["theme_id"] == theme["theme_id"], "commitment_id"]
-            out.append(theme_line(theme, ids, latest, up=""))
+            out.append(theme_line(theme, ids, latest, here=HERE))
         out.append("")
     return "\n".join(out)
 
 
-def theme_line(theme: dict, commitment_ids: pd.Series, latest: pd.DataFrame, up: str) -> str:
-    """A theme linked to its page, with how many commitments it has at each status; `up` leads back to progress/."""
-    return (f"- [Theme {theme['number']}: {inline(theme['title'])}]({up}{theme['theme_id']}/index.md) "
+def theme_line(theme: dict, commitment_ids: pd.Series, latest: pd.DataFrame, here: str) -> str:
+    """A theme linked to its page from the page at `here`, with how many commitments it has at each status."""
+    link = url_for("theme", here, source=True, theme_id=theme["theme_id"])
+    return (f"- [Theme {theme['number']}: {inline(theme['title'])}]({link}) "
             f"— {len(commitment_ids)} commitments; {status_counts(commitment_ids, latest)}\n")
 
 
@@ -150,7 +148,7 @@ def theme_page(package: DataPackage, theme: dict, reports: dict[str, list[dict]]
                      sources=["themes.csv", "commitments.csv", "progress.csv", "theme_updates.csv", "measures.csv"],
                      last_updated=updated),
         f"# {inline(title)}\n",
-        html_block(f'<p class="part-of">Part of {esc(strategy["title"])}.</p>'),
+        html_block(render("paragraph.html", css="part-of", text=f"Part of {strategy['title']}.")),
         last_updated_note(updated),
         "## Our approach\n",
         html_block(text_html(theme["summary"])),
@@ -169,27 +167,20 @@ def theme_page(package: DataPackage, theme: dict, reports: dict[str, list[dict]]
 def commitment_section(commitment: dict, reports: list[dict], sources: dict) -> str:
     """One commitment: its own anchor, lead agency, status and latest report, linking to earlier ones."""
     anchor = commitment["commitment_id"]
-    lead = esc(commitment["lead_agency"]) if commitment.get("lead_agency") else NOT_REPORTED
     current = reports[0]["status"] if reports else None
-    facts = [
-        '<dl class="commitment-facts">',
-        f"<dt>Lead agency</dt><dd>{lead}</dd>",
-    ]
-    if current:
-        facts.append(f"<dt>Status</dt><dd>{status.badge(current)} <span>{esc(status.explanation(current))}</span></dd>")
-    else:
-        facts.append("<dt>Status</dt><dd>No progress report published.</dd>")
-    facts.append("</dl>")
+    facts = render("progress/commitment_facts.html", lead=commitment.get("lead_agency"), not_reported=NOT_REPORTED,
+                   status=status.context(current) if current else None)
     out = [
         f"### {commitment['number']}. {inline(commitment['title'])} {{#{anchor}}}\n",
-        html_block(*facts),
+        html_block(facts),
     ]
     if commitment.get("note"):
-        out.append(html_block(f'<p class="note">{esc(commitment["note"])}</p>'))
+        out.append(html_block(render("paragraph.html", css="note", text=commitment["note"])))
     if commitment.get("actions"):
         out += ["#### What the strategy says will be done\n", html_block(text_html(commitment["actions"]))]
     if not reports:
-        out.append(html_block('<p class="not-reported">No progress report for this commitment has been published.</p>'))
+        out.append(html_block(render("paragraph.html", css="not-reported",
+                                     text="No progress report for this commitment has been published.")))
     if reports:
         out.append(report_section(reports[0], sources, earlier=False))
     if len(reports) > 1:
@@ -200,39 +191,33 @@ def commitment_section(commitment: dict, reports: list[dict], sources: dict) -> 
 def history_page(commitment: dict, reports: list[dict], sources: dict) -> str:
     """Every report for one commitment, newest first, so its history stays on the site."""
     title = f"{commitment['number']}. {commitment['title']}"
+    here = path_for("history", theme_id=commitment["theme_id"], commitment_id=commitment["commitment_id"])
+    back = url_for("theme", here, source=True, anchor=commitment["commitment_id"], theme_id=commitment["theme_id"])
     out = [
         # Out of search: the theme page holds each commitment and its latest report.
         front_matter(f"History: {commitment['title']}", f"Every progress report for: {commitment['title']}",
                      sources=["commitments.csv", "progress.csv"], searchable=False),
         f"# {inline(title)}\n",
-        f"[Back to the theme](../index.md#{commitment['commitment_id']})\n",
+        f"[Back to the theme]({back})\n",
     ]
     out += [report_section(report, sources, earlier=index > 0) for index, report in enumerate(reports)]
     return "\n".join(out)
 
 
 def report_section(report: dict, sources: dict, earlier: bool) -> str:
-    """One period's report: achievements, gaps and challenges, next actions, then its source."""
+    """One period's report: for an earlier one its status then; achievements, gaps and challenges, next actions,
+    then its source."""
     period = inline(report["period"])
     heading = f"#### Earlier report: {period}" if earlier else f"#### Report for {period}"
     blocks = [f"{heading}\n"]
-    if earlier:
-        blocks.append(html_block(f"<p>Status then: {status.badge(report['status'])}</p>"))
     na = report["status"] == "not-applicable"
     empty = "Not applicable." if na else NO_UPDATE
     blocks += [
-        html_block(
-            '<div class="report">',
-            "<h5>What was achieved</h5>",
-            text_html(report["achievements"], empty),
-            "<h5>Gaps and challenges</h5>",
-            text_html(report["gaps_challenges"], empty),
-            "<h5>Next actions</h5>",
-            text_html(report["next_actions"], empty),
-            f'<p class="note">{esc(report["note"])}</p>' if report.get("note") else "",
-            cite(sources[report["source_id"]], report.get("reported_on")),
-            "</div>",
-        )
+        html_block(render(
+            "progress/report.html", note=report.get("note"), empty=empty,
+            status_then=status.context(report["status"]) if earlier else None,
+            parts=[(part.heading, text_parts(report[column])) for column, part in REPORT_PARTS.items()],
+            s=source_context(sources[report["source_id"]], report.get("reported_on"))))
     ]
     return "\n".join(blocks)
 
@@ -244,11 +229,8 @@ def measures_section(package: DataPackage, theme: dict) -> str:
     rows = measures[(measures["theme_id"] == theme["theme_id"]) | measures["commitment_id"].isin(ids)]
     if rows.empty:
         return ""
-    items = []
-    for measure in rows.to_dict("records"):
-        published = "Data published" if measure.get("indicator_id") else "No data published yet"
-        items.append(f"<li>{esc(measure['title'])} — <strong>{published}</strong></li>")
-    return "## How success will be measured\n\n" + html_block("<ul>", *items, "</ul>")
+    measures = [{"title": m["title"], "published": bool(m.get("indicator_id"))} for m in rows.to_dict("records")]
+    return "## How success will be measured\n\n" + html_block(render("progress/measures.html", measures=measures))
 
 
 def theme_updates_section(package: DataPackage, theme: dict, sources: dict) -> str:
@@ -291,7 +273,7 @@ def lead_agency_pages(package: DataPackage) -> dict[str, str]:
         chunks = in_pages(commitments, COMMITMENTS_PER_AGENCY_PAGE)
         for number, chunk in enumerate(chunks, start=1):
             path = f"progress/{BY_LEAD_AGENCY}/{folders[agency]}/{page_folder(number)}index.md"
-            pages[path] = agency_page(agency, chunk, themes, number, len(chunks), len(commitments))
+            pages[path] = agency_page(agency, folders[agency], chunk, themes, number, len(chunks), len(commitments))
     return pages
 
 
@@ -305,15 +287,16 @@ def by_lead_agency(package: DataPackage, groups: dict[str, list[dict]]) -> str:
     ]
     for agency, commitments in groups.items():
         out.append(f"## {inline(agency)}\n")
-        out += [commitment_line(commitment, themes, up="../") for commitment in commitments]
+        out += [commitment_line(commitment, themes, here=path_for("by_lead_agency")) for commitment in commitments]
         out.append("")
     return "\n".join(out)
 
 
-def commitment_line(commitment: dict, themes: pd.DataFrame, up: str) -> str:
-    """A commitment linked to its entry on its theme's page, then the theme's name; `up` leads back to progress/."""
+def commitment_line(commitment: dict, themes: pd.DataFrame, here: str) -> str:
+    """A commitment linked (from the page at `here`) to its entry on its theme's page, then the theme's name."""
     theme = themes.loc[commitment["theme_id"]]
-    return (f"- [{inline(commitment['title'])}]({up}{commitment['theme_id']}/index.md#{commitment['commitment_id']}) "
+    link = url_for("theme", here, source=True, anchor=commitment["commitment_id"], theme_id=commitment["theme_id"])
+    return (f"- [{inline(commitment['title'])}]({link}) "
             f"— {inline(theme['title'])}")
 
 
@@ -343,17 +326,20 @@ def agencies_index(groups: dict[str, list[dict]], folders: dict[str, str], lates
     ]
     for agency, commitments in groups.items():
         ids = pd.Series([c["commitment_id"] for c in commitments])
-        out.append(f"- [{inline(agency)}]({folders[agency]}/index.md) — {count_of(len(ids), 'commitment')}; "
+        link = url_for("lead_agency", path_for("by_lead_agency"), source=True, agency=folders[agency])
+        out.append(f"- [{inline(agency)}]({link}) — {count_of(len(ids), 'commitment')}; "
                    f"{status_counts(ids, latest)}")
     return "\n".join(out) + "\n"
 
 
-def agency_page(agency: str, commitments: list[dict], themes: pd.DataFrame, number: int, of: int, total: int) -> str:
-    """Page `number` of `of` of the commitments one agency leads, each linked to its entry on its theme's page."""
+def agency_page(agency: str, folder: str, commitments: list[dict], themes: pd.DataFrame, number: int, of: int,
+                total: int) -> str:
+    """Page `number` of `of` of the commitments one agency leads (whose folder is `folder`), each linked to its entry
+    on its theme's page."""
     unnamed = agency == NOT_REPORTED
     title = ("Commitments with no lead agency reported" if unnamed else f"Commitments led by {agency}") + (
         f", page {number} of {of}" if of > 1 else "")
-    up = "../../" if number == 1 else "../../../"
+    here = path_for("lead_agency", number=number, agency=folder)
     first = (number - 1) * COMMITMENTS_PER_AGENCY_PAGE + 1
     which = ("The commitment" if total == 1 else f"All {total:,} commitments" if of == 1
              else f"Commitments {first:,} to {first + len(commitments) - 1:,} of {total:,}")
@@ -366,9 +352,9 @@ def agency_page(agency: str, commitments: list[dict], themes: pd.DataFrame, numb
         f"# {inline(title)}\n",
         f"{which} {whose}. {'It links' if len(commitments) == 1 else 'Each links'} to its latest report on its "
         "theme's page. "
-        f"See [every lead agency]({up}{BY_LEAD_AGENCY}/index.md).\n",
+        f"See [every lead agency]({url_for('by_lead_agency', here, source=True)}).\n",
         list_pages_nav(number, of),
-        *[commitment_line(commitment, themes, up=up) for commitment in commitments],
+        *[commitment_line(commitment, themes, here=here) for commitment in commitments],
     ]
     return "\n".join(part for part in out if part) + "\n"
 
@@ -402,6 +388,7 @@ def outcome_progress_pages(package: DataPackage) -> dict[str, str]:
 def outcome_progress_page(package: DataPackage, outcome: str, latest: pd.DataFrame) -> str:
     """The themes working towards one outcome, by strategy, each with how many commitments it has at each status."""
     title = f"Progress towards: {OUTCOMES[outcome]}"
+    here = path_for("by_outcome", outcome=outcome)
     links = outcome_themes(package, outcome)
     ids = outcome_commitment_ids(package, outcome)
     commitments = package["commitments"]
@@ -412,7 +399,7 @@ def outcome_progress_page(package: DataPackage, outcome: str, latest: pd.DataFra
                      searchable=False),
         f"# {inline(title)}\n",
         f"{outcome_summary(ids, len(links), latest)} Choose a theme to read its commitments and their latest reports. "
-        f"See [all six outcomes](../../../outcomes/index.md#{outcome}).\n",
+        f"See [all six outcomes]({url_for('outcomes', here, source=True, anchor=outcome)}).\n",
     ]
     for strategy in strategies_in_order(package):
         themes = package["themes"]
@@ -422,9 +409,9 @@ def outcome_progress_page(package: DataPackage, outcome: str, latest: pd.DataFra
         out.append(f"## {inline(strategy['title'])}\n")
         for theme in themes.sort_values("number").to_dict("records"):
             theme_ids = commitments.loc[commitments["theme_id"] == theme["theme_id"], "commitment_id"]
-            out.append(theme_line(theme, theme_ids, latest, up="../../"))
+            out.append(theme_line(theme, theme_ids, latest, here=here))
         out.append("")
-    out.append(html_block(*[f'<p class="note">{esc(basis)}</p>' for basis in links["basis"].unique()]))
+    out.append(html_block(*[render("paragraph.html", css="note", text=basis) for basis in links["basis"].unique()]))
     return "\n".join(out)
 
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import re
+from types import SimpleNamespace
 
-from build_charts.pages.markdown import esc, long_date, web_link
+import pandas as pd
+from markupsafe import Markup
+
+from build_charts.pages.markdown import long_date
+from build_charts.templating import render
 
 
 def source_lookup(sources: pd.DataFrame) -> dict[str, dict]:
@@ -12,19 +17,20 @@ def source_lookup(sources: pd.DataFrame) -> dict[str, dict]:
     return {row["source_id"]: row for row in sources.to_dict("records")}
 
 
-def cite(source: dict, reported_on: str | None = None) -> str:
+def cite(source: dict, reported_on: str | None = None) -> Markup:
     """'Source: <title>, <publisher>, published <date>.' as escaped HTML; missing parts say not reported."""
-    title = f"<cite>{esc(source['title'])}</cite>"
-    if source.get("url"):
-        title = web_link(source["url"], title)
-    publisher = esc(source["publisher"]) if source.get("publisher") else "publisher not reported"
-    if source.get("published"):
-        published = f"published {esc(long_date(source['published']))}"
-    elif source.get("accessed"):
-        published = f"read {esc(long_date(source['accessed']))}"
-    else:
-        published = "date not reported"
-    text = f"Source: {title}, {publisher}, {published}"
-    if reported_on:
-        text += f"; progress reported as at {esc(long_date(reported_on))}"
-    return f'<p class="source">{text}.</p>'
+    return render("source.html", s=source_context(source, reported_on))
+
+
+def source_context(source: dict, reported_on: str | None = None) -> SimpleNamespace:
+    """What a page says of a source: its title, web address (only an http(s) one is linked), publisher, when it was
+    published or read, and the date progress was reported as at."""
+    url = str(source.get("url") or "").strip()
+    return SimpleNamespace(
+        title=source["title"],
+        url=url if re.match(r"https?://", url, re.IGNORECASE) else None,
+        publisher=source.get("publisher"),
+        published=long_date(source["published"]) if source.get("published") else None,
+        accessed=long_date(source["accessed"]) if source.get("accessed") else None,
+        reported_on=long_date(reported_on) if reported_on else None,
+    )

@@ -2,33 +2,28 @@
 
 from __future__ import annotations
 
-STATUSES = {
-    "complete": ("Complete", "✔", "The work is finished."),
-    "on-track": ("On track", "▶", "The work is going to plan."),
-    "with-challenges": ("Under way, with challenges", "▲", "The work is going on but has problems to solve."),
-    "not-started": ("Not started", "○", "Work has not begun yet."),
-    "not-applicable": ("Not applicable", "–", "The commitment does not apply in this area."),
-    "not-assessed": (
-        "Not assessed",
-        "?",
-        "The report describes the work but gives no rating, so this site does not show one.",
-    ),
-}
+from types import SimpleNamespace
+
+from build_charts.templating import render
+from build_charts.vocab import STATUSES
 
 
 def label(status: str) -> str:
     """The status as words, e.g. 'On track'."""
-    return STATUSES[status][0]
+    return STATUSES[status].label
 
 
 def explanation(status: str) -> str:
     """What the status means, in one sentence."""
-    return STATUSES[status][2]
+    return STATUSES[status].explanation
 
 
 def badge(status: str) -> str:
     """The status as an HTML badge: a symbol (hidden from screen readers) and its words."""
-    words, symbol, _ = STATUSES[status]
-    return (
-        f'<span class="status status-{status}"><span aria-hidden="true">{symbol}</span> {words}</span>'
-    )
+    return render("status_badge.html", status=context(status))
+
+
+def context(status: str) -> SimpleNamespace:
+    """What a template says of a status: its code, words, symbol and meaning."""
+    known = STATUSES[status]
+    return SimpleNamespace(code=status, label=known.label, symbol=known.symbol, explanation=known.explanation)

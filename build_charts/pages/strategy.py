@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from build_charts.package import DataPackage
-from build_charts.pages.markdown import NOT_REPORTED, esc, front_matter, html_block, inline, long_date, text_html
+from build_charts.pages.markdown import NOT_REPORTED, front_matter, html_block, inline, long_date, text_html
 from build_charts.pages.progress import strategies_in_order
 from build_charts.pages.sources import cite, source_lookup
+from build_charts.routes import path_for, url_for
+from build_charts.templating import render
 
 
 def strategy_pages(package: DataPackage) -> dict[str, str]:
@@ -24,7 +26,8 @@ def strategies_index(package: DataPackage) -> str:
     ]
     for strategy in strategies_in_order(package):
         years = f"{strategy['period_start']} to {strategy['period_end']}"
-        out.append(f"- [{inline(strategy['title'])}]({strategy['strategy_id']}/index.md) — {years}, owned by {inline(strategy['owner'])}")
+        link = url_for("strategy", path_for("strategies"), source=True, strategy_id=strategy["strategy_id"])
+        out.append(f"- [{inline(strategy['title'])}]({link}) — {years}, owned by {inline(strategy['owner'])}")
     return "\n".join(out) + "\n"
 
 
@@ -37,12 +40,12 @@ def strategy_page(package: DataPackage, strategy: dict) -> str:
                      sources=["strategies.csv", "strategy_sections.csv", "themes.csv", "measures.csv", "governance.csv"]),
         f"# {inline(strategy['title'])}\n",
         html_block(
-            f"<p>Owned by {esc(strategy['owner'])}. Covers {strategy['period_start']} to {strategy['period_end']}.</p>",
+            render("strategy/owner.html", owner=strategy["owner"], start=strategy["period_start"], end=strategy["period_end"]),
             cite(sources[strategy["source_id"]]),
         ),
     ]
     if strategy.get("vision"):
-        out += ["## Vision\n", html_block(f'<blockquote class="vision"><p>{esc(strategy["vision"])}</p></blockquote>')]
+        out += ["## Vision\n", html_block(render("strategy/vision.html", vision=strategy["vision"]))]
     sections = package["strategy_sections"]
     for section in sections[sections["strategy_id"] == sid].sort_values("order").to_dict("records"):
         out += [f"## {inline(section['heading'])}\n", html_block(text_html(section["body"]))]
@@ -60,14 +63,12 @@ def themes_section(package: DataPackage, strategy_id: str) -> str:
     out = ["## Themes\n"]
     for theme in themes[themes["strategy_id"] == strategy_id].sort_values("number").to_dict("records"):
         out.append(f"### Theme {theme['number']}: {inline(theme['title'])}\n")
-        out.append(f"[Read the progress on this theme](../../progress/{theme['theme_id']}/index.md)\n")
+        link = url_for("theme", path_for("strategy", strategy_id=strategy_id), source=True, theme_id=theme["theme_id"])
+        out.append(f"[Read the progress on this theme]({link})\n")
         own = measures[measures["theme_id"] == theme["theme_id"]]
         if not own.empty:
-            items = [
-                f"<li>{esc(m['title'])} — <strong>{'Data published' if m.get('indicator_id') else 'No data published yet'}</strong></li>"
-                for m in own.to_dict("records")
-            ]
-            out.append(html_block("<p>How success will be measured:</p>", "<ul>", *items, "</ul>"))
+            listed = [{"title": m["title"], "published": bool(m.get("indicator_id"))} for m in own.to_dict("records")]
+            out.append(html_block(render("strategy/measures.html", measures=listed)))
     return "\n".join(out)
 
 
@@ -80,10 +81,8 @@ def governance_section(package: DataPackage, strategy_id: str, sources: dict) ->
     out = ["## Who oversees this strategy\n"]
     for body in bodies.to_dict("records"):
         out.append(f"### {inline(body['name'])}\n")
-        facts = (
-            f"<dt>Led by</dt><dd>{esc(body['lead']) if body.get('lead') else NOT_REPORTED}</dd>"
-            f"<dt>Meets</dt><dd>{esc(body['meets']) if body.get('meets') else NOT_REPORTED}</dd>"
-            f"<dt>First met</dt><dd>{esc(long_date(body['first_met'])) if body.get('first_met') else NOT_REPORTED}</dd>"
-        )
-        out.append(html_block(f"<dl>{facts}</dl>", text_html(body["remit"]), cite(sources[body["source_id"]])))
+        facts = render("strategy/governance.html", lead=body.get("lead"), meets=body.get("meets"),
+                       first_met=long_date(body["first_met"]) if body.get("first_met") else None,
+                       not_reported=NOT_REPORTED)
+        out.append(html_block(facts, text_html(body["remit"]), cite(sources[body["source_id"]])))
     return "\n".join(out)

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from build_charts.pages.markdown import front_matter, inline, long_date
+from build_charts.routes import absolute_url, path_for, url_for
 from build_charts.validate.problem import Problem
 
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
@@ -90,17 +91,19 @@ def updates_index(posts: list[Post]) -> str:
         front_matter("Updates", "News and updates from the partnership, newest first."),
         "# Updates\n",
         "News from the partnership, newest first. Follow new posts in a feed reader with the "
-        "[Atom feed](feed.xml).\n",
+        f"[Atom feed]({url_for('updates', HERE, file=FEED)}).\n",
     ]
     if not posts:
         out.append("No updates have been posted yet.\n")
     for post in posts:
-        out.append(f"## [{inline(post.title)}]({post.slug}.md)\n")
+        out.append(f"## [{inline(post.title)}]({url_for('update', HERE, source=True, slug=post.slug)})\n")
         out.append(f"Posted {long_date(post.date)}. {inline(post.description)}\n")
     return "\n".join(out)
 
 
 ATOM = "http://www.w3.org/2005/Atom"
+HERE = path_for("updates")
+FEED = "feed.xml"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 # Characters XML 1.0 cannot hold at all, even escaped (control characters, lone surrogates, U+FFFE/U+FFFF).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -111,19 +114,19 @@ def atom_feed(posts: list[Post], site_name: str, site_url: str | None) -> str:
 
     Written by an XML serialiser, so any text in a title or description stays text.
     """
-    base = (site_url.rstrip("/") + "/updates/") if site_url else ""
+    base = absolute_url("updates", site_url) if site_url else ""
     updated = posts[0].date if posts else date(1970, 1, 1)
     feed = ET.Element("feed", {"xmlns": ATOM, **({XML_BASE: base} if base else {})})
     _add(feed, "title", f"{site_name}: updates")
     _add(feed, "link", rel="alternate", type="text/html", href=base or "./")
-    _add(feed, "link", rel="self", type="application/atom+xml", href=base + "feed.xml" if base else "feed.xml")
+    _add(feed, "link", rel="self", type="application/atom+xml", href=base + FEED if base else FEED)
     _add(feed, "id", _urn(site_name, "updates"))
     _add(feed, "updated", f"{updated.isoformat()}T00:00:00Z")
     _add(_add(feed, "author"), "name", site_name)
     for post in posts:
         entry = _add(feed, "entry")
         _add(entry, "title", post.title)
-        _add(entry, "link", rel="alternate", type="text/html", href=f"{base}{post.slug}/")
+        _add(entry, "link", rel="alternate", type="text/html", href=base + url_for("update", HERE, slug=post.slug))
         _add(entry, "id", _urn(site_name, post.slug))
         _add(entry, "updated", f"{post.date.isoformat()}T00:00:00Z")
         _add(entry, "summary", post.description)
@@ -145,4 +148,4 @@ def _urn(site_name: str, slug: str) -> str:
 
 def update_pages(posts: list[Post], site_name: str, site_url: str | None) -> dict[str, str]:
     """The updates index and the Atom feed, keyed by path under the docs folder."""
-    return {"updates/index.md": updates_index(posts), "updates/feed.xml": atom_feed(posts, site_name, site_url)}
+    return {HERE + "index.md": updates_index(posts), HERE + FEED: atom_feed(posts, site_name, site_url)}

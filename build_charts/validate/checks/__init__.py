@@ -25,6 +25,7 @@ from build_charts.validate.checks import (
     versions,
 )
 from build_charts.validate.problem import Problem
+from build_charts.vocab import HELP_MAX_AGE_DAYS
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class CheckContext:
 
     today: date
     partnership: dict
-    help_max_age_days: int = 365
+    help_max_age_days: int = HELP_MAX_AGE_DAYS
 
 
 Check = Callable[[dict[str, Table], CheckContext], Iterable[Problem]]

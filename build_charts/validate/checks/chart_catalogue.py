@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from build_charts.routes import reserved_ids
 from build_charts.validate.problem import Problem
 
 INDICATOR_TYPES = {"headline", "benchmark", "trend"}
 STRATEGY_TYPES = {"status-by-theme", "completeness-by-theme"}
-# Folders under charts/ that hold other pages, so no chart's page may take their address (see pages/chart_index.py).
-RESERVED_CHART_IDS = {"topics": "the pages that show the charts of each topic (charts/topics/)"}
+# Folders under charts/ that hold other pages, so no chart's page may take their address (from build_charts/routes.py).
+RESERVED_CHART_IDS = reserved_ids("chart")
 
 
 def check(tables, context):
@@ -19,7 +20,7 @@ def check(tables, context):
     chart_ids = {row.get("chart_id") for _, row in charts.rows()}
     area, comparators = context.partnership.get("area", ""), context.partnership.get("comparator_areas", [])
     for row_number, row in charts.rows():
-        if row.get("chart_id") in RESERVED_CHART_IDS:
+        if row.get("chart_id") in reserved_ids("chart"):
             yield _reserved_id(charts.file, row_number, row["chart_id"])
         kind = row.get("type", "")
         problem = None
@@ -41,7 +42,7 @@ def check(tables, context):
 
 def _reserved_id(file: str, row_number: int, chart_id: str) -> Problem:
     return Problem(code="chart-id-reserved", file=file, row=row_number, column="chart_id",
-                   found=f'"{chart_id}", the address the site keeps for {RESERVED_CHART_IDS[chart_id]}',
+                   found=f'"{chart_id}", the address the site keeps for {reserved_ids("chart")[chart_id]}',
                    expected=f'a chart_id other than "{chart_id}"',
                    fix=f'Choose another chart_id, such as "{chart_id}-chart". It becomes the chart\'s permanent '
                        "web address, so pick one you will not need to change.")

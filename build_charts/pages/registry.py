@@ -1,0 +1,76 @@
+"""The table of page writers: each kind of generated page, and the function that writes its pages.
+
+The pipeline writes every generated page from this table, in order. Each writer is given the same inputs and
+returns its pages (Markdown text) and files (bytes), keyed by path under the docs folder, at the addresses of
+build_charts/routes.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from build_charts.charts.figures import BuiltChart
+from build_charts.package import DataPackage
+from build_charts.pages import changes, glossary
+from build_charts.pages.charts import SiteInfo, chart_pages
+from build_charts.pages.generate import generate_pages
+from build_charts.pages.outcomes import outcomes_page
+from build_charts.pages.updates import Post, update_pages
+from build_charts.routes import path_for
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What every page writer may read: the data, the drawn charts, today's date, the news posts and the site."""
+
+    package: DataPackage
+    charts: list[BuiltChart]
+    today: date
+    posts: list[Post]
+    site: SiteInfo
+
+
+Writer = Callable[[Inputs], dict[str, str | bytes]]
+
+
+def _core_pages(inputs: Inputs) -> dict[str, str | bytes]:
+    """Progress, strategy, key facts and help pages."""
+    return generate_pages(inputs.package, inputs.charts, inputs.today)
+
+
+def _chart_pages(inputs: Inputs) -> dict[str, str | bytes]:
+    """Every chart's pages (Markdown) and files (bytes)."""
+    pages, files = chart_pages(inputs.package, inputs.charts, inputs.site)
+    return {**pages, **files}
+
+
+def _other_pages(inputs: Inputs) -> dict[str, str | bytes]:
+    """News index and feed, the glossary, outcomes and the changes pages."""
+    pages: dict[str, str | bytes] = dict(update_pages(inputs.posts, inputs.package.partnership["name"], inputs.site.url))
+    pages[glossary.PAGE] = glossary.glossary_page(inputs.package)
+    pages[path_for("outcomes") + "index.md"] = outcomes_page(inputs.package)
+    pages.update(changes.changes_pages(inputs.package))
+    return pages
+
+
+# Step name (as the build's timings report it) → writer, in the order the pages are written.
+WRITERS: dict[str, Writer] = {
+    "pages": _core_pages,
+    "chart pages": _chart_pages,
+    "other pages": _other_pages,
+}
+
+
+def write_pages(inputs: Inputs, step: Callable = lambda name, work: work()) -> tuple[dict[str, str], dict[str, bytes]]:
+    """Every generated page (Markdown, by path) and file (bytes, by path), from every writer in WRITERS.
+
+    `step(name, work)` runs each writer (the pipeline passes its clock, to time each one).
+    """
+    pages: dict[str, str] = {}
+    files: dict[str, bytes] = {}
+    for name, writer in WRITERS.items():
+        for path, content in step(name, lambda writer=writer: writer(inputs)).items():
+            (files if isinstance(content, bytes) else pages)[path] = content
+    return pages, files

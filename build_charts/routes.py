@@ -1,0 +1,168 @@
+"""Every address on the site, in one table, and the one place that turns a page type into a link.
+
+A route names a kind of page and the folder it lives at, with {placeholders} for the ids in it, e.g.
+ROUTES["theme"] is progress/{theme_id}/. `path_for` gives a page's folder from the site root, `url_for` a link
+to it from another page's folder (as the browser resolves it), and `absolute_url` its full web address under
+the site's address (which may have a sub-path, e.g. https://owner.github.io/repo/).
+
+The table is also what keeps addresses from colliding: an id that becomes a folder (a theme's, a chart's)
+may not take the name of a fixed folder beside it (`reserved_ids`), and the pages kept out of the site's
+navigation are listed from it (`not_in_nav`, checked against mkdocs.yml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class Route:
+    """One kind of page: its folder pattern, what it is (for messages), whether the navigation lists it, and
+    its source file under the docs folder when that is not the folder's index.md (a hand-written page), and
+    whether it is a page at all (the data/ folder holds only files)."""
+
+    pattern: str
+    describes: str
+    in_nav: bool = True
+    source: str | None = None
+    page: bool = True
+
+    def source_pattern(self) -> str:
+        """The Markdown file the page is made from, with its placeholders."""
+        return self.source or self.pattern + "index.md"
+
+
+ROUTES: dict[str, Route] = {
+    "home": Route("", "the home page"),
+    "search": Route("search/", "the search page", in_nav=False, source="search.md"),
+    "guide": Route("guide/", "the guide for editors", in_nav=False, source="guide/"),
+    "progress": Route("progress/", "the progress overview"),
+    "by_lead_agency": Route("progress/by-lead-agency/", "the list of commitments by lead agency", in_nav=False),
+    "lead_agency": Route("progress/by-lead-agency/{agency}/", "the commitments one agency leads", in_nav=False),
+    "by_outcome": Route("progress/by-outcome/{outcome}/", "the lists of themes working towards each outcome",
+                        in_nav=False),
+    "theme": Route("progress/{theme_id}/", "a theme's progress", in_nav=False),
+    "history": Route("progress/{theme_id}/{commitment_id}/", "a commitment's history", in_nav=False),
+    "outcomes": Route("outcomes/", "the outcomes"),
+    "strategies": Route("strategy/", "the strategies"),
+    "strategy": Route("strategy/{strategy_id}/", "a strategy", in_nav=False),
+    "key_facts": Route("key-facts/", "the key facts"),
+    "get_help": Route("get-help/", "the help page"),
+    "glossary": Route("glossary/", "the glossary"),
+    "about_data": Route("about-the-data/", "about the data", source="about-the-data.md"),
+    "changes": Route("changes/", "what changed in each reporting period", in_nav=False),
+    "period_changes": Route("changes/{period}/", "what changed in one reporting period", in_nav=False),
+    "updates": Route("updates/", "the news"),
+    "update": Route("updates/{slug}/", "a news post", in_nav=False, source="updates/{slug}.md"),
+    "charts": Route("charts/", "the list of charts", in_nav=False),
+    "chart_topic": Route("charts/topics/{topic}/", "the pages that show the charts of each topic", in_nav=False),
+    "chart": Route("charts/{chart_id}/", "a chart's own page", in_nav=False),
+    "chart_as_at": Route("charts/{chart_id}/{period}/", "a chart as at a reporting period", in_nav=False),
+    "chart_embed": Route("charts/{chart_id}/embed/", "a chart to embed", in_nav=False),
+    "data": Route("data/", "the published data package", page=False),
+}
+
+
+def path_for(name: str, number: int = 1, routes: dict[str, Route] | None = None, **ids: str) -> str:
+    """A page's folder from the site root, e.g. path_for("theme", theme_id="t1") → 'progress/t1/'.
+
+    `number` is the page of a list split into pages: the first is the folder itself, then page-2/ and so on.
+    """
+    pattern = (routes or ROUTES)[name].pattern
+    folder = _PLACEHOLDER.sub(lambda found: str(ids[found.group(1)]), pattern)
+    return folder if number == 1 else f"{folder}page-{number}/"
+
+
+def source_for(name: str, routes: dict[str, Route] | None = None, **ids: str) -> str:
+    """A page's Markdown file under the docs folder, e.g. source_for("update", slug="news") → 'updates/news.md'."""
+    return _PLACEHOLDER.sub(lambda found: str(ids[found.group(1)]), (routes or ROUTES)[name].source_pattern())
+
+
+def relative(here: str, target: str) -> str:
+    """A link from the page whose folder is `here` to `target`, both from the site root ('' is the root).
+
+    The link is as short as the browser needs: './' for the page itself, '../' only as far up as the two share.
+    """
+    folders = [name for name in here.split("/") if name]
+    *target_folders, file = target.split("/")
+    shared = 0
+    while shared < min(len(folders), len(target_folders)) and folders[shared] == target_folders[shared]:
+        shared += 1
+    link = "../" * (len(folders) - shared) + "".join(name + "/" for name in target_folders[shared:]) + file
+    return link or "./"
+
+
+def url_for(name: str, here: str = "", file: str = "", anchor: str = "", source: bool = False,
+            number: int = 1, **ids: str) -> str:
+    """A link to a page of type `name` (or a `file` in its folder) from the page whose folder is `here`.
+
+    `source` links to the page's Markdown file (folder/index.md), which both site builders check and turn into
+    the page's address; `anchor` adds #anchor.
+    """
+    if source and number == 1:
+        target = source_for(name, **ids)
+    else:
+        target = path_for(name, number=number, **ids) + (file or ("index.md" if source else ""))
+    link = relative(here, target)
+    return f"{link}#{anchor}" if anchor else link
+
+
+def absolute_url(name: str, site_url: str | None, file: str = "", number: int = 1, **ids: str) -> str:
+    """The full web address of a page (or a file in its folder) under the site's address, ending in / for a page.
+
+    Without a site address the address is from the site's root ('/charts/x/'), which works only when the site
+    is published at the root of its host.
+    """
+    target = path_for(name, number=number, **ids) + file
+    return (site_url.rstrip("/") + "/" + target) if site_url else "/" + target
+
+
+def up_to_root(here: str) -> str:
+    """The relative link from the page whose folder is `here` to the site's root folder ('' at the root)."""
+    return "../" * here.count("/")
+
+
+def reserved_ids(name: str, routes: dict[str, Route] | None = None) -> dict[str, str]:
+    """The ids a page of type `name` may not take, each with what the site keeps its address for.
+
+    A route whose folder ends in an id (progress/{theme_id}/) shares its parent folder with fixed folders of
+    other routes (progress/by-lead-agency/): an id with a fixed folder's name would take its address.
+    """
+    routes = routes or ROUTES
+    pattern = routes[name].pattern
+    parent = pattern[:pattern.rindex("{")]
+    reserved: dict[str, str] = {}
+    for route in routes.values():
+        rest = route.pattern[len(parent):] if route.pattern.startswith(parent) else ""
+        segment = rest.split("/")[0]
+        if segment and "{" not in segment and segment not in reserved:
+            reserved[segment] = f"{route.describes} ({parent}{segment}/)"
+    return reserved
+
+
+def not_in_nav(routes: dict[str, Route] | None = None) -> list[str]:
+    """mkdocs.yml's not_in_nav patterns: the source files of every page type the navigation leaves out.
+
+    A page of a list split into pages (page-2/) sits inside its list's folder, so it is covered too.
+    """
+    patterns: list[str] = []
+    for route in (routes or ROUTES).values():
+        if route.page and not route.in_nav:
+            source = _PLACEHOLDER.sub("*", route.source_pattern())
+            patterns.append("/" + (source[:-len("index.md")] if source.endswith("/index.md") else source))
+    kept = [p for p in patterns if not any(other != p and _covers(other, p) for other in patterns)]
+    return sorted(set(kept))
+
+
+def _covers(folder: str, pattern: str) -> bool:
+    """True when the folder pattern `folder` (ending in /) already takes in everything `pattern` names."""
+    if not folder.endswith("/"):
+        return False
+    outer, inner = folder.strip("/").split("/"), pattern.strip("/").split("/")
+    if len(inner) < len(outer) or (len(inner) == len(outer) and not pattern.endswith("/")):
+        return False
+    return all(fnmatchcase(i, o) for i, o in zip(inner, outer[:len(inner)], strict=False))

@@ -1,0 +1,83 @@
+"""One table of addresses: every link is made from it, and the pages, not_in_nav and reserved ids follow it."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from build_charts import pipeline, routes
+from build_charts.pages import registry
+from build_charts.routes import Route, absolute_url, not_in_nav, reserved_ids, url_for
+from build_charts.settings import PROJECT_ROOT
+from build_charts.validate import validate_package
+from tests.conftest import TODAY, copy_project, set_cell
+
+PAGE_MODULES = sorted((PROJECT_ROOT / "build_charts" / "pages").glob("*.py")) + sorted(
+    (PROJECT_ROOT / "build_charts" / "charts").glob("*.py"))
+
+
+def test_a_link_goes_only_as_far_up_as_the_two_pages_share():
+    assert url_for("chart", "key-facts/", chart_id="drug-offences-rate") == "../charts/drug-offences-rate/"
+    assert url_for("chart", "charts/drug-offences-rate/2024/", chart_id="drug-offences-rate") == "../"
+    assert url_for("chart", "charts/drug-offences-rate/", chart_id="drug-offences-rate") == "./"
+    assert url_for("home", "charts/x/embed/", file="assets/embed.css") == "../../../assets/embed.css"
+    assert url_for("charts", "charts/topics/use/page-2/") == "../../../"
+
+
+def test_a_link_to_a_markdown_source_names_its_file_and_anchor():
+    assert url_for("theme", "progress/", source=True, anchor="c1", theme_id="t1") == "t1/index.md#c1"
+    assert url_for("update", "updates/", source=True, slug="news") == "news.md"
+    assert url_for("outcomes", "progress/by-outcome/o/", source=True, anchor="o") == "../../../outcomes/index.md#o"
+
+
+def test_a_page_of_a_list_has_its_own_folder_inside_the_list():
+    assert url_for("lead_agency", "progress/by-lead-agency/", number=2, agency="police") == "police/page-2/"
+    assert url_for("lead_agency", "progress/by-lead-agency/police/page-2/", agency="police") == "../"
+
+
+def test_a_full_address_keeps_the_site_address_and_its_sub_path():
+    assert absolute_url("chart_embed", "https://owner.github.io/repo/", chart_id="x") == \
+        "https://owner.github.io/repo/charts/x/embed/"
+    assert absolute_url("data", "https://example.org", file="charts.csv") == "https://example.org/data/charts.csv"
+    assert absolute_url("chart", None, chart_id="x") == "/charts/x/"
+
+
+def test_no_page_or_chart_module_writes_a_relative_address_by_hand():
+    written = {path.name: len(re.findall(r"\.\./", path.read_text(encoding="utf-8"))) for path in PAGE_MODULES}
+    assert {name: count for name, count in written.items() if count} == {}
+
+
+def test_the_builder_config_leaves_out_of_the_navigation_exactly_the_pages_the_table_says():
+    text = (PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    block = re.search(r"(?m)^not_in_nav: \|\n((?:  .*\n)+)", text).group(0)
+    assert yaml.safe_load(block)["not_in_nav"].split() == not_in_nav()
+
+
+def test_the_validator_refuses_the_ids_the_table_keeps():
+    assert reserved_ids("theme") == {
+        "by-lead-agency": "the list of commitments by lead agency (progress/by-lead-agency/)",
+        "by-outcome": "the lists of themes working towards each outcome (progress/by-outcome/)",
+    }
+    assert reserved_ids("chart") == {"topics": "the pages that show the charts of each topic (charts/topics/)"}
+
+
+def test_a_new_page_type_is_written_left_out_of_the_navigation_and_kept_from_theme_ids(tmp_path, monkeypatch):
+    monkeypatch.setitem(routes.ROUTES, "leaflets", Route("progress/leaflets/{leaflet}/", "the leaflets", in_nav=False))
+    monkeypatch.setitem(registry.WRITERS, "leaflets", lambda inputs: {
+        routes.path_for("leaflets", leaflet="naloxone") + "index.md": "# Naloxone\n"})
+    paths = copy_project(tmp_path / "project")
+
+    written = pipeline.generate(paths, today=TODAY)
+
+    assert "progress/leaflets/naloxone/index.md" in written
+    assert (paths.staging / "progress/leaflets/naloxone/index.md").read_text(encoding="utf-8") == "# Naloxone\n"
+    assert reserved_ids("theme")["leaflets"] == "the leaflets (progress/leaflets/)"
+    set_cell(paths.datasets, "themes.csv", 2, "theme_id", "leaflets")
+    problems = [p for p in validate_package(paths.datasets, today=TODAY) if p.code == "theme-id-reserved"]
+    assert [p.found for p in problems] == ['"leaflets", the address the site keeps for the leaflets (progress/leaflets/)']
+
+
+def test_a_new_page_type_outside_the_navigation_is_in_not_in_nav(monkeypatch):
+    monkeypatch.setitem(routes.ROUTES, "leaflets", Route("leaflets/{leaflet}/", "the leaflets", in_nav=False))
+    assert "/leaflets/*/" in not_in_nav()
