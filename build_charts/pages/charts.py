@@ -209,6 +209,7 @@ def embed_page(chart: BuiltChart, site: SiteInfo) -> str:
     return render(
         "chart/embed.html", title=chart.spec.title, site_name=site.name, id=chart.html_id, summary=chart.summary,
         stylesheet=url_for("home", here, file="assets/embed.css"), box=scroll_box(svg, chart.spec.title + ": chart"),
+        icon=url_for("home", here, file="assets/images/favicon.png"),
         table=safe(data_table(chart).rstrip("\n")), chart_page=url_for("chart", here, chart_id=chart.spec.chart_id),
     ) + "\n"
 
