@@ -13,7 +13,6 @@ import yaml
 
 from build_charts.pages.markdown import front_matter, inline, long_date
 from build_charts.routes import absolute_url, path_for, url_for
-from build_charts.validate.problem import Problem
 
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 REQUIRED = ("title", "date", "description", "source_id")
@@ -48,35 +47,8 @@ def read_meta(path: Path) -> dict:
     return meta if isinstance(meta, dict) else {}
 
 
-def post_problems(docs: Path, source_ids: set[str], today: date) -> list[Problem]:
-    """Every problem with the posts' front matter, located by file and key."""
-    problems = []
-    for path in post_files(docs):
-        file = f"docs/updates/{path.name}"
-        meta = read_meta(path)
-        for key in REQUIRED:
-            if not meta.get(key):
-                problems.append(Problem(code="post-missing-field", file=file, column=key, found=f"no {key}",
-                                        expected=f"a '{key}:' line in the block between the --- lines at the top",
-                                        fix=f"Add '{key}: ...' to the top block, as in the other posts."))
-        value = meta.get("date")
-        if value and not isinstance(value, date):
-            problems.append(Problem(code="post-bad-date", file=file, column="date", found=f'"{value}"',
-                                    expected="a date written as YYYY-MM-DD", fix="Write the date as e.g. 2026-11-25."))
-        elif isinstance(value, date) and value > today:
-            problems.append(Problem(code="future-date", file=file, column="date", found=f'"{value}", which is in the future',
-                                    expected="the date the post is published", fix="Use today's date or earlier."))
-        source = meta.get("source_id")
-        if source and source not in source_ids:
-            problems.append(Problem(code="unknown-reference", file=file, column="source_id",
-                                    found=f'"{source}", which is not in sources.csv',
-                                    expected="an id that exists in sources.csv",
-                                    fix="Correct the id, or add the source to datasets/sources.csv first."))
-    return problems
-
-
 def read_posts(docs: Path) -> list[Post]:
-    """Every post, newest first (validated beforehand by post_problems)."""
+    """Every post, newest first (validated beforehand by validate/checks/posts.py)."""
     posts = []
     for path in post_files(docs):
         meta = read_meta(path)
