@@ -1,0 +1,159 @@
+"""Lead agencies as a vocabulary: agencies.csv names each agency once, agency_aliases.csv says which agency (and team)
+each report's words name, validation holds every lead in commitments.csv to those words, and the list of commitments
+by lead agency gives each agency one heading, with its teams under it."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+
+import frictionless
+from test_excel_round_trip import save_as_excel_does
+from test_validate import new_messages, run_cli
+
+from build_charts.package import load_package
+from build_charts.settings import PROJECT_ROOT
+from build_charts.what_changed import what_changed
+from conftest import append_row, copy_project, set_cell
+
+BY_AGENCY = "progress/by-lead-agency/"
+COUNCIL = "Southampton City Council"
+POLICE = "Hampshire and Isle of Wight Constabulary"
+# The headings' anchors before agencies were described: links to them must keep working.
+OLD_ANCHORS = [
+    "crown-prosecution-service", "hampshire-constabulary",
+    "integrated-commissioning-unit-southampton-city-council-and-southampton-clinical-commissioning-group", "police",
+    "safe-city-partnership", "safe-city-partnership-home-office", "safe-city-partnership-southampton-city-council",
+    "scc-childrens-with-no-limits", "scc-commissioning", "scc-commissioning-incl-links-police-probation",
+    "scc-commissioning-incl-links-to-jcp", "southampton-city-council", "southampton-drug-and-alcohol-recovery-services",
+    "not-reported",
+]
+
+
+def _commitments() -> list[dict]:
+    return list(csv.DictReader((PROJECT_ROOT / "datasets" / "commitments.csv").open(encoding="utf-8")))
+
+
+def _text(element) -> str:
+    return " ".join(element.get_text().split())
+
+
+def _section(soup, heading) -> list:
+    """The elements after an h2 up to the next h2."""
+    out = []
+    for element in heading.find_next_siblings():
+        if element.name == "h2":
+            break
+        out.append(element)
+    return out
+
+
+def _listed_ids(elements) -> set[str]:
+    """The commitments linked from these elements (each link ends #<commitment_id>)."""
+    return {a["href"].split("#")[1] for element in elements for a in element.select('a[href*="#"]')}
+
+
+def _heading(soup, name: str):
+    (heading,) = [h2 for h2 in soup.select("article h2") if _text(h2) == name]
+    return heading
+
+
+# Validation
+
+
+def test_validate_names_a_lead_agency_written_in_a_way_no_alias_lists(make_package):
+    datasets = make_package(lambda d: set_cell(d, "commitments.csv", 9, "lead_agency", "Polise; Probation"))
+    assert new_messages(datasets) == [
+        'Error in datasets/commitments.csv, row 9, column "lead_agency"\n'
+        '  Found:    "Polise", which is not a lead agency listed in datasets/agency_aliases.csv\n'
+        '  Expected: a lead written exactly as in the alias column of datasets/agency_aliases.csv: "Police", '
+        '"Crown Prosecution Service", "Hampshire Constabulary", "Integrated Commissioning Unit (Southamp…", '
+        '"Safe City Partnership", "Safe City Partnership/ Home Office", "Safe City Partnership/ Southampton City…", '
+        '"Southampton City Council" and 5 more, or an agency_id from datasets/agencies.csv\n'
+        '  Fix:      If it is a typing slip, write it as "Police". Otherwise, add a row to datasets/agency_aliases.csv '
+        'with "Polise" in the alias column and, in agency_id, the agency it names (add the agency to '
+        "datasets/agencies.csv first if it is new); fill in team if the words name a team of the agency.",
+        'Error in datasets/commitments.csv, row 9, column "lead_agency"\n'
+        '  Found:    "Probation", which is not a lead agency listed in datasets/agency_aliases.csv\n'
+        '  Expected: a lead written exactly as in the alias column of datasets/agency_aliases.csv: '
+        '"Crown Prosecution Service", "Hampshire Constabulary", "Police", "Integrated Commissioning Unit (Southamp…", '
+        '"Safe City Partnership", "Safe City Partnership/ Home Office", "Safe City Partnership/ Southampton City…", '
+        '"Southampton City Council" and 5 more, or an agency_id from datasets/agencies.csv\n'
+        '  Fix:      Add a row to datasets/agency_aliases.csv with "Probation" in the alias column and, in agency_id, '
+        "the agency it names (add the agency to datasets/agencies.csv first if it is new); fill in team if the words "
+        "name a team of the agency.",
+    ]
+
+
+def test_a_new_alias_makes_a_new_way_of_writing_a_lead_valid_and_an_agency_id_is_accepted(make_package):
+    def edit(datasets):
+        append_row(datasets, "agency_aliases.csv", {"alias": "Probation Service", "agency_id": "home-office",
+                                                    "source_id": "sds-2017"})
+        set_cell(datasets, "commitments.csv", 9, "lead_agency", "Probation Service; southampton-city-council")
+
+    assert new_messages(make_package(edit)) == []
+
+
+def test_validate_names_an_alias_of_an_agency_that_agencies_csv_does_not_list(make_package):
+    datasets = make_package(lambda d: set_cell(d, "agency_aliases.csv", 4, "agency_id", "hampshire-police"))
+    assert new_messages(datasets) == [
+        'Error in datasets/agency_aliases.csv, row 4, column "agency_id"\n'
+        '  Found:    "hampshire-police", which is not in agencies.csv\n'
+        "  Expected: an id that exists in agencies.csv\n"
+        "  Fix:      Correct the spelling to match an id in agencies.csv, or add that row to agencies.csv first.",
+    ]
+
+
+def test_validate_refuses_an_alias_holding_the_separator_between_leads(make_package):
+    datasets = make_package(lambda d: set_cell(d, "agency_aliases.csv", 4, "alias", "Police; Probation"))
+    messages = new_messages(datasets)
+    assert messages[0] == (
+        'Error in datasets/agency_aliases.csv, row 4, column "alias"\n'
+        "  Found:    \"Police; Probation\", which holds ';'\n"
+        "  Expected: one lead's words, without ';' (commitments.csv uses it between two leads)\n"
+        "  Fix:      Write each lead on its own row, without the ';'."
+    )
+    assert len(messages) == 1 + 5  # and the five commitments that write "Police" now name no alias
+
+
+def test_the_data_package_with_its_agencies_validates_with_frictionless():
+    report = frictionless.validate(PROJECT_ROOT / "datasets" / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    package = frictionless.Package(PROJECT_ROOT / "datasets" / "datapackage.json")
+    assert package.get_resource("agencies").schema.primary_key == ["agency_id"]
+    assert package.get_resource("agency_aliases").schema.primary_key == ["alias", "agency_id"]
+
+
+def test_validate_fix_undoes_an_excel_round_trip_of_the_agency_files(tmp_path):
+    paths = copy_project(tmp_path / "project")
+    save_as_excel_does(paths.datasets / "agencies.csv", delimiter=";")
+    save_as_excel_does(paths.datasets / "agency_aliases.csv")
+    assert run_cli(paths.root, "validate").returncode == 1
+
+    fixed = run_cli(paths.root, "validate", "--fix")
+    assert fixed.returncode == 0, fixed.stdout
+    for name in ("agencies.csv", "agency_aliases.csv"):
+        assert (paths.datasets / name).read_bytes() == (PROJECT_ROOT / "datasets" / name).read_bytes(), name
+
+
+# A package that does not describe its agencies
+
+
+def _without_agency_files(datasets) -> None:
+    """The package as it was before it described its agencies."""
+    descriptor = datasets / "datapackage.json"
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    data["resources"] = [r for r in data["resources"] if r["name"] not in ("agencies", "agency_aliases")]
+    descriptor.write_text(json.dumps(data), encoding="utf-8")
+    (datasets / "agencies.csv").unlink()
+    (datasets / "agency_aliases.csv").unlink()
+
+
+def test_what_changed_compares_with_a_version_from_before_the_agency_files(tmp_path):
+    before = tmp_path / "datasets"
+    shutil.copytree(PROJECT_ROOT / "datasets", before)
+    _without_agency_files(before)
+    report = what_changed(load_package(before), load_package(PROJECT_ROOT / "datasets"))
+    assert "cannot be put in words" not in report
+    assert "by-lead-agency" not in report  # the page keeps its address
