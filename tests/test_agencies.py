@@ -13,9 +13,11 @@ from test_excel_round_trip import save_as_excel_does
 from test_validate import new_messages, run_cli
 
 from build_charts.package import load_package
+from build_charts.pages import progress
+from build_charts.pages.progress import lead_agency_pages
 from build_charts.settings import PROJECT_ROOT
 from build_charts.what_changed import what_changed
-from conftest import append_row, copy_project, set_cell
+from conftest import append_row, copy_project, page, set_cell
 
 BY_AGENCY = "progress/by-lead-agency/"
 COUNCIL = "Southampton City Council"
@@ -57,6 +59,77 @@ def _listed_ids(elements) -> set[str]:
 def _heading(soup, name: str):
     (heading,) = [h2 for h2 in soup.select("article h2") if _text(h2) == name]
     return heading
+
+
+# The page
+
+
+def test_the_council_is_listed_under_one_lead_agency_heading_with_every_commitment_it_leads(built_site):
+    soup = page(built_site, BY_AGENCY)
+    headings = [_text(h2) for h2 in soup.select("article h2")]
+    assert [h for h in headings if "SCC" in h or "City Council" in h] == [COUNCIL]
+    council = [c["commitment_id"] for c in _commitments()
+               if "SCC" in c["lead_agency"] or COUNCIL in c["lead_agency"]]
+    assert len(council) == 13
+    assert _listed_ids(_section(soup, _heading(soup, COUNCIL))) == set(council)
+
+
+def test_the_police_are_listed_under_one_lead_agency_heading(built_site):
+    soup = page(built_site, BY_AGENCY)
+    headings = [_text(h2) for h2 in soup.select("article h2")]
+    assert [h for h in headings if "Police" in h or "Constabulary" in h] == [POLICE]
+    police = [c["commitment_id"] for c in _commitments()
+              if c["lead_agency"] == "Police" or "Hampshire Constabulary" in c["lead_agency"]]
+    assert len(police) == 7
+    section = _section(soup, _heading(soup, POLICE))
+    assert _listed_ids(section) == set(police)
+    assert _text(section[0]) == "Named in the reports as “Hampshire Constabulary” and “Police”."
+
+
+def test_the_councils_teams_are_sub_headings_in_the_reports_words(built_site):
+    soup = page(built_site, BY_AGENCY)
+    section = _section(soup, _heading(soup, COUNCIL))
+    assert [_text(h3) for h3 in section if h3.name == "h3"] == [
+        "Integrated Commissioning Unit",
+        "Safe City Partnership/ Southampton City Council",
+        "SCC Commissioning",
+        "SCC Commissioning (incl. links to JCP)",
+        "SCC Commissioning (incl links Police/ Probation)",
+        "SCC (Children’s) with No Limits",
+    ]
+    (jcp,) = [h3 for h3 in section if _text(h3) == "SCC Commissioning (incl. links to JCP)"]
+    assert _listed_ids([jcp.find_next_sibling("ul")]) == {"rdhp-2025-2-5"}
+
+
+def test_links_to_the_old_headings_still_land_on_the_page(built_site):
+    soup = page(built_site, BY_AGENCY)
+    ids = [element["id"] for element in soup.select("[id]")]
+    assert [anchor for anchor in OLD_ANCHORS if anchor not in ids] == []
+    assert len(ids) == len(set(ids))
+    police = soup.find(id="police")
+    assert police.find_previous("h2") == _heading(soup, POLICE)
+
+
+def test_the_agency_files_are_listed_on_about_the_data_and_published(built_site):
+    links = {a["href"] for a in page(built_site, "about-the-data/").select("article table a")}
+    assert {"../data/agencies.csv", "../data/agency_aliases.csv"} <= links
+    for name in ("agencies.csv", "agency_aliases.csv"):
+        assert (built_site / "data" / name).read_bytes() == (PROJECT_ROOT / "datasets" / name).read_bytes()
+
+
+def test_a_large_partnership_gives_each_agency_a_folder_named_by_its_id_with_its_teams_as_headings(monkeypatch):
+    monkeypatch.setattr(progress, "AGENCY_ENTRIES_ON_ONE_PAGE", 5)
+    monkeypatch.setattr(progress, "COMMITMENTS_PER_AGENCY_PAGE", 4)
+    pages = lead_agency_pages(load_package(PROJECT_ROOT / "datasets"))
+    council = [path for path in pages if path.startswith(f"{BY_AGENCY}southampton-city-council/")]
+    assert len(council) == 4  # 13 commitments, 4 to a page
+    assert f"- [{COUNCIL}](southampton-city-council/index.md) — 13 commitments;" in pages[f"{BY_AGENCY}index.md"]
+    headings = [line.replace("\\", "") for path in council for line in pages[path].splitlines() if line.startswith("## ")]
+    assert headings == [  # a team continued on the next page is named again there
+        "## Integrated Commissioning Unit", "## Safe City Partnership/ Southampton City Council",
+        "## SCC Commissioning", "## SCC Commissioning", "## SCC Commissioning (incl. links to JCP)",
+        "## SCC Commissioning (incl links Police/ Probation)", "## SCC (Children’s) with No Limits",
+        "## SCC (Children’s) with No Limits"]
 
 
 # Validation
@@ -148,6 +221,15 @@ def _without_agency_files(datasets) -> None:
     descriptor.write_text(json.dumps(data), encoding="utf-8")
     (datasets / "agencies.csv").unlink()
     (datasets / "agency_aliases.csv").unlink()
+
+
+def test_without_agency_files_each_lead_is_listed_as_written(make_package):
+    datasets = make_package(_without_agency_files)
+    assert [m for m in new_messages(datasets) if "lead_agency" in m] == []  # leads are not held to aliases
+    markdown = lead_agency_pages(load_package(datasets))[f"{BY_AGENCY}index.md"]
+    headings = [line for line in markdown.splitlines() if line.startswith("## ")]
+    assert "## SCC Commissioning {#scc-commissioning}" in headings
+    assert "## Police {#police}" in headings
 
 
 def test_what_changed_compares_with_a_version_from_before_the_agency_files(tmp_path):

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 
 import pandas as pd
 
+from build_charts.agencies import Lead, commitment_leads, has_agencies, heading_slug, leads_by_words
 from build_charts.commitments import latest_progress
 from build_charts.package import DataPackage
 from build_charts.pages import status
@@ -246,50 +248,132 @@ def theme_updates_section(package: DataPackage, theme: dict, sources: dict) -> s
     return "\n".join(out)
 
 
-def lead_agencies(lead: str | None) -> list[str]:
-    """The agencies named in a lead_agency cell (separated by '; ')."""
-    return [part.strip() for part in (lead or "").split(";") if part.strip()]
+@dataclass
+class AgencyGroup:
+    """One heading of the list by lead agency: an agency (or, when the package does not describe its agencies, a
+    lead as written) and its commitments, each with the words its report used for the lead."""
+
+    key: str
+    name: str
+    entries: list[tuple[dict, Lead]] = field(default_factory=list)
+
+    def teams(self) -> dict[str | None, list[tuple[dict, Lead]]]:
+        """The entries by team, in the data's order; None (the agency as a whole) first."""
+        teams: dict[str | None, list[tuple[dict, Lead]]] = {None: []}
+        for commitment, lead in self.entries:
+            teams.setdefault(lead.team, []).append((commitment, lead))
+        return teams
 
 
-def agency_commitments(package: DataPackage) -> dict[str, list[dict]]:
-    """Each lead agency's commitments in the data's order; a commitment with no lead is under 'Not reported'."""
-    groups: dict[str, list[dict]] = {}
+def agency_groups(package: DataPackage) -> list[AgencyGroup]:
+    """Each lead agency with its commitments in the data's order, once each, by name; 'Not reported' last."""
+    leads = leads_by_words(package)
+    unnamed = Lead(NOT_REPORTED, NOT_REPORTED, None, NOT_REPORTED)
+    groups: dict[str | None, AgencyGroup] = {}
     for commitment in package["commitments"].to_dict("records"):
-        for agency in lead_agencies(commitment["lead_agency"]) or [NOT_REPORTED]:
-            groups.setdefault(agency, []).append(commitment)
-    return dict(sorted(groups.items(), key=lambda item: (item[0] == NOT_REPORTED, item[0].lower())))
+        for lead in commitment_leads(commitment, leads) or [unnamed]:
+            key = lead.agency_id if lead is not unnamed else None
+            groups.setdefault(key, AgencyGroup(lead.agency_id, lead.name)).entries.append((commitment, lead))
+    return sorted(groups.values(), key=lambda group: (group.name == NOT_REPORTED, group.name.lower()))
 
 
 def lead_agency_pages(package: DataPackage) -> dict[str, str]:
     """Commitments by lead agency: one page when few, else a list of agencies and each agency's own pages."""
-    groups = agency_commitments(package)
-    if sum(len(commitments) for commitments in groups.values()) <= AGENCY_ENTRIES_ON_ONE_PAGE:
-        return {f"progress/{BY_LEAD_AGENCY}/index.md": by_lead_agency(package, groups)}
-    folders = agency_folders(list(groups))
+    groups = agency_groups(package)
+    described = has_agencies(package)
+    if sum(len(group.entries) for group in groups) <= AGENCY_ENTRIES_ON_ONE_PAGE:
+        return {f"progress/{BY_LEAD_AGENCY}/index.md": by_lead_agency(package, groups, described)}
+    folders = group_folders(groups, described)
     latest = latest_progress(package["progress"]).set_index("commitment_id")
     pages = {f"progress/{BY_LEAD_AGENCY}/index.md": agencies_index(groups, folders, latest)}
     themes = package["themes"].set_index("theme_id")
-    for agency, commitments in groups.items():
-        chunks = in_pages(commitments, COMMITMENTS_PER_AGENCY_PAGE)
+    for group in groups:
+        entries = [entry for team in group.teams().values() for entry in team]
+        chunks = in_pages(entries, COMMITMENTS_PER_AGENCY_PAGE)
         for number, chunk in enumerate(chunks, start=1):
-            path = f"progress/{BY_LEAD_AGENCY}/{folders[agency]}/{page_folder(number)}index.md"
-            pages[path] = agency_page(agency, folders[agency], chunk, themes, number, len(chunks), len(commitments))
+            path = f"progress/{BY_LEAD_AGENCY}/{folders[group.key]}/{page_folder(number)}index.md"
+            pages[path] = agency_page(group.name, folders[group.key], chunk, themes, number, len(chunks),
+                                      len(entries))
     return pages
 
 
-def by_lead_agency(package: DataPackage, groups: dict[str, list[dict]]) -> str:
-    """Every commitment grouped by the agency that leads it, so a reader can follow one agency's work."""
+def group_folders(groups: list[AgencyGroup], described: bool) -> dict[str, str]:
+    """Each group's folder: its agency_id when the package describes its agencies, else made from its name."""
+    if not described:
+        return agency_folders([group.key for group in groups])
+    folders = {group.key: group.key for group in groups if group.name != NOT_REPORTED}
+    for group in groups:
+        if group.name == NOT_REPORTED:
+            folders[group.key] = unique_id("not-reported", set(folders.values()))
+    return folders
+
+
+def unique_id(wanted: str, taken: set[str]) -> str:
+    """`wanted`, or `wanted-2`, `wanted-3`… if it is taken; the result is added to `taken`."""
+    chosen, number = wanted, 1
+    while chosen in taken:
+        number += 1
+        chosen = f"{wanted}-{number}"
+    taken.add(chosen)
+    return chosen
+
+
+BY_AGENCY_INTRO = ("Each agency is listed once. Under it, a team or a joint lead is named as the report writes it. "
+                   "Some commitments have more than one lead.\n")
+AS_WRITTEN_INTRO = "Each agency's commitments, as the strategies name the lead. Some commitments have more than one lead.\n"
+
+
+def by_lead_agency(package: DataPackage, groups: list[AgencyGroup], described: bool) -> str:
+    """Every commitment grouped by the agency that leads it, each agency once and its teams under it, so a reader can
+    follow one agency's work; every heading the page had before keeps its anchor."""
     themes = package["themes"].set_index("theme_id")
+    here = path_for("by_lead_agency")
+    ids = {"commitments-by-lead-agency"}
     out = [
-        front_matter("Commitments by lead agency", "Every commitment, grouped by the agency that leads it."),
+        front_matter("Commitments by lead agency", "Every commitment, grouped by the agency that leads it.",
+                     sources=["commitments.csv", *(["agencies.csv", "agency_aliases.csv"] if described else [])]),
         "# Commitments by lead agency\n",
-        "Each agency's commitments, as the strategies name the lead. Some commitments have more than one lead.\n",
+        BY_AGENCY_INTRO if described else AS_WRITTEN_INTRO,
     ]
-    for agency, commitments in groups.items():
-        out.append(f"## {inline(agency)}\n")
-        out += [commitment_line(commitment, themes, here=path_for("by_lead_agency")) for commitment in commitments]
-        out.append("")
-    return "\n".join(out)
+    anchors = [unique_id(group_anchor(group, described), ids) for group in groups]  # before any team takes one
+    for group, anchor in zip(groups, anchors, strict=True):
+        out.append(f"## {inline(group.name)} {{#{anchor}}}\n")
+        for team, entries in group.teams().items():
+            if team is not None:
+                out.append(f"### {inline(team)} {{#{unique_id(team_anchor(group, team, ids), ids)}}}\n")
+            elif described:
+                out.append(also_written(group.name, [lead.words for _, lead in entries]))
+            out.append(old_anchors([lead.words for _, lead in entries], ids))
+            out += [commitment_line(commitment, themes, here=here) for commitment, _ in entries]
+            out.append("")
+    return "\n".join(part for part in out if part is not None)
+
+
+def group_anchor(group: AgencyGroup, described: bool) -> str:
+    """An agency's anchor: its agency_id; made from its name when it is 'Not reported' or agencies are not described."""
+    return group.key if described and group.name != NOT_REPORTED else heading_slug(group.name) or "agency"
+
+
+def team_anchor(group: AgencyGroup, team: str, taken: set[str]) -> str:
+    """A team's anchor: made from its words, as its heading's was when the page listed it on its own; under a second
+    agency, prefixed with that agency's."""
+    slug = heading_slug(team) or "team"
+    return slug if slug not in taken else f"{heading_slug(group.key) or 'agency'}-{slug}"
+
+
+def also_written(name: str, words: list[str]) -> str:
+    """'Named in the reports as "Police".': how the reports wrote the agency itself, where that is not its name."""
+    other = list(dict.fromkeys(w for w in words if w != name and w != NOT_REPORTED))
+    if not other:
+        return ""
+    return html_block(render("progress/also_written.html", words=other))
+
+
+def old_anchors(words: list[str], taken: set[str]) -> str:
+    """Empty targets for the anchors headings made from these words had on this page before, so links keep working."""
+    anchors = [heading_slug(w) for w in dict.fromkeys(words)]
+    new = [unique_id(anchor, taken) for anchor in dict.fromkeys(anchors) if anchor and anchor not in taken]
+    return html_block(render("progress/anchors.html", anchors=new)) if new else ""
 
 
 def commitment_line(commitment: dict, themes: pd.DataFrame, here: str) -> str:
@@ -307,16 +391,11 @@ def agency_folders(agencies: list[str]) -> dict[str, str]:
     for agency in agencies:
         ascii_name = unicodedata.normalize("NFKD", re.sub("['’]", "", agency)).encode("ascii", "ignore").decode()
         base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "agency"
-        folder, number = base, 1
-        while folder in taken:
-            number += 1
-            folder = f"{base}-{number}"
-        folders[agency] = folder
-        taken.add(folder)
+        folders[agency] = unique_id(base, taken)
     return folders
 
 
-def agencies_index(groups: dict[str, list[dict]], folders: dict[str, str], latest: pd.DataFrame) -> str:
+def agencies_index(groups: list[AgencyGroup], folders: dict[str, str], latest: pd.DataFrame) -> str:
     """Every lead agency linked to its list of commitments, with how many it leads at each status."""
     out = [
         front_matter("Commitments by lead agency", "Every lead agency, each with the commitments it leads."),
@@ -324,25 +403,25 @@ def agencies_index(groups: dict[str, list[dict]], folders: dict[str, str], lates
         "Each agency's commitments, as the strategies name the lead. Some commitments have more than one lead. "
         "Choose an agency to see the commitments it leads.\n",
     ]
-    for agency, commitments in groups.items():
-        ids = pd.Series([c["commitment_id"] for c in commitments])
-        link = url_for("lead_agency", path_for("by_lead_agency"), source=True, agency=folders[agency])
-        out.append(f"- [{inline(agency)}]({link}) — {count_of(len(ids), 'commitment')}; "
+    for group in groups:
+        ids = pd.Series([commitment["commitment_id"] for commitment, _ in group.entries])
+        link = url_for("lead_agency", path_for("by_lead_agency"), source=True, agency=folders[group.key])
+        out.append(f"- [{inline(group.name)}]({link}) — {count_of(len(ids), 'commitment')}; "
                    f"{status_counts(ids, latest)}")
     return "\n".join(out) + "\n"
 
 
-def agency_page(agency: str, folder: str, commitments: list[dict], themes: pd.DataFrame, number: int, of: int,
-                total: int) -> str:
+def agency_page(agency: str, folder: str, entries: list[tuple[dict, Lead]], themes: pd.DataFrame, number: int,
+                of: int, total: int) -> str:
     """Page `number` of `of` of the commitments one agency leads (whose folder is `folder`), each linked to its entry
-    on its theme's page."""
+    on its theme's page, under its team's words where a report names one."""
     unnamed = agency == NOT_REPORTED
     title = ("Commitments with no lead agency reported" if unnamed else f"Commitments led by {agency}") + (
         f", page {number} of {of}" if of > 1 else "")
     here = path_for("lead_agency", number=number, agency=folder)
     first = (number - 1) * COMMITMENTS_PER_AGENCY_PAGE + 1
     which = ("The commitment" if total == 1 else f"All {total:,} commitments" if of == 1
-             else f"Commitments {first:,} to {first + len(commitments) - 1:,} of {total:,}")
+             else f"Commitments {first:,} to {first + len(entries) - 1:,} of {total:,}")
     whose = ("for which the strategies name no lead agency" if unnamed
              else f"that {inline(agency)} leads, as the strategies name the lead")
     out = [
@@ -350,12 +429,17 @@ def agency_page(agency: str, folder: str, commitments: list[dict], themes: pd.Da
         front_matter(title, f"{title}, each linked to its latest report.", sources=["commitments.csv"],
                      searchable=False),
         f"# {inline(title)}\n",
-        f"{which} {whose}. {'It links' if len(commitments) == 1 else 'Each links'} to its latest report on its "
+        f"{which} {whose}. {'It links' if len(entries) == 1 else 'Each links'} to its latest report on its "
         "theme's page. "
         f"See [every lead agency]({url_for('by_lead_agency', here, source=True)}).\n",
         list_pages_nav(number, of),
-        *[commitment_line(commitment, themes, here=here) for commitment in commitments],
     ]
+    team = None
+    for commitment, lead in entries:
+        if lead.team != team and lead.team is not None:
+            out.append(f"\n## {inline(lead.team)}\n")
+        team = lead.team
+        out.append(commitment_line(commitment, themes, here=here))
     return "\n".join(part for part in out if part) + "\n"
 
 
