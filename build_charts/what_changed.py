@@ -83,6 +83,7 @@ def what_changed(old: DataPackage, new: DataPackage, problems: Iterable[Problem]
         ("Figures", figure_changes(old, new)),
         ("Progress reports", progress_changes(old, new)),
         ("Commitments", commitment_changes(old, new)),
+        ("Lead agencies", agency_changes(old, new)),
         ("Help contacts", help_changes(old, new)),
         ("Pages and chart addresses", address_changes(old, new)),
     ]
@@ -146,6 +147,19 @@ def commitment_changes(old: DataPackage, new: DataPackage) -> list[str]:
     lines += [f"- Removed: **{_md(c)}** {_md(before[c])}" for c in sorted(before.keys() - after.keys())]
     lines += [f"- Renamed: **{_md(c)}** {_md(before[c])} → {_md(after[c])}"
               for c in sorted(before.keys() & after.keys()) if before[c] != after[c]]
+    return lines
+
+
+def agency_changes(old: DataPackage, new: DataPackage) -> list[str]:
+    """Lead agencies added, removed or renamed, and ways of writing a lead that now name an agency or no longer do."""
+    before, after = _column(old, "agencies", "agency_id", "name"), _column(new, "agencies", "agency_id", "name")
+    lines = [f"- Added: **{_md(a)}** {_md(after[a])}" for a in sorted(after.keys() - before.keys())]
+    lines += [f"- Removed: **{_md(a)}** {_md(before[a])}" for a in sorted(before.keys() - after.keys())]
+    lines += [f"- Renamed: **{_md(a)}** {_md(before[a])} → {_md(after[a])}"
+              for a in sorted(before.keys() & after.keys()) if before[a] != after[a]]
+    was, now, names = _aliases(old), _aliases(new), {**before, **after}
+    lines += [f"- “{_md(alias)}” now names {_md(names.get(agency, agency))}" for alias, agency in sorted(now - was)]
+    lines += [f"- “{_md(alias)}” no longer names {_md(names.get(agency, agency))}" for alias, agency in sorted(was - now)]
     return lines
 
 
@@ -262,6 +276,12 @@ def _quote(text: str) -> str:
 def _md(text) -> str:
     """Text from the data, on one line, with the characters Markdown or HTML would act on escaped."""
     return re.sub(r"([\\`*_\[\]<>|#!])", r"\\\1", " ".join(str(text).split()))
+
+
+def _aliases(package: DataPackage) -> set[tuple[str, str]]:
+    """Each way of writing a lead with the agency it names (agency_aliases.csv)."""
+    return {(row["alias"], row["agency_id"]) for row in _records(package, "agency_aliases")
+            if row.get("alias") and row.get("agency_id")}
 
 
 def _records(package: DataPackage, name: str) -> list[dict]:

@@ -239,3 +239,16 @@ def test_what_changed_compares_with_a_version_from_before_the_agency_files(tmp_p
     report = what_changed(load_package(before), load_package(PROJECT_ROOT / "datasets"))
     assert "cannot be put in words" not in report
     assert "by-lead-agency" not in report  # the page keeps its address
+
+
+def test_what_changed_says_which_agencies_and_ways_of_writing_a_lead_change(tmp_path):
+    after = tmp_path / "datasets"
+    shutil.copytree(PROJECT_ROOT / "datasets", after)
+    set_cell(after, "agencies.csv", 5, "name", "No Limits (South)")
+    append_row(after, "agency_aliases.csv", {"alias": "SCC Housing", "agency_id": "southampton-city-council",
+                                             "team": "SCC Housing", "source_id": "rdhp-2025"})
+    report = what_changed(load_package(PROJECT_ROOT / "datasets"), load_package(after))
+    assert report.split("### Checks")[0].endswith(
+        "### Lead agencies\n\n"
+        "- Renamed: **no-limits** No Limits → No Limits (South)\n"
+        "- “SCC Housing” now names Southampton City Council\n\n")
