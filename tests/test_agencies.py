@@ -252,3 +252,10 @@ def test_what_changed_says_which_agencies_and_ways_of_writing_a_lead_change(tmp_
         "### Lead agencies\n\n"
         "- Renamed: **no-limits** No Limits → No Limits (South)\n"
         "- “SCC Housing” now names Southampton City Council\n\n")
+
+
+def test_the_guide_to_errors_explains_the_lead_agency_messages():
+    errors = (PROJECT_ROOT / "docs" / "guide" / "errors.md").read_text(encoding="utf-8").replace("\n", " ")
+    for found in ('"Polise", which is not a lead agency listed in datasets/agency_aliases.csv',
+                  "\"Police; Probation\", which holds ';'", '"hampshire-police", which is not in agencies.csv'):
+        assert found in errors
