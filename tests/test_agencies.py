@@ -106,8 +106,9 @@ def test_links_to_the_old_headings_still_land_on_the_page(built_site):
     ids = [element["id"] for element in soup.select("[id]")]
     assert [anchor for anchor in OLD_ANCHORS if anchor not in ids] == []
     assert len(ids) == len(set(ids))
-    police = soup.find(id="police")
-    assert police.find_previous("h2") == _heading(soup, POLICE)
+    assert soup.find(id="police").find_next(["h2", "h3"]) == _heading(soup, POLICE)  # lands just above the heading
+    (icu,) = [h3 for h3 in _section(soup, _heading(soup, COUNCIL)) if _text(h3) == "Integrated Commissioning Unit"]
+    assert soup.find(id=OLD_ANCHORS[2]).find_next(["h2", "h3"]) == icu
 
 
 def test_the_agency_files_are_listed_on_about_the_data_and_published(built_site):

@@ -337,15 +337,17 @@ def by_lead_agency(package: DataPackage, groups: list[AgencyGroup], described: b
     ]
     anchors = [unique_id(group_anchor(group, described), ids) for group in groups]  # before any team takes one
     for group, anchor in zip(groups, anchors, strict=True):
-        out.append(f"## {inline(group.name)} {{#{anchor}}}\n")
-        for team, entries in group.teams().items():
-            if team is not None:
-                out.append(f"### {inline(team)} {{#{unique_id(team_anchor(group, team, ids), ids)}}}\n")
-            elif described:
-                out.append(also_written(group.name, [lead.words for _, lead in entries]))
-            out.append(old_anchors([lead.words for _, lead in entries], ids))
-            out += [commitment_line(commitment, themes, here=here) for commitment, _ in entries]
-            out.append("")
+        teams = group.teams()
+        whole = teams.pop(None)
+        # An old link lands just above the heading, so the reader sees which agency the list belongs to.
+        out += [old_anchors([lead.words for _, lead in whole], ids), f"## {inline(group.name)} {{#{anchor}}}\n"]
+        if described:
+            out.append(also_written(group.name, [lead.words for _, lead in whole]))
+        out += [commitment_line(commitment, themes, here=here) for commitment, _ in whole] + [""]
+        for team, entries in teams.items():
+            team_id = unique_id(team_anchor(group, team, ids), ids)
+            out += [old_anchors([lead.words for _, lead in entries], ids), f"### {inline(team)} {{#{team_id}}}\n"]
+            out += [commitment_line(commitment, themes, here=here) for commitment, _ in entries] + [""]
     return "\n".join(part for part in out if part is not None)
 
 
