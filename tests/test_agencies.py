@@ -202,11 +202,14 @@ def test_the_data_package_with_its_agencies_validates_with_frictionless():
 def test_validate_fix_undoes_an_excel_round_trip_of_the_agency_files(tmp_path):
     paths = copy_project(tmp_path / "project")
     save_as_excel_does(paths.datasets / "agencies.csv", delimiter=";")
-    save_as_excel_does(paths.datasets / "agency_aliases.csv")
+    aliases = paths.datasets / "agency_aliases.csv"
+    save_as_excel_does(aliases)  # then as plain "CSV (Comma delimited)" saves it: Windows-1252, so ’ is one byte
+    aliases.write_bytes(aliases.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8").encode("cp1252"))
     assert run_cli(paths.root, "validate").returncode == 1
 
     fixed = run_cli(paths.root, "validate", "--fix")
     assert fixed.returncode == 0, fixed.stdout
+    assert "Fixed datasets/agency_aliases.csv: changed the encoding from Windows-1252 to UTF-8" in fixed.stdout
     for name in ("agencies.csv", "agency_aliases.csv"):
         assert (paths.datasets / name).read_bytes() == (PROJECT_ROOT / "datasets" / name).read_bytes(), name
 
