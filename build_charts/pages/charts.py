@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from markupsafe import Markup
 
@@ -24,11 +23,12 @@ from build_charts.routes import absolute_url, path_for, url_for
 from build_charts.templating import render, safe
 
 FILES = {
-    "data.csv": "Data (CSV)",
     "chart.svg": "Chart (SVG)",
     "chart.png": "Image (PNG)",
     "chart.vl.json": "Vega-Lite spec (JSON)",
 }
+# The CSV's first address, kept as a copy of the named file: published links to it must keep working.
+OLD_CSV_NAME = "data.csv"
 EMBED_HEIGHT = 520
 
 
@@ -109,11 +109,19 @@ def data_table(chart: BuiltChart) -> str:
                  numeric=chart.table.numeric)
 
 
+def csv_name(chart: BuiltChart) -> str:
+    """The CSV download's file name, after the chart (and its period): 'drug-offences-rate.csv',
+    'commitments-by-status-2024.csv', so a downloaded file says what it holds."""
+    suffix = f"-{period_slug(chart.period)}" if chart.period else ""
+    return f"{chart.spec.chart_id}{suffix}.csv"
+
+
 def chart_files(chart: BuiltChart) -> dict[str, bytes]:
-    """The four downloads that sit beside a chart's page, keyed by path under the site root."""
+    """The downloads that sit beside a chart's page, keyed by path under the site root."""
     folder = chart_folder(chart)
     return {
-        folder + "data.csv": chart.data_csv,
+        folder + csv_name(chart): chart.data_csv,
+        folder + OLD_CSV_NAME: chart.data_csv,
         folder + "chart.svg": chart.svg.encode("utf-8"),
         folder + "chart.png": chart.png,
         folder + "chart.vl.json": json.dumps(chart.vega_lite, indent=2, ensure_ascii=False).encode("utf-8"),
@@ -161,7 +169,7 @@ def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dic
     if spec.notes:
         out.append(html_block(render("chart/notes.html", notes=spec.notes)))
     out += ["## Source\n", html_block(*(cite(sources[s]) for s in chart.source_ids if s in sources))]
-    out += ["## Download\n", downloads()]
+    out += ["## Download\n", downloads(csv_name(chart))]
     address = _address(site, chart)
     out += ["## Link to this chart\n", html_block(render("chart/address.html", address=address))]
     if chart.period is None:
@@ -171,10 +179,9 @@ def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dic
     return "\n".join(out)
 
 
-@cache
-def downloads() -> str:
-    """Links to the four files beside the page (the same on every chart's page)."""
-    return html_block(render("chart/downloads.html", files=FILES))
+def downloads(csv: str) -> str:
+    """Links to the four files beside the page: the chart's CSV, named `csv`, then its drawings and spec."""
+    return html_block(render("chart/downloads.html", files={csv: "Data (CSV)", **FILES}))
 
 
 def embed_snippet(chart: BuiltChart, site: SiteInfo) -> str:
