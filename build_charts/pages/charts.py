@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from markupsafe import Markup
 
@@ -29,6 +30,8 @@ FILES = {
 }
 # The CSV's first address, kept as a copy of the named file: published links to it must keep working.
 OLD_CSV_NAME = "data.csv"
+# Adds a copy button to the citation and the embed code (the text stays selectable without it).
+COPY_SCRIPT = "assets/copy-text.js"
 EMBED_HEIGHT = 520
 
 
@@ -128,8 +131,10 @@ def chart_files(chart: BuiltChart) -> dict[str, bytes]:
     }
 
 
-def chart_pages(package: DataPackage, charts: list[BuiltChart], site: SiteInfo) -> tuple[dict[str, str], dict[str, bytes]]:
-    """Every chart page (Markdown, or HTML for embed pages) and every chart file, keyed by path."""
+def chart_pages(package: DataPackage, charts: list[BuiltChart], site: SiteInfo, today: date
+                ) -> tuple[dict[str, str], dict[str, bytes]]:
+    """Every chart page (Markdown, or HTML for embed pages) and every chart file, keyed by path; `today` is the
+    date citations give as the date the chart was read."""
     sources = source_lookup(package["sources"])
     current = [c for c in charts if c.period is None]
     pages = chart_index_pages(current)
@@ -137,14 +142,14 @@ def chart_pages(package: DataPackage, charts: list[BuiltChart], site: SiteInfo) 
     titles = {c.spec.chart_id: c.spec.title for c in current}
     for chart in charts:
         folder = chart_folder(chart)
-        pages[folder + "index.md"] = permalink_page(chart, sources, site, titles)
+        pages[folder + "index.md"] = permalink_page(chart, sources, site, titles, today)
         files.update(chart_files(chart))
         if chart.period is None:
             files[folder + "embed/index.html"] = embed_page(chart, site).encode("utf-8")
     return pages, files
 
 
-def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dict[str, str]) -> str:
+def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dict[str, str], today: date) -> str:
     """A chart's own page: chart, summary, table, source, downloads, link, embed code, citation, versions."""
     spec = chart.spec
     title = spec.title if chart.period is None else f"{spec.title}, as at {chart.period}"
@@ -170,12 +175,12 @@ def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dic
         out.append(html_block(render("chart/notes.html", notes=spec.notes)))
     out += ["## Source\n", html_block(*(cite(sources[s]) for s in chart.source_ids if s in sources))]
     out += ["## Download\n", downloads(csv_name(chart))]
-    address = _address(site, chart)
-    out += ["## Link to this chart\n", html_block(render("chart/address.html", address=address))]
+    out += ["## Link to this chart\n", link_promise(chart, site)]
     if chart.period is None:
         out += ["## Embed this chart\n", embed_snippet(chart, site)]
-    out += ["## Cite this chart\n", html_block(render("paragraph.html", css="citation", text=citation(chart, sources, site)))]
+    out += ["## Cite this chart\n", html_block(render("chart/citation.html", text=citation(chart, sources, site, today)))]
     out += ["## Versions\n", versions(chart)]
+    out.append(html_block(render("chart/copy_script.html", src=url_for("home", here, file=COPY_SCRIPT))))
     return "\n".join(out)
 
 
@@ -191,12 +196,41 @@ def embed_snippet(chart: BuiltChart, site: SiteInfo) -> str:
     return html_block(render("chart/embed_code.html", code=str(code)))
 
 
-def citation(chart: BuiltChart, sources: dict, site: SiteInfo) -> str:
-    """A suggested citation naming the partnership, chart, site, address and underlying sources."""
-    when = f", as at {chart.period}" if chart.period else ""
-    documents = "; ".join(_source_words(sources[s]) for s in chart.source_ids if s in sources)
-    return (f"{site.partnership}. {chart.spec.title}{when} [chart]. {site.name}. "
-            f"{_address(site, chart)}. Data from: {documents}.")
+def link_promise(chart: BuiltChart, site: SiteInfo) -> str:
+    """What the chart's address promises: the figures as at one period; the latest figures, with the address
+    that keeps the figures shown now; or, for figures with no period, the chart's figures as they stand."""
+    period = cited_period(chart)
+    kind = "as-at" if chart.period else ("latest" if period else "no-periods")
+    fixed = fixed_href = None
+    if kind == "latest":
+        slug = period_slug(period)
+        fixed = absolute_url("chart_as_at", site.url, chart_id=chart.spec.chart_id, period=slug)
+        fixed_href = url_for("chart_as_at", chart_folder(chart), chart_id=chart.spec.chart_id, period=slug)
+    return html_block(render("chart/address.html", kind=kind, address=_address(site, chart), period=period,
+                             fixed=fixed, fixed_href=fixed_href))
+
+
+def cited_period(chart: BuiltChart) -> str | None:
+    """The period a citation of this page names: its own, else the latest period with an as-at version."""
+    return chart.period or (chart.periods[-1] if chart.periods else None)
+
+
+def citation(chart: BuiltChart, sources: dict, site: SiteInfo, today: date) -> str:
+    """A suggested citation: the partnership once, the chart's title, the address that keeps these figures, the
+    date it was read and the title of each source document.
+
+    The latest page of a chart with as-at versions cites the version of its latest period, which shows the same
+    figures and will not change. `today` (the build date) is the date given as read.
+    """
+    period = cited_period(chart)
+    when = f", as at {period}" if period else ""
+    site_name = f" {site.name}." if site.name != site.partnership else ""
+    address = (absolute_url("chart_as_at", site.url, chart_id=chart.spec.chart_id, period=period_slug(period))
+               if period else _address(site, chart))
+    documents = "; ".join(_source_words(sources[s], site.partnership) for s in chart.source_ids if s in sources)
+    data_from = f" Data from: {documents}." if documents else ""
+    return (f"{site.partnership}. {chart.spec.title}{when} [chart].{site_name} {address}. "
+            f"Accessed {long_date(today)}.{data_from}")
 
 
 def versions(chart: BuiltChart) -> str:
@@ -231,9 +265,10 @@ def _data_files(chart: BuiltChart) -> list[str]:
     return ["indicator_values.csv"] if chart.spec.indicator_id else ["progress.csv"]
 
 
-def _source_words(source: dict) -> str:
+def _source_words(source: dict, partnership: str) -> str:
+    """A source's title, its publisher unless that is the partnership (named once already), and its date."""
     parts = [source["title"]]
-    if source.get("publisher"):
+    if source.get("publisher") and source["publisher"] != partnership:
         parts.append(source["publisher"])
     if source.get("published"):
         parts.append(long_date(source["published"]))
