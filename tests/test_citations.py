@@ -14,7 +14,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from build_charts.settings import PROJECT_ROOT
-
 from conftest import page
 
 DATASETS = PROJECT_ROOT / "datasets"

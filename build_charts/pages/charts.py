@@ -1,7 +1,10 @@
 """Chart pages: an index of every chart, a permalink page per chart (and per reporting period), and a
 minimal embed page, with each chart's files (CSV, SVG, PNG, Vega-Lite spec) beside its page.
 
-Addresses are permanent: charts/<chart_id>/, charts/<chart_id>/embed/ and charts/<chart_id>/<period>/.
+Addresses are permanent: charts/<chart_id>/, charts/<chart_id>/embed/ and charts/<chart_id>/<period>/. The CSV
+is named after the chart (<chart_id>.csv, or <chart_id>-<period>.csv for an as-at version) and also written as
+data.csv, its first published name. A page's citation gives the address that keeps its figures (the as-at
+version of the latest period, where there is one) and the build date as the date it was read.
 """
 
 from __future__ import annotations
@@ -178,7 +181,8 @@ def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dic
     out += ["## Link to this chart\n", link_promise(chart, site)]
     if chart.period is None:
         out += ["## Embed this chart\n", embed_snippet(chart, site)]
-    out += ["## Cite this chart\n", html_block(render("chart/citation.html", text=citation(chart, sources, site, today)))]
+    out += ["## Cite this chart\n",
+            html_block(render("chart/citation.html", text=citation(chart, sources, site, today)))]
     out += ["## Versions\n", versions(chart)]
     out.append(html_block(render("chart/copy_script.html", src=url_for("home", here, file=COPY_SCRIPT))))
     return "\n".join(out)
@@ -201,18 +205,26 @@ def link_promise(chart: BuiltChart, site: SiteInfo) -> str:
     that keeps the figures shown now; or, for figures with no period, the chart's figures as they stand."""
     period = cited_period(chart)
     kind = "as-at" if chart.period else ("latest" if period else "no-periods")
-    fixed = fixed_href = None
+    fixed_href = None
     if kind == "latest":
-        slug = period_slug(period)
-        fixed = absolute_url("chart_as_at", site.url, chart_id=chart.spec.chart_id, period=slug)
-        fixed_href = url_for("chart_as_at", chart_folder(chart), chart_id=chart.spec.chart_id, period=slug)
+        fixed_href = url_for("chart_as_at", chart_folder(chart), chart_id=chart.spec.chart_id,
+                             period=period_slug(period))
     return html_block(render("chart/address.html", kind=kind, address=_address(site, chart), period=period,
-                             fixed=fixed, fixed_href=fixed_href))
+                             fixed=cited_address(chart, site), fixed_href=fixed_href))
 
 
 def cited_period(chart: BuiltChart) -> str | None:
     """The period a citation of this page names: its own, else the latest period with an as-at version."""
     return chart.period or (chart.periods[-1] if chart.periods else None)
+
+
+def cited_address(chart: BuiltChart, site: SiteInfo) -> str:
+    """The address a citation gives: the as-at version of the cited period, which will not change, when there is
+    one; else the chart's own address."""
+    period = cited_period(chart)
+    if period is None:
+        return _address(site, chart)
+    return absolute_url("chart_as_at", site.url, chart_id=chart.spec.chart_id, period=period_slug(period))
 
 
 def citation(chart: BuiltChart, sources: dict, site: SiteInfo, today: date) -> str:
@@ -225,11 +237,9 @@ def citation(chart: BuiltChart, sources: dict, site: SiteInfo, today: date) -> s
     period = cited_period(chart)
     when = f", as at {period}" if period else ""
     site_name = f" {site.name}." if site.name != site.partnership else ""
-    address = (absolute_url("chart_as_at", site.url, chart_id=chart.spec.chart_id, period=period_slug(period))
-               if period else _address(site, chart))
     documents = "; ".join(_source_words(sources[s], site.partnership) for s in chart.source_ids if s in sources)
     data_from = f" Data from: {documents}." if documents else ""
-    return (f"{site.partnership}. {chart.spec.title}{when} [chart].{site_name} {address}. "
+    return (f"{site.partnership}. {chart.spec.title}{when} [chart].{site_name} {cited_address(chart, site)}. "
             f"Accessed {long_date(today)}.{data_from}")
 
 
