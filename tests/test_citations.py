@@ -190,3 +190,11 @@ def test_the_same_files_give_the_same_zip_bytes(tmp_path):
     assert made[0] == made[1]
     with zipfile.ZipFile(io.BytesIO(made[0])) as archive:
         assert {entry.date_time for entry in archive.infolist()} == {ZIP_DATE}
+
+
+def test_a_package_name_that_is_not_a_plain_file_name_gives_a_plain_zip_name():
+    from build_charts.pages.about_data import zip_name
+
+    assert zip_name({"name": "exampleton-drugs"}) == "exampleton-drugs.zip"
+    for name in ("../../index", "a/b", "Name With Spaces", "", None, "x" * 81):
+        assert zip_name({"name": name}) == "data-package.zip", name
