@@ -11,9 +11,9 @@ from build_charts.charts.failures import drawing_failed_message
 from build_charts.charts.figures import Progress
 from build_charts.charts.kept import charts_for
 from build_charts.charts.render import DrawingFailed, Renderer
-from build_charts.package import DESCRIPTOR, load_package, read_descriptor
+from build_charts.package import load_package, read_descriptor
 from build_charts.pages import glossary
-from build_charts.pages.about_data import about_data_snippets
+from build_charts.pages.about_data import about_data_snippets, published_data
 from build_charts.pages.charts import SiteInfo
 from build_charts.pages.home import home_snippets
 from build_charts.pages.registry import Inputs, write_pages
@@ -185,8 +185,7 @@ def _write_snippets(paths: Paths, snippets: dict[str, str]) -> None:
 
 
 def _published_data(paths: Paths) -> dict[str, bytes]:
-    """The data package as the site publishes it under data/, so every CSV and datapackage.json can be downloaded."""
-    descriptor = read_descriptor(paths.datasets)
-    return {f"data/{relative}": (paths.datasets / relative).read_bytes()
-            for relative in [DESCRIPTOR, *(r["path"] for r in descriptor["resources"])]}
+    """The data package as the site publishes it under data/, so every CSV, datapackage.json and a zip of them all
+    can be downloaded."""
+    return published_data(paths.datasets)
 

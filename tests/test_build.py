@@ -273,13 +273,14 @@ def test_about_the_data_lists_every_file_for_download_with_dataset_metadata(buil
     soup = page(built_site, "about-the-data/")
     links = [a["href"] for a in soup.select("article table a")]
     descriptor = json.loads((DATASETS / "datapackage.json").read_text(encoding="utf-8"))
-    assert links == ["../data/datapackage.json"] + [f"../data/{r['path']}" for r in descriptor["resources"]]
+    assert links == ["../data/datapackage.json", "../data/southampton-reducing-drug-harm.zip"] + [
+        f"../data/{r['path']}" for r in descriptor["resources"]]
     for href in links:
         assert (built_site / "about-the-data" / href).resolve().exists()
     metadata = json.loads(soup.find("script", type="application/ld+json").string)
     assert metadata["@type"] == "Dataset"
     assert metadata["license"] == "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
-    assert len(metadata["distribution"]) == len(descriptor["resources"])
+    assert len(metadata["distribution"]) == len(descriptor["resources"]) + 1  # and the zip of them all
 
 
 def test_commitments_can_be_followed_by_lead_agency(built_site):

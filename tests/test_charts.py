@@ -25,7 +25,7 @@ from build_charts.validate.report import as_text
 from conftest import TODAY, append_row, copy_project, page, set_cell
 
 CATALOGUE = [row for row in csv.DictReader((PROJECT_ROOT / "datasets" / "charts.csv").open(encoding="utf-8"))]
-DOWNLOADS = ["data.csv", "chart.svg", "chart.png", "chart.vl.json"]
+DOWNLOADS = ["chart.svg", "chart.png", "chart.vl.json"]
 
 
 def _text(soup) -> str:
@@ -39,8 +39,8 @@ def test_every_catalogued_chart_has_its_page_embed_page_and_four_downloads(built
     assert figure.select_one("svg[role=img] title").get_text() == next(r["title"] for r in CATALOGUE if r["chart_id"] == chart_id)
     assert figure.figcaption.get_text() == figure.select_one("svg desc").get_text()
     assert soup.select_one("div.table-scroll table caption") is not None
-    assert [a["href"] for a in soup.select("ul.chart-downloads a")] == DOWNLOADS
-    for name in DOWNLOADS:
+    assert [a["href"] for a in soup.select("ul.chart-downloads a")] == [f"{chart_id}.csv", *DOWNLOADS]
+    for name in [f"{chart_id}.csv", *DOWNLOADS]:
         assert (built_site / "charts" / chart_id / name).stat().st_size > 0
     assert soup.find("meta", property="og:image")["content"].endswith("chart.png")
     assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
@@ -59,7 +59,7 @@ def test_the_offences_chart_page_names_its_source_offers_embed_code_and_a_citati
     assert code.startswith('<iframe src="/charts/drug-offences-rate/embed/" title="Police recorded drug offences"')
     assert soup.select_one("p.citation").get_text() == (
         "Southampton Reducing Drug Harm Partnership. Police recorded drug offences [chart]. "
-        "Southampton Reducing Drug Harm Partnership. /charts/drug-offences-rate/. "
+        "/charts/drug-offences-rate/. Accessed 1 December 2026. "
         "Data from: Southampton Drugs Strategy 2017-2020, Safe City Partnership, Southampton."
     )
     assert "no reporting period, so it has no as-at versions" in text

@@ -62,13 +62,13 @@ def test_the_kept_charts_are_json_and_survive_forgetting_unused_drawings(generat
 
 def test_a_changed_figure_makes_the_charts_again_and_the_download_shows_it(generated_once):
     paths, _, fresh = generated_once
-    download = "charts/drug-offences-rate/data.csv"
-    assert b"Southampton,,2.9" in fresh[download]
+    download = "charts/drug-offences-rate/drug-offences-rate.csv"
+    assert b"Southampton,period not given,2.9," in fresh[download]
     set_cell(paths.datasets, "indicator_values.csv", 6, "value", "2.6")
     again = _generate(paths)
     assert again.rendered == 1
     written = (paths.staging / download).read_bytes()
-    assert b"Southampton,,2.6" in written and b"Southampton,,2.9" not in written
+    assert b"Southampton,period not given,2.6," in written and b"Southampton,period not given,2.9," not in written
 
 
 def test_a_missing_drawing_makes_the_charts_again_and_draws_only_that_one(generated_once):

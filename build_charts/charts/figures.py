@@ -12,6 +12,7 @@ import pandas as pd
 from build_charts.charts import benchmark, completeness, headline, status_by_theme, theme, trend
 from build_charts.charts.catalogue import ChartSpec, chart_specs
 from build_charts.charts.context import ChartContext, DataTable, chart_context, ordered_periods
+from build_charts.charts.download import download_rows
 from build_charts.charts.render import Drawing, Progress, Rendered, Renderer, content_key
 from build_charts.commitments import strategy_commitments
 from build_charts.package import DataPackage
@@ -63,6 +64,7 @@ class _Version:
     context: ChartContext
     source_ids: list[str]
     periods: list[str]
+    download: pd.DataFrame  # the rows of the CSV download: not drawn, so not part of the key
 
     @property
     def key(self) -> str:
@@ -120,7 +122,8 @@ def versioned_periods(periods: list[str], first_published: str | None) -> list[s
 def _version(package: DataPackage, spec: ChartSpec, period: str | None, periods: list[str]) -> _Version:
     context = chart_context(package, spec)
     rows = CHART_TYPES[spec.type].data(package, spec, context)
-    return _Version(spec, period, rows, context, chart_source_ids(package, spec), periods)
+    return _Version(spec, period, rows, context, chart_source_ids(package, spec), periods,
+                    download_rows(package, spec, context, rows))
 
 
 def _built(version: _Version, key: str, rendered: Rendered, words: dict[int, tuple[str, DataTable, bytes]]
@@ -130,7 +133,7 @@ def _built(version: _Version, key: str, rendered: Rendered, words: dict[int, tup
     if id(version.rows) not in words:
         words[id(version.rows)] = (kind.summary(version.rows, version.spec, version.context),
                                    kind.table(version.rows, version.spec, version.context),
-                                   spreadsheet_safe_csv(version.rows))
+                                   spreadsheet_safe_csv(version.download))
     summary, table, data_csv = words[id(version.rows)]
     return BuiltChart(
         spec=version.spec,

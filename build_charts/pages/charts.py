@@ -1,7 +1,10 @@
 """Chart pages: an index of every chart, a permalink page per chart (and per reporting period), and a
 minimal embed page, with each chart's files (CSV, SVG, PNG, Vega-Lite spec) beside its page.
 
-Addresses are permanent: charts/<chart_id>/, charts/<chart_id>/embed/ and charts/<chart_id>/<period>/.
+Addresses are permanent: charts/<chart_id>/, charts/<chart_id>/embed/ and charts/<chart_id>/<period>/. The CSV
+is named after the chart (<chart_id>.csv, or <chart_id>-<period>.csv for an as-at version) and also written as
+data.csv, its first published name. A page's citation gives the address that keeps its figures (the as-at
+version of the latest period, where there is one) and the build date as the date it was read.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from datetime import date
 
 from markupsafe import Markup
 
@@ -24,11 +27,14 @@ from build_charts.routes import absolute_url, path_for, url_for
 from build_charts.templating import render, safe
 
 FILES = {
-    "data.csv": "Data (CSV)",
     "chart.svg": "Chart (SVG)",
     "chart.png": "Image (PNG)",
     "chart.vl.json": "Vega-Lite spec (JSON)",
 }
+# The CSV's first address, kept as a copy of the named file: published links to it must keep working.
+OLD_CSV_NAME = "data.csv"
+# Adds a copy button to the citation and the embed code (the text stays selectable without it).
+COPY_SCRIPT = "assets/copy-text.js"
 EMBED_HEIGHT = 520
 
 
@@ -109,19 +115,29 @@ def data_table(chart: BuiltChart) -> str:
                  numeric=chart.table.numeric)
 
 
+def csv_name(chart: BuiltChart) -> str:
+    """The CSV download's file name, after the chart (and its period): 'drug-offences-rate.csv',
+    'commitments-by-status-2024.csv', so a downloaded file says what it holds."""
+    suffix = f"-{period_slug(chart.period)}" if chart.period else ""
+    return f"{chart.spec.chart_id}{suffix}.csv"
+
+
 def chart_files(chart: BuiltChart) -> dict[str, bytes]:
-    """The four downloads that sit beside a chart's page, keyed by path under the site root."""
+    """The downloads that sit beside a chart's page, keyed by path under the site root."""
     folder = chart_folder(chart)
     return {
-        folder + "data.csv": chart.data_csv,
+        folder + csv_name(chart): chart.data_csv,
+        folder + OLD_CSV_NAME: chart.data_csv,
         folder + "chart.svg": chart.svg.encode("utf-8"),
         folder + "chart.png": chart.png,
         folder + "chart.vl.json": json.dumps(chart.vega_lite, indent=2, ensure_ascii=False).encode("utf-8"),
     }
 
 
-def chart_pages(package: DataPackage, charts: list[BuiltChart], site: SiteInfo) -> tuple[dict[str, str], dict[str, bytes]]:
-    """Every chart page (Markdown, or HTML for embed pages) and every chart file, keyed by path."""
+def chart_pages(package: DataPackage, charts: list[BuiltChart], site: SiteInfo, today: date
+                ) -> tuple[dict[str, str], dict[str, bytes]]:
+    """Every chart page (Markdown, or HTML for embed pages) and every chart file, keyed by path; `today` is the
+    date citations give as the date the chart was read."""
     sources = source_lookup(package["sources"])
     current = [c for c in charts if c.period is None]
     pages = chart_index_pages(current)
@@ -129,14 +145,14 @@ def chart_pages(package: DataPackage, charts: list[BuiltChart], site: SiteInfo) 
     titles = {c.spec.chart_id: c.spec.title for c in current}
     for chart in charts:
         folder = chart_folder(chart)
-        pages[folder + "index.md"] = permalink_page(chart, sources, site, titles)
+        pages[folder + "index.md"] = permalink_page(chart, sources, site, titles, today)
         files.update(chart_files(chart))
         if chart.period is None:
             files[folder + "embed/index.html"] = embed_page(chart, site).encode("utf-8")
     return pages, files
 
 
-def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dict[str, str]) -> str:
+def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dict[str, str], today: date) -> str:
     """A chart's own page: chart, summary, table, source, downloads, link, embed code, citation, versions."""
     spec = chart.spec
     title = spec.title if chart.period is None else f"{spec.title}, as at {chart.period}"
@@ -161,20 +177,20 @@ def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dic
     if spec.notes:
         out.append(html_block(render("chart/notes.html", notes=spec.notes)))
     out += ["## Source\n", html_block(*(cite(sources[s]) for s in chart.source_ids if s in sources))]
-    out += ["## Download\n", downloads()]
-    address = _address(site, chart)
-    out += ["## Link to this chart\n", html_block(render("chart/address.html", address=address))]
+    out += ["## Download\n", downloads(csv_name(chart))]
+    out += ["## Link to this chart\n", link_promise(chart, site)]
     if chart.period is None:
         out += ["## Embed this chart\n", embed_snippet(chart, site)]
-    out += ["## Cite this chart\n", html_block(render("paragraph.html", css="citation", text=citation(chart, sources, site)))]
+    out += ["## Cite this chart\n",
+            html_block(render("chart/citation.html", text=citation(chart, sources, site, today)))]
     out += ["## Versions\n", versions(chart)]
+    out.append(html_block(render("chart/copy_script.html", src=url_for("home", here, file=COPY_SCRIPT))))
     return "\n".join(out)
 
 
-@cache
-def downloads() -> str:
-    """Links to the four files beside the page (the same on every chart's page)."""
-    return html_block(render("chart/downloads.html", files=FILES))
+def downloads(csv: str) -> str:
+    """Links to the four files beside the page: the chart's CSV, named `csv`, then its drawings and spec."""
+    return html_block(render("chart/downloads.html", files={csv: "Data (CSV)", **FILES}))
 
 
 def embed_snippet(chart: BuiltChart, site: SiteInfo) -> str:
@@ -184,12 +200,47 @@ def embed_snippet(chart: BuiltChart, site: SiteInfo) -> str:
     return html_block(render("chart/embed_code.html", code=str(code)))
 
 
-def citation(chart: BuiltChart, sources: dict, site: SiteInfo) -> str:
-    """A suggested citation naming the partnership, chart, site, address and underlying sources."""
-    when = f", as at {chart.period}" if chart.period else ""
-    documents = "; ".join(_source_words(sources[s]) for s in chart.source_ids if s in sources)
-    return (f"{site.partnership}. {chart.spec.title}{when} [chart]. {site.name}. "
-            f"{_address(site, chart)}. Data from: {documents}.")
+def link_promise(chart: BuiltChart, site: SiteInfo) -> str:
+    """What the chart's address promises: the figures as at one period; the latest figures, with the address
+    that keeps the figures shown now; or, for figures with no period, the chart's figures as they stand."""
+    period = cited_period(chart)
+    kind = "as-at" if chart.period else ("latest" if period else "no-periods")
+    fixed_href = None
+    if kind == "latest":
+        fixed_href = url_for("chart_as_at", chart_folder(chart), chart_id=chart.spec.chart_id,
+                             period=period_slug(period))
+    return html_block(render("chart/address.html", kind=kind, address=_address(site, chart), period=period,
+                             fixed=cited_address(chart, site), fixed_href=fixed_href))
+
+
+def cited_period(chart: BuiltChart) -> str | None:
+    """The period a citation of this page names: its own, else the latest period with an as-at version."""
+    return chart.period or (chart.periods[-1] if chart.periods else None)
+
+
+def cited_address(chart: BuiltChart, site: SiteInfo) -> str:
+    """The address a citation gives: the as-at version of the cited period, which will not change, when there is
+    one; else the chart's own address."""
+    period = cited_period(chart)
+    if period is None:
+        return _address(site, chart)
+    return absolute_url("chart_as_at", site.url, chart_id=chart.spec.chart_id, period=period_slug(period))
+
+
+def citation(chart: BuiltChart, sources: dict, site: SiteInfo, today: date) -> str:
+    """A suggested citation: the partnership once, the chart's title, the address that keeps these figures, the
+    date it was read and the title of each source document.
+
+    The latest page of a chart with as-at versions cites the version of its latest period, which shows the same
+    figures and will not change. `today` (the build date) is the date given as read.
+    """
+    period = cited_period(chart)
+    when = f", as at {period}" if period else ""
+    site_name = f" {site.name}." if site.name != site.partnership else ""
+    documents = "; ".join(_source_words(sources[s], site.partnership) for s in chart.source_ids if s in sources)
+    data_from = f" Data from: {documents}." if documents else ""
+    return (f"{site.partnership}. {chart.spec.title}{when} [chart].{site_name} {cited_address(chart, site)}. "
+            f"Accessed {long_date(today)}.{data_from}")
 
 
 def versions(chart: BuiltChart) -> str:
@@ -224,9 +275,10 @@ def _data_files(chart: BuiltChart) -> list[str]:
     return ["indicator_values.csv"] if chart.spec.indicator_id else ["progress.csv"]
 
 
-def _source_words(source: dict) -> str:
+def _source_words(source: dict, partnership: str) -> str:
+    """A source's title, its publisher unless that is the partnership (named once already), and its date."""
     parts = [source["title"]]
-    if source.get("publisher"):
+    if source.get("publisher") and source["publisher"] != partnership:
         parts.append(source["publisher"])
     if source.get("published"):
         parts.append(long_date(source["published"]))
