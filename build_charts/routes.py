@@ -67,6 +67,11 @@ ROUTES: dict[str, Route] = {
 }
 
 
+def period_slug(period: str) -> str:
+    """A reporting period as a folder name: '2015/16' → '2015-16'."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", period).strip("-").lower()
+
+
 def path_for(name: str, number: int = 1, routes: dict[str, Route] | None = None, **ids: str) -> str:
     """A page's folder from the site root, e.g. path_for("theme", theme_id="t1") → 'progress/t1/'.
 
