@@ -20,6 +20,7 @@ from build_charts.validate.checks import (
     limits,
     posts,
     published,
+    site_config,
     stray_files,
 )
 from build_charts.validate.checks.files import UNREADABLE
@@ -28,8 +29,9 @@ from build_charts.validate.problem import Problem
 
 
 def validate_package(root: Path, today: date | None = None, strict: bool = False, docs: Path | None = None,
-                     exclude: Path | None = None) -> list[Problem]:
-    """Every problem in the package at root (and in the pages in docs, if given), sorted by file and row.
+                     exclude: Path | None = None, config: Path | None = None) -> list[Problem]:
+    """Every problem in the package at root (and in the pages in docs and the builder's `config`, if given),
+    sorted by file and row.
 
     --strict makes warnings errors. `exclude` is a folder inside docs that holds no pages (theme overrides).
     """
@@ -53,6 +55,8 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
     if docs is not None:
         problems += posts.check(docs, _source_ids(tables), context.today)
         problems += language.page_problems(docs, exclude, context.partnership, tables)
+    if config is not None and config.is_file():
+        problems += site_config.check(config)
     problems = with_lines(folded(sorted(set(problems), key=Problem.sort_key)), root)
     return [p.as_error() for p in problems] if strict else problems
 
