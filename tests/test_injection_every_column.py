@@ -2,7 +2,8 @@
 
 One copy of the real package gets a payload in every string column of every resource (read from
 datapackage.json, so a new column is covered without a change here), in the package's own title and description,
-its resources' titles and the partnership's name. Each payload is the most dangerous one the validator lets
+its resources' titles, the partnership's name and the words of every vocabulary (the labels of each code and the
+names of the parts of a report). Each payload is the most dangerous one the validator lets
 through in that column (it refuses tags in free text, so there the payload breaks out of attributes instead);
 columns that cannot hold one are skipped for a reason the schema gives. The site is built once and every page,
 the Atom feed and every JSON-LD block are read back with a parser.
@@ -19,7 +20,8 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from build_charts import pipeline
+from build_charts import pipeline, vocab
+from build_charts.settings import PROJECT_ROOT
 from build_charts.site import BuildFailed
 from build_charts.validate.checks.contacts import PHONE_COLUMNS
 from build_charts.validate.checks.links import EMAIL_COLUMNS, URL_COLUMNS
@@ -77,8 +79,22 @@ def _put_payloads(datasets: Path) -> dict[tuple[str, str], str]:
         path.write_text(out.getvalue(), encoding="utf-8")
         resource["title"] = PAYLOADS["text"]
     descriptor["title"] = descriptor["description"] = descriptor["partnership"]["name"] = PAYLOADS["text"]
+    _label_payloads(descriptor)
     descriptor_path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
     return placed
+
+
+def _label_payloads(descriptor: dict) -> None:
+    """A payload in the words of every code and every part of a report (each label told apart by a number)."""
+    for resource, name in vocab.VOCABULARIES.values():
+        for number, category in enumerate(vocab.field_of(descriptor, resource, name)["categories"]):
+            category["label"] = f"{PAYLOADS['text']} {number}"
+            if "description" in category:
+                category["description"] = PAYLOADS["text"]
+    for number, column in enumerate(vocab.REPORT_COLUMNS):
+        spec = vocab.field_of(descriptor, "progress", column)
+        for key in ("title", "shortTitle", "reportedTitle"):
+            spec[key] = f"{PAYLOADS['text']} {number}"
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +107,8 @@ def injected_site(tmp_path_factory):
     except BuildFailed as failed:  # the Content Security Policy step found a payload running as code
         pytest.fail(f"A payload reached a page as code: {failed}")
     assert outcome.ok, [p for p in outcome.problems if p.is_error]
-    return paths.site, placed
+    yield paths.site, placed
+    vocab.load(json.loads((PROJECT_ROOT / "datasets" / "datapackage.json").read_text(encoding="utf-8")))
 
 
 # Script elements that hold data, not code: a browser never runs them.
@@ -131,6 +148,12 @@ def test_the_payload_is_shown_as_the_text_it_is(injected_site):
     shown = [p for p in html_pages(site) if PAYLOADS["text"] in BeautifulSoup(
         p.read_text(encoding="utf-8"), "html.parser").get_text()]
     assert len(shown) > 10
+    status = BeautifulSoup((site / "progress" / "rdhp-2025-demand" / "index.html").read_text(encoding="utf-8"),
+                           "html.parser").select_one("span.status").get_text()
+    assert PAYLOADS["text"] in status
+    drawing = BeautifulSoup((site / "charts" / "commitments-by-status" / "index.html").read_text(encoding="utf-8"),
+                            "html.parser").select_one(".chart-scroll svg")
+    assert PAYLOADS["text"] in drawing.get_text(" ")
 
 
 def test_no_payload_is_read_as_a_template(injected_site):

@@ -22,6 +22,7 @@ from build_charts.validate.checks import (
     published,
     site_config,
     stray_files,
+    vocabularies,
 )
 from build_charts.validate.checks.files import UNREADABLE
 from build_charts.validate.frictionless import frictionless_problems
@@ -51,6 +52,7 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
     context = CheckContext(today=today or date.today(), partnership=_usable_partnership(package))
     problems += superseded_removed([p for check in CHECKS for p in check(tables, context)], file_problems)
     problems += descriptor.check(package, _site_host(root))
+    problems += vocabularies.check(package)
     problems += published.check(root, package, tables, docs)
     if docs is not None:
         problems += posts.check(docs, _source_ids(tables), context.today)
