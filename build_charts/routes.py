@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from functools import cache
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -192,6 +193,7 @@ def nav_entries(routes: dict[str, Route] | None = None) -> list[dict[str, str]]:
             for route in (routes or ROUTES).values() if route.page and route.in_nav]
 
 
+@cache
 def _folder_pattern(route: Route) -> re.Pattern:
     """What the folders of a route's pages look like, pages of a split list (page-2/) included; a route whose
     source is a whole folder (guide/) takes in every folder below it."""
