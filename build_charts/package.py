@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from build_charts import vocab
+
 DESCRIPTOR = "datapackage.json"
 # How every CSV file is read, by validation and by the build alike: the Data Package standard's dialect, which is
 # also what a spreadsheet writes. A resource may set its own "dialect" in datapackage.json; nobody guesses one.
@@ -125,6 +127,7 @@ def _typed(frame: pd.DataFrame, schema: dict) -> pd.DataFrame:
 def load_package(root: Path) -> DataPackage:
     """Load a validated data package into typed frames (empty cells become None)."""
     descriptor = read_descriptor(root)
+    vocab.load(descriptor)  # the words for its codes, for every chart and page made from it
     tables = read_text_tables(root, descriptor)
     frames = {name: _typed(t.frame, t.schema) for name, t in tables.items()}
     return DataPackage(root=root, descriptor=descriptor, frames=frames)

@@ -64,7 +64,8 @@ class Outcome:
 def validate(paths: Paths, today: date | None = None, strict: bool = False) -> Outcome:
     """Check the data package and the news posts, and report every problem."""
     today = today or date.today()
-    problems = validate_package(paths.datasets, today=today, strict=strict, docs=paths.docs, exclude=paths.overrides)
+    problems = validate_package(paths.datasets, today=today, strict=strict, docs=paths.docs, exclude=paths.overrides,
+                                config=paths.config)
     return Outcome(problems=problems)
 
 

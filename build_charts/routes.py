@@ -5,9 +5,15 @@ ROUTES["theme"] is progress/{theme_id}/. `path_for` gives a page's folder from t
 to it from another page's folder (as the browser resolves it), and `absolute_url` its full web address under
 the site's address (which may have a sub-path, e.g. https://owner.github.io/repo/).
 
-The table is also what keeps addresses from colliding: an id that becomes a folder (a theme's, a chart's)
-may not take the name of a fixed folder beside it (`reserved_ids`), and the pages kept out of the site's
-navigation are listed from it (`not_in_nav`, checked against mkdocs.yml).
+The table is the one registry of page types; the rest is derived from it:
+
+- the navigation (`nav_entries`, in the table's order) and the pages kept out of it (`not_in_nav`), which
+  validation checks mkdocs.yml holds (build_charts/validate/checks/site_config.py);
+- the sitemap (`in_sitemap`), which the build writes after the site builder has run (build_charts/site.py);
+- the ids the validator refuses (`reserved_ids`): an id that becomes a folder (a theme's, a chart's) may not take
+  the name of a fixed folder beside it;
+- the pages themselves: every page a writer in build_charts/pages/registry.py makes must sit at an address of
+  this table (`route_of`).
 """
 
 from __future__ import annotations
@@ -15,56 +21,69 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from functools import cache
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 @dataclass(frozen=True)
 class Route:
-    """One kind of page: its folder pattern, what it is (for messages), whether the navigation lists it, and
-    its source file under the docs folder when that is not the folder's index.md (a hand-written page), and
-    whether it is a page at all (the data/ folder holds only files)."""
+    """One kind of page: its folder pattern, what it is (for messages), whether the navigation lists it and
+    under what title, its source file under the docs folder when that is not the folder's index.md (a
+    hand-written page), whether it is a page at all (the data/ folder holds only files) and whether the sitemap
+    lists it (search engines are offered the pages for the public, not the editors' guide or a chart to embed)."""
 
     pattern: str
     describes: str
     in_nav: bool = True
     source: str | None = None
     page: bool = True
+    nav_title: str | None = None
+    in_sitemap: bool = True
 
     def source_pattern(self) -> str:
         """The Markdown file the page is made from, with its placeholders."""
         return self.source or self.pattern + "index.md"
 
 
+# The site's navigation lists the pages with a nav_title, in this order.
 ROUTES: dict[str, Route] = {
-    "home": Route("", "the home page"),
-    "search": Route("search/", "the search page", in_nav=False, source="search.md"),
-    "guide": Route("guide/", "the guide for editors", in_nav=False, source="guide/"),
-    "progress": Route("progress/", "the progress overview"),
+    "home": Route("", "the home page", nav_title="Home"),
+    "get_help": Route("get-help/", "the help page", nav_title="Get help"),
+    "progress": Route("progress/", "the progress overview", nav_title="Progress"),
+    "key_facts": Route("key-facts/", "the key facts", nav_title="Key facts"),
+    "outcomes": Route("outcomes/", "the outcomes", nav_title="Outcomes"),
+    "strategies": Route("strategy/", "the strategies", nav_title="Strategy"),
+    "updates": Route("updates/", "the news", nav_title="Updates"),
+    "about_data": Route("about-the-data/", "about the data", source="about-the-data.md", nav_title="About the data"),
+    "glossary": Route("glossary/", "the glossary", nav_title="Glossary"),
+    "accessibility": Route("accessibility/", "the accessibility statement", source="accessibility.md",
+                           nav_title="Accessibility"),
+    "privacy": Route("privacy/", "the privacy notice", source="privacy.md", nav_title="Privacy"),
+    "search": Route("search/", "the search page", in_nav=False, source="search.md", in_sitemap=False),
+    "guide": Route("guide/", "the guide for editors", in_nav=False, source="guide/", in_sitemap=False),
     "by_lead_agency": Route("progress/by-lead-agency/", "the list of commitments by lead agency", in_nav=False),
     "lead_agency": Route("progress/by-lead-agency/{agency}/", "the commitments one agency leads", in_nav=False),
     "by_outcome": Route("progress/by-outcome/{outcome}/", "the lists of themes working towards each outcome",
                         in_nav=False),
     "theme": Route("progress/{theme_id}/", "a theme's progress", in_nav=False),
     "history": Route("progress/{theme_id}/{commitment_id}/", "a commitment's history", in_nav=False),
-    "outcomes": Route("outcomes/", "the outcomes"),
-    "strategies": Route("strategy/", "the strategies"),
     "strategy": Route("strategy/{strategy_id}/", "a strategy", in_nav=False),
-    "key_facts": Route("key-facts/", "the key facts"),
-    "get_help": Route("get-help/", "the help page"),
-    "glossary": Route("glossary/", "the glossary"),
-    "about_data": Route("about-the-data/", "about the data", source="about-the-data.md"),
     "changes": Route("changes/", "what changed in each reporting period", in_nav=False),
     "period_changes": Route("changes/{period}/", "what changed in one reporting period", in_nav=False),
-    "updates": Route("updates/", "the news"),
     "update": Route("updates/{slug}/", "a news post", in_nav=False, source="updates/{slug}.md"),
     "charts": Route("charts/", "the list of charts", in_nav=False),
     "chart_topic": Route("charts/topics/{topic}/", "the pages that show the charts of each topic", in_nav=False),
     "chart": Route("charts/{chart_id}/", "a chart's own page", in_nav=False),
     "chart_as_at": Route("charts/{chart_id}/{period}/", "a chart as at a reporting period", in_nav=False),
-    "chart_embed": Route("charts/{chart_id}/embed/", "a chart to embed", in_nav=False),
-    "data": Route("data/", "the published data package", page=False),
+    "chart_embed": Route("charts/{chart_id}/embed/", "a chart to embed", in_nav=False, in_sitemap=False),
+    "data": Route("data/", "the published data package", page=False, in_sitemap=False),
 }
+
+
+def period_slug(period: str) -> str:
+    """A reporting period as a folder name: '2015/16' → '2015-16'."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", period).strip("-").lower()
 
 
 def path_for(name: str, number: int = 1, routes: dict[str, Route] | None = None, **ids: str) -> str:
@@ -166,3 +185,40 @@ def _covers(folder: str, pattern: str) -> bool:
     if len(inner) < len(outer) or (len(inner) == len(outer) and not pattern.endswith("/")):
         return False
     return all(fnmatchcase(i, o) for i, o in zip(inner, outer[:len(inner)], strict=False))
+
+
+def nav_entries(routes: dict[str, Route] | None = None) -> list[dict[str, str]]:
+    """mkdocs.yml's nav: each page type the navigation lists, as {title: source file}, in the table's order."""
+    return [{route.nav_title or route.describes: route.source_pattern()}
+            for route in (routes or ROUTES).values() if route.page and route.in_nav]
+
+
+@cache
+def _folder_pattern(route: Route) -> re.Pattern:
+    """What the folders of a route's pages look like, pages of a split list (page-2/) included; a route whose
+    source is a whole folder (guide/) takes in every folder below it."""
+    parts = _PLACEHOLDER.split(route.pattern)
+    pattern = "".join(re.escape(part) if index % 2 == 0 else "[^/]+" for index, part in enumerate(parts))
+    below = ".*" if (route.source or "").endswith("/") else "(?:page-[0-9]+/)?"
+    return re.compile(pattern + below)
+
+
+def route_of(folder: str, routes: dict[str, Route] | None = None) -> str | None:
+    """The name of the page type whose address `folder` is (from the site root, ending in /), or None.
+
+    A fixed folder wins over a pattern (progress/by-lead-agency/ is not a theme), so the most fixed match is taken.
+    """
+    found = [(name, route) for name, route in (routes or ROUTES).items() if _folder_pattern(route).fullmatch(folder)]
+    if not found:
+        return None
+    return min(found, key=lambda item: (item[1].pattern.count("{"), -len(item[1].pattern)))[0]
+
+
+def in_sitemap(folder: str, routes: dict[str, Route] | None = None) -> bool:
+    """Whether the sitemap lists the page at `folder`: every page, unless its page type says otherwise.
+
+    A hand-written page at no address of the table (a partnership's own page, say) is listed.
+    """
+    routes = routes or ROUTES
+    name = route_of(folder, routes)
+    return name is None or (routes[name].page and routes[name].in_sitemap)

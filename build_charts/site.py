@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import gzip
 import json
 import os
 import re
@@ -23,8 +24,10 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 from build_charts.csp import UnsafePage, add_content_security_policy
+from build_charts.routes import in_sitemap
 
 try:
     import fcntl
@@ -102,7 +105,38 @@ def _build_into(config: Path, temporary: Path, builder: str, settings: dict[str,
         add_content_security_policy(temporary, script_styles=styles_added_by_theme_script(temporary), config=config)
     except UnsafePage as unsafe:
         raise BuildFailed(str(unsafe)) from None
+    write_sitemap(temporary, (settings or {}).get("site_url"))
     return output
+
+
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def write_sitemap(site: Path, site_url: str | None) -> None:
+    """Write sitemap.xml (and its gzipped copy) listing every page the route table offers to search engines.
+
+    Both builders then publish the same sitemap. A sitemap holds full addresses only, so without the site's
+    address it lists nothing (as MkDocs does).
+    """
+    urlset = ElementTree.Element("urlset", xmlns=SITEMAP)
+    if site_url:
+        for folder in sorted(_page_folders(site)):
+            if in_sitemap(folder):
+                ElementTree.SubElement(ElementTree.SubElement(urlset, "url"), "loc").text = site_url.rstrip("/") + "/" + folder
+    ElementTree.indent(urlset)
+    content = b'<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(urlset, encoding="unicode").encode("utf-8") + b"\n"
+    (site / "sitemap.xml").write_bytes(content)
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress(content, mtime=0))
+
+
+def _page_folders(site: Path) -> list[str]:
+    """The folder of every page in the built site, from its root ('' for the home page, then 'glossary/' ...)."""
+    folders = []
+    for page in site.rglob("index.html"):
+        relative = page.parent.relative_to(site).as_posix()
+        if not relative.startswith("assets/"):
+            folders.append("" if relative == "." else relative + "/")
+    return folders
 
 
 # Zensical's search box builds a shadow DOM holding a <style> whose text is a constant in its script

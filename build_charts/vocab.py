@@ -1,17 +1,45 @@
-"""The site's vocabularies: each code the data package allows, with the words the site shows for it, defined once.
+"""The site's vocabularies: each code the data package allows, with the words the site shows for it.
 
-The codes are the `enum` constraints of datapackage.json (a test keeps them equal); charts, pages and validation
-read the words from here, so a label is changed in one place.
+The words are read from the data package's descriptor (datapackage.json), the one place they are written, so a
+partnership rewords a label there and charts, pages and validation all follow:
+
+- statuses, outcomes, topics and help groups: the `categories` of one field each (Table Schema's list of
+  {"value": code, "label": words}, with a "description" where the site explains a code), listed in VOCABULARIES;
+  other fields that take the same codes list them in their `enum` only;
+- the three parts of a progress report: the `title`, `shortTitle` and `reportedTitle` of progress's text columns.
+
+This module is the one reader. `load(descriptor)` fills the tables below in place (the pipeline calls it when it
+loads a package, so every module that imported a table sees the words of the package being built); until then
+they hold the words of the kit's own data package. `problems(descriptor)` says what validation reports.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+
+from build_charts.settings import PROJECT_ROOT
 
 # What a page or chart shows where the data gives no value.
 NOT_REPORTED = "Not reported"
 # Help contacts not checked for this many days are flagged on the help page and by validation.
 HELP_MAX_AGE_DAYS = 365
+
+# The field whose categories give each vocabulary its codes and words: (resource, field).
+VOCABULARIES = {
+    "statuses": ("progress", "status"),
+    "outcomes": ("theme_outcomes", "outcome"),
+    "topics": ("charts", "topic"),
+    "help categories": ("help_services", "category"),
+}
+# Key facts take the topics their own field allows.
+FACT_TOPIC_FIELD = ("key_facts", "topic")
+# progress.csv text columns, in the order a report shows them.
+REPORT_COLUMNS = ("achievements", "gaps_challenges", "next_actions")
+# A status is never told by colour alone: each has a symbol beside its words (a shape, not a word).
+STATUS_SYMBOLS = {"complete": "✔", "on-track": "▶", "with-challenges": "▲", "not-started": "○",
+                  "not-applicable": "–", "not-assessed": "?"}
+OTHER_STATUS_SYMBOL = "•"
 
 
 @dataclass(frozen=True)
@@ -23,47 +51,6 @@ class Status:
     explanation: str
 
 
-# progress.csv status, in the order the site lists them.
-STATUSES = {
-    "complete": Status("Complete", "✔", "The work is finished."),
-    "on-track": Status("On track", "▶", "The work is going to plan."),
-    "with-challenges": Status("Under way, with challenges", "▲", "The work is going on but has problems to solve."),
-    "not-started": Status("Not started", "○", "Work has not begun yet."),
-    "not-applicable": Status("Not applicable", "–", "The commitment does not apply in this area."),
-    "not-assessed": Status("Not assessed", "?",
-                           "The report describes the work but gives no rating, so this site does not show one."),
-}
-
-# theme_outcomes.csv and indicators.csv outcome: the national outcomes.
-OUTCOMES = {
-    "reduce-drug-use": "Reduce drug use",
-    "reduce-drug-related-crime": "Reduce drug-related crime",
-    "reduce-drug-related-deaths-and-harm": "Reduce drug-related deaths and harm",
-    "reduce-drug-supply": "Reduce drug supply",
-    "increase-engagement-in-treatment": "Increase engagement in drug treatment",
-    "improve-recovery-outcomes": "Improve drug recovery outcomes",
-}
-
-# charts.csv topic; indicators.csv and key_facts.csv use all but "progress".
-TOPICS = {
-    "progress": "Progress",
-    "use": "Drug use",
-    "treatment": "Treatment and health",
-    "crime": "Crime and safety",
-    "costs-and-savings": "Costs and savings",
-}
-FACT_TOPICS = {code: label for code, label in TOPICS.items() if code != "progress"}
-
-# help_services.csv category: each group of the help page, in page order, with its heading.
-HELP_CATEGORIES = {
-    "emergency": "Urgent help",
-    "local": "Local services",
-    "family": "Help for families and friends",
-    "young-people": "Help for young people",
-    "national": "National helplines",
-}
-
-
 @dataclass(frozen=True)
 class ReportPart:
     """One of the three parts of a progress report, named as a heading, as a chart band and as a count."""
@@ -73,9 +60,100 @@ class ReportPart:
     reported: str
 
 
-# progress.csv text columns.
-REPORT_PARTS = {
-    "achievements": ReportPart("What was achieved", "Progress", "Progress reported"),
-    "gaps_challenges": ReportPart("Gaps and challenges", "Gaps and challenges", "Gaps and challenges reported"),
-    "next_actions": ReportPart("Next actions", "Next actions", "Next actions reported"),
-}
+# Filled by load(): progress.csv status, in the order the site lists them; the national outcomes; the charts
+# page's topics and the key facts' ones; each group of the help page, in page order; the parts of a report.
+STATUSES: dict[str, Status] = {}
+OUTCOMES: dict[str, str] = {}
+TOPICS: dict[str, str] = {}
+FACT_TOPICS: dict[str, str] = {}
+HELP_CATEGORIES: dict[str, str] = {}
+REPORT_PARTS: dict[str, ReportPart] = {}
+
+
+def load(descriptor: dict) -> None:
+    """Fill every vocabulary with the codes and words of `descriptor` (a code without a label shows as itself)."""
+    statuses = categories(descriptor, *VOCABULARIES["statuses"])
+    _replace(STATUSES, {code: Status(words["label"], STATUS_SYMBOLS.get(code, OTHER_STATUS_SYMBOL),
+                                     words.get("description", "")) for code, words in statuses.items()})
+    _replace(OUTCOMES, labels(descriptor, *VOCABULARIES["outcomes"]))
+    _replace(TOPICS, labels(descriptor, *VOCABULARIES["topics"]))
+    fact_codes = allowed(field_of(descriptor, *FACT_TOPIC_FIELD) or {})
+    _replace(FACT_TOPICS, {code: TOPICS.get(code, code) for code in fact_codes})
+    _replace(HELP_CATEGORIES, labels(descriptor, *VOCABULARIES["help categories"]))
+    _replace(REPORT_PARTS, {column: _report_part(field_of(descriptor, "progress", column) or {}, column)
+                            for column in REPORT_COLUMNS})
+
+
+def field_of(descriptor: dict, resource: str, name: str) -> dict | None:
+    """One field of one resource's schema in the descriptor, or None."""
+    for found in _list(descriptor.get("resources")):
+        if isinstance(found, dict) and found.get("name") == resource and isinstance(found.get("schema"), dict):
+            fields = _list(found["schema"].get("fields"))
+            return next((f for f in fields if isinstance(f, dict) and f.get("name") == name), None)
+    return None
+
+
+def categories(descriptor: dict, resource: str, name: str) -> dict[str, dict]:
+    """A field's codes (its enum, in order), each with its category: label (the code, when none) and description."""
+    spec = field_of(descriptor, resource, name) or {}
+    given = {c.get("value"): c for c in _list(spec.get("categories")) if isinstance(c, dict)}
+    codes = allowed(spec)
+    return {code: {"label": code, **given.get(code, {})} for code in codes}
+
+
+def allowed(spec: dict) -> list[str]:
+    """The codes a field allows (its enum), in order; none when the descriptor gives no list."""
+    constraints = spec.get("constraints")
+    return [c for c in _list(constraints.get("enum")) if isinstance(c, str)] if isinstance(constraints, dict) else []
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def labels(descriptor: dict, resource: str, name: str) -> dict[str, str]:
+    """A field's codes, each with its words."""
+    return {code: str(words["label"]) for code, words in categories(descriptor, resource, name).items()}
+
+
+def problems(descriptor: dict) -> list[tuple[str, str, str]]:
+    """What is wrong with the vocabularies' words, as (found, expected, fix) in plain English; none when all is well."""
+    found = []
+    for vocabulary, (resource, name) in VOCABULARIES.items():
+        spec = field_of(descriptor, resource, name) or {}
+        codes = allowed(spec)
+        given = {c.get("value"): c.get("label") for c in _list(spec.get("categories")) if isinstance(c, dict)}
+        where = f'the "categories" of the field "{name}" of the resource "{resource}"'
+        for code in codes:
+            if not isinstance(given.get(code), str) or not given[code].strip():
+                found.append((f'no words for the code "{code}" in {where}',
+                              f"words for every code the {vocabulary} allow, shown on the site in place of the code",
+                              f'Add {{"value": "{code}", "label": "..."}} to {where}, with the words the site '
+                              "should show."))
+        for code in sorted(given.keys() - set(codes), key=str):
+            found.append((f'words for "{code}" in {where}, which is not in its list of allowed values ("enum")',
+                          f"words only for the codes the {vocabulary} allow",
+                          f'Remove "{code}" from the categories, or add it to the field\'s "enum" too.'))
+    return found
+
+
+def _report_part(spec: dict, column: str) -> ReportPart:
+    heading = spec.get("title") or column
+    return ReportPart(heading, spec.get("shortTitle") or heading, spec.get("reportedTitle") or heading)
+
+
+def _replace(table: dict, values: dict) -> None:
+    """Change a table in place, so every module holding it sees the new words."""
+    table.clear()
+    table.update(values)
+
+
+def _kit_descriptor() -> dict:
+    """The kit's own data package descriptor (the default words), or nothing when it is not installed beside the code."""
+    try:
+        return json.loads((PROJECT_ROOT / "datasets" / "datapackage.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+load(_kit_descriptor())

@@ -19,14 +19,12 @@ from build_charts.charts.catalogue import chart_specs
 from build_charts.charts.context import ordered_periods
 from build_charts.charts.figures import chart_rows_in_package, package_for_chart, versioned_periods
 from build_charts.package import DataPackage, load_package
-from build_charts.pages import status
-from build_charts.pages.changes import TEXT_COLUMNS, changes_pages
-from build_charts.pages.charts import period_slug
-from build_charts.pages.progress import progress_pages
-from build_charts.pages.strategy import strategy_pages
+from build_charts.pages.registry import pages_from_data
+from build_charts.routes import path_for, period_slug
 from build_charts.settings import Paths
 from build_charts.validate import Problem
 from build_charts.validate.report import as_text
+from build_charts.vocab import REPORT_PARTS, STATUSES
 
 TITLE = "## What this changes on the published site"
 NOTHING = "Nothing that the published site shows from the data changes."
@@ -192,11 +190,11 @@ def address_changes(old: DataPackage, new: DataPackage) -> list[str]:
 def site_addresses(package: DataPackage) -> set[str]:
     """The addresses of the pages made from the data: progress, strategy, changes and each chart's pages
     (the chart, its embed page and its version as at each reporting period)."""
-    pages = {**progress_pages(package), **strategy_pages(package), **changes_pages(package)}
-    addresses = {path.removesuffix("index.md") for path in pages if path.endswith("index.md")}
+    addresses = {path.removesuffix("index.md") for path in pages_from_data(package) if path.endswith("index.md")}
     for spec in chart_specs(package):
-        folder = f"charts/{spec.chart_id}/"
-        addresses |= {folder, folder + "embed/"} | {f"{folder}{period_slug(p)}/" for p in chart_periods(package, spec)}
+        addresses |= {path_for("chart", chart_id=spec.chart_id), path_for("chart_embed", chart_id=spec.chart_id)}
+        addresses |= {path_for("chart_as_at", chart_id=spec.chart_id, period=period_slug(period))
+                      for period in chart_periods(package, spec)}
     return addresses
 
 
@@ -236,7 +234,8 @@ def _reports(package: DataPackage) -> dict[tuple[str, str], dict]:
 
 def _text_changes(old_row: dict, new_row: dict) -> list[str]:
     changes = []
-    for column, label in TEXT_COLUMNS.items():
+    for column, part in REPORT_PARTS.items():
+        label = part.heading
         was, now = old_row.get(column) or "", new_row.get(column) or ""
         if was == now:
             continue
@@ -249,10 +248,8 @@ def _text_changes(old_row: dict, new_row: dict) -> list[str]:
 
 def _status(row: dict) -> str:
     code = row.get("status") or ""
-    try:
-        return status.label(code).lower()
-    except KeyError:
-        return _md(code) or "no status"
+    known = STATUSES.get(code)
+    return known.label.lower() if known else (_md(code) or "no status")
 
 
 def _contact(row: dict) -> str:

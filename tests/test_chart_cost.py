@@ -58,7 +58,7 @@ def test_the_completeness_chart_is_one_layered_chart_that_still_names_every_them
 def test_the_completeness_chart_keeps_each_part_under_its_theme_heading():
     rows = pd.DataFrame([
         {"theme_number": n, "theme": f"T{n}", "part": part, "reported": 1, "commitments": 2}
-        for n in (1, 2) for part in completeness.REPORT_PARTS.values()
+        for n in (1, 2) for part in completeness.report_parts().values()
     ])
     spec = ChartSpec(chart_id="x", order=1, type="completeness-by-theme", title="X", topic="progress", strategy_id="s")
     vega_lite = completeness.chart(rows, spec, ChartContext("Here", [])).to_dict()

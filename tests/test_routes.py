@@ -8,10 +8,11 @@ import yaml
 
 from build_charts import pipeline, routes
 from build_charts.pages import registry
-from build_charts.routes import Route, absolute_url, not_in_nav, reserved_ids, url_for
-from build_charts.settings import PROJECT_ROOT
+from build_charts.routes import ROUTES, Route, absolute_url, nav_entries, not_in_nav, reserved_ids, route_of, url_for
+from build_charts.settings import PROJECT_ROOT, Paths
 from build_charts.validate import validate_package
-from tests.conftest import TODAY, copy_project, set_cell
+from build_charts.validate.report import as_text
+from tests.conftest import TODAY, copy_project, page, set_cell
 
 PAGE_MODULES = sorted((PROJECT_ROOT / "build_charts" / "pages").glob("*.py")) + sorted(
     (PROJECT_ROOT / "build_charts" / "charts").glob("*.py"))
@@ -81,3 +82,85 @@ def test_a_new_page_type_is_written_left_out_of_the_navigation_and_kept_from_the
 def test_a_new_page_type_outside_the_navigation_is_in_not_in_nav(monkeypatch):
     monkeypatch.setitem(routes.ROUTES, "leaflets", Route("leaflets/{leaflet}/", "the leaflets", in_nav=False))
     assert "/leaflets/*/" in not_in_nav()
+
+
+def test_the_builder_config_lists_in_its_navigation_exactly_the_pages_the_table_says():
+    config = yaml.safe_load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["nav"] == nav_entries()
+
+
+def test_every_page_type_in_the_navigation_has_a_title_for_it():
+    assert [name for name, route in ROUTES.items() if route.page and route.in_nav and not route.nav_title] == []
+
+
+def test_each_folder_belongs_to_its_most_fixed_page_type():
+    assert route_of("progress/by-lead-agency/") == "by_lead_agency"
+    assert route_of("progress/by-lead-agency/police/page-2/") == "lead_agency"
+    assert route_of("charts/x/embed/") == "chart_embed"
+    assert route_of("charts/x/2024-25/") == "chart_as_at"
+    assert route_of("guide/adding-a-chart/") == "guide"
+    assert route_of("contact-us/") is None
+
+
+def _leaflets(monkeypatch):
+    """Two new page types: the leaflets list in the navigation, and each leaflet outside it."""
+    monkeypatch.setitem(routes.ROUTES, "leaflets", Route("progress/leaflets/", "the leaflets", nav_title="Leaflets"))
+    monkeypatch.setitem(routes.ROUTES, "leaflet", Route("leaflets/{leaflet}/", "a leaflet", in_nav=False))
+    monkeypatch.setitem(registry.WRITERS, "leaflets", lambda inputs: {
+        routes.path_for("leaflets") + "index.md": "# Leaflets\n",
+        routes.path_for("leaflet", leaflet="naloxone") + "index.md": "# Naloxone\n"})
+
+
+def test_the_config_check_says_which_lines_a_new_page_type_needs(tmp_path, monkeypatch):
+    _leaflets(monkeypatch)
+    paths = copy_project(tmp_path / "project")
+
+    lines = paths.config.read_text(encoding="utf-8").splitlines()
+    nav, hidden = lines.index("nav:") + 1, lines.index("not_in_nav: |") + 1
+
+    problems = [p for p in pipeline.validate(paths, today=TODAY).problems if p.file == "mkdocs.yml"]
+
+    assert [as_text(p) for p in problems] == [
+        f"Error in mkdocs.yml, line {nav}\n"
+        '  Found:    "nav:" has no line for progress/leaflets/index.md\n'
+        "  Expected: every page the site makes either in the menu (under nav:) or left out of it (under not_in_nav:)\n"
+        f'  Fix:      Add the line "  - Leaflets: progress/leaflets/index.md" under "nav:" (line {nav}), where the page '
+        "should appear in the menu.",
+        f"Error in mkdocs.yml, line {hidden}\n"
+        '  Found:    "not_in_nav:" has no line for /leaflets/*/\n'
+        "  Expected: every page the site makes either in the menu (under nav:) or left out of it (under not_in_nav:)\n"
+        f'  Fix:      Add the line "  /leaflets/*/" under "not_in_nav: |" (line {hidden}).',
+    ]
+    assert not pipeline.build(paths, today=TODAY).ok
+    assert not paths.site.exists()
+
+
+def test_a_new_page_type_is_in_the_pages_the_navigation_the_sitemap_and_the_reserved_ids(tmp_path, monkeypatch):
+    _leaflets(monkeypatch)
+    paths = copy_project(tmp_path / "project")
+    config = paths.config.read_text(encoding="utf-8")
+    config = config.replace("  - Privacy: privacy.md\n", "  - Privacy: privacy.md\n  - Leaflets: progress/leaflets/index.md\n")
+    paths.config.write_text(config.replace("  /guide/\n", "  /guide/\n  /leaflets/*/\n"), encoding="utf-8")
+
+    outcome = pipeline.build(Paths(paths.root, given_site_url="https://example.org/site/"), today=TODAY)
+
+    assert outcome.ok, [p for p in outcome.problems if p.is_error]
+    assert {"progress/leaflets/index.md", "leaflets/naloxone/index.md"} <= set(outcome.pages)
+    menu = [a.get_text(" ", strip=True) for a in page(paths.site, "").select("nav.md-nav--primary a.md-nav__link")]
+    assert "Leaflets" in menu and "Naloxone" not in menu
+    assert "/leaflets/*/" in not_in_nav()
+    locations = re.findall(r"<loc>([^<]*)</loc>", (paths.site / "sitemap.xml").read_text(encoding="utf-8"))
+    assert {"https://example.org/site/progress/leaflets/", "https://example.org/site/leaflets/naloxone/"} <= set(locations)
+    assert reserved_ids("theme")["leaflets"] == "the leaflets (progress/leaflets/)"
+
+
+def test_the_sitemap_lists_the_pages_for_the_public_and_not_the_guide_or_a_chart_to_embed(tmp_path):
+    paths = copy_project(tmp_path / "project")
+
+    assert pipeline.build(Paths(paths.root, given_site_url="https://example.org/"), today=TODAY).ok
+
+    locations = re.findall(r"<loc>([^<]*)</loc>", (paths.site / "sitemap.xml").read_text(encoding="utf-8"))
+    folders = [location.removeprefix("https://example.org/") for location in locations]
+    assert {"", "get-help/", "privacy/", "charts/drug-offences-rate/", "updates/"} <= set(folders)
+    assert [f for f in folders if f.startswith(("guide/", "search/")) or f.endswith("/embed/")] == []
+    assert folders == sorted(folders) and len(folders) == len(set(folders))

@@ -7,8 +7,11 @@ import json
 
 import pytest
 
-from build_charts import vocab
+from build_charts import pipeline, vocab
 from build_charts.settings import PROJECT_ROOT
+from build_charts.validate import validate_package
+from build_charts.validate.report import as_text
+from tests.conftest import TODAY, copy_project, page
 
 DESCRIPTOR = json.loads((PROJECT_ROOT / "datasets" / "datapackage.json").read_text(encoding="utf-8"))
 
@@ -64,3 +67,87 @@ def test_no_module_spells_out_a_vocabulary_label_of_its_own():
         if strings & labels:
             found[path.name] = sorted(strings & labels)
     assert found == {}
+
+
+def test_what_changed_reads_words_and_addresses_from_below_the_pages():
+    path = PROJECT_ROOT / "build_charts" / "what_changed.py"
+    from_pages = sorted(m for m in imported_modules(path) if m.startswith("build_charts.pages"))
+    assert from_pages == ["build_charts.pages.registry", "build_charts.pages.registry.pages_from_data"]
+
+
+def _relabel(datasets, edits: dict[tuple[str, str, str], str]) -> None:
+    """Change the words of codes in a copy's datapackage.json: {(resource, field, code or key): words}."""
+    path = datasets / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    for (resource, name, code), words in edits.items():
+        spec = vocab.field_of(descriptor, resource, name)
+        if code in ("title", "shortTitle", "reportedTitle"):
+            spec[code] = words
+        elif code is None:
+            del spec["categories"][0]["label"]
+        else:
+            next(c for c in spec["categories"] if c["value"] == code)["label"] = words
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def relabelled_site(tmp_path_factory):
+    """The real site built from a package whose descriptor words some codes differently."""
+    paths = copy_project(tmp_path_factory.mktemp("relabelled"))
+    _relabel(paths.datasets, {("progress", "status", "not-assessed"): "No rating given",
+                              ("charts", "topic", "use"): "Drugs people take",
+                              ("help_services", "category", "family"): "For the people close to you",
+                              ("progress", "achievements", "title"): "What got done",
+                              ("progress", "achievements", "shortTitle"): "Done"})
+    outcome = pipeline.build(paths, today=TODAY)
+    assert outcome.ok, [p for p in outcome.problems if p.is_error]
+    yield paths.site
+    vocab.load(DESCRIPTOR)
+
+
+def test_a_status_reworded_in_the_descriptor_is_reworded_on_the_pages_and_in_the_chart(relabelled_site):
+    theme = page(relabelled_site, "progress/rdhp-2025-demand/")
+    badges = [b.get_text(" ", strip=True) for b in theme.select("span.status")]
+    assert "? No rating given" in badges and not any("Not assessed" in b for b in badges)
+    chart_page = page(relabelled_site, "charts/commitments-by-status/")
+    drawn = chart_page.select_one(".chart-scroll svg").get_text(" ")
+    assert "No rating given" in drawn and "Not assessed" not in drawn
+    assert "Not assessed" not in chart_page.select_one("article").get_text(" ")
+    drawing = (relabelled_site / "charts/commitments-by-status/chart.svg").read_text(encoding="utf-8")
+    assert "No rating given" in drawing and "Not assessed" not in drawing
+
+
+def test_topics_help_groups_and_report_parts_reworded_in_the_descriptor_are_reworded_on_the_pages(relabelled_site):
+    assert "Drugs people take" in [h.get_text(strip=True) for h in page(relabelled_site, "key-facts/").find_all("h2")]
+    assert "Drugs people take" in page(relabelled_site, "charts/").get_text()
+    help_headings = [h.get_text(strip=True) for h in page(relabelled_site, "get-help/").find_all(["h2", "h3"])]
+    assert "For the people close to you" in help_headings and "Help for families and friends" not in help_headings
+    headings = [h.get_text(strip=True) for h in page(relabelled_site, "progress/rdhp-2025-supply/").find_all("h5")]
+    assert "What got done" in headings and "What was achieved" not in headings
+    completeness = (relabelled_site / "charts/report-completeness/chart.svg").read_text(encoding="utf-8")
+    assert "Done" in completeness
+
+
+def test_validation_names_a_code_without_words(make_package):
+    datasets = make_package(lambda d: _relabel(d, {("progress", "status", None): ""}))
+    problems = [as_text(p) for p in validate_package(datasets, today=TODAY) if p.code == "vocabulary-words"]
+    assert problems == [
+        "Error in datasets/datapackage.json\n"
+        '  Found:    no words for the code "complete" in the "categories" of the field "status" of the resource '
+        '"progress"\n'
+        "  Expected: words for every code the statuses allow, shown on the site in place of the code\n"
+        '  Fix:      Add {"value": "complete", "label": "..."} to the "categories" of the field "status" of the '
+        'resource "progress", with the words the site should show.'
+    ]
+
+
+def test_validation_refuses_html_in_the_words_of_a_code(make_package):
+    datasets = make_package(lambda d: _relabel(d, {("charts", "topic", "use"): "<b>Drug use</b>"}))
+    problems = [p for p in validate_package(datasets, today=TODAY) if p.is_error]
+    assert [(p.column, p.found) for p in problems] == [
+        ("charts.topic.categories[1].label", 'text containing HTML or a script: "<b>Drug use</b>"')]
+
+
+def test_each_vocabulary_has_its_words_in_one_field_only():
+    fields = [f for r in DESCRIPTOR["resources"] for f in r["schema"]["fields"] if "categories" in f]
+    assert sorted(f["name"] for f in fields) == sorted(name for _, name in vocab.VOCABULARIES.values())

@@ -12,7 +12,12 @@ from build_charts.charts.context import ChartContext, DataTable, with_values
 from build_charts.charts.reports import latest_reports, theme_label
 from build_charts.package import DataPackage
 
-REPORT_PARTS = {column: part.short for column, part in vocab.REPORT_PARTS.items()}
+
+def report_parts() -> dict[str, str]:
+    """Each text column of a report with its band's words (from the data package's vocabularies)."""
+    return {column: part.short for column, part in vocab.REPORT_PARTS.items()}
+
+
 # Joins a theme and a part into the name of the part's band; no theme label or part contains it.
 SEPARATOR = "\u241f"
 # Each part's bar as tall as in the panel per theme the chart once had; each theme's heading takes one more band.
@@ -25,7 +30,7 @@ def data(package: DataPackage, spec: ChartSpec, context: ChartContext) -> pd.Dat
     applicable = reports[reports["status"] != "not-applicable"]
     rows = []
     for (number, title), group in applicable.groupby(["theme_number", "theme"], sort=True):
-        for column, part in REPORT_PARTS.items():
+        for column, part in report_parts().items():
             rows.append({"theme_number": number, "theme": title, "part": part,
                          "reported": int(group[column].notna().sum()), "commitments": len(group)})
     return pd.DataFrame(rows, columns=["theme_number", "theme", "part", "reported", "commitments"])
@@ -39,7 +44,7 @@ def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.Lay
     """
     theme_labels = [theme_label(n, t) for n, t in zip(rows["theme_number"], rows["theme"], strict=True)]
     themes = list(dict.fromkeys(theme_labels))
-    bands = [band for label in themes for band in (label, *(_band(label, part) for part in REPORT_PARTS.values()))]
+    bands = [band for label in themes for band in (label, *(_band(label, part) for part in report_parts().values()))]
     values = [
         {"band": _band(label, part), "reported": int(done), "commitments": int(of), "label": f"{done} of {of}"}
         for label, part, done, of in zip(theme_labels, rows["part"], rows["reported"], rows["commitments"], strict=True)

@@ -16,7 +16,6 @@ from markupsafe import Markup
 
 from build_charts.package import DataPackage
 from build_charts.pages import status
-from build_charts.pages.charts import period_slug
 from build_charts.pages.help import services_for_area
 from build_charts.pages.markdown import (
     count_of,
@@ -29,7 +28,7 @@ from build_charts.pages.markdown import (
     long_date,
     page_folder,
 )
-from build_charts.routes import path_for, url_for
+from build_charts.routes import path_for, period_slug, url_for
 from build_charts.templating import render
 from build_charts.vocab import REPORT_PARTS
 

@@ -23,7 +23,7 @@ from build_charts.package import DataPackage
 from build_charts.pages.chart_index import chart_index_pages
 from build_charts.pages.markdown import front_matter, html_block, inline, long_date, table
 from build_charts.pages.sources import cite, source_lookup
-from build_charts.routes import absolute_url, path_for, url_for
+from build_charts.routes import absolute_url, path_for, period_slug, url_for
 from build_charts.templating import render, safe
 
 FILES = {
@@ -45,11 +45,6 @@ class SiteInfo:
     name: str
     url: str | None
     partnership: str
-
-
-def period_slug(period: str) -> str:
-    """A period as a URL segment: '2015/16' → '2015-16'."""
-    return re.sub(r"[^A-Za-z0-9]+", "-", period).strip("-").lower()
 
 
 def chart_folder(chart: BuiltChart) -> str:

@@ -21,7 +21,6 @@ from build_charts.vocab import HELP_CATEGORIES, HELP_MAX_AGE_DAYS
 
 NATIONAL = "National"
 URGENT = "emergency"
-SECTIONS = list(HELP_CATEGORIES.items())
 # Searches for help ("phone", "frank", "worried about my son") should find this page before any other.
 SEARCH_BOOST = 10
 
@@ -47,7 +46,7 @@ def help_page(package: DataPackage, today: date, max_age_days: int = HELP_MAX_AG
     area = partnership["area"]
     services = services_for_area(package["help_services"], area)
     sources = source_lookup(package["sources"])
-    groups = {category: services[services["category"] == category] for category, _ in SECTIONS}
+    groups = {category: services[services["category"] == category] for category, _ in HELP_CATEGORIES.items()}
     out = [
         front_matter(
             "Get help",
@@ -59,7 +58,7 @@ def help_page(package: DataPackage, today: date, max_age_days: int = HELP_MAX_AG
         "# Get help with drugs\n",
         html_block(render("help/lead.html", area=area)),
     ]
-    for category, heading in SECTIONS:
+    for category, heading in HELP_CATEGORIES.items():
         out.append(_section(category, heading, groups[category], sources, today, max_age_days))
         if category == "local":
             out.append(contents_list(groups))
@@ -79,7 +78,7 @@ def contents_list(groups: dict[str, pd.DataFrame]) -> str:
 
     It comes after the urgent numbers and the local services, so on a small phone those are on the first screen.
     """
-    listed = [{"category": category, "heading": heading, "count": len(groups[category])} for category, heading in SECTIONS]
+    listed = [{"category": category, "heading": heading, "count": len(groups[category])} for category, heading in HELP_CATEGORIES.items()]
     return html_block(render("help/contents.html", groups=listed))
 
 

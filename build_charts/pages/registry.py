@@ -2,7 +2,8 @@
 
 The pipeline writes every generated page from this table, in order. Each writer is given the same inputs and
 returns its pages (Markdown text) and files (bytes), keyed by path under the docs folder, at the addresses of
-build_charts/routes.py.
+build_charts/routes.py: a page at an address the route table does not know stops the build, so the navigation,
+the sitemap and the reserved ids, all derived from that table, cannot miss a page.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from build_charts.pages import changes, glossary
 from build_charts.pages.charts import SiteInfo, chart_pages
 from build_charts.pages.generate import generate_pages
 from build_charts.pages.outcomes import outcomes_page
+from build_charts.pages.progress import progress_pages
+from build_charts.pages.strategy import strategy_pages
 from build_charts.pages.updates import Post, update_pages
-from build_charts.routes import path_for
+from build_charts.routes import path_for, route_of
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,15 @@ class Inputs:
 
 
 Writer = Callable[[Inputs], dict[str, str | bytes]]
+
+
+def _folder(page: str) -> str:
+    """The folder a Markdown page is published at: 'a/index.md' and 'a.md' are both at 'a/'."""
+    return page.removesuffix("index.md") if page.endswith("index.md") else page.removesuffix(".md") + "/"
+
+
+class UnknownAddress(Exception):
+    """A writer made a page at an address the route table (build_charts/routes.py) does not have."""
 
 
 def _core_pages(inputs: Inputs) -> dict[str, str | bytes]:
@@ -55,6 +67,14 @@ def _other_pages(inputs: Inputs) -> dict[str, str | bytes]:
     return pages
 
 
+def pages_from_data(package: DataPackage) -> dict[str, str]:
+    """The pages made from the data alone, without charts or news (progress, strategies, changes), by path.
+
+    What a change adds or removes among these is what a reviewer is told (build_charts/what_changed.py).
+    """
+    return {**progress_pages(package), **strategy_pages(package), **changes.changes_pages(package)}
+
+
 # Step name (as the build's timings report it) → writer, in the order the pages are written.
 WRITERS: dict[str, Writer] = {
     "pages": _core_pages,
@@ -73,4 +93,8 @@ def write_pages(inputs: Inputs, step: Callable = lambda name, work: work()) -> t
     for name, writer in WRITERS.items():
         for path, content in step(name, lambda writer=writer: writer(inputs)).items():
             (files if isinstance(content, bytes) else pages)[path] = content
+    unknown = sorted(path for path in pages if path.endswith(".md") and route_of(_folder(path)) is None)
+    if unknown:
+        raise UnknownAddress(f"These generated pages are at no address of build_charts/routes.py: {', '.join(unknown)}. "
+                             "Add a Route for their page type to ROUTES.")
     return pages, files

@@ -20,7 +20,9 @@ from build_charts.validate.checks import (
     limits,
     posts,
     published,
+    site_config,
     stray_files,
+    vocabularies,
 )
 from build_charts.validate.checks.files import UNREADABLE
 from build_charts.validate.frictionless import frictionless_problems
@@ -28,8 +30,9 @@ from build_charts.validate.problem import Problem
 
 
 def validate_package(root: Path, today: date | None = None, strict: bool = False, docs: Path | None = None,
-                     exclude: Path | None = None) -> list[Problem]:
-    """Every problem in the package at root (and in the pages in docs, if given), sorted by file and row.
+                     exclude: Path | None = None, config: Path | None = None) -> list[Problem]:
+    """Every problem in the package at root (and in the pages in docs and the builder's `config`, if given),
+    sorted by file and row.
 
     --strict makes warnings errors. `exclude` is a folder inside docs that holds no pages (theme overrides).
     """
@@ -49,10 +52,13 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
     context = CheckContext(today=today or date.today(), partnership=_usable_partnership(package))
     problems += superseded_removed([p for check in CHECKS for p in check(tables, context)], file_problems)
     problems += descriptor.check(package, _site_host(root))
+    problems += vocabularies.check(package)
     problems += published.check(root, package, tables, docs)
     if docs is not None:
         problems += posts.check(docs, _source_ids(tables), context.today)
         problems += language.page_problems(docs, exclude, context.partnership, tables)
+    if config is not None and config.is_file():
+        problems += site_config.check(config)
     problems = with_lines(folded(sorted(set(problems), key=Problem.sort_key)), root)
     return [p.as_error() for p in problems] if strict else problems
 
