@@ -60,28 +60,48 @@ def payload_for(field: dict) -> tuple[str | None, str]:
 
 
 def _put_payloads(datasets: Path) -> dict[tuple[str, str], str]:
-    """Write a payload into the first row of every column that can hold one; return what went where."""
+    """Write a payload into the first row of every column that can hold one; return what went where.
+
+    A key column's payload renames that key in every file (other rows refer to it as written), as an editor would.
+    """
     descriptor_path = datasets / "datapackage.json"
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
     placed: dict[tuple[str, str], str] = {}
+    tables: dict[Path, list[dict]] = {}
+    renames: dict[str, str] = {}
     for resource in descriptor["resources"]:
         path = datasets / resource["path"]
-        rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+        rows = tables[path] = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+        keys = resource["schema"].get("primaryKey", [])
         for field in resource["schema"]["fields"]:
             payload, _ = payload_for(field)
             if payload is not None and field["name"] in rows[0]:
+                if field["name"] in keys and rows[0][field["name"]]:
+                    renames[rows[0][field["name"]]] = payload
                 rows[0][field["name"]] = payload
                 placed[(resource["name"], field["name"])] = payload
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        path.write_text(out.getvalue(), encoding="utf-8")
         resource["title"] = PAYLOADS["text"]
+    for path, rows in tables.items():
+        _write_rows(path, [{name: _renamed(cell, renames) for name, cell in row.items()} for row in rows])
     descriptor["title"] = descriptor["description"] = descriptor["partnership"]["name"] = PAYLOADS["text"]
     _label_payloads(descriptor)
     descriptor_path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
     return placed
+
+
+def _renamed(cell: str, renames: dict[str, str]) -> str:
+    """A cell with each renamed key replaced, whole or as one of its ';'-separated parts."""
+    parts = [part.strip() for part in cell.split(";")]
+    return "; ".join(renames.get(part, part) for part in parts) if any(p in renames for p in parts) else cell
+
+
+def _write_rows(path: Path, rows: list[dict]) -> None:
+    """Rows back to their CSV file."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
 
 
 def _label_payloads(descriptor: dict) -> None:
