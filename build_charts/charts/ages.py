@@ -96,7 +96,7 @@ def old_figures_label(values: pd.DataFrame, sources: dict[str, SourceAge], today
                       has_figures: bool = True) -> str | None:
     """'Figures from 2015/16' when the latest period of `values` ended more than `years` years before today;
     'Figures from the 2017–2020 strategy; period not given' when no period is given and that document is that
-    old; None for recent figures. With `has_figures` False (a fact without figures) the label names the document."""
+    old; None for recent figures. With `has_figures` False (a fact without figures) it says 'More than 5 years old'."""
     periods = [p for p in values["period"] if p] if not values.empty else []
     if periods:
         latest = max(periods, key=lambda p: period_end_year(p) or 0)
@@ -109,4 +109,27 @@ def old_figures_label(values: pd.DataFrame, sources: dict[str, SourceAge], today
     oldest = min(dated, key=lambda s: s.year)
     if today.year - oldest.year <= years:
         return None
-    return f"Figures from {oldest.label}; {NO_PERIOD}" if has_figures else f"From {oldest.label}"
+    return f"Figures from {oldest.label}; {NO_PERIOD}" if has_figures else f"More than {years} years old"
+
+
+def ambition_rows(frame: pd.DataFrame) -> pd.Series:
+    """True for each row marked as an ambition (what a strategy expects to achieve), False for the rest and
+    for every row of a table that has no "ambition" column."""
+    if "ambition" not in frame:
+        return pd.Series(False, index=frame.index, dtype=bool)
+    return frame["ambition"].map(lambda value: value is True).astype(bool)
+
+
+def dating_sentence(rows: pd.DataFrame, sources: dict[str, SourceAge]) -> str:
+    """What a chart's summary says of its figures' age: 'Figures from the 2017–2020 strategy.', or 'Period not
+    given in the 2017–2020 strategy.' when no row gives its period; '' for a chart with no figures."""
+    if rows.empty or "source_id" not in rows or "period" not in rows:
+        return ""
+    labels = [sources[i].label for i in dict.fromkeys(rows["source_id"]) if i in sources]
+    documents = " and ".join(labels) or "its source"
+    periods = [p for p in rows["period"] if p]
+    if not periods:
+        return f"Period not given in {documents}."
+    if len(periods) < len(rows):
+        return f"Some periods not given; figures from {documents}."
+    return f"Figures from {documents}."

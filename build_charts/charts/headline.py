@@ -10,6 +10,7 @@ from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import ChartContext, DataTable, indicator_values, with_values
 from build_charts.charts.numbers import with_unit
 from build_charts.package import DataPackage
+from build_charts.charts.ages import NO_PERIOD
 from build_charts.vocab import NOT_REPORTED
 
 FIGURE_SIZE = 28
@@ -61,23 +62,30 @@ def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.Lay
 
 
 def summary(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> str:
-    """'Adults who took an illicit drug: 8.4% in England and Wales in 2015/16.'"""
+    """'Adults who took an illicit drug: in 2015/16 the figure in England and Wales was 8.4%.' A figure describes
+    a past period, so the sentence is in the past tense."""
     title = context.indicator["title"]
     if rows.empty:
         return f"{title}: no value is reported."
     row = rows.iloc[0].to_dict()
-    sentence = f"{title}: {figure_text(row, context)}"
-    if row.get("area"):
-        sentence += f" {in_area(row['area'])}"
-    if row.get("period"):
-        sentence += f" in {row['period']}"
-    return sentence + "."
+    when = f"in {row['period']} " if row.get("period") else ""
+    where = f" {in_area(row['area'])}" if row.get("area") else ""
+    return f"{title}: {when}the figure{where} was {figure_in_sentence(row, context)}."
+
+
+def figure_in_sentence(row: dict, context: ChartContext) -> str:
+    """The number as a sentence says it: 'an estimated 1,649 people', 'around 17,000 people', '8.4%'."""
+    text = with_unit(row["value"], context.unit)
+    qualifier = row.get("qualifier")
+    if not qualifier:
+        return text
+    return f"an {qualifier} {text}" if qualifier == "estimated" else f"{qualifier} {text}"
 
 
 def table(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> DataTable:
-    """The one value with its area and period."""
+    """The one value with its area and period ("period not given" when the source gives none)."""
     body = [
-        [row["area"] or NOT_REPORTED, row["period"] or NOT_REPORTED, figure_text(row, context)]
+        [row["area"] or NOT_REPORTED, row["period"] or NO_PERIOD, figure_text(row, context)]
         for row in rows.to_dict("records")
     ]
     return DataTable(["Area", "Period", "Value"], body, numeric={2})

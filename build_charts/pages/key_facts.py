@@ -6,9 +6,20 @@ values lists only those of the partnership's area and its comparator areas, poin
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 from markupsafe import Markup
 
+from build_charts.charts.ages import (
+    SourceAge,
+    ambition_rows,
+    figure_when,
+    old_after_years,
+    old_figures_label,
+    period_text,
+    source_ages,
+)
 from build_charts.charts.catalogue import ChartSpec, chart_specs
 from build_charts.charts.context import indicator_values, join_words
 from build_charts.charts.numbers import with_unit
@@ -24,40 +35,81 @@ from build_charts.vocab import FACT_TOPICS as TOPICS
 ALL_VALUES_UP_TO = 20
 VALUES_RESOURCE = "indicator_values"
 HERE = path_for("key_facts")
+AMBITIONS_HEADING = "National ambitions"
 
 
-def key_facts_page(package: DataPackage, figures: dict[str, list[str]]) -> str:
-    """Facts grouped by topic; `figures` maps an indicator id to its charts' ready-made HTML, in catalogue order."""
+def key_facts_page(package: DataPackage, figures: dict[str, list[str]], today: date | None = None) -> str:
+    """Facts grouped by topic, then the national ambitions; `figures` maps an indicator id to its charts'
+    ready-made HTML, in catalogue order. Figures older than the partnership's setting are labelled as old
+    on `today` (the build's date)."""
     sources = source_lookup(package["sources"])
+    ages = FactAges(source_ages(package), today or date.today(), old_after_years(package.partnership))
     facts = package["key_facts"].sort_values("order")
+    ambitions = ambition_rows(facts)
     out = [
         front_matter("Key facts", "Key facts and figures about drug use, treatment, crime and costs."),
         "# Key facts\n",
-        "The facts and figures the strategies are based on, as the documents state them. "
-        "Each figure shows its area and period where the source gives them. "
+        "The facts and figures the strategies are based on, quoted as the documents state them, with the date of "
+        "each document. Each figure shows its area and the period it describes, or says \"period not given\" "
+        f"when the document does not say. Figures more than {ages.years} years old are marked as old. "
         f"Every chart has its own page, with its data to download: see [all charts]({url_for('charts', HERE, source=True)}).\n",
     ]
     for topic, heading in TOPICS.items():
-        group = facts[facts["topic"] == topic]
+        group = facts[(facts["topic"] == topic) & ~ambitions]
         if group.empty:
             continue
         out.append(f"## {heading}\n")
         for fact in group.to_dict("records"):
-            out.append(fact_section(package, fact, sources, figures))
+            out.append(fact_section(package, fact, sources, figures, ages))
+    if ambitions.any():
+        out.append(f"## {AMBITIONS_HEADING}\n")
+        out.append(html_block(render("facts/ambitions.html", area=package.partnership.get("area"))))
+        for fact in facts[ambitions].to_dict("records"):
+            out.append(fact_section(package, fact, sources, figures, ages))
     return "\n".join(out)
 
 
-def fact_section(package: DataPackage, fact: dict, sources: dict, figures: dict[str, list[str]]) -> str:
-    """One fact: the statement, its first chart, links to its other charts, and a table of the values behind it."""
-    parts = [html_block(render("facts/statement.html", id=fact["fact_id"], statement=fact["statement"]))]
+class FactAges:
+    """What the page needs to date its figures: each source as figures name it, today, and the years after
+    which a figure is old."""
+
+    def __init__(self, sources: dict[str, SourceAge], today: date, years: int):
+        self.sources, self.today, self.years = sources, today, years
+
+    def quoted_from(self, source_id: str) -> str:
+        """'the 2017–2020 strategy': the document a statement is quoted from, with its date."""
+        source = self.sources.get(source_id)
+        return source.label if source else "its source"
+
+    def label(self, values: pd.DataFrame, has_figures: bool) -> str | None:
+        """'Figures from 2015/16' for old figures; None for recent ones."""
+        return old_figures_label(values, self.sources, self.today, self.years, has_figures)
+
+
+def fact_section(package: DataPackage, fact: dict, sources: dict, figures: dict[str, list[str]],
+                 ages: FactAges | None = None) -> str:
+    """One fact: the statement marked as a quotation with its document and date, any old-figures label, its first
+    chart, links to its other charts, and a table of the values behind it."""
+    ages = ages or FactAges(source_ages(package), date.today(), old_after_years(package.partnership))
     indicator_id = fact.get("indicator_id")
+    values = indicator_values(package, indicator_id) if indicator_id else None
+    parts = [html_block(render("facts/statement.html", id=fact["fact_id"], statement=fact["statement"],
+                               quoted_from=ages.quoted_from(fact["source_id"]),
+                               label=None if fact.get("ambition") else fact_label(fact, values, ages)))]
     if indicator_id:
         inlined = figures.get(indicator_id, [])[:1]
         parts.extend(inlined)
         parts.append(other_charts(indicator_charts(package, indicator_id)[len(inlined):]))
-        parts.append(values_table(package, indicator_id))
+        parts.append(values_table(package, indicator_id, ages.sources))
     parts.append(html_block(cite(sources[fact["source_id"]])))
     return "\n".join(part for part in parts if part)
+
+
+def fact_label(fact: dict, values: pd.DataFrame | None, ages: FactAges) -> str | None:
+    """The old-figures label of a fact: from its figures' periods, or, with no figures, from its document."""
+    if values is not None and not values.empty:
+        return ages.label(values, has_figures=True)
+    return ages.label(pd.DataFrame({"period": [None], "source_id": [fact["source_id"]]}), has_figures=False)
 
 
 def indicator_charts(package: DataPackage, indicator_id: str) -> list[ChartSpec]:
@@ -73,24 +125,35 @@ def other_charts(specs: list[ChartSpec]) -> str:
     return html_block(render("facts/more_charts.html", charts=charts))
 
 
-def values_table(package: DataPackage, indicator_id: str) -> str:
-    """An indicator's values (area, period, value with unit and qualifier, note), and where to find any not listed."""
+def values_table(package: DataPackage, indicator_id: str, sources: dict[str, SourceAge] | None = None) -> str:
+    """An indicator's values (area, period or "period not given", value with unit and qualifier, note), the
+    document they come from with its date, and where to find any not listed."""
     indicator = package["indicators"].set_index("indicator_id").loc[indicator_id]
+    sources = sources if sources is not None else source_ages(package)
     shown, hidden = split_values(indicator_values(package, indicator_id), package.partnership)
+    one_source = shown["source_id"].nunique() <= 1
     rows = [
         [
             row["area"] or NOT_REPORTED,
-            row["period"] or NOT_REPORTED,
+            period_text(row["period"]) if one_source else period_in_source(row, sources),
             value_text(row, indicator["unit"]),
             row["note"] or "",
         ]
         for row in shown.to_dict("records")
     ]
+    given_in = f", from {sources[shown['source_id'].iloc[0]].label}" if one_source and rows and \
+        shown["source_id"].iloc[0] in sources else ""
     if hidden.empty:
-        return table(["Area", "Period", "Value", "Note"], rows, caption=f"{indicator['title']}: figures")
-    caption = f"{indicator['title']}: figures for {join_words(_own_areas(package.partnership))}"
+        return table(["Area", "Period", "Value", "Note"], rows, caption=f"{indicator['title']}: figures{given_in}")
+    caption = f"{indicator['title']}: figures for {join_words(_own_areas(package.partnership))}{given_in}"
     listed = table(["Area", "Period", "Value", "Note"], rows, caption=caption) if rows else ""
     return listed + html_block(more_figures_note(hidden, bool(rows), indicator_id, values_file(package)))
+
+
+def period_in_source(row: dict, sources: dict[str, SourceAge]) -> str:
+    """'2015/16, from the 2017–2020 strategy': a value's period and document, when a table mixes documents."""
+    source = sources.get(row["source_id"])
+    return figure_when(row["period"], source)
 
 
 def split_values(values: pd.DataFrame, partnership: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
