@@ -241,3 +241,17 @@ def test_a_bad_old_figures_setting_stops_the_build(tmp_path):
 def test_a_whole_number_of_years_from_1_to_50_is_accepted(make_package, value):
     datasets = make_package(lambda d: _set_partnership(d, figures_old_after_years=value))
     assert [p for p in validate_package(datasets, today=TODAY) if p.column == "figures_old_after_years"] == []
+
+
+def test_the_headline_facts_come_with_their_document_and_old_figures_label_for_the_home_page():
+    from build_charts.package import load_package
+    from build_charts.pages.key_facts import dated_headline_facts
+
+    facts = dated_headline_facts(load_package(DATASETS), TODAY)
+    assert [(f["quoted_from"], f["label"]) for f in facts] == [
+        ("the 2017–2020 strategy", "Figures from 2015/16"),
+        ("the 2017–2020 strategy", "Figures from the 2017–2020 strategy; period not given"),
+        ("the 2017–2020 strategy", "Figures from the 2017–2020 strategy; period not given"),
+        ("the 2017–2020 strategy", "Figures from the 2017–2020 strategy; period not given"),
+    ]
+    assert facts[0]["statement"].startswith("1 in 12 (8.4%) adults")

@@ -34,6 +34,30 @@ class SourceAge:
     year: int | None
 
 
+@dataclass(frozen=True)
+class FigureDating:
+    """What a page dates its figures by: each source as figures name it, the build's today, and the years after
+    which a figure is labelled as old."""
+
+    sources: dict[str, SourceAge]
+    today: date
+    years: int
+
+    def document(self, source_id: str) -> str:
+        """'the 2017–2020 strategy': a source as a figure or quotation names it, with its date."""
+        source = self.sources.get(source_id)
+        return source.label if source else "its source"
+
+    def old_label(self, values: pd.DataFrame, has_figures: bool = True) -> str | None:
+        """'Figures from 2015/16' for old figures; None for recent ones (see old_figures_label)."""
+        return old_figures_label(values, self.sources, self.today, self.years, has_figures)
+
+
+def figure_dating(package: DataPackage, today: date | None = None) -> FigureDating:
+    """How the package's figures are dated on `today` (the build's date; the clock's when not given)."""
+    return FigureDating(source_ages(package), today or date.today(), old_after_years(package.partnership))
+
+
 def source_ages(package: DataPackage) -> dict[str, SourceAge]:
     """Every source, by id, as figures name it, with the year it was published (or its strategy began)."""
     strategies = {row["source_id"]: row for row in package["strategies"].to_dict("records") if row.get("source_id")}

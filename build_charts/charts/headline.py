@@ -6,11 +6,11 @@ import altair as alt
 import pandas as pd
 
 from build_charts.charts import theme
+from build_charts.charts.ages import NO_PERIOD
 from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import ChartContext, DataTable, indicator_values, with_values
 from build_charts.charts.numbers import with_unit
 from build_charts.package import DataPackage
-from build_charts.charts.ages import NO_PERIOD
 from build_charts.vocab import NOT_REPORTED
 
 FIGURE_SIZE = 28

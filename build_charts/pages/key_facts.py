@@ -12,11 +12,11 @@ import pandas as pd
 from markupsafe import Markup
 
 from build_charts.charts.ages import (
+    FigureDating,
     SourceAge,
     ambition_rows,
+    figure_dating,
     figure_when,
-    old_after_years,
-    old_figures_label,
     period_text,
     source_ages,
 )
@@ -43,7 +43,7 @@ def key_facts_page(package: DataPackage, figures: dict[str, list[str]], today: d
     ready-made HTML, in catalogue order. Figures older than the partnership's setting are labelled as old
     on `today` (the build's date)."""
     sources = source_lookup(package["sources"])
-    ages = FactAges(source_ages(package), today or date.today(), old_after_years(package.partnership))
+    ages = figure_dating(package, today)
     facts = package["key_facts"].sort_values("order")
     ambitions = ambition_rows(facts)
     out = [
@@ -69,32 +69,15 @@ def key_facts_page(package: DataPackage, figures: dict[str, list[str]], today: d
     return "\n".join(out)
 
 
-class FactAges:
-    """What the page needs to date its figures: each source as figures name it, today, and the years after
-    which a figure is old."""
-
-    def __init__(self, sources: dict[str, SourceAge], today: date, years: int):
-        self.sources, self.today, self.years = sources, today, years
-
-    def quoted_from(self, source_id: str) -> str:
-        """'the 2017–2020 strategy': the document a statement is quoted from, with its date."""
-        source = self.sources.get(source_id)
-        return source.label if source else "its source"
-
-    def label(self, values: pd.DataFrame, has_figures: bool) -> str | None:
-        """'Figures from 2015/16' for old figures; None for recent ones."""
-        return old_figures_label(values, self.sources, self.today, self.years, has_figures)
-
-
 def fact_section(package: DataPackage, fact: dict, sources: dict, figures: dict[str, list[str]],
-                 ages: FactAges | None = None) -> str:
+                 ages: FigureDating | None = None) -> str:
     """One fact: the statement marked as a quotation with its document and date, any old-figures label, its first
     chart, links to its other charts, and a table of the values behind it."""
-    ages = ages or FactAges(source_ages(package), date.today(), old_after_years(package.partnership))
+    ages = ages or figure_dating(package)
     indicator_id = fact.get("indicator_id")
     values = indicator_values(package, indicator_id) if indicator_id else None
     parts = [html_block(render("facts/statement.html", id=fact["fact_id"], statement=fact["statement"],
-                               quoted_from=ages.quoted_from(fact["source_id"]),
+                               quoted_from=ages.document(fact["source_id"]),
                                label=None if fact.get("ambition") else fact_label(fact, values, ages)))]
     if indicator_id:
         inlined = figures.get(indicator_id, [])[:1]
@@ -105,11 +88,11 @@ def fact_section(package: DataPackage, fact: dict, sources: dict, figures: dict[
     return "\n".join(part for part in parts if part)
 
 
-def fact_label(fact: dict, values: pd.DataFrame | None, ages: FactAges) -> str | None:
+def fact_label(fact: dict, values: pd.DataFrame | None, ages: FigureDating) -> str | None:
     """The old-figures label of a fact: from its figures' periods, or, with no figures, from its document."""
     if values is not None and not values.empty:
-        return ages.label(values, has_figures=True)
-    return ages.label(pd.DataFrame({"period": [None], "source_id": [fact["source_id"]]}), has_figures=False)
+        return ages.old_label(values, has_figures=True)
+    return ages.old_label(pd.DataFrame({"period": [None], "source_id": [fact["source_id"]]}), has_figures=False)
 
 
 def indicator_charts(package: DataPackage, indicator_id: str) -> list[ChartSpec]:
@@ -198,3 +181,15 @@ def value_text(row: dict, unit: str) -> str:
     if row.get("lower") is not None and row.get("upper") is not None and not pd.isna(row["lower"]):
         text += f" (from {with_unit(row['lower'], unit)} to {with_unit(row['upper'], unit)})"
     return f"{row['qualifier']} {text}" if row.get("qualifier") else text
+
+
+def dated_headline_facts(package: DataPackage, today: date) -> list[dict]:
+    """The facts marked as headlines, in order, each with the document it is quoted from (with its date) and any
+    old-figures label, so a page that shows them (the home page) can say how old they are."""
+    ages = figure_dating(package, today)
+    facts = package["key_facts"]
+    facts = facts[facts["headline"].map(lambda value: value is True)].sort_values("order")
+    return [{"statement": fact["statement"], "quoted_from": ages.document(fact["source_id"]),
+             "label": None if fact.get("ambition") else
+             fact_label(fact, indicator_values(package, fact["indicator_id"]) if fact.get("indicator_id") else None, ages)}
+            for fact in facts.to_dict("records")]

@@ -9,17 +9,9 @@ towards it (made with the other progress pages, in build_charts/pages/progress.p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
-from build_charts.charts.ages import (
-    NO_PERIOD,
-    SourceAge,
-    ambition_rows,
-    old_after_years,
-    old_figures_label,
-    source_ages,
-)
+from build_charts.charts.ages import NO_PERIOD, FigureDating, ambition_rows, figure_dating
 from build_charts.charts.context import indicator_values
 from build_charts.charts.numbers import with_unit
 from build_charts.commitments import latest_progress
@@ -39,20 +31,10 @@ from build_charts.templating import render
 HERE = path_for("outcomes")
 
 
-@dataclass(frozen=True)
-class Dating:
-    """What the page dates its figures by: each source as figures name it, the build's today, and the years
-    after which a figure is labelled as old."""
-
-    sources: dict[str, SourceAge]
-    today: date
-    years: int
-
-
 def outcomes_page(package: DataPackage, today: date | None = None) -> str:
     """Each outcome: its figures, each with its period and document, then any national ambitions under their own
     heading, then the commitments working towards it. Old figures are labelled as old on `today`."""
-    dating = Dating(source_ages(package), today or date.today(), old_after_years(package.partnership))
+    dating = figure_dating(package, today)
     out = [
         front_matter("Outcomes", "The six national drug outcomes, and the local figures and commitments that inform each.",
                      sources=["indicators.csv", "indicator_values.csv", "theme_outcomes.csv", "commitments.csv"]),
@@ -70,9 +52,9 @@ def outcomes_page(package: DataPackage, today: date | None = None) -> str:
     return "\n".join(out)
 
 
-def indicators_block(package: DataPackage, outcome: str, dating: Dating | None = None) -> str:
+def indicators_block(package: DataPackage, outcome: str, dating: FigureDating | None = None) -> str:
     """The figures informing an outcome (or a plain 'no local data' statement), then its national ambitions."""
-    dating = dating or Dating(source_ages(package), date.today(), old_after_years(package.partnership))
+    dating = dating or figure_dating(package)
     indicators = package["indicators"]
     indicators = indicators[indicators["outcome"] == outcome]
     ambitions = ambition_rows(indicators)
@@ -85,11 +67,12 @@ def indicators_block(package: DataPackage, outcome: str, dating: Dating | None =
                              has_local=has_local))
 
 
-def indicator_item(package: DataPackage, indicator: dict, dating: Dating | None = None, ambition: bool = False) -> dict:
+def indicator_item(package: DataPackage, indicator: dict, dating: FigureDating | None = None,
+                   ambition: bool = False) -> dict:
     """One indicator's title, figures (the partnership's area first), the document they come from and any
     old-figures label; with many, only its own and comparator areas' are listed, and a note (`more`) says how
     many more the published data holds and where."""
-    dating = dating or Dating(source_ages(package), date.today(), old_after_years(package.partnership))
+    dating = dating or figure_dating(package)
     area = package.partnership["area"]
     values = indicator_values(package, indicator["indicator_id"])
     shown, hidden = split_values(values, package.partnership)
@@ -99,7 +82,7 @@ def indicator_item(package: DataPackage, indicator: dict, dating: Dating | None 
     figures = "; ".join(figure_text(v, indicator["unit"], None if one_source else names.get(v["source_id"]),
                                     ambition) for v in rows)
     given_in = names.get(rows[0]["source_id"]) if rows and one_source else None
-    label = None if ambition or shown.empty else old_figures_label(shown, dating.sources, dating.today, dating.years)
+    label = None if ambition or shown.empty else dating.old_label(shown)
     more = None if hidden.empty else more_figures_note(hidden, bool(rows), indicator["indicator_id"],
                                                        values_file(package), HERE)
     return {"title": indicator["title"], "figures": figures, "given_in": given_in, "label": label, "more": more}
