@@ -255,3 +255,24 @@ def test_the_headline_facts_come_with_their_document_and_old_figures_label_for_t
         ("the 2017–2020 strategy", "Figures from the 2017–2020 strategy; period not given"),
     ]
     assert facts[0]["statement"].startswith("1 in 12 (8.4%) adults")
+
+
+def test_a_local_ambition_is_not_called_national_nor_denied_as_a_local_figure(make_package):
+    from bs4 import BeautifulSoup
+
+    from build_charts.package import load_package
+    from build_charts.pages.outcomes import outcomes_page
+    from conftest import append_row
+
+    def local_target(datasets: Path) -> None:
+        append_row(datasets, "indicator_values.csv", {"indicator_id": "national-county-lines-closed-expected",
+                                                      "area": "Southampton", "period": "2027", "value": "12",
+                                                      "source_id": "rdhp-2025"})
+
+    markdown = outcomes_page(load_package(make_package(local_target)), TODAY)
+    section = markdown.split("## Reduce drug supply")[1].split("\n## ")[0]
+    supply = BeautifulSoup(section, "html.parser").find("h3")
+    assert _text(supply) == "Ambitions"
+    assert _text(supply.find_next("p")) == ("What the strategies expected to achieve, as the documents quote them. "
+                                            "These are ambitions, not measured results.")
+    assert "12 county lines (Southampton, expected by 2027)" in _text(supply.find_next("ul"))

@@ -61,10 +61,15 @@ def indicators_block(package: DataPackage, outcome: str, dating: FigureDating | 
     figures = [indicator_item(package, i, dating) for i in indicators[~ambitions].to_dict("records")]
     aims = [indicator_item(package, i, dating, ambition=True) for i in indicators[ambitions].to_dict("records")]
     area = package.partnership["area"]
-    has_local = any(indicator_values(package, i["indicator_id"])["area"].eq(area).any()
-                    for i in indicators[~ambitions].to_dict("records"))
+    has_local = any(has_area(package, i, area) for i in indicators[~ambitions].to_dict("records"))
+    local_aims = any(has_area(package, i, area) for i in indicators[ambitions].to_dict("records"))
     return html_block(render("outcomes/figures.html", indicators=figures, ambitions=aims, area=area,
-                             has_local=has_local))
+                             has_local=has_local, national=not local_aims))
+
+
+def has_area(package: DataPackage, indicator: dict, area: str) -> bool:
+    """True when the indicator has a value for the area."""
+    return bool(indicator_values(package, indicator["indicator_id"])["area"].eq(area).any())
 
 
 def indicator_item(package: DataPackage, indicator: dict, dating: FigureDating | None = None,

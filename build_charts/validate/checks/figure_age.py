@@ -49,4 +49,6 @@ def _found(value) -> str:
         return "null (no number)"
     if isinstance(value, bool):
         return f"{str(value).lower()} instead of a number"
-    return f"{value}" if isinstance(value, (int, float)) else f"a {type(value).__name__} of settings"
+    if isinstance(value, (int, float)):
+        return f"{value}"
+    return "a list" if isinstance(value, list) else "a block of settings"
