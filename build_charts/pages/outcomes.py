@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
+
 from build_charts.charts.ages import NO_PERIOD, FigureDating, ambition_rows, figure_dating
 from build_charts.charts.context import indicator_values
 from build_charts.charts.numbers import with_unit
@@ -53,33 +55,29 @@ def outcomes_page(package: DataPackage, today: date | None = None) -> str:
 
 
 def indicators_block(package: DataPackage, outcome: str, dating: FigureDating | None = None) -> str:
-    """The figures informing an outcome (or a plain 'no local data' statement), then its national ambitions."""
+    """The figures informing an outcome (or a plain 'no local data' statement), then its ambitions apart."""
     dating = dating or figure_dating(package)
     indicators = package["indicators"]
     indicators = indicators[indicators["outcome"] == outcome]
-    ambitions = ambition_rows(indicators)
-    figures = [indicator_item(package, i, dating) for i in indicators[~ambitions].to_dict("records")]
-    aims = [indicator_item(package, i, dating, ambition=True) for i in indicators[ambitions].to_dict("records")]
     area = package.partnership["area"]
-    has_local = any(has_area(package, i, area) for i in indicators[~ambitions].to_dict("records"))
-    local_aims = any(has_area(package, i, area) for i in indicators[ambitions].to_dict("records"))
-    return html_block(render("outcomes/figures.html", indicators=figures, ambitions=aims, area=area,
-                             has_local=has_local, national=not local_aims))
-
-
-def has_area(package: DataPackage, indicator: dict, area: str) -> bool:
-    """True when the indicator has a value for the area."""
-    return bool(indicator_values(package, indicator["indicator_id"])["area"].eq(area).any())
+    lists: dict[bool, list[dict]] = {False: [], True: []}  # measured figures, ambitions
+    local: dict[bool, bool] = {False: False, True: False}  # whether any of each has a value for the area
+    for indicator, ambition in zip(indicators.to_dict("records"), ambition_rows(indicators), strict=True):
+        values = indicator_values(package, indicator["indicator_id"])
+        lists[ambition].append(indicator_item(package, indicator, dating, ambition, values))
+        local[ambition] = local[ambition] or bool(values["area"].eq(area).any())
+    return html_block(render("outcomes/figures.html", indicators=lists[False], ambitions=lists[True], area=area,
+                             has_local=local[False], national=not local[True]))
 
 
 def indicator_item(package: DataPackage, indicator: dict, dating: FigureDating | None = None,
-                   ambition: bool = False) -> dict:
+                   ambition: bool = False, values: pd.DataFrame | None = None) -> dict:
     """One indicator's title, figures (the partnership's area first), the document they come from and any
     old-figures label; with many, only its own and comparator areas' are listed, and a note (`more`) says how
     many more the published data holds and where."""
     dating = dating or figure_dating(package)
     area = package.partnership["area"]
-    values = indicator_values(package, indicator["indicator_id"])
+    values = indicator_values(package, indicator["indicator_id"]) if values is None else values
     shown, hidden = split_values(values, package.partnership)
     rows = sorted(shown.to_dict("records"), key=lambda v: v["area"] != area)
     one_source = len({v["source_id"] for v in rows}) <= 1
