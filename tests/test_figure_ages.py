@@ -276,3 +276,11 @@ def test_a_local_ambition_is_not_called_national_nor_denied_as_a_local_figure(ma
     assert _text(supply.find_next("p")) == ("What the strategies expected to achieve, as the documents quote them. "
                                             "These are ambitions, not measured results.")
     assert "12 county lines (Southampton, expected by 2027)" in _text(supply.find_next("ul"))
+
+
+def test_a_headline_tile_says_period_not_given_under_its_figure(built_site):
+    svg = page(built_site, "charts/opiate-crack-users/").select_one("figure#chart-opiate-crack-users svg")
+    texts = [_text(t) for t in svg.find_all("text")]
+    assert "estimated 1,649 people" in texts and "Southampton, period not given" in texts, texts
+    dated = page(built_site, "charts/adults-taking-illicit-drugs-locally/").select_one("figure svg")
+    assert "Southampton, 2015/16" in [_text(t) for t in dated.find_all("text")]

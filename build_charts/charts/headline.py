@@ -41,8 +41,8 @@ def in_area(area: str) -> str:
 
 
 def where_and_when(row: dict) -> str:
-    """'Southampton, 2015/16'; parts the source does not give are left out."""
-    return ", ".join(part for part in (row.get("area"), row.get("period")) if part)
+    """'Southampton, 2015/16', or 'Southampton, period not given'; an area the source does not give is left out."""
+    return ", ".join(part for part in (row.get("area"), row.get("period") or NO_PERIOD) if part)
 
 
 def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.LayerChart:
@@ -57,7 +57,7 @@ def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.Lay
     )
     # Wide enough for the figure: the page scales the SVG down to fit a phone.
     width = max(theme.WIDTH, int(len(figure) * FIGURE_SIZE * 0.62))
-    values = [{"figure": figure, "caption": where_and_when(row) or " "}]
+    values = [{"figure": figure, "caption": where_and_when(row)}]
     return with_values(alt.layer(big, caption), values, width=width, height=80)
 
 
