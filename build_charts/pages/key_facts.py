@@ -49,8 +49,9 @@ def key_facts_page(package: DataPackage, figures: dict[str, list[str]], today: d
     out = [
         front_matter("Key facts", "Key facts and figures about drug use, treatment, crime and costs."),
         "# Key facts\n",
-        "The facts and figures the strategies are based on, quoted as the documents state them, with the date of "
-        "each document. Each figure shows its area and the period it describes, or says \"period not given\" "
+        "The facts and figures the strategies are based on, quoted as the documents state them, each with the "
+        "document it comes from and that document's date (for a strategy that prints no date, the years it covers). "
+        "Each figure shows its area and the period it describes, or says \"period not given\" "
         f"when the document does not say. Figures more than {ages.years} years old are marked as old. "
         f"Every chart has its own page, with its data to download: see [all charts]({url_for('charts', HERE, source=True)}).\n",
     ]
@@ -124,13 +125,18 @@ def values_table(package: DataPackage, indicator_id: str, sources: dict[str, Sou
         ]
         for row in shown.to_dict("records")
     ]
-    given_in = f", from {sources[shown['source_id'].iloc[0]].label}" if one_source and rows and \
-        shown["source_id"].iloc[0] in sources else ""
+    given_in = from_document(shown, sources) if one_source else ""
     if hidden.empty:
         return table(["Area", "Period", "Value", "Note"], rows, caption=f"{indicator['title']}: figures{given_in}")
     caption = f"{indicator['title']}: figures for {join_words(_own_areas(package.partnership))}{given_in}"
     listed = table(["Area", "Period", "Value", "Note"], rows, caption=caption) if rows else ""
     return listed + html_block(more_figures_note(hidden, bool(rows), indicator_id, values_file(package)))
+
+
+def from_document(values: pd.DataFrame, sources: dict[str, SourceAge]) -> str:
+    """', from the 2017–2020 strategy' for a caption: the document of values that all share one; '' otherwise."""
+    ids = list(dict.fromkeys(values["source_id"]))
+    return f", from {sources[ids[0]].label}" if len(ids) == 1 and ids[0] in sources else ""
 
 
 def period_in_source(row: dict, sources: dict[str, SourceAge]) -> str:
