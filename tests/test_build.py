@@ -78,12 +78,12 @@ def test_the_offences_chart_is_inline_svg_with_summary_and_table(built_site):
     assert svg is not None
     assert svg.find("desc").get_text() == (
         "Police recorded drug offences (per 1,000 population): Southampton 2.9, "
-        "higher than England (2.5) and lower than Hampshire (3.1)."
+        "higher than England (2.5) and lower than Hampshire (3.1). Period not given in the 2017–2020 strategy."
     )
     table = soup.find("caption", string=re.compile("Police recorded drug offences: data for the chart")).parent
     cells = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in table.tbody.find_all("tr")]
-    assert cells == [["Southampton", "2.9", "Not reported"], ["England", "2.5", "Not reported"],
-                     ["Hampshire", "3.1", "Not reported"]]
+    assert cells == [["Southampton", "2.9", "period not given"], ["England", "2.5", "period not given"],
+                     ["Hampshire", "3.1", "period not given"]]
 
 
 def test_help_page_lists_local_and_national_contacts_with_tap_to_call_and_age(built_site):
@@ -260,7 +260,8 @@ def test_outcomes_page_lists_all_six_outcomes_with_figures_and_commitments(built
         "Reduce drug use", "Reduce drug-related crime", "Reduce drug-related deaths and harm",
         "Reduce drug supply", "Increase engagement in drug treatment", "Improve drug recovery outcomes"]
     crime = _text(soup.find(id="reduce-drug-related-crime").find_next("ul"))
-    assert "Police recorded drug offences: 2.9 per 1,000 population (Southampton, period not reported)" in crime
+    assert ("Police recorded drug offences (Figures from the 2017–2020 strategy; period not given): "
+            "2.9 per 1,000 population (Southampton, period not given)") in crime
     recovery = soup.find(id="improve-recovery-outcomes")
     assert recovery.find_next("p").get_text() == "No local data for this outcome is published yet."
     link = soup.find("a", href="../progress/rdhp-2025-supply/#rdhp-2025-1-1")

@@ -113,8 +113,10 @@ def test_an_as_at_version_leaves_out_later_periods(tmp_path):
     assert outcome.ok, [as_text(p) for p in outcome.problems if p.is_error]
     latest = page(paths.site, "charts/drug-related-violence-change/").select_one("figure svg desc").get_text()
     earlier = page(paths.site, "charts/drug-related-violence-change/2015-16/").select_one("figure svg desc").get_text()
-    assert latest == "Change in drug-related violence (percent change): in Southampton it fell from 13 in 2015/16 to 4 in 2016/17."
-    assert earlier == "Change in drug-related violence (percent change): Southampton 13 in 2015/16, the only period reported."
+    assert latest == ("Change in drug-related violence (percent change): in Southampton it fell from 13 in 2015/16 to 4 in "
+                      "2016/17. Figures from the 2017–2020 strategy.")
+    assert earlier == ("Change in drug-related violence (percent change): Southampton 13 in 2015/16, the only period "
+                       "reported. Figures from the 2017–2020 strategy.")
 
 
 def test_a_rebuild_with_no_data_change_renders_no_chart(tmp_path):
@@ -281,7 +283,7 @@ def test_headline_summary_keeps_the_sources_qualifier_and_says_nationally_for_na
     context = ChartContext("Southampton", [], {"title": "Estimated saving from drug treatment", "unit": "£ million"})
     rows = _values(("National", None, 960.0, "estimated"))
     assert headline.summary(rows, _spec("headline"), context) == (
-        "Estimated saving from drug treatment: estimated £960 million nationally.")
+        "Estimated saving from drug treatment: the figure nationally was an estimated £960 million.")
 
 
 def test_progress_summaries_count_statuses_and_report_parts_per_theme():

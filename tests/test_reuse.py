@@ -72,7 +72,8 @@ def test_its_chart_compares_with_its_own_comparator_areas(exampleton_site):
     soup = _page(exampleton_site, "key-facts")
     descriptions = [d.get_text() for d in soup.select("figure svg desc")]
     assert ("Deaths from drug misuse (per 100,000 population): Exampleton 9.1 in 2024/25, higher than North West "
-            "(7.4), higher than England (5.5) and higher than Similar areas (6.8).") in descriptions
+            "(7.4), higher than England (5.5) and higher than Similar areas (6.8). Figures from Exampleton annual "
+            "report 2024/25 (date not given).") in descriptions
 
 
 def test_commitment_histories_stay_out_of_the_search_index_that_the_search_page_downloads(exampleton_site):

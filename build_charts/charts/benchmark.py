@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from build_charts.charts import theme
+from build_charts.charts.ages import NO_PERIOD
 from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import (
     ChartContext,
@@ -97,7 +98,7 @@ def table(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> DataTab
         cells = [row["area"], format_number(row["value"])]
         if has_range:
             cells.append(_range(row))
-        body.append([*cells, row["period"] or NOT_REPORTED])
+        body.append([*cells, row["period"] or NO_PERIOD])
     return DataTable(headers, body, numeric={1})
 
 

@@ -10,6 +10,7 @@ from types import ModuleType
 import pandas as pd
 
 from build_charts.charts import benchmark, completeness, headline, status_by_theme, theme, trend
+from build_charts.charts.ages import dating_sentence, source_ages
 from build_charts.charts.catalogue import ChartSpec, chart_specs
 from build_charts.charts.context import ChartContext, DataTable, chart_context, ordered_periods
 from build_charts.charts.download import download_rows
@@ -65,6 +66,7 @@ class _Version:
     source_ids: list[str]
     periods: list[str]
     download: pd.DataFrame  # the rows of the CSV download: not drawn, so not part of the key
+    dating: str = ""  # what the summary adds on the age of the figures: their period and document
 
     @property
     def key(self) -> str:
@@ -122,8 +124,9 @@ def versioned_periods(periods: list[str], first_published: str | None) -> list[s
 def _version(package: DataPackage, spec: ChartSpec, period: str | None, periods: list[str]) -> _Version:
     context = chart_context(package, spec)
     rows = CHART_TYPES[spec.type].data(package, spec, context)
+    dating = dating_sentence(rows, source_ages(package)) if spec.type in INDICATOR_TYPES else ""
     return _Version(spec, period, rows, context, chart_source_ids(package, spec), periods,
-                    download_rows(package, spec, context, rows))
+                    download_rows(package, spec, context, rows), dating)
 
 
 def _built(version: _Version, key: str, rendered: Rendered, words: dict[int, tuple[str, DataTable, bytes]]
@@ -131,7 +134,7 @@ def _built(version: _Version, key: str, rendered: Rendered, words: dict[int, tup
     """The version with its drawing, summary, table and CSV; `words` keeps those by rows, to reuse."""
     kind = CHART_TYPES[version.spec.type]
     if id(version.rows) not in words:
-        words[id(version.rows)] = (kind.summary(version.rows, version.spec, version.context),
+        words[id(version.rows)] = (with_dating(kind.summary(version.rows, version.spec, version.context), version.dating),
                                    kind.table(version.rows, version.spec, version.context),
                                    spreadsheet_safe_csv(version.download))
     summary, table, data_csv = words[id(version.rows)]
@@ -148,6 +151,11 @@ def _built(version: _Version, key: str, rendered: Rendered, words: dict[int, tup
         periods=version.periods,
         drawing_key=key,
     )
+
+
+def with_dating(summary: str, dating: str) -> str:
+    """A chart's summary followed by the period and document of its figures, so no figure reads as current."""
+    return f"{summary} {dating}" if dating else summary
 
 
 def spreadsheet_safe_csv(rows: pd.DataFrame) -> bytes:

@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from build_charts.charts import theme
+from build_charts.charts.ages import NO_PERIOD
 from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import ChartContext, DataTable, indicator_values, with_values
 from build_charts.charts.numbers import with_unit
@@ -40,8 +41,8 @@ def in_area(area: str) -> str:
 
 
 def where_and_when(row: dict) -> str:
-    """'Southampton, 2015/16'; parts the source does not give are left out."""
-    return ", ".join(part for part in (row.get("area"), row.get("period")) if part)
+    """'Southampton, 2015/16', or 'Southampton, period not given'; an area the source does not give is left out."""
+    return ", ".join(part for part in (row.get("area"), row.get("period") or NO_PERIOD) if part)
 
 
 def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.LayerChart:
@@ -56,28 +57,35 @@ def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.Lay
     )
     # Wide enough for the figure: the page scales the SVG down to fit a phone.
     width = max(theme.WIDTH, int(len(figure) * FIGURE_SIZE * 0.62))
-    values = [{"figure": figure, "caption": where_and_when(row) or " "}]
+    values = [{"figure": figure, "caption": where_and_when(row)}]
     return with_values(alt.layer(big, caption), values, width=width, height=80)
 
 
 def summary(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> str:
-    """'Adults who took an illicit drug: 8.4% in England and Wales in 2015/16.'"""
+    """'Adults who took an illicit drug: in 2015/16 the figure in England and Wales was 8.4%.' A figure describes
+    a past period, so the sentence is in the past tense."""
     title = context.indicator["title"]
     if rows.empty:
         return f"{title}: no value is reported."
     row = rows.iloc[0].to_dict()
-    sentence = f"{title}: {figure_text(row, context)}"
-    if row.get("area"):
-        sentence += f" {in_area(row['area'])}"
-    if row.get("period"):
-        sentence += f" in {row['period']}"
-    return sentence + "."
+    when = f"in {row['period']} " if row.get("period") else ""
+    where = f" {in_area(row['area'])}" if row.get("area") else ""
+    return f"{title}: {when}the figure{where} was {figure_in_sentence(row, context)}."
+
+
+def figure_in_sentence(row: dict, context: ChartContext) -> str:
+    """The number as a sentence says it: 'an estimated 1,649 people', 'around 17,000 people', '8.4%'."""
+    text = with_unit(row["value"], context.unit)
+    qualifier = row.get("qualifier")
+    if not qualifier:
+        return text
+    return f"an {qualifier} {text}" if qualifier == "estimated" else f"{qualifier} {text}"
 
 
 def table(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> DataTable:
-    """The one value with its area and period."""
+    """The one value with its area and period ("period not given" when the source gives none)."""
     body = [
-        [row["area"] or NOT_REPORTED, row["period"] or NOT_REPORTED, figure_text(row, context)]
+        [row["area"] or NOT_REPORTED, row["period"] or NO_PERIOD, figure_text(row, context)]
         for row in rows.to_dict("records")
     ]
     return DataTable(["Area", "Period", "Value"], body, numeric={2})

@@ -20,7 +20,7 @@ def generate_pages(package: DataPackage, charts: list[BuiltChart], today: date) 
     pages: dict[str, str] = {}
     pages.update(progress_pages(package))
     pages.update(strategy_pages(package))
-    pages["key-facts/index.md"] = key_facts_page(package, figures)
+    pages["key-facts/index.md"] = key_facts_page(package, figures, today)
     pages["get-help/index.md"] = help_page(package, today)
     return pages
 

@@ -6,9 +6,20 @@ values lists only those of the partnership's area and its comparator areas, poin
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 from markupsafe import Markup
 
+from build_charts.charts.ages import (
+    FigureDating,
+    SourceAge,
+    ambition_rows,
+    figure_dating,
+    figure_when,
+    period_text,
+    source_ages,
+)
 from build_charts.charts.catalogue import ChartSpec, chart_specs
 from build_charts.charts.context import indicator_values, join_words
 from build_charts.charts.numbers import with_unit
@@ -24,40 +35,65 @@ from build_charts.vocab import FACT_TOPICS as TOPICS
 ALL_VALUES_UP_TO = 20
 VALUES_RESOURCE = "indicator_values"
 HERE = path_for("key_facts")
+AMBITIONS_HEADING = "National ambitions"
 
 
-def key_facts_page(package: DataPackage, figures: dict[str, list[str]]) -> str:
-    """Facts grouped by topic; `figures` maps an indicator id to its charts' ready-made HTML, in catalogue order."""
+def key_facts_page(package: DataPackage, figures: dict[str, list[str]], today: date | None = None) -> str:
+    """Facts grouped by topic, then the national ambitions; `figures` maps an indicator id to its charts'
+    ready-made HTML, in catalogue order. Figures older than the partnership's setting are labelled as old
+    on `today` (the build's date)."""
     sources = source_lookup(package["sources"])
+    ages = figure_dating(package, today)
     facts = package["key_facts"].sort_values("order")
+    ambitions = ambition_rows(facts)
     out = [
         front_matter("Key facts", "Key facts and figures about drug use, treatment, crime and costs."),
         "# Key facts\n",
-        "The facts and figures the strategies are based on, as the documents state them. "
-        "Each figure shows its area and period where the source gives them. "
+        "The facts and figures the strategies are based on, quoted as the documents state them, each with the "
+        "document it comes from and that document's date (for a strategy that prints no date, the years it covers). "
+        "Each figure shows its area and the period it describes, or says \"period not given\" "
+        f"when the document does not say. Figures more than {ages.years} years old are marked as old. "
         f"Every chart has its own page, with its data to download: see [all charts]({url_for('charts', HERE, source=True)}).\n",
     ]
     for topic, heading in TOPICS.items():
-        group = facts[facts["topic"] == topic]
+        group = facts[(facts["topic"] == topic) & ~ambitions]
         if group.empty:
             continue
         out.append(f"## {heading}\n")
         for fact in group.to_dict("records"):
-            out.append(fact_section(package, fact, sources, figures))
+            out.append(fact_section(package, fact, sources, figures, ages))
+    if ambitions.any():
+        out.append(f"## {AMBITIONS_HEADING}\n")
+        out.append(html_block(render("facts/ambitions.html", area=package.partnership.get("area"))))
+        for fact in facts[ambitions].to_dict("records"):
+            out.append(fact_section(package, fact, sources, figures, ages))
     return "\n".join(out)
 
 
-def fact_section(package: DataPackage, fact: dict, sources: dict, figures: dict[str, list[str]]) -> str:
-    """One fact: the statement, its first chart, links to its other charts, and a table of the values behind it."""
-    parts = [html_block(render("facts/statement.html", id=fact["fact_id"], statement=fact["statement"]))]
+def fact_section(package: DataPackage, fact: dict, sources: dict, figures: dict[str, list[str]],
+                 ages: FigureDating | None = None) -> str:
+    """One fact: the statement marked as a quotation with its document and date, any old-figures label, its first
+    chart, links to its other charts, and a table of the values behind it."""
+    ages = ages or figure_dating(package)
     indicator_id = fact.get("indicator_id")
+    values = indicator_values(package, indicator_id) if indicator_id else None
+    parts = [html_block(render("facts/statement.html", id=fact["fact_id"], statement=fact["statement"],
+                               quoted_from=ages.document(fact["source_id"]),
+                               label=None if fact.get("ambition") else fact_label(fact, values, ages)))]
     if indicator_id:
         inlined = figures.get(indicator_id, [])[:1]
         parts.extend(inlined)
         parts.append(other_charts(indicator_charts(package, indicator_id)[len(inlined):]))
-        parts.append(values_table(package, indicator_id))
+        parts.append(values_table(package, indicator_id, ages.sources))
     parts.append(html_block(cite(sources[fact["source_id"]])))
     return "\n".join(part for part in parts if part)
+
+
+def fact_label(fact: dict, values: pd.DataFrame | None, ages: FigureDating) -> str | None:
+    """The old-figures label of a fact: from its figures' periods, or, with no figures, from its document."""
+    if values is not None and not values.empty:
+        return ages.old_label(values, has_figures=True)
+    return ages.old_label(pd.DataFrame({"period": [None], "source_id": [fact["source_id"]]}), has_figures=False)
 
 
 def indicator_charts(package: DataPackage, indicator_id: str) -> list[ChartSpec]:
@@ -73,24 +109,40 @@ def other_charts(specs: list[ChartSpec]) -> str:
     return html_block(render("facts/more_charts.html", charts=charts))
 
 
-def values_table(package: DataPackage, indicator_id: str) -> str:
-    """An indicator's values (area, period, value with unit and qualifier, note), and where to find any not listed."""
+def values_table(package: DataPackage, indicator_id: str, sources: dict[str, SourceAge] | None = None) -> str:
+    """An indicator's values (area, period or "period not given", value with unit and qualifier, note), the
+    document they come from with its date, and where to find any not listed."""
     indicator = package["indicators"].set_index("indicator_id").loc[indicator_id]
+    sources = sources if sources is not None else source_ages(package)
     shown, hidden = split_values(indicator_values(package, indicator_id), package.partnership)
+    one_source = shown["source_id"].nunique() <= 1
     rows = [
         [
             row["area"] or NOT_REPORTED,
-            row["period"] or NOT_REPORTED,
+            period_text(row["period"]) if one_source else period_in_source(row, sources),
             value_text(row, indicator["unit"]),
             row["note"] or "",
         ]
         for row in shown.to_dict("records")
     ]
+    given_in = from_document(shown, sources) if one_source else ""
     if hidden.empty:
-        return table(["Area", "Period", "Value", "Note"], rows, caption=f"{indicator['title']}: figures")
-    caption = f"{indicator['title']}: figures for {join_words(_own_areas(package.partnership))}"
+        return table(["Area", "Period", "Value", "Note"], rows, caption=f"{indicator['title']}: figures{given_in}")
+    caption = f"{indicator['title']}: figures for {join_words(_own_areas(package.partnership))}{given_in}"
     listed = table(["Area", "Period", "Value", "Note"], rows, caption=caption) if rows else ""
     return listed + html_block(more_figures_note(hidden, bool(rows), indicator_id, values_file(package)))
+
+
+def from_document(values: pd.DataFrame, sources: dict[str, SourceAge]) -> str:
+    """', from the 2017–2020 strategy' for a caption: the document of values that all share one; '' otherwise."""
+    ids = list(dict.fromkeys(values["source_id"]))
+    return f", from {sources[ids[0]].label}" if len(ids) == 1 and ids[0] in sources else ""
+
+
+def period_in_source(row: dict, sources: dict[str, SourceAge]) -> str:
+    """'2015/16, from the 2017–2020 strategy': a value's period and document, when a table mixes documents."""
+    source = sources.get(row["source_id"])
+    return figure_when(row["period"], source)
 
 
 def split_values(values: pd.DataFrame, partnership: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -135,3 +187,15 @@ def value_text(row: dict, unit: str) -> str:
     if row.get("lower") is not None and row.get("upper") is not None and not pd.isna(row["lower"]):
         text += f" (from {with_unit(row['lower'], unit)} to {with_unit(row['upper'], unit)})"
     return f"{row['qualifier']} {text}" if row.get("qualifier") else text
+
+
+def dated_headline_facts(package: DataPackage, today: date) -> list[dict]:
+    """The facts marked as headlines, in order, each with the document it is quoted from (with its date) and any
+    old-figures label, so a page that shows them (the home page) can say how old they are."""
+    ages = figure_dating(package, today)
+    facts = package["key_facts"]
+    facts = facts[facts["headline"].map(lambda value: value is True)].sort_values("order")
+    return [{"statement": fact["statement"], "quoted_from": ages.document(fact["source_id"]),
+             "label": None if fact.get("ambition") else
+             fact_label(fact, indicator_values(package, fact["indicator_id"]) if fact.get("indicator_id") else None, ages)}
+            for fact in facts.to_dict("records")]

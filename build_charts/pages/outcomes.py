@@ -9,6 +9,11 @@ towards it (made with the other progress pages, in build_charts/pages/progress.p
 
 from __future__ import annotations
 
+from datetime import date
+
+import pandas as pd
+
+from build_charts.charts.ages import NO_PERIOD, FigureDating, ambition_rows, figure_dating
 from build_charts.charts.context import indicator_values
 from build_charts.charts.numbers import with_unit
 from build_charts.commitments import latest_progress
@@ -28,53 +33,76 @@ from build_charts.templating import render
 HERE = path_for("outcomes")
 
 
-def outcomes_page(package: DataPackage) -> str:
-    """Each outcome: local indicators with their figures, then the commitments working towards it."""
+def outcomes_page(package: DataPackage, today: date | None = None) -> str:
+    """Each outcome: its figures, each with its period and document, then any national ambitions under their own
+    heading, then the commitments working towards it. Old figures are labelled as old on `today`."""
+    dating = figure_dating(package, today)
     out = [
         front_matter("Outcomes", "The six national drug outcomes, and the local figures and commitments that inform each.",
                      sources=["indicators.csv", "indicator_values.csv", "theme_outcomes.csv", "commitments.csv"]),
         "# Outcomes\n",
         "The National Combating Drugs Outcomes Framework sets six outcomes for every local partnership. "
-        "For each one, this page lists the local figures published so far and the commitments working "
-        "towards it.\n",
+        "For each one, this page lists the figures published so far, each with the period it describes and the "
+        "document it comes from; then any national ambitions, apart from those figures; then the commitments "
+        f"working towards it. Figures more than {dating.years} years old are marked as old.\n",
     ]
     listed = outcomes_list_commitments(package)
     for outcome, title in OUTCOMES.items():
         out.append(f"## {title} {{#{outcome}}}\n")
-        out.append(indicators_block(package, outcome))
+        out.append(indicators_block(package, outcome, dating))
         out.append(commitments_block(package, outcome) if listed else commitments_summary(package, outcome))
     return "\n".join(out)
 
 
-def indicators_block(package: DataPackage, outcome: str) -> str:
-    """The indicators informing an outcome and their local values, or a plain 'no local data' statement."""
+def indicators_block(package: DataPackage, outcome: str, dating: FigureDating | None = None) -> str:
+    """The figures informing an outcome (or a plain 'no local data' statement), then its ambitions apart."""
+    dating = dating or figure_dating(package)
     indicators = package["indicators"]
-    items = [indicator_item(package, indicator) for indicator in
-             indicators[indicators["outcome"] == outcome].to_dict("records")]
-    return html_block(render("outcomes/figures.html", indicators=items))
-
-
-def indicator_item(package: DataPackage, indicator: dict) -> dict:
-    """One indicator's title and figures, the partnership's area first; with many, only its own and comparator
-    areas' are listed, and a note (`more`) says how many more the published data holds and where."""
+    indicators = indicators[indicators["outcome"] == outcome]
     area = package.partnership["area"]
-    values = indicator_values(package, indicator["indicator_id"])
+    lists: dict[bool, list[dict]] = {False: [], True: []}  # measured figures, ambitions
+    local: dict[bool, bool] = {False: False, True: False}  # whether any of each has a value for the area
+    for indicator, ambition in zip(indicators.to_dict("records"), ambition_rows(indicators), strict=True):
+        values = indicator_values(package, indicator["indicator_id"])
+        lists[ambition].append(indicator_item(package, indicator, dating, ambition, values))
+        local[ambition] = local[ambition] or bool(values["area"].eq(area).any())
+    return html_block(render("outcomes/figures.html", indicators=lists[False], ambitions=lists[True], area=area,
+                             has_local=local[False], national=not local[True]))
+
+
+def indicator_item(package: DataPackage, indicator: dict, dating: FigureDating | None = None,
+                   ambition: bool = False, values: pd.DataFrame | None = None) -> dict:
+    """One indicator's title, figures (the partnership's area first), the document they come from and any
+    old-figures label; with many, only its own and comparator areas' are listed, and a note (`more`) says how
+    many more the published data holds and where."""
+    dating = dating or figure_dating(package)
+    area = package.partnership["area"]
+    values = indicator_values(package, indicator["indicator_id"]) if values is None else values
     shown, hidden = split_values(values, package.partnership)
     rows = sorted(shown.to_dict("records"), key=lambda v: v["area"] != area)
-    figures = "; ".join(figure_text(v, indicator["unit"]) for v in rows)
-    if not (values["area"] == area).any():
-        figures = (figures + ". " if figures else "") + f"No figure for {area} is published yet."
+    one_source = len({v["source_id"] for v in rows}) <= 1
+    names = {i: s.label for i, s in dating.sources.items()}
+    figures = "; ".join(figure_text(v, indicator["unit"], None if one_source else names.get(v["source_id"]),
+                                    ambition) for v in rows)
+    given_in = names.get(rows[0]["source_id"]) if rows and one_source else None
+    label = None if ambition or shown.empty else dating.old_label(shown)
     more = None if hidden.empty else more_figures_note(hidden, bool(rows), indicator["indicator_id"],
                                                        values_file(package), HERE)
-    return {"title": indicator["title"], "figures": figures, "more": more}
+    return {"title": indicator["title"], "figures": figures, "given_in": given_in, "label": label, "more": more}
 
 
-def figure_text(value: dict, unit: str) -> str:
-    """'around 17,000 people (Leeds, 2015/16)'; area and period say 'not reported' when missing."""
+def figure_text(value: dict, unit: str, source: str | None = None, ambition: bool = False) -> str:
+    """'around 17,000 people (Southampton, 2015/16)'; a missing area says 'area not given' and a missing period
+    'period not given'; `source` names the value's document where a list mixes documents; an ambition's period
+    is the date it is expected by."""
     qualifier = f"{value['qualifier']} " if value.get("qualifier") else ""
-    area = value["area"] or "area not reported"
-    period = value["period"] or "period not reported"
-    return f"{qualifier}{with_unit(value['value'], unit)} ({area}, {period})"
+    area = value["area"] or "area not given"
+    if ambition:
+        period = f"expected by {value['period']}" if value["period"] else "no date given"
+    else:
+        period = value["period"] or NO_PERIOD
+    where = f"{area}, {period}" + (f", {source}" if source else "")
+    return f"{qualifier}{with_unit(value['value'], unit)} ({where})"
 
 
 def commitments_block(package: DataPackage, outcome: str) -> str:

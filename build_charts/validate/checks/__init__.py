@@ -12,6 +12,7 @@ from build_charts.validate.checks import (
     chart_catalogue,
     contacts,
     dates,
+    figure_age,
     files,
     headers,
     help_age,
@@ -55,6 +56,7 @@ CHECKS: list[Check] = [
     chart_catalogue.check,
     language.check,
     small_numbers.check,
+    figure_age.check,
 ]
 FILE_CHECKS = [files.check, headers.check]
 

@@ -1,0 +1,159 @@
+"""How old a figure is: the period it describes, the document and date it comes from, and whether it is old.
+
+Every page that shows a figure says its period ("2015/16", or "period not given" when the source gives none) and
+its source document with that document's date ("the progress report of January 2025"; "the 2017–2020 strategy"
+for a strategy that prints no date). A figure older than the partnership setting "figures_old_after_years"
+(5 when not set) carries a visible label such as "Figures from 2015/16".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from build_charts.package import DataPackage
+
+SETTING = "figures_old_after_years"
+DEFAULT_OLD_AFTER_YEARS = 5
+NO_PERIOD = "period not given"
+NO_DATE = "date not given"
+# What a source of each kind is called in a sentence ("the strategy of ...").
+SOURCE_NOUNS = {"strategy": "strategy", "progress-report": "progress report", "news": "news story"}
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+
+@dataclass(frozen=True)
+class SourceAge:
+    """A source document as a figure's age names it: 'the 2017–2020 strategy', and its year when known."""
+
+    label: str
+    year: int | None
+
+
+@dataclass(frozen=True)
+class FigureDating:
+    """What a page dates its figures by: each source as figures name it, the build's today, and the years after
+    which a figure is labelled as old."""
+
+    sources: dict[str, SourceAge]
+    today: date
+    years: int
+
+    def document(self, source_id: str) -> str:
+        """'the 2017–2020 strategy': a source as a figure or quotation names it, with its date."""
+        source = self.sources.get(source_id)
+        return source.label if source else "its source"
+
+    def old_label(self, values: pd.DataFrame, has_figures: bool = True) -> str | None:
+        """'Figures from 2015/16' for old figures; None for recent ones (see old_figures_label)."""
+        return old_figures_label(values, self.sources, self.today, self.years, has_figures)
+
+
+def figure_dating(package: DataPackage, today: date | None = None) -> FigureDating:
+    """How the package's figures are dated on `today` (the build's date; the clock's when not given)."""
+    return FigureDating(source_ages(package), today or date.today(), old_after_years(package.partnership))
+
+
+def source_ages(package: DataPackage) -> dict[str, SourceAge]:
+    """Every source, by id, as figures name it, with the year it was published (or its strategy began)."""
+    strategies = {row["source_id"]: row for row in package["strategies"].to_dict("records") if row.get("source_id")}
+    return {row["source_id"]: source_age(row, strategies.get(row["source_id"]))
+            for row in package["sources"].to_dict("records")}
+
+
+def source_age(source: dict, strategy: dict | None = None) -> SourceAge:
+    """'the progress report of January 2025' from its publication date; for an undated strategy, the years it
+    covers ('the 2017–2020 strategy'); otherwise its title and 'date not given'."""
+    published = str(source.get("published") or "").strip()
+    noun = SOURCE_NOUNS.get(source.get("kind") or "", "document")
+    if re.match(r"\d{4}", published):
+        return SourceAge(f"the {noun} of {written_date(published)}", int(published[:4]))
+    if strategy is not None and strategy.get("period_start"):
+        start, end = str(strategy["period_start"]), str(strategy.get("period_end") or "")
+        years = start if not end or end == start else f"{start}–{end}"
+        return SourceAge(f"the {years} strategy", int(start[:4]) if start[:4].isdigit() else None)
+    return SourceAge(f"{source.get('title') or 'its source'} ({NO_DATE})", None)
+
+
+def written_date(value: str) -> str:
+    """'2024-03-04' as '4 March 2024', '2025-01' as 'January 2025', '2021' as '2021'."""
+    parts = value.split("-")
+    if len(parts) >= 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
+        month = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        return f"{int(parts[2])} {month}" if len(parts) == 3 and parts[2].isdigit() else month
+    return parts[0]
+
+
+def period_text(period: str | None) -> str:
+    """The period a figure describes, or 'period not given'."""
+    return period or NO_PERIOD
+
+
+def figure_when(period: str | None, source: SourceAge | None) -> str:
+    """'2015/16, from the 2017–2020 strategy' or 'period not given in the 2017–2020 strategy'."""
+    if source is None:
+        return period_text(period)
+    return f"{period}, from {source.label}" if period else f"{NO_PERIOD} in {source.label}"
+
+
+def period_end_year(period: str) -> int | None:
+    """The year a period ends in: 2016 for 2015/16, 2024 for 2024; None for text that is not a period."""
+    match = re.fullmatch(r"(\d{4})(/\d{2})?", period or "")
+    if not match:
+        return None
+    return int(match.group(1)) + (1 if match.group(2) else 0)
+
+
+def old_after_years(partnership: dict) -> int:
+    """The partnership's setting: figures older than this many years are labelled (the default when unset)."""
+    value = partnership.get(SETTING, DEFAULT_OLD_AFTER_YEARS)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 50:
+        return DEFAULT_OLD_AFTER_YEARS  # validation refuses such a setting before any page is made
+    return value
+
+
+def old_figures_label(values: pd.DataFrame, sources: dict[str, SourceAge], today: date, years: int,
+                      has_figures: bool = True) -> str | None:
+    """'Figures from 2015/16' when the latest period of `values` ended more than `years` years before today;
+    'Figures from the 2017–2020 strategy; period not given' when no period is given and that document is that
+    old; None for recent figures. With `has_figures` False (a fact without figures) it says 'More than 5 years old'."""
+    periods = [p for p in values["period"] if p] if not values.empty else []
+    if periods:
+        latest = max(periods, key=lambda p: period_end_year(p) or 0)
+        end = period_end_year(latest)
+        return f"Figures from {latest}" if end is not None and today.year - end > years else None
+    ids = list(dict.fromkeys(values["source_id"])) if not values.empty else []
+    dated = [sources[i] for i in ids if i in sources]
+    if not dated or any(s.year is None for s in dated):
+        return None
+    oldest = min(dated, key=lambda s: s.year)
+    if today.year - oldest.year <= years:
+        return None
+    return f"Figures from {oldest.label}; {NO_PERIOD}" if has_figures else f"More than {years} years old"
+
+
+def ambition_rows(frame: pd.DataFrame) -> pd.Series:
+    """True for each row marked as an ambition (what a strategy expects to achieve), False for the rest and
+    for every row of a table that has no "ambition" column."""
+    if "ambition" not in frame:
+        return pd.Series(False, index=frame.index, dtype=bool)
+    return frame["ambition"].map(lambda value: value is True).astype(bool)
+
+
+def dating_sentence(rows: pd.DataFrame, sources: dict[str, SourceAge]) -> str:
+    """What a chart's summary says of its figures' age: 'Figures from the 2017–2020 strategy.', or 'Period not
+    given in the 2017–2020 strategy.' when no row gives its period; '' for a chart with no figures."""
+    if rows.empty or "source_id" not in rows or "period" not in rows:
+        return ""
+    labels = [sources[i].label for i in dict.fromkeys(rows["source_id"]) if i in sources]
+    documents = " and ".join(labels) or "its source"
+    periods = [p for p in rows["period"] if p]
+    if not periods:
+        return f"Period not given in {documents}."
+    if len(periods) < len(rows):
+        return f"Some periods not given; figures from {documents}."
+    return f"Figures from {documents}."
