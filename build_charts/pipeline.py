@@ -90,7 +90,7 @@ def generate(
     except DrawingFailed as failure:
         raise BuildStopped(drawing_failed_message(package, failure)) from None
     url = site_url(paths)
-    posts = read_posts(paths.docs)
+    posts = read_posts(paths.docs, package["sources"])
     inputs = Inputs(package, charts, today, posts, _site_info(package, url))
     pages, chart_file_bytes = write_pages(inputs, clock.step)
     pages = clock.step("abbreviations", lambda: _explain_abbreviations(pages, glossary.abbreviations(package)))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from build_charts.commitments import latest_progress, strategy_commitments
 from build_charts.package import DataPackage
 from build_charts.pages import status
-from build_charts.pages.markdown import html_block, inline, long_date, table
-from build_charts.pages.updates import Post
+from build_charts.pages.markdown import html_block, inline, table
+from build_charts.pages.updates import Post, story_line
 from build_charts.routes import url_for
 from build_charts.templating import render
 from build_charts.vocab import REPORT_PARTS
@@ -56,9 +56,14 @@ def headline_facts(package: DataPackage) -> str:
     return html_block(render("headline_facts.html", statements=[f["statement"] for f in facts.to_dict("records")]))
 
 
+LATEST_STORIES = 3
+
+
 def latest_update(posts: list[Post]) -> str:
-    """The newest post's title, date and summary, linked."""
+    """The newest stories (by their own date), each linked, labelled when it is practice elsewhere, with its date
+    and summary."""
     if not posts:
         return "No updates have been posted yet.\n"
-    post = posts[0]
-    return f"[{inline(post.title)}]({url_for('update', source=True, slug=post.slug)}) — posted {long_date(post.date)}. {inline(post.description)}\n"
+    stories = [{"title": post.title, "href": url_for("update", slug=post.slug), "dates": story_line(post),
+                "description": post.description} for post in posts[:LATEST_STORIES]]
+    return html_block(render("updates/latest.html", stories=stories))
