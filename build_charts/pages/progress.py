@@ -145,8 +145,8 @@ def theme_page(package: DataPackage, theme: dict, reports: dict[str, list[dict]]
     """One theme: a plain answer to how it is going, its source named once, its approach, then each commitment with
     lead, status, progress, gaps and next actions."""
     sources = source_lookup(package["sources"])
-    strategy = package["strategies"].set_index("strategy_id").loc[theme["strategy_id"]].to_dict()
-    strategy["strategy_id"] = theme["strategy_id"]
+    strategy = {**package["strategies"].set_index("strategy_id").loc[theme["strategy_id"]].to_dict(),
+                "strategy_id": theme["strategy_id"]}
     commitments = package["commitments"]
     commitments = commitments[commitments["theme_id"] == theme["theme_id"]].sort_values("number")
     ids = list(commitments["commitment_id"])
@@ -155,19 +155,17 @@ def theme_page(package: DataPackage, theme: dict, reports: dict[str, list[dict]]
     updated = latest_reported_on([r for c in ids for r in reports.get(c, [])])
     page_source = main_source(latest, theme["source_id"])
     updates = package["theme_updates"]
+    answer = theme_answer(ids, latest, list(updates.loc[updates["theme_id"] == theme["theme_id"], "period"]))
     out = [
         front_matter(title, f"Progress on {theme['title']}: each commitment's lead, status and latest report.",
                      sources=["themes.csv", "commitments.csv", "progress.csv", "theme_updates.csv", "measures.csv"],
                      last_updated=updated),
         f"# {inline(title)}\n",
-        html_block(
-            render("paragraph.html", css="answer", text=theme_answer(
-                ids, latest, list(updates.loc[updates["theme_id"] == theme["theme_id"], "period"]))),
-            next_report_html(strategy, package, today),
-            render("paragraph.html", css="part-of", text=f"Part of {strategy['title']}."),
-        ),
+        html_block(render("paragraph.html", css="answer", text=answer)),
         last_updated_note(updated),
-        html_block(cite(sources[page_source[0]], page_source[1]), status_key([r["status"] for r in latest])),
+        html_block(next_report_html(strategy, package, today),
+                   render("paragraph.html", css="part-of", text=f"Part of {strategy['title']}."),
+                   cite(sources[page_source[0]], page_source[1]), status_key([r["status"] for r in latest])),
         "## Our approach\n",
         html_block(text_html(theme["summary"])),
     ]
