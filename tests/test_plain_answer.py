@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 
 from build_charts import pipeline
+from build_charts.pages.progress import progress_answer
 from build_charts.settings import PROJECT_ROOT
 from conftest import TODAY, copy_project, page, set_cell
 
@@ -117,3 +118,29 @@ def test_a_report_not_yet_due_is_not_called_overdue(tmp_path):
     assert _next_report(site, "") == "The 2025 progress report is due by 31 January 2027."
     assert _next_report(site, "progress/rdhp-2025-supply/") == "The 2025 progress report is due by 31 January 2027."
     assert OVERDUE not in _text(page(site, "").article)
+
+
+def _report(status: str, achievements: str | None = "Done.", gaps: str | None = "Some.", next_actions: str | None = "More.",
+            period: str = "2024/25") -> dict:
+    return {"status": status, "period": period, "achievements": achievements, "gaps_challenges": gaps,
+            "next_actions": next_actions}
+
+
+def test_a_report_that_rates_its_commitments_is_never_said_to_give_no_rating():
+    reports = [_report("complete"), _report("with-challenges", gaps=None), _report("not-assessed", next_actions=None)]
+    assert progress_answer(["a", "b", "c", "d"], reports, whose="these") == (
+        "The 2024/25 progress report says 1 of 4 commitments is complete, 1 is under way with challenges, 1 is not "
+        "assessed and 1 has no progress report. It reports what was achieved for 3 of the 3 commitments, gaps and "
+        "challenges for 2, and next actions for 2.")
+
+
+def test_one_commitment_and_reports_of_several_periods_are_said_plainly():
+    assert progress_answer(["a"], [_report("on-track", gaps=None, next_actions=None)], whose="this") == (
+        "The 2024/25 progress report says the one commitment is on track. It reports what was achieved, but not gaps "
+        "and challenges or next actions.")
+    assert progress_answer(["a", "b"], [_report("not-assessed", period="2023/24"), _report("not-assessed")],
+                           whose="these") == (
+        "The latest progress reports (2023/24 to 2024/25) give no rating: all 2 commitments are not assessed. They "
+        "report what was achieved, gaps and challenges, and next actions for each of the 2 commitments.")
+    assert progress_answer(["a", "b"], [], whose="this theme's 2 commitments") == (
+        "No progress report on this theme's 2 commitments has been published.")

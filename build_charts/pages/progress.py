@@ -211,7 +211,7 @@ def status_phrases(statuses: list[str], total: int, unreported: int, noun: str =
         if not count:
             continue
         words = (("does" if count == 1 else "do") + " not apply in this area" if code == "not-applicable"
-                 else f"{_is_are(count)} {status.label(code).lower()}")
+                 else f"{_is_are(count)} {status.label(code).lower().replace(',', '')}")
         phrases.append(f"{count:,} {words}")
     if unreported:
         phrases.append(f"{unreported:,} {'has' if unreported == 1 else 'have'} no progress report")
@@ -229,13 +229,27 @@ def parts_reported(reports: list[dict], noun: str = "commitment") -> str:
         return ""
     which = f"the {count_of(len(applicable), noun)}" + (" it applies to" if len(applicable) < len(reports) else "")
     counts = [(part.heading.lower(), sum(1 for r in applicable if r.get(column))) for column, part in REPORT_PARTS.items()]
+    if len(applicable) == 1:
+        return one_report_parts(counts)
     if all(count == len(applicable) for _, count in counts):
         headings = [heading for heading, _ in counts]
-        every = "" if len(applicable) == 1 else "each of "
-        return f"It reports {', '.join(headings[:-1])}, and {headings[-1]} for {every}{which}."
-    (first, first_count), *rest = counts
-    others = [f"{heading} for {count:,}" for heading, count in rest]
-    return f"It reports {first} for {first_count:,} of {which}, " + ", ".join(others[:-1]) + f", and {others[-1]}."
+        return f"It reports {', '.join(headings[:-1])}, and {headings[-1]} for each of {which}."
+    said = [(heading, f"{count:,}" if count else "none") for heading, count in counts]
+    (first, first_count), *rest = said
+    others = [f"{heading} for {count}" for heading, count in rest]
+    return f"It reports {first} for {first_count} of {which}, " + ", ".join(others[:-1]) + f", and {others[-1]}."
+
+
+def one_report_parts(counts: list[tuple[str, int]]) -> str:
+    """Which parts one report gives: 'It reports what was achieved, but not gaps and challenges or next actions.'"""
+    given = [heading for heading, count in counts if count]
+    missing = [heading for heading, count in counts if not count]
+    if not given:
+        return f"It gives nothing under {', '.join(missing[:-1])} or {missing[-1]}."
+    listed = given[0] if len(given) == 1 else ", ".join(given[:-1]) + " and " + given[-1]
+    if not missing:
+        return f"It reports {listed}."
+    return f"It reports {listed}, but not {' or '.join(missing)}."
 
 
 def progress_answer(commitment_ids: list[str], latest: list[dict], whose: str, noun: str = "commitment") -> str:
@@ -246,11 +260,13 @@ def progress_answer(commitment_ids: list[str], latest: list[dict], whose: str, n
     statuses = [r["status"] for r in latest]
     name = report_name([str(r["period"]) for r in latest])
     counts = status_phrases(statuses, len(commitment_ids), len(commitment_ids) - len(latest), noun)
-    verb = "gives no rating:" if not any(s in RATED for s in statuses) else "says"
+    several = name.startswith("The latest progress reports")
+    rated = any(s in RATED for s in statuses)
+    verb = ("say" if several else "says") if rated else ("give" if several else "gives") + " no rating:"
     answer = f"{name} {verb} {counts}."
     more = parts_reported(latest, noun)
-    if more and name.startswith("The latest progress reports"):
-        more = more.replace("It reports", "They report", 1)
+    if more and several:
+        more = more.replace("It reports", "They report", 1).replace("It gives", "They give", 1)
     return f"{answer} {more}".strip()
 
 
