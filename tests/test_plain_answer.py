@@ -52,6 +52,10 @@ def test_the_home_page_opens_with_a_plain_answer_made_from_the_data(built_site):
         "When the next progress report is due is not reported.")
 
 
+def test_the_progress_overview_opens_with_the_same_answer(built_site):
+    assert _first_paragraph(page(built_site, "progress/")) == HOME_ANSWER
+
+
 @pytest.mark.parametrize("theme_id", _theme_ids())
 def test_every_theme_page_opens_with_a_plain_answer(built_site, theme_id):
     first = page(built_site, f"progress/{theme_id}/").select_one("article h1").find_next("p")
@@ -110,6 +114,7 @@ def test_a_report_past_its_due_date_is_said_to_be_overdue(tmp_path):
     site = _site_with_due_date(tmp_path, "2026-01-31")
     assert _next_report(site, "") == OVERDUE
     assert _next_report(site, "progress/rdhp-2025-supply/") == OVERDUE
+    assert _next_report(site, "progress/") == OVERDUE
     assert _first_paragraph(page(site, "")) == HOME_ANSWER
 
 

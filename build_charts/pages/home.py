@@ -7,8 +7,8 @@ from datetime import date
 from build_charts.commitments import latest_progress, strategy_commitments
 from build_charts.package import DataPackage
 from build_charts.pages import status
-from build_charts.pages.markdown import count_of, html_block, inline, table
-from build_charts.pages.progress import next_report_html, progress_answer
+from build_charts.pages.markdown import html_block, inline, table
+from build_charts.pages.progress import current_strategy_answer
 from build_charts.pages.updates import Post, story_line
 from build_charts.routes import url_for
 from build_charts.templating import render
@@ -31,18 +31,8 @@ def current_commitments(package: DataPackage):
 
 
 def plain_answer(package: DataPackage, today: date | None) -> str:
-    """How the current commitments are going, in plain words made from their latest reports, and when the next
-    report is due (or that it is overdue): the home page's first paragraphs."""
-    strategy_id = package.partnership.get("current_strategy")
-    ids = list(current_commitments(package)["commitment_id"])
-    latest = latest_progress(package["progress"])
-    latest = latest[latest["commitment_id"].isin(set(ids))].to_dict("records")
-    answer = progress_answer(ids, latest, whose=f"the partnership's {count_of(len(ids), 'current commitment')}",
-                             noun="current commitment")
-    strategies = package["strategies"]
-    rows = strategies[strategies["strategy_id"] == strategy_id].to_dict("records")
-    return html_block(render("paragraph.html", css="answer", text=answer),
-                      next_report_html(rows[0], package, today) if rows else "")
+    """How the current commitments are going and when the next report is due: the home page's first paragraphs."""
+    return current_strategy_answer(package, today)
 
 
 def progress_at_a_glance(package: DataPackage) -> str:

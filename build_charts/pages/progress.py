@@ -61,7 +61,7 @@ def progress_pages(package: DataPackage, today: date | None = None) -> dict[str,
     """The progress overview, one page per theme, and the pages by lead agency and by outcome, keyed by path.
 
     `today` is the build's date, against which a progress report's due date has passed or not."""
-    pages = {"progress/index.md": overview(package)}
+    pages = {"progress/index.md": overview(package, today)}
     pages.update(lead_agency_pages(package))
     pages.update(outcome_progress_pages(package))
     reports = reports_by_commitment(package["progress"])
@@ -98,8 +98,24 @@ def latest_reported_on(reports: list[dict]) -> str | None:
     return long_date(max(months)) if months else None
 
 
-def overview(package: DataPackage) -> str:
-    """Every strategy's themes, with how many commitments each has at each status."""
+def current_strategy_answer(package: DataPackage, today: date | None) -> str:
+    """How the current strategy's commitments are going, in plain words made from their latest reports, and when the
+    next report is due (or that it is overdue), as HTML paragraphs."""
+    strategy_id = package.partnership.get("current_strategy")
+    ids = list(strategy_commitments(package, strategy_id)["commitment_id"])
+    latest = latest_progress(package["progress"])
+    latest = latest[latest["commitment_id"].isin(set(ids))].to_dict("records")
+    answer = progress_answer(ids, latest, whose=f"the partnership's {count_of(len(ids), 'current commitment')}",
+                             noun="current commitment")
+    strategies = package["strategies"]
+    rows = strategies[strategies["strategy_id"] == strategy_id].to_dict("records")
+    return html_block(render("paragraph.html", css="answer", text=answer),
+                      next_report_html(rows[0], package, today) if rows else "")
+
+
+def overview(package: DataPackage, today: date | None = None) -> str:
+    """The plain answer for the current strategy, then every strategy's themes, with how many commitments each has
+    at each status."""
     latest = latest_progress(package["progress"]).set_index("commitment_id")
     commitments = package["commitments"]
     updated = latest_reported_on(package["progress"].to_dict("records"))
@@ -108,6 +124,7 @@ def overview(package: DataPackage) -> str:
                      sources=["strategies.csv", "themes.csv", "commitments.csv", "progress.csv"],
                      last_updated=updated),
         "# Progress\n",
+        current_strategy_answer(package, today),
         last_updated_note(updated),
         "Each commitment's latest report: what was achieved, the gaps and challenges, and what comes next. "
         "Choose a theme to read its commitments, or see [commitments by lead agency]"
