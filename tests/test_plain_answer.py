@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from datetime import date
 
 import pytest
 
 from build_charts import pipeline
-from build_charts.pages.progress import progress_answer
+from build_charts.pages.progress import next_report_sentence, progress_answer
 from build_charts.settings import PROJECT_ROOT
 from conftest import TODAY, copy_project, page, set_cell
 
@@ -149,3 +150,16 @@ def test_one_commitment_and_reports_of_several_periods_are_said_plainly():
         "report what was achieved, gaps and challenges, and next actions for each of the 2 commitments.")
     assert progress_answer(["a", "b"], [], whose="this theme's 2 commitments") == (
         "No progress report on this theme's 2 commitments has been published.")
+
+
+def test_a_due_date_before_the_newest_report_is_not_called_overdue():
+    strategy = {"next_report_due": date(2026, 1, 31)}
+    late = {"period": "2025", "reported_on": "2026-03"}
+    assert next_report_sentence(strategy, late, current=True, today=TODAY) == (
+        "When the next progress report is due is not reported.")
+    on_time = {"period": "2025", "reported_on": "2026-01"}
+    assert next_report_sentence(strategy, on_time, current=True, today=TODAY) == (
+        "The 2026 progress report was due by 31 January 2026 and has not been published on this site.")
+    assert next_report_sentence({"next_report_due": None}, on_time, current=False, today=TODAY) == ""
+    assert next_report_sentence({"next_report_due": date(2027, 4, 30)}, {"period": "2025/26", "reported_on": None},
+                                current=False, today=TODAY) == "The 2026/27 progress report is due by 30 April 2027."

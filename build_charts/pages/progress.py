@@ -39,6 +39,7 @@ from build_charts.pages.markdown import (
 from build_charts.pages.sources import cite, source_context, source_lookup
 from build_charts.routes import path_for, url_for
 from build_charts.templating import render
+from build_charts.validate.checks.dates import earliest_day
 from build_charts.vocab import OUTCOMES, REPORT_PARTS, STATUSES
 
 NO_UPDATE = "No update reported."
@@ -307,13 +308,17 @@ def following_period(period: str) -> str | None:
     return None
 
 
-def next_report_sentence(strategy: dict, latest_period: str | None, current: bool, today: date | None) -> str:
+def next_report_sentence(strategy: dict, latest: dict | None, current: bool, today: date | None) -> str:
     """When the strategy's next progress report is due, or that it is overdue; for the current strategy, that the
-    date is not reported. Nothing for an earlier strategy with no date."""
+    date is not reported. `latest` is the strategy's newest report (its period and month), if any.
+
+    A due date before the month the newest report is as at was the due date of that report: it says nothing of the
+    next one, so it is treated as not reported rather than called overdue."""
     due = strategy.get("next_report_due")
-    if due is None or pd.isna(due):
+    as_at = earliest_day(str(latest.get("reported_on") or "")) if latest else None
+    if due is None or pd.isna(due) or (as_at is not None and as_at > due):
         return "When the next progress report is due is not reported." if current else ""
-    following = following_period(latest_period) if latest_period else None
+    following = following_period(str(latest["period"])) if latest else None
     name = f"The {following} progress report" if following else "The next progress report"
     if today is not None and today > due:
         return f"{name} was due by {long_date(due)} and has not been published on this site."
@@ -324,9 +329,14 @@ def next_report_html(strategy: dict, package: DataPackage, today: date | None) -
     """The next-report sentence for a strategy as a paragraph; nothing when there is nothing to say."""
     ids = set(strategy_commitments(package, strategy["strategy_id"])["commitment_id"])
     progress = package["progress"]
-    periods = progress.loc[progress["commitment_id"].isin(ids), "period"]
+    reports = progress[progress["commitment_id"].isin(ids)]
+    latest = None
+    if not reports.empty:
+        newest = reports[reports["period"] == reports["period"].max()]
+        months = [m for m in newest["reported_on"] if m]
+        latest = {"period": newest["period"].iloc[0], "reported_on": max(months) if months else None}
     current = strategy["strategy_id"] == package.partnership.get("current_strategy")
-    sentence = next_report_sentence(strategy, str(periods.max()) if len(periods) else None, current, today)
+    sentence = next_report_sentence(strategy, latest, current, today)
     return render("paragraph.html", css="next-report", text=sentence) if sentence else ""
 
 
