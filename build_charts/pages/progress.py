@@ -63,12 +63,14 @@ def progress_pages(package: DataPackage, today: date | None = None) -> dict[str,
 
     `today` is the build's date, against which a progress report's due date has passed or not."""
     pages = {"progress/index.md": overview(package, today)}
+    next_reports = {s["strategy_id"]: next_report_html(s, package, today) for s in package["strategies"].to_dict("records")}
     pages.update(lead_agency_pages(package))
     pages.update(outcome_progress_pages(package))
     reports = reports_by_commitment(package["progress"])
     sources = source_lookup(package["sources"])
     for theme in package["themes"].to_dict("records"):
-        pages[f"progress/{theme['theme_id']}/index.md"] = theme_page(package, theme, reports, today)
+        pages[f"progress/{theme['theme_id']}/index.md"] = theme_page(package, theme, reports,
+                                                                      next_reports[theme["strategy_id"]])
     for commitment in package["commitments"].to_dict("records"):
         history = reports.get(commitment["commitment_id"], [])
         if len(history) > 1:
@@ -159,12 +161,11 @@ def status_counts(commitment_ids: pd.Series, latest: pd.DataFrame) -> str:
     return ", ".join(parts) if parts else "no progress reports"
 
 
-def theme_page(package: DataPackage, theme: dict, reports: dict[str, list[dict]], today: date | None = None) -> str:
-    """One theme: a plain answer to how it is going, its source named once, its approach, then each commitment with
-    lead, status, progress, gaps and next actions."""
+def theme_page(package: DataPackage, theme: dict, reports: dict[str, list[dict]], next_report: str = "") -> str:
+    """One theme: a plain answer to how it is going, when its strategy's next report is due (`next_report`, HTML),
+    its source named once, its approach, then each commitment with lead, status, progress, gaps and next actions."""
     sources = source_lookup(package["sources"])
-    strategy = {**package["strategies"].set_index("strategy_id").loc[theme["strategy_id"]].to_dict(),
-                "strategy_id": theme["strategy_id"]}
+    strategy = package["strategies"].set_index("strategy_id").loc[theme["strategy_id"]]
     commitments = package["commitments"]
     commitments = commitments[commitments["theme_id"] == theme["theme_id"]].sort_values("number")
     ids = list(commitments["commitment_id"])
@@ -181,7 +182,7 @@ def theme_page(package: DataPackage, theme: dict, reports: dict[str, list[dict]]
         f"# {inline(title)}\n",
         html_block(render("paragraph.html", css="answer", text=answer)),
         last_updated_note(updated),
-        html_block(next_report_html(strategy, package, today),
+        html_block(next_report,
                    render("paragraph.html", css="part-of", text=f"Part of {strategy['title']}."),
                    cite(sources[page_source[0]], page_source[1]), status_key([r["status"] for r in latest])),
         "## Our approach\n",
