@@ -91,18 +91,19 @@ def generate(
     except DrawingFailed as failure:
         raise BuildStopped(drawing_failed_message(package, failure)) from None
     url = site_url(paths)
-    posts = read_posts(paths.docs)
+    posts = read_posts(paths.docs, package["sources"])
     inputs = Inputs(package, charts, today, posts, _site_info(package, url))
     pages, chart_file_bytes = write_pages(inputs, clock.step)
     pages = clock.step("abbreviations", lambda: _explain_abbreviations(pages, glossary.abbreviations(package)))
-    clock.step("write files", lambda: _write_all(paths, package, posts, url, pages, chart_file_bytes))
+    clock.step("write files", lambda: _write_all(paths, package, posts, url, pages, chart_file_bytes, today))
     return sorted(pages)
 
 
-def _write_all(paths: Paths, package, posts, url: str | None, pages: dict[str, str], files: dict[str, bytes]) -> None:
+def _write_all(paths: Paths, package, posts, url: str | None, pages: dict[str, str], files: dict[str, bytes],
+               today: date | None = None) -> None:
     """The snippets, and a staging folder holding exactly the hand-written pages (theme overrides stay out: they
     are not pages), every generated page, every chart file and the published data package."""
-    _write_snippets(paths, {**home_snippets(package, posts), **about_data_snippets(package, url),
+    _write_snippets(paths, {**home_snippets(package, posts, today), **about_data_snippets(package, url),
                             **statutory_snippets(package.partnership)})
     staged: dict[str, bytes | str] = {**folder_files(paths.docs, skip=paths.overrides)}
     staged.update(pages)

@@ -18,7 +18,7 @@ def generate_pages(package: DataPackage, charts: list[BuiltChart], today: date) 
     """Map each generated page's path (under the docs folder) to its Markdown."""
     figures = figures_by_indicator(charts, here=path_for("key_facts"))
     pages: dict[str, str] = {}
-    pages.update(progress_pages(package))
+    pages.update(progress_pages(package, today))
     pages.update(strategy_pages(package))
     pages["key-facts/index.md"] = key_facts_page(package, figures, today)
     pages["get-help/index.md"] = help_page(package, today)

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from build_charts.commitments import latest_progress, strategy_commitments
 from build_charts.package import DataPackage
 from build_charts.pages import status
-from build_charts.pages.markdown import html_block, inline, long_date, table
-from build_charts.pages.updates import Post
+from build_charts.pages.markdown import html_block, inline, table
+from build_charts.pages.progress import current_strategy_answer
+from build_charts.pages.updates import Post, story_line
 from build_charts.routes import url_for
 from build_charts.templating import render
 from build_charts.vocab import REPORT_PARTS
 
 
-def home_snippets(package: DataPackage, posts: list[Post]) -> dict[str, str]:
-    """Fragments for the hand-written home page, keyed by snippet file name."""
+def home_snippets(package: DataPackage, posts: list[Post], today: date | None = None) -> dict[str, str]:
+    """Fragments for the hand-written home page, keyed by snippet file name (`today` is the build's date)."""
     return {
+        "plain-answer.md": plain_answer(package, today),
         "progress-at-a-glance.md": progress_at_a_glance(package),
         "headline-facts.md": headline_facts(package),
         "latest-update.md": latest_update(posts),
@@ -24,6 +28,11 @@ def home_snippets(package: DataPackage, posts: list[Post]) -> dict[str, str]:
 def current_commitments(package: DataPackage):
     """The commitments of the partnership's current strategy."""
     return strategy_commitments(package, package.partnership.get("current_strategy"))
+
+
+def plain_answer(package: DataPackage, today: date | None) -> str:
+    """How the current commitments are going and when the next report is due: the home page's first paragraphs."""
+    return current_strategy_answer(package, today)
 
 
 def progress_at_a_glance(package: DataPackage) -> str:
@@ -56,9 +65,14 @@ def headline_facts(package: DataPackage) -> str:
     return html_block(render("headline_facts.html", statements=[f["statement"] for f in facts.to_dict("records")]))
 
 
+LATEST_STORIES = 3
+
+
 def latest_update(posts: list[Post]) -> str:
-    """The newest post's title, date and summary, linked."""
+    """The newest stories (by their own date), each linked, labelled when it is practice elsewhere, with its date
+    and summary."""
     if not posts:
         return "No updates have been posted yet.\n"
-    post = posts[0]
-    return f"[{inline(post.title)}]({url_for('update', source=True, slug=post.slug)}) — posted {long_date(post.date)}. {inline(post.description)}\n"
+    stories = [{"title": post.title, "href": url_for("update", slug=post.slug), "dates": story_line(post),
+                "description": post.description} for post in posts[:LATEST_STORIES]]
+    return html_block(render("updates/latest.html", stories=stories))

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
 from build_charts.agencies import Lead, commitment_leads, has_agencies, heading_slug, leads_by_words
-from build_charts.commitments import latest_progress
+from build_charts.commitments import latest_progress, strategy_commitments
 from build_charts.package import DataPackage
 from build_charts.pages import status
 from build_charts.pages.markdown import (
@@ -39,9 +41,12 @@ from build_charts.pages.markdown import (
 from build_charts.pages.sources import cite, source_context, source_lookup
 from build_charts.routes import path_for, url_for
 from build_charts.templating import render
-from build_charts.vocab import OUTCOMES, REPORT_PARTS
+from build_charts.validate.checks.dates import earliest_day
+from build_charts.vocab import OUTCOMES, REPORT_PARTS, STATUSES
 
 NO_UPDATE = "No update reported."
+# Statuses that are a rating the report gives; "not assessed" and "not applicable" are not.
+RATED = ("complete", "on-track", "with-challenges", "not-started")
 
 # The outcomes of the National Combating Drugs Outcomes Framework (England), in the framework's order. The outcomes
 # page shows them (build_charts/pages/outcomes.py); progress is grouped by them here.
@@ -55,15 +60,19 @@ OUTCOME_ENTRIES_ON_ONE_PAGE = 200
 HERE = path_for("progress")
 
 
-def progress_pages(package: DataPackage) -> dict[str, str]:
-    """The progress overview, one page per theme, and the pages by lead agency and by outcome, keyed by path."""
-    pages = {"progress/index.md": overview(package)}
+def progress_pages(package: DataPackage, today: date | None = None) -> dict[str, str]:
+    """The progress overview, one page per theme, and the pages by lead agency and by outcome, keyed by path.
+
+    `today` is the build's date, against which a progress report's due date has passed or not."""
+    pages = {"progress/index.md": overview(package, today)}
+    next_reports = {s["strategy_id"]: next_report_html(s, package, today) for s in package["strategies"].to_dict("records")}
     pages.update(lead_agency_pages(package))
     pages.update(outcome_progress_pages(package))
     reports = reports_by_commitment(package["progress"])
     sources = source_lookup(package["sources"])
     for theme in package["themes"].to_dict("records"):
-        pages[f"progress/{theme['theme_id']}/index.md"] = theme_page(package, theme, reports)
+        pages[f"progress/{theme['theme_id']}/index.md"] = theme_page(package, theme, reports,
+                                                                      next_reports[theme["strategy_id"]])
     for commitment in package["commitments"].to_dict("records"):
         history = reports.get(commitment["commitment_id"], [])
         if len(history) > 1:
@@ -94,8 +103,24 @@ def latest_reported_on(reports: list[dict]) -> str | None:
     return long_date(max(months)) if months else None
 
 
-def overview(package: DataPackage) -> str:
-    """Every strategy's themes, with how many commitments each has at each status."""
+def current_strategy_answer(package: DataPackage, today: date | None) -> str:
+    """How the current strategy's commitments are going, in plain words made from their latest reports, and when the
+    next report is due (or that it is overdue), as HTML paragraphs."""
+    strategy_id = package.partnership.get("current_strategy")
+    ids = list(strategy_commitments(package, strategy_id)["commitment_id"])
+    latest = latest_progress(package["progress"])
+    latest = latest[latest["commitment_id"].isin(set(ids))].to_dict("records")
+    answer = progress_answer(ids, latest, whose=f"the partnership's {count_of(len(ids), 'current commitment')}",
+                             noun="current commitment")
+    strategies = package["strategies"]
+    rows = strategies[strategies["strategy_id"] == strategy_id].to_dict("records")
+    return html_block(render("paragraph.html", css="answer", text=answer),
+                      next_report_html(rows[0], package, today) if rows else "")
+
+
+def overview(package: DataPackage, today: date | None = None) -> str:
+    """The plain answer for the current strategy, then every strategy's themes, with how many commitments each has
+    at each status."""
     latest = latest_progress(package["progress"]).set_index("commitment_id")
     commitments = package["commitments"]
     updated = latest_reported_on(package["progress"].to_dict("records"))
@@ -104,6 +129,7 @@ def overview(package: DataPackage) -> str:
                      sources=["strategies.csv", "themes.csv", "commitments.csv", "progress.csv"],
                      last_updated=updated),
         "# Progress\n",
+        current_strategy_answer(package, today),
         last_updated_note(updated),
         "Each commitment's latest report: what was achieved, the gaps and challenges, and what comes next. "
         "Choose a theme to read its commitments, or see [commitments by lead agency]"
@@ -137,37 +163,196 @@ def status_counts(commitment_ids: pd.Series, latest: pd.DataFrame) -> str:
     return ", ".join(parts) if parts else "no progress reports"
 
 
-def theme_page(package: DataPackage, theme: dict, reports: dict[str, list[dict]]) -> str:
-    """One theme: its approach, then each commitment with lead, status, progress, gaps and next actions."""
+def theme_page(package: DataPackage, theme: dict, reports: dict[str, list[dict]], next_report: str = "") -> str:
+    """One theme: a plain answer to how it is going, when its strategy's next report is due (`next_report`, HTML),
+    its source named once, its approach, then each commitment with lead, status, progress, gaps and next actions."""
     sources = source_lookup(package["sources"])
     strategy = package["strategies"].set_index("strategy_id").loc[theme["strategy_id"]]
     commitments = package["commitments"]
     commitments = commitments[commitments["theme_id"] == theme["theme_id"]].sort_values("number")
+    ids = list(commitments["commitment_id"])
+    latest = [reports[c][0] for c in ids if reports.get(c)]
     title = f"Theme {theme['number']}: {theme['title']}"
-    updated = latest_reported_on([r for c in commitments["commitment_id"] for r in reports.get(c, [])])
+    updated = latest_reported_on([r for c in ids for r in reports.get(c, [])])
+    page_source = main_source(latest, theme["source_id"])
+    updates = package["theme_updates"]
+    answer = theme_answer(ids, latest, list(updates.loc[updates["theme_id"] == theme["theme_id"], "period"]))
     out = [
         front_matter(title, f"Progress on {theme['title']}: each commitment's lead, status and latest report.",
                      sources=["themes.csv", "commitments.csv", "progress.csv", "theme_updates.csv", "measures.csv"],
                      last_updated=updated),
         f"# {inline(title)}\n",
-        html_block(render("paragraph.html", css="part-of", text=f"Part of {strategy['title']}.")),
+        html_block(render("paragraph.html", css="answer", text=answer)),
         last_updated_note(updated),
+        html_block(next_report,
+                   render("paragraph.html", css="part-of", text=f"Part of {strategy['title']}."),
+                   cite(sources[page_source[0]], page_source[1]), status_key([r["status"] for r in latest])),
         "## Our approach\n",
         html_block(text_html(theme["summary"])),
     ]
     if theme.get("already_doing"):
         out += ["## What partners were already doing\n", html_block(text_html(theme["already_doing"]))]
-    out.append(html_block(cite(sources[theme["source_id"]])))
+    if theme["source_id"] != page_source[0]:
+        out.append(html_block(cite(sources[theme["source_id"]])))
     out.append("## Commitments\n")
     for commitment in commitments.to_dict("records"):
-        out.append(commitment_section(commitment, reports.get(commitment["commitment_id"], []), sources))
+        out.append(commitment_section(commitment, reports.get(commitment["commitment_id"], []), sources, page_source))
     out.append(measures_section(package, theme))
-    out.append(theme_updates_section(package, theme, sources))
+    out.append(theme_updates_section(package, theme, sources, page_source[0]))
     return "\n".join(part for part in out if part)
 
 
-def commitment_section(commitment: dict, reports: list[dict], sources: dict) -> str:
-    """One commitment: its own anchor, lead agency, status and latest report, linking to earlier ones."""
+def main_source(reports: list[dict], fallback: str) -> tuple[str, str | None]:
+    """The source (and the month progress is reported as at) most of the reports share, named once at the top of a
+    page; the theme's own source when there are no reports."""
+    keys = Counter((r["source_id"], r.get("reported_on") or None) for r in reports)
+    return keys.most_common(1)[0][0] if keys else (fallback, None)
+
+
+def report_name(periods: list[str]) -> str:
+    """'The 2024 progress report', or 'The latest progress reports (2023 to 2024)' when they cover several periods."""
+    first, last = min(periods), max(periods)
+    return f"The {last} progress report" if first == last else f"The latest progress reports ({first} to {last})"
+
+
+def _is_are(count: int) -> str:
+    return "is" if count == 1 else "are"
+
+
+# The order a plain answer counts statuses in: the ratings, then no rating, then not applicable.
+ANSWER_ORDER = (*RATED, "not-assessed", "not-applicable")
+
+
+def status_phrases(statuses: list[str], total: int, unreported: int, noun: str = "commitment") -> str:
+    """'4 of 5 commitments are not assessed and 1 does not apply in this area'; 'all 3 commitments are on track'."""
+    counts = Counter(statuses)
+    phrases = []
+    for code in ANSWER_ORDER:
+        count = counts.get(code, 0)
+        if not count:
+            continue
+        words = (("does" if count == 1 else "do") + " not apply in this area" if code == "not-applicable"
+                 else f"{_is_are(count)} {status.label(code).lower().replace(',', '')}")
+        phrases.append(f"{count:,} {words}")
+    if unreported:
+        phrases.append(f"{unreported:,} {'has' if unreported == 1 else 'have'} no progress report")
+    whole = f"the one {noun}" if total == 1 else f"all {count_of(total, noun)}"
+    phrases[0] = whole + phrases[0][phrases[0].index(" "):] if len(phrases) == 1 else \
+        phrases[0].replace(" ", f" of {count_of(total, noun)} ", 1)
+    return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
+
+
+def parts_reported(reports: list[dict], noun: str = "commitment") -> str:
+    """'It reports what was achieved for 11 of the 13 commitments it applies to, gaps and challenges for 10, and
+    next actions for 9.' (nothing when it applies to none)."""
+    applicable = [r for r in reports if r["status"] != "not-applicable"]
+    if not applicable:
+        return ""
+    which = f"the {count_of(len(applicable), noun)}" + (" it applies to" if len(applicable) < len(reports) else "")
+    counts = [(part.heading.lower(), sum(1 for r in applicable if r.get(column))) for column, part in REPORT_PARTS.items()]
+    if len(applicable) == 1:
+        return one_report_parts(counts)
+    if all(count == len(applicable) for _, count in counts):
+        headings = [heading for heading, _ in counts]
+        return f"It reports {', '.join(headings[:-1])}, and {headings[-1]} for each of {which}."
+    said = [(heading, f"{count:,}" if count else "none") for heading, count in counts]
+    (first, first_count), *rest = said
+    others = [f"{heading} for {count}" for heading, count in rest]
+    return f"It reports {first} for {first_count} of {which}, " + ", ".join(others[:-1]) + f", and {others[-1]}."
+
+
+def one_report_parts(counts: list[tuple[str, int]]) -> str:
+    """Which parts one report gives: 'It reports what was achieved, but not gaps and challenges or next actions.'"""
+    given = [heading for heading, count in counts if count]
+    missing = [heading for heading, count in counts if not count]
+    if not given:
+        return f"It gives nothing under {', '.join(missing[:-1])} or {missing[-1]}."
+    listed = given[0] if len(given) == 1 else ", ".join(given[:-1]) + " and " + given[-1]
+    if not missing:
+        return f"It reports {listed}."
+    return f"It reports {listed}, but not {' or '.join(missing)}."
+
+
+def progress_answer(commitment_ids: list[str], latest: list[dict], whose: str, noun: str = "commitment") -> str:
+    """How the commitments are going by their latest reports, in one or two plain sentences made from the data;
+    `whose` names the commitments when none has a report, `noun` counts them ('current commitment')."""
+    if not latest:
+        return f"No progress report on {whose} has been published."
+    statuses = [r["status"] for r in latest]
+    name = report_name([str(r["period"]) for r in latest])
+    counts = status_phrases(statuses, len(commitment_ids), len(commitment_ids) - len(latest), noun)
+    several = name.startswith("The latest progress reports")
+    rated = any(s in RATED for s in statuses)
+    verb = ("say" if several else "says") if rated else ("give" if several else "gives") + " no rating:"
+    answer = f"{name} {verb} {counts}."
+    more = parts_reported(latest, noun)
+    if more and several:
+        more = more.replace("It reports", "They report", 1).replace("It gives", "They give", 1)
+    return f"{answer} {more}".strip()
+
+
+def theme_answer(commitment_ids: list[str], latest: list[dict], update_periods: list[str]) -> str:
+    """The plain answer at the top of a theme's page; where there is no progress report, the theme's own updates."""
+    answer = progress_answer(commitment_ids, latest, f"this theme's {count_of(len(commitment_ids), 'commitment')}")
+    if not latest and update_periods:
+        which = f"An update for {max(update_periods)}" if len(update_periods) == 1 else \
+            f"{len(update_periods)} updates, the latest for {max(update_periods)},"
+        answer += f" {which} report{'s' if len(update_periods) == 1 else ''} on the theme as a whole, below."
+    return answer
+
+
+def following_period(period: str) -> str | None:
+    """The reporting period after `period`: 2024 → 2025, 2024/25 → 2025/26; None for any other form."""
+    if re.fullmatch(r"\d{4}", period):
+        return str(int(period) + 1)
+    if re.fullmatch(r"\d{4}/\d{2}", period):
+        start = int(period[:4]) + 1
+        return f"{start}/{(start + 1) % 100:02d}"
+    return None
+
+
+def next_report_sentence(strategy: dict, latest: dict | None, current: bool, today: date | None) -> str:
+    """When the strategy's next progress report is due, or that it is overdue; for the current strategy, that the
+    date is not reported. `latest` is the strategy's newest report (its period and month), if any.
+
+    A due date before the month the newest report is as at was the due date of that report: it says nothing of the
+    next one, so it is treated as not reported rather than called overdue."""
+    due = strategy.get("next_report_due")
+    as_at = earliest_day(str(latest.get("reported_on") or "")) if latest else None
+    if due is None or pd.isna(due) or (as_at is not None and as_at > due):
+        return "When the next progress report is due is not reported." if current else ""
+    following = following_period(str(latest["period"])) if latest else None
+    name = f"The {following} progress report" if following else "The next progress report"
+    if today is not None and today > due:
+        return f"{name} was due by {long_date(due)} and has not been published on this site."
+    return f"{name} is due by {long_date(due)}."
+
+
+def next_report_html(strategy: dict, package: DataPackage, today: date | None) -> str:
+    """The next-report sentence for a strategy as a paragraph; nothing when there is nothing to say."""
+    ids = set(strategy_commitments(package, strategy["strategy_id"])["commitment_id"])
+    progress = package["progress"]
+    reports = progress[progress["commitment_id"].isin(ids)]
+    latest = None
+    if not reports.empty:
+        newest = reports[reports["period"] == reports["period"].max()]
+        months = [m for m in newest["reported_on"] if m]
+        latest = {"period": newest["period"].iloc[0], "reported_on": max(months) if months else None}
+    current = strategy["strategy_id"] == package.partnership.get("current_strategy")
+    sentence = next_report_sentence(strategy, latest, current, today)
+    return render("paragraph.html", css="next-report", text=sentence) if sentence else ""
+
+
+def status_key(statuses: list[str]) -> str:
+    """What each status on a page means, said once at the top rather than beside every commitment."""
+    present = [status.context(code) for code in STATUSES if code in statuses]
+    return render("progress/status_key.html", statuses=present) if present else ""
+
+
+def commitment_section(commitment: dict, reports: list[dict], sources: dict,
+                       page_source: tuple[str, str | None] | None = None) -> str:
+    """One commitment: its own anchor, lead agency, status and latest report, linking to earlier ones. Its source is
+    named only where it differs from `page_source`, the one the page names at the top."""
     anchor = commitment["commitment_id"]
     current = reports[0]["status"] if reports else None
     facts = render("progress/commitment_facts.html", lead=commitment.get("lead_agency"), not_reported=NOT_REPORTED,
@@ -184,7 +369,7 @@ def commitment_section(commitment: dict, reports: list[dict], sources: dict) -> 
         out.append(html_block(render("paragraph.html", css="not-reported",
                                      text="No progress report for this commitment has been published.")))
     if reports:
-        out.append(report_section(reports[0], sources, earlier=False))
+        out.append(report_section(reports[0], sources, earlier=False, page_source=page_source))
     if len(reports) > 1:
         out.append(f"[Earlier reports for this commitment ({len(reports) - 1})]({anchor}/index.md)\n")
     return "\n".join(out)
@@ -206,22 +391,31 @@ def history_page(commitment: dict, reports: list[dict], sources: dict) -> str:
     return "\n".join(out)
 
 
-def report_section(report: dict, sources: dict, earlier: bool) -> str:
-    """One period's report: for an earlier one its status then; achievements, gaps and challenges, next actions,
-    then its source."""
+def report_section(report: dict, sources: dict, earlier: bool,
+                   page_source: tuple[str, str | None] | None = None) -> str:
+    """One period's report: for an earlier one its status then; achievements, gaps and challenges, next actions
+    (the parts it leaves empty named in one line), then its source unless it is `page_source`, named at the top."""
     period = inline(report["period"])
     heading = f"#### Earlier report: {period}" if earlier else f"#### Report for {period}"
-    blocks = [f"{heading}\n"]
-    na = report["status"] == "not-applicable"
-    empty = "Not applicable." if na else NO_UPDATE
-    blocks += [
-        html_block(render(
-            "progress/report.html", note=report.get("note"), empty=empty,
-            status_then=status.context(report["status"]) if earlier else None,
-            parts=[(part.heading, text_parts(report[column])) for column, part in REPORT_PARTS.items()],
-            s=source_context(sources[report["source_id"]], report.get("reported_on"))))
-    ]
-    return "\n".join(blocks)
+    parts = [(part.heading, text_parts(report[column])) for column, part in REPORT_PARTS.items()]
+    same_source = page_source == (report["source_id"], report.get("reported_on") or None)
+    return "\n".join([f"{heading}\n", html_block(render(
+        "progress/report.html", note=report.get("note"), missing=missing_parts(report, parts),
+        status_then=status.context(report["status"]) if earlier else None,
+        parts=[(heading, paragraphs) for heading, paragraphs in parts if paragraphs],
+        s=None if same_source else source_context(sources[report["source_id"]], report.get("reported_on"))))])
+
+
+def missing_parts(report: dict, parts: list[tuple[str, list]]) -> str | None:
+    """One line for the parts of a report it leaves empty: 'No update reported on next actions.'; for a report
+    that gives none, 'No update reported.' (or 'Not applicable.'); None when it gives every part."""
+    empty = [heading.lower() for heading, paragraphs in parts if not paragraphs]
+    if not empty:
+        return None
+    if len(empty) == len(parts):
+        return "Not applicable." if report["status"] == "not-applicable" else NO_UPDATE
+    listed = empty[0] if len(empty) == 1 else ", ".join(empty[:-1]) + " or " + empty[-1]
+    return f"{NO_UPDATE[:-1]} on {listed}."
 
 
 def measures_section(package: DataPackage, theme: dict) -> str:
@@ -235,8 +429,9 @@ def measures_section(package: DataPackage, theme: dict) -> str:
     return "## How success will be measured\n\n" + html_block(render("progress/measures.html", measures=measures))
 
 
-def theme_updates_section(package: DataPackage, theme: dict, sources: dict) -> str:
-    """Updates reported for the whole theme rather than one commitment."""
+def theme_updates_section(package: DataPackage, theme: dict, sources: dict, page_source: str | None = None) -> str:
+    """Updates reported for the whole theme rather than one commitment, each with its source unless that is
+    `page_source`, named at the top of the page."""
     updates = package["theme_updates"]
     rows = updates[updates["theme_id"] == theme["theme_id"]].sort_values("period", ascending=False)
     if rows.empty:
@@ -244,7 +439,9 @@ def theme_updates_section(package: DataPackage, theme: dict, sources: dict) -> s
     out = ["## Updates on this theme\n"]
     for update in rows.to_dict("records"):
         out.append(f"### Update for {inline(update['period'])}\n")
-        out.append(html_block(text_html(update["update"]), cite(sources[update["source_id"]], update.get("reported_on"))))
+        named = update["source_id"] != page_source
+        out.append(html_block(text_html(update["update"]),
+                              cite(sources[update["source_id"]], update.get("reported_on")) if named else ""))
     return "\n".join(out)
 
 

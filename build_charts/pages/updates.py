@@ -1,4 +1,9 @@
-"""Updates: hand-written news posts in docs/updates/, listed newest first, with an Atom feed."""
+"""Updates: hand-written news posts in docs/updates/, listed newest story first, with an Atom feed.
+
+A post's own date (its `date:` line) is the day it was added to this site. The story's date is the date its
+source was published (sources.csv `published`); a source with no date says "date not given", never the day the
+post was added. A source about another area (sources.csv `area`) marks the post as practice elsewhere.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
-from build_charts.pages.markdown import front_matter, inline, long_date
+from build_charts.pages.markdown import front_matter, html_block, inline, long_date
 from build_charts.routes import absolute_url, path_for, url_for
+from build_charts.templating import render
 
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 REQUIRED = ("title", "date", "description", "source_id")
@@ -20,13 +27,17 @@ REQUIRED = ("title", "date", "description", "source_id")
 
 @dataclass(frozen=True)
 class Post:
-    """One news post: its address, front matter and the file it came from."""
+    """One news post: its address and front matter (`date` is the day it was added to this site), the date of its
+    story (its source's publication date, as precise as the source gives it, or None) and the other area it is
+    about (None when it is about the partnership's own area)."""
 
     slug: str
     title: str
     date: date
     description: str
     source_id: str
+    story_date: str | None = None
+    area: str | None = None
 
 
 def post_files(docs: Path) -> list[Path]:
@@ -47,29 +58,64 @@ def read_meta(path: Path) -> dict:
     return meta if isinstance(meta, dict) else {}
 
 
-def read_posts(docs: Path) -> list[Post]:
-    """Every post, newest first (validated beforehand by validate/checks/posts.py)."""
+def read_posts(docs: Path, sources: pd.DataFrame | None = None) -> list[Post]:
+    """Every post, newest story first, with its story's date and area from its row in `sources` (validated
+    beforehand by validate/checks/posts.py)."""
+    rows = {} if sources is None else {row["source_id"]: row for row in sources.to_dict("records")}
     posts = []
     for path in post_files(docs):
         meta = read_meta(path)
+        source = rows.get(str(meta["source_id"]), {})
         posts.append(Post(slug=path.stem, title=str(meta["title"]), date=meta["date"],
-                          description=str(meta["description"]), source_id=str(meta["source_id"])))
-    return sorted(posts, key=lambda p: (p.date, p.title), reverse=True)
+                          description=str(meta["description"]), source_id=str(meta["source_id"]),
+                          story_date=_text(source.get("published")), area=_text(source.get("area"))))
+    return newest_story_first(posts)
+
+
+def _text(value) -> str | None:
+    """A cell as text; None when it is empty."""
+    return None if value is None or pd.isna(value) or not str(value).strip() else str(value).strip()
+
+
+def newest_story_first(posts: list[Post]) -> list[Post]:
+    """Posts by their story's date, newest first; posts whose story is undated come last, latest added first."""
+    dated = sorted((p for p in posts if p.story_date), key=lambda p: (p.story_date, p.date, p.title), reverse=True)
+    undated = sorted((p for p in posts if not p.story_date), key=lambda p: (p.date, p.title), reverse=True)
+    return dated + undated
+
+
+def story_line(post: Post) -> str:
+    """One post's label and dates as HTML: practice elsewhere, the story's date (or "date not given") and the day
+    it was added to this site."""
+    return render("updates/dates.html", area=post.area, story=time_element(post.story_date),
+                  added=time_element(post.date.isoformat()))
+
+
+def time_element(value: str | None) -> dict | None:
+    """A date, month or year for a <time> element: its machine form and its words; None when there is none."""
+    return {"iso": value, "words": long_date(value)} if value else None
+
+
+def updates_intro(posts: list[Post]) -> str:
+    """What the updates page lists, said from the posts it holds."""
+    what = ("News about the partnership's work, and practice from other areas that may interest partners"
+            if any(post.area for post in posts) else "News about the partnership's work")
+    return (f"{what}. Newest story first; stories whose date is not given come last. Follow new posts in a feed "
+            f"reader with the [Atom feed]({url_for('updates', HERE, file=FEED)}).\n")
 
 
 def updates_index(posts: list[Post]) -> str:
-    """The updates page: every post, newest first, with a link to the feed."""
+    """The updates page: every post, newest story first, each with its story's date, and a link to the feed."""
     out = [
-        front_matter("Updates", "News and updates from the partnership, newest first."),
+        front_matter("Updates", "News about the partnership's work, newest story first."),
         "# Updates\n",
-        "News from the partnership, newest first. Follow new posts in a feed reader with the "
-        f"[Atom feed]({url_for('updates', HERE, file=FEED)}).\n",
+        updates_intro(posts),
     ]
     if not posts:
         out.append("No updates have been posted yet.\n")
     for post in posts:
         out.append(f"## [{inline(post.title)}]({url_for('update', HERE, source=True, slug=post.slug)})\n")
-        out.append(f"Posted {long_date(post.date)}. {inline(post.description)}\n")
+        out.append(html_block(story_line(post), render("paragraph.html", css=None, text=post.description)))
     return "\n".join(out)
 
 
@@ -87,7 +133,7 @@ def atom_feed(posts: list[Post], site_name: str, site_url: str | None) -> str:
     Written by an XML serialiser, so any text in a title or description stays text.
     """
     base = absolute_url("updates", site_url) if site_url else ""
-    updated = posts[0].date if posts else date(1970, 1, 1)
+    updated = max(post.date for post in posts) if posts else date(1970, 1, 1)
     feed = ET.Element("feed", {"xmlns": ATOM, **({XML_BASE: base} if base else {})})
     _add(feed, "title", f"{site_name}: updates")
     _add(feed, "link", rel="alternate", type="text/html", href=base or "./")
@@ -100,10 +146,21 @@ def atom_feed(posts: list[Post], site_name: str, site_url: str | None) -> str:
         _add(entry, "title", post.title)
         _add(entry, "link", rel="alternate", type="text/html", href=base + url_for("update", HERE, slug=post.slug))
         _add(entry, "id", _urn(site_name, post.slug))
-        _add(entry, "updated", f"{post.date.isoformat()}T00:00:00Z")
+        if post.story_date:
+            _add(entry, "published", atom_date(post.story_date))
+        _add(entry, "updated", atom_date(post.story_date or post.date.isoformat()))
         _add(entry, "summary", post.description)
     ET.indent(feed, space="  ")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def atom_date(value: str) -> str:
+    """An Atom date-time for a date, month or year: the first day it covers (Atom needs a whole date and time).
+
+    An undated story's entry is dated by the day it was added to this site, which is when that entry changed.
+    """
+    year, month, day = (value.split("-") + ["01", "01"])[:3]
+    return f"{year}-{month}-{day}T00:00:00Z"
 
 
 def _add(parent: ET.Element, name: str, text: str | None = None, **attributes: str) -> ET.Element:

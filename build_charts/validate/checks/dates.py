@@ -11,6 +11,8 @@ from build_charts.validate.problem import Problem
 DATE_OR_PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:/\d{2})?")
 PERIOD_COLUMNS = {"period"}
 PARTIAL_DATE_COLUMNS = {"published", "first_met", "reported_on"}
+# Dates that are in the future by nature (when a report is due).
+FUTURE_COLUMNS = {"next_report_due"}
 FUTURE_FIX = {
     "period": "Check the year. Only publish a period once it has been reported.",
     "date": "Check the year, and that the day and month are the right way round.",
@@ -21,7 +23,7 @@ def check(tables, context):
     """Report dates and periods after today (often a typo in the year)."""
     for table in tables.values():
         types = table.field_types()
-        columns = [c for c, t in types.items() if t in {"date", "yearmonth"}]
+        columns = [c for c, t in types.items() if t in {"date", "yearmonth"} and c not in FUTURE_COLUMNS]
         columns += [c for c in types if c in PERIOD_COLUMNS | PARTIAL_DATE_COLUMNS and c not in columns]
         if not columns:
             continue
