@@ -1,0 +1,241 @@
+"""The sentences the pipeline writes, looked up in one gettext catalogue, so a partnership can reword or translate them.
+
+The kit's sentences are written in English in the templates and page modules, marked with `{% trans %}`, `_()` and
+`ngettext` (in Python: sentence, plural, sentence_md, plural_md). `python -m build_charts catalogue` extracts them into build_charts/locale/messages.pot. A partnership
+rewords or translates them in `locale/<language>/LC_MESSAGES/messages.po` in its own repository, where <language>
+is `theme.language` in mkdocs.yml (the setting mkdocs-material also reads for `<html lang>` and its own words).
+The .po file is compiled in memory at build time; no compiled .mo file is kept.
+
+A translation is text someone typed, so it is never trusted as markup: a sentence that differs from the kit's
+English is escaped like any data value (in HTML and in Markdown). The kit's own English is written as it is.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import html
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from markupsafe import Markup, escape
+
+CODE = Path(__file__).resolve().parent
+LOCALE = CODE / "locale"
+TEMPLATE_FILE = LOCALE / "messages.pot"
+DOMAIN = "messages"
+DEFAULT_LANGUAGE = "en"
+# A catalogue of the kit's few hundred sentences is tens of kilobytes; anything far larger is not one.
+MAX_CATALOGUE_BYTES = 2_000_000
+# What a message may hold after `%`: a named value such as %(area)s, or %% for a percent sign.
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%")
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
+
+_translations: _gettext.NullTranslations = _gettext.NullTranslations()
+
+
+class BadCatalogue(Exception):
+    """A .po file the build cannot use; `problem` says where and how to fix it."""
+
+    def __init__(self, problem):
+        super().__init__(problem.found)
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Where a project's reworded or translated sentences are, for its language."""
+
+    language: str
+    file: Path
+    shown_as: str  # the file as a comms officer finds it in the repository, e.g. locale/en/LC_MESSAGES/messages.po
+
+
+def project_catalogue(root: Path) -> Catalogue:
+    """The catalogue a project folder uses: the language set in its mkdocs.yml, and where its .po file goes."""
+    language = site_language(root / "mkdocs.yml")
+    shown_as = f"locale/{language}/LC_MESSAGES/{DOMAIN}.po"
+    return Catalogue(language, root / shown_as, shown_as)
+
+
+def site_language(config: Path) -> str:
+    """`theme.language` from mkdocs.yml ('en' when it is not set or the file cannot be read)."""
+    try:
+        settings = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return DEFAULT_LANGUAGE
+    theme = settings.get("theme") if isinstance(settings, dict) else None
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return language if isinstance(language, str) and re.fullmatch(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*", language) \
+        else DEFAULT_LANGUAGE
+
+
+def load(catalogue: Catalogue) -> _gettext.NullTranslations:
+    """The project's sentences compiled from its .po file in memory; the kit's English when it has none.
+
+    Raises BadCatalogue, saying the file, the line and how to fix it, when the file cannot be used.
+    """
+    if not catalogue.file.is_file():
+        return _gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.support import Translations
+
+    parsed = _read(catalogue)
+    compiled = io.BytesIO()
+    write_mo(compiled, parsed, use_fuzzy=False)
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+def _read(catalogue: Catalogue):
+    """The .po file parsed and checked, or BadCatalogue."""
+    from babel.core import UnknownLocaleError
+    from babel.messages.pofile import PoFileError, read_po
+
+    data = catalogue.file.read_bytes()
+    if len(data) > MAX_CATALOGUE_BYTES:
+        raise BadCatalogue(_problem(catalogue, None, f"a file of {len(data):,} bytes",
+                                   f"a catalogue of sentences, at most {MAX_CATALOGUE_BYTES:,} bytes",
+                                   "Replace the file with the sentences you want to reword, copied from "
+                                   "build_charts/locale/messages.pot."))
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise BadCatalogue(_problem(catalogue, line, "characters that are not UTF-8", "a file saved as UTF-8",
+                                    "Save the file again as UTF-8 (in a text editor: Save as, Encoding: UTF-8).")) from None
+    try:
+        parsed = read_po(io.BytesIO(data), locale=catalogue.language.replace("-", "_"), abort_invalid=True)
+    except PoFileError as error:
+        raise BadCatalogue(_problem(catalogue, error.lineno, _po_error_words(error), _PO_SHAPE, _PO_FIX)) from None
+    except UnknownLocaleError:
+        raise BadCatalogue(_problem(catalogue, None, f'the language "{catalogue.language}" (theme: language in '
+                                    "mkdocs.yml)", "a language code such as en or pl",
+                                    "Set theme: language in mkdocs.yml to a language code, and name the folder "
+                                    "under locale/ the same.")) from None
+    for message in parsed:
+        found = placeholder_problem(message.id, message.string)
+        if found:
+            raise BadCatalogue(_problem(catalogue, message.lineno, found[0], found[1], found[2]))
+    return parsed
+
+
+_PO_SHAPE = 'lines of the form msgid "the kit\'s sentence" then msgstr "your sentence", each in straight double quotes'
+_PO_FIX = ('Check the line and the one before it: each sentence starts with msgid or msgstr and is in straight double '
+           'quotes (" not “ ”); a quote inside a sentence is written \\". Compare with build_charts/locale/messages.pot.')
+
+
+def _po_error_words(error) -> str:
+    """What the .po parser found, in plain words."""
+    text = str(error.args[0]) if error.args else ""
+    if "misformatted keyword" in text:
+        return f"a line that is not msgid, msgstr or a comment: {error.line.strip()[:60]!r}"
+    if "missing msgstr" in text:
+        return "a msgid with no msgstr line after it"
+    if "not in msgid" in text:
+        return f"a line in quotes that follows no msgid or msgstr: {error.line.strip()[:60]!r}"
+    if "more translations" in text:
+        return "more plural forms (msgstr[N]) than the language has"
+    return text.split(" on ")[0] or "a line the catalogue reader cannot read"
+
+
+def placeholder_problem(message_id, translation) -> tuple[str, str, str] | None:
+    """(found, expected, fix) when a translation names a value its sentence does not have, or holds a stray %."""
+    ids = message_id if isinstance(message_id, (list, tuple)) else (message_id,)
+    strings = translation if isinstance(translation, (list, tuple)) else (translation,)
+    names = {m.group(1) for text in ids if text for m in PLACEHOLDER.finditer(text) if m.group(1)}
+    for text in strings:
+        if not text:
+            continue
+        for match in re.finditer(r"%(\((\w*)\)[sd]?|.|$)", text):
+            whole, name = match.group(0), match.group(2)
+            if whole == "%%" or (name in names and PLACEHOLDER.fullmatch(whole)):
+                continue
+            wanted = ", ".join(f"%({n})s" for n in sorted(names)) or "none"
+            return (f'"{whole}" in the sentence "{text[:60]}"',
+                    f"only the values the kit's sentence has ({wanted}), written exactly as there; %% for a % sign",
+                    "Copy each %(name)s from the msgid line unchanged, and write a percent sign as %%.")
+    return None
+
+
+def _problem(catalogue: Catalogue, line: int | None, found: str, expected: str, fix: str):
+    from build_charts.validate.problem import Problem
+
+    return Problem(code="catalogue", file=catalogue.shown_as, found=found, expected=expected, fix=fix, line=line)
+
+
+def catalogue_problems(root: Path) -> list:
+    """The problem with a project's .po file, as a one-item list; empty when it has none or it is usable."""
+    try:
+        load(project_catalogue(root))
+    except BadCatalogue as bad:
+        return [bad.problem]
+    return []
+
+
+def use(translations: _gettext.NullTranslations) -> None:
+    """Write every later page with these sentences (the kit's English is a NullTranslations)."""
+    global _translations
+    _translations = translations
+
+
+def gettext(message: str) -> str:
+    """The sentence `message` as the partnership words it, as plain text (not yet escaped)."""
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural sentence for `count`, as the partnership words it, as plain text."""
+    return _translations.ngettext(singular, plural, count)
+
+
+def html_gettext(message: str) -> Markup:
+    """A sentence for a template: the kit's English as written; a partnership's wording escaped."""
+    return _as_html(message, gettext(message))
+
+
+def html_ngettext(singular: str, plural: str, count: int) -> Markup:
+    """The singular or plural sentence for a template, escaped when it is a partnership's wording."""
+    text = ngettext(singular, plural, count)
+    return Markup(text) if text in (singular, plural) else escape(text)
+
+
+def sentence_html(message: str, /, **values) -> Markup:
+    """A sentence for HTML the page makes itself, with `values` escaped as they are put in (Markup kept)."""
+    return html_gettext(message) % values
+
+
+def _as_html(english: str, text: str) -> Markup:
+    return Markup(text) if text == english else escape(text)
+
+
+def sentence_md(message: str, /, **values) -> str:
+    """A sentence for a Markdown page, with `values` (already escaped for Markdown) put in its %(name)s places."""
+    return _markdown(message, gettext(message)) % values
+
+
+def plural_md(singular: str, plural: str, count: int, /, **values) -> str:
+    """The singular or plural Markdown sentence for `count`, with `values` put in (`count` is given as `count`)."""
+    text = ngettext(singular, plural, count)
+    return _markdown(text if text in (singular, plural) else singular, text) % {"count": count, **values}
+
+
+def sentence(message: str, /, **values) -> str:
+    """A sentence as plain text with `values` put in (a page's title, a template's value: escaped where written)."""
+    return gettext(message) % values
+
+
+def plural(singular: str, plural: str, count: int, /, **values) -> str:
+    """The singular or plural sentence for `count` as plain text, with `values` put in (`count` is given as `count`)."""
+    return ngettext(singular, plural, count) % {"count": count, **values}
+
+
+def _markdown(english: str, text: str) -> str:
+    """The kit's English as written; a partnership's wording with its HTML and Markdown syntax made inert."""
+    if text == english:
+        return text
+    pieces = re.split(r"(%\(\w+\)[sd]|%%)", " ".join(text.split()))
+    return "".join(piece if index % 2 else MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(piece, quote=False))
+                   for index, piece in enumerate(pieces))
