@@ -16,6 +16,7 @@ import gettext as _gettext
 import html
 import io
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,9 @@ DEFAULT_LANGUAGE = "en"
 MAX_CATALOGUE_BYTES = 2_000_000
 # What a message may hold after `%`: a named value such as %(area)s, or %% for a percent sign.
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%")
+_QUOTED = r'"(?:[^"\\]|\\.)*"'
+KEYWORD_LINE = re.compile(rf"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_QUOTED}\s*$")
+CONTINUATION = re.compile(rf"{_QUOTED}\s*")
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
 
 _translations: _gettext.NullTranslations = _gettext.NullTranslations()
@@ -106,19 +110,23 @@ def _read(catalogue: Catalogue):
         line = data[: error.start].count(b"\n") + 1
         raise BadCatalogue(_problem(catalogue, line, "characters that are not UTF-8", "a file saved as UTF-8",
                                     "Save the file again as UTF-8 (in a text editor: Save as, Encoding: UTF-8).")) from None
+    found = line_problem(data.decode("utf-8").splitlines())
+    if found:
+        raise BadCatalogue(_problem(catalogue, found[0], found[1], _PO_SHAPE, _PO_FIX))
     try:
         parsed = read_po(io.BytesIO(data), locale=catalogue.language.replace("-", "_"), abort_invalid=True)
     except PoFileError as error:
-        raise BadCatalogue(_problem(catalogue, error.lineno, _po_error_words(error), _PO_SHAPE, _PO_FIX)) from None
+        raise BadCatalogue(_problem(catalogue, error.lineno or None, *_po_error_words(error))) from None
     except UnknownLocaleError:
         raise BadCatalogue(_problem(catalogue, None, f'the language "{catalogue.language}" (theme: language in '
                                     "mkdocs.yml)", "a language code such as en or pl",
                                     "Set theme: language in mkdocs.yml to a language code, and name the folder "
                                     "under locale/ the same.")) from None
+    lines = data.decode("utf-8").splitlines()
     for message in parsed:
         found = placeholder_problem(message.id, message.string)
         if found:
-            raise BadCatalogue(_problem(catalogue, message.lineno, found[0], found[1], found[2]))
+            raise BadCatalogue(_problem(catalogue, _msgstr_line(lines, message.lineno), *found))
     return parsed
 
 
@@ -127,18 +135,57 @@ _PO_FIX = ('Check the line and the one before it: each sentence starts with msgi
            'quotes (" not “ ”); a quote inside a sentence is written \\". Compare with build_charts/locale/messages.pot.')
 
 
-def _po_error_words(error) -> str:
-    """What the .po parser found, in plain words."""
+def line_problem(lines: list[str]) -> tuple[int, str] | None:
+    """(line number, what is wrong) for the first line the catalogue reader would misread or skip, else None.
+
+    The reader itself takes a sentence with a missing closing quote or curly quotes without a word, and drops
+    its first and last letters, so every line is checked first.
+    """
+    waiting_for_msgstr = None  # the line of a msgid that has no msgstr yet
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        keyword = KEYWORD_LINE.match(line)
+        if keyword is None and not CONTINUATION.fullmatch(line):
+            if re.match(r"(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)\b", line) or line.startswith(("\"", "“", "”")):
+                return number, f"a sentence not in straight double quotes, or with a \" inside it not written \\\": {line[:60]}"
+            return number, f"a line that is not msgid, msgstr, a comment (#) or a sentence in quotes: {line[:60]}"
+        if keyword is None:
+            continue
+        word = keyword.group(1)
+        if word == "msgid" and waiting_for_msgstr is not None:
+            return waiting_for_msgstr, "a msgid with no msgstr line after it"
+        if word == "msgid":
+            waiting_for_msgstr = number
+        elif word.startswith("msgstr"):
+            waiting_for_msgstr = None
+    if waiting_for_msgstr is not None:
+        return waiting_for_msgstr, "a msgid with no msgstr line after it"
+    return None
+
+
+def _msgstr_line(lines: list[str], msgid_line: int | None) -> int | None:
+    """The line of the first msgstr after the msgid on `msgid_line` (where a translation's mistake is)."""
+    if not msgid_line:
+        return None
+    for number in range(msgid_line, len(lines) + 1):
+        if lines[number - 1].lstrip().startswith("msgstr"):
+            return number
+    return msgid_line
+
+
+def _po_error_words(error) -> tuple[str, str, str]:
+    """(found, expected, fix) for what the catalogue reader could not read, in plain words."""
     text = str(error.args[0]) if error.args else ""
-    if "misformatted keyword" in text:
-        return f"a line that is not msgid, msgstr or a comment: {error.line.strip()[:60]!r}"
-    if "missing msgstr" in text:
-        return "a msgid with no msgstr line after it"
-    if "not in msgid" in text:
-        return f"a line in quotes that follows no msgid or msgstr: {error.line.strip()[:60]!r}"
     if "more translations" in text:
-        return "more plural forms (msgstr[N]) than the language has"
-    return text.split(" on ")[0] or "a line the catalogue reader cannot read"
+        return ("more plural forms (msgstr[0], msgstr[1], …) than the language has",
+                "one msgstr[N] for each plural form of the language: 2 in English (one, more), 3 in Polish",
+                "Delete the extra msgstr[N] lines, or set the language in mkdocs.yml (theme: language) to the "
+                "language of the file.")
+    if "not in msgid" in text:
+        return (f"a sentence in quotes that follows no msgid or msgstr: {error.line.strip()[:60]}", _PO_SHAPE, _PO_FIX)
+    return (text.split(" on ")[0] or "a line the catalogue reader cannot read", _PO_SHAPE, _PO_FIX)
 
 
 def placeholder_problem(message_id, translation) -> tuple[str, str, str] | None:
@@ -154,8 +201,11 @@ def placeholder_problem(message_id, translation) -> tuple[str, str, str] | None:
             if whole == "%%" or (name in names and PLACEHOLDER.fullmatch(whole)):
                 continue
             wanted = ", ".join(f"%({n})s" for n in sorted(names)) or "none"
-            return (f'"{whole}" in the sentence "{text[:60]}"',
-                    f"only the values the kit's sentence has ({wanted}), written exactly as there; %% for a % sign",
+            what = (f"the value {whole}, which the kit's sentence does not have" if name is not None and name not in names
+                    else f'"{whole.strip() or "%"}", a % sign not written %%')
+            return (f'{what}, in "{text[:60]}"',
+                    f"only the values the kit's sentence has ({wanted}), each written as in the msgid line; "
+                    "a percent sign written %%",
                     "Copy each %(name)s from the msgid line unchanged, and write a percent sign as %%.")
     return None
 
@@ -175,10 +225,15 @@ def catalogue_problems(root: Path) -> list:
     return []
 
 
-def use(translations: _gettext.NullTranslations) -> None:
-    """Write every later page with these sentences (the kit's English is a NullTranslations)."""
+@contextmanager
+def using(translations: _gettext.NullTranslations):
+    """Write pages with these sentences inside the `with` block (the kit's English is a NullTranslations)."""
     global _translations
-    _translations = translations
+    before, _translations = _translations, translations
+    try:
+        yield
+    finally:
+        _translations = before
 
 
 def gettext(message: str) -> str:

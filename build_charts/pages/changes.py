@@ -214,6 +214,7 @@ def period_page(changes: PeriodChanges, items: list[tuple[str, str, str]], numbe
                            number=number, of=of))
     here = path_for("period_changes", number=number, period=period_slug(changes.period))
     first = (number - 1) * ITEMS_PER_PAGE + 1
+    every_period = url_for("changes", here, source=True, anchor=heading_id(changes.period))
     out = [
         # Out of search: each commitment is on its theme's page, which search finds.
         front_matter(title, i18n.sentence("Progress reports for %(period)s compared with %(previous)s.",
@@ -221,13 +222,12 @@ def period_page(changes: PeriodChanges, items: list[tuple[str, str, str]], numbe
                      sources=["progress.csv", "commitments.csv"], searchable=False),
         f"# {inline(title)}\n",
         i18n.sentence_md("Reports on %(reported)s, compared with %(previous)s.", reported=_reported(changes),
-                         previous=inline(changes.previous)) + " "
-        f"[{i18n.sentence_md('What changed in every period')}]"
-        f"({url_for('changes', here, source=True, anchor=heading_id(changes.period))})\n",
+                         previous=inline(changes.previous))
+        + " [" + i18n.sentence_md("What changed in every period") + "](" + every_period + ")\n",
     ]
     if of > 1:
-        out.append(i18n.sentence_md("Changes %(first)s to %(last)s of %(total)s.", first=f"{first:,}",
-                                    last=f"{first + len(items) - 1:,}", total=f"{line_count(changes):,}") + "\n")
+        out.append(i18n.sentence_md("Changes %(first)s to %(last)s of %(total)s.", first=format(first, ","),
+                                    last=format(first + len(items) - 1, ","), total=format(line_count(changes), ",")) + "\n")
         out.append(list_pages_nav(number, of))
     for heading in dict.fromkeys(heading for heading, _, _ in items):
         lines = [(commitment_id, what) for h, commitment_id, what in items if h == heading]
@@ -372,4 +372,4 @@ def _words(text: str | None) -> str:
 def _reported(changes: PeriodChanges) -> str:
     """How many commitments the period reports on, e.g. '2,000 commitments'."""
     count = len(changes.reported)
-    return i18n.plural_md("%(number)s commitment", "%(number)s commitments", count, number=f"{count:,}")
+    return i18n.plural_md("%(number)s commitment", "%(number)s commitments", count, number=format(count, ","))
