@@ -17,7 +17,7 @@ import html
 import io
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -124,7 +124,7 @@ def _read(catalogue: Catalogue):
                                     "under locale/ the same.")) from None
     lines = data.decode("utf-8").splitlines()
     for message in parsed:
-        found = placeholder_problem(message.id, message.string)
+        found = placeholder_problem(message.id, message.string) if message.id else None  # not the header
         if found:
             raise BadCatalogue(_problem(catalogue, _msgstr_line(lines, message.lineno), *found))
     return parsed
@@ -217,12 +217,40 @@ def _problem(catalogue: Catalogue, line: int | None, found: str, expected: str, 
 
 
 def catalogue_problems(root: Path) -> list:
-    """The problem with a project's .po file, as a one-item list; empty when it has none or it is usable."""
+    """What is wrong with a project's .po file: the error that stops the build, else a warning for each reworded
+    sentence the kit does not write (a mistyped or outdated msgid, which the site ignores); none without a file."""
+    catalogue = project_catalogue(root)
+    if not catalogue.file.is_file():
+        return []
     try:
-        load(project_catalogue(root))
+        parsed = _read(catalogue)
     except BadCatalogue as bad:
         return [bad.problem]
-    return []
+    known = kit_sentences()
+    return [_unknown(catalogue, message) for message in parsed
+            if message.id and message.string and _key(message.id) not in known]
+
+
+def kit_sentences() -> set:
+    """Every sentence the kit writes (its msgid, or its singular and plural), from messages.pot."""
+    from babel.messages.pofile import read_po
+
+    with TEMPLATE_FILE.open("rb") as file:
+        return {_key(message.id) for message in read_po(file) if message.id}
+
+
+def _key(message_id) -> tuple:
+    return tuple(message_id) if isinstance(message_id, (list, tuple)) else (message_id,)
+
+
+def _unknown(catalogue: Catalogue, message):
+    from build_charts.validate.problem import WARNING
+
+    first = _key(message.id)[0]
+    return replace(_problem(catalogue, message.lineno, f'msgid "{first[:60]}", a sentence the site does not write',
+                            "a msgid copied exactly from build_charts/locale/messages.pot",
+                            "Copy the msgid line from messages.pot (the kit's sentence may have changed), or delete "
+                            "the entry. Until then the site shows the kit's own wording."), severity=WARNING)
 
 
 @contextmanager

@@ -67,7 +67,8 @@ def validate(paths: Paths, today: date | None = None, strict: bool = False) -> O
     """Check the data package and the news posts, and report every problem."""
     today = today or date.today()
     problems = validate_package(paths.datasets, today=today, strict=strict, docs=paths.docs, exclude=paths.overrides)
-    return Outcome(problems=problems + i18n.catalogue_problems(paths.root))
+    wording = i18n.catalogue_problems(paths.root)
+    return Outcome(problems=problems + ([p.as_error() for p in wording] if strict else wording))
 
 
 def generate(
