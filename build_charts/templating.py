@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+from jinja2 import nodes
 from markupsafe import Markup
 
 from build_charts import i18n
@@ -39,27 +40,39 @@ def environment() -> jinja2.Environment:
     return env
 
 
+SENTENCE_FUNCTIONS = ("gettext", "ngettext", "_")
+
+
 @cache
 def _sentences() -> dict:
     """The template functions that look up a sentence ({% trans %} and _() call these)."""
     env = environment()
-    return {name: env.globals[name] for name in ("gettext", "ngettext", "_")}
+    return {name: env.globals[name] for name in SENTENCE_FUNCTIONS}
+
+
+def _uses_sentences(name: str) -> bool:
+    """True when the template writes a sentence, or includes a template that may (it then shares its context)."""
+    env = environment()
+    tree = env.parse(env.loader.get_source(env, name)[0])
+    return (any(node.name in SENTENCE_FUNCTIONS for node in tree.find_all(nodes.Name))
+            or tree.find(nodes.Include) is not None)
 
 
 @cache
-def _template(name: str) -> jinja2.Template:
-    return environment().get_template(name)
+def _template(name: str) -> tuple[jinja2.Template, dict]:
+    """The compiled template, and the sentence functions to give it (none when it writes no sentence)."""
+    return environment().get_template(name), _sentences() if _uses_sentences(name) else {}
 
 
 def render(template: str, /, **context) -> Markup:
     """The template named `template` filled with `context`, as safe HTML without blank lines at its start or end.
 
-    A template sees only its context (links come ready-made from build_charts.routes) and the functions that look
-    up sentences: with no other globals to merge in, filling a template costs about half as much, which counts on
-    pages that fill thousands.
+    A template sees only its context (links come ready-made from build_charts.routes) and, if it writes sentences,
+    the functions that look them up: with no globals to merge in, filling a template costs about half as much,
+    which counts on pages that fill thousands.
     """
-    compiled = _template(template)
-    filled = compiled.new_context({**_sentences(), **context}, shared=True)
+    compiled, sentences = _template(template)
+    filled = compiled.new_context({**sentences, **context} if sentences else context, shared=True)
     return Markup("".join(compiled.root_render_func(filled)).strip("\n"))
 
 
