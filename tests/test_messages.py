@@ -89,6 +89,7 @@ def test_markup_in_a_translation_is_written_as_text(reworded_site):
     glossary = page(reworded_site, "glossary/")
     assert glossary.find("h1").get_text() == "Words <img src=x onerror=alert(1)> we *use*"
     assert glossary.find("img") is None and glossary.find("h1").find("em") is None
+    assert glossary.title.get_text().startswith("Words <img src=x onerror=alert(1)> we *use*")
 
 
 def test_html_lang_follows_the_language_setting(tmp_path):
@@ -167,6 +168,18 @@ def test_committed_catalogue_lists_every_sentence_in_the_code():
     assert TEMPLATE_FILE.read_text(encoding="utf-8") == template_catalogue(), (
         "build_charts/locale/messages.pot is out of date with the sentences in the templates and page modules. "
         "Run: python -m build_charts catalogue, and commit build_charts/locale/messages.pot.")
+
+
+def test_the_catalogue_command_writes_the_sentence_list(tmp_path):
+    from build_charts.extract import template_catalogue, write_template_catalogue
+
+    target = tmp_path / "messages.pot"
+    assert write_template_catalogue(target) is True
+    assert write_template_catalogue(target) is False
+    text = target.read_text(encoding="utf-8")
+    assert text == template_catalogue()
+    assert 'msgid "Is a number wrong?"\nmsgstr ""' in text
+    assert 'msgid "%(number)s commitment"\nmsgid_plural "%(number)s commitments"' in text
 
 
 def test_no_kit_sentence_holds_markup():
