@@ -98,7 +98,7 @@ def _read(catalogue: Catalogue):
     from babel.core import UnknownLocaleError
     from babel.messages.pofile import PoFileError, read_po
 
-    data = catalogue.file.read_bytes()
+    data = catalogue.file.read_bytes().removeprefix(b"\xef\xbb\xbf")  # the mark some editors put at the start
     if len(data) > MAX_CATALOGUE_BYTES:
         raise BadCatalogue(_problem(catalogue, None, f"a file of {len(data):,} bytes",
                                    f"a catalogue of sentences, at most {MAX_CATALOGUE_BYTES:,} bytes",

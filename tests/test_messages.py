@@ -232,6 +232,19 @@ def test_each_catalogue_mistake_is_located(tmp_path, body, line, found):
     assert [(p.line, p.found, p.is_error) for p in mine] == [(line, found, True)]
 
 
+def test_a_catalogue_saved_by_a_windows_editor_is_read(tmp_path):
+    """A byte-order mark and Windows line endings, as Notepad may save the file."""
+    from build_charts import i18n
+
+    paths = copy_project(tmp_path / "project")
+    po = with_catalogue(paths, "")
+    po.write_bytes(b"\xef\xbb\xbf" + (HEADER + 'msgid "Is a number wrong?"\nmsgstr "Wrong number?"\n')
+                   .replace("\n", "\r\n").encode("utf-8"))
+    assert i18n.catalogue_problems(paths.root) == []
+    with i18n.using(i18n.load(i18n.project_catalogue(paths.root))):
+        assert i18n.gettext("Is a number wrong?") == "Wrong number?"
+
+
 def test_a_sentence_the_kit_does_not_write_is_a_warning(tmp_path):
     paths = copy_project(tmp_path / "project")
     with_catalogue(paths, HEADER + 'msgid "Is the number wrong?"\nmsgstr "Wrong number?"\n')
