@@ -36,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
         return _new_period(paths, args.period)
     if args.command == "what-changed":
         return _what_changed(paths, args.base)
+    if args.command == "catalogue":
+        return _catalogue()
     return 2
 
 
@@ -71,7 +73,18 @@ def _parser() -> argparse.ArgumentParser:
     compare = commands.add_parser("what-changed", help="say in Markdown what this version changes on the published "
                                   "site, compared with a git branch, tag or commit")
     compare.add_argument("--base", required=True, metavar="REF", help="the version to compare with, e.g. origin/main")
+    commands.add_parser("catalogue", help="gather the sentences the pages are written with into "
+                        "build_charts/locale/messages.pot (after changing a sentence in the code)")
     return parser
+
+
+def _catalogue() -> int:
+    from build_charts.extract import write_template_catalogue
+    from build_charts.i18n import TEMPLATE_FILE
+
+    changed = write_template_catalogue()
+    print(f"{'Updated' if changed else 'No sentence changed in'} {TEMPLATE_FILE.relative_to(Paths().root)}")
+    return 0
 
 
 def _print_problems(problems) -> None:

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 
+from build_charts import i18n
 from build_charts.charts.failures import drawing_failed_message
 from build_charts.charts.figures import Progress
 from build_charts.charts.kept import charts_for
@@ -24,6 +25,7 @@ from build_charts.settings import Paths, site_url
 from build_charts.site import BuildResult, build_site, could_not_write, one_build_at_a_time, remove_leftovers
 from build_charts.staging import folder_files, remove_partial_files, sync_folder
 from build_charts.validate import Problem, validate_package
+from build_charts.validate.report import as_report
 
 
 class BuildStopped(Exception):
@@ -66,7 +68,8 @@ def validate(paths: Paths, today: date | None = None, strict: bool = False) -> O
     today = today or date.today()
     problems = validate_package(paths.datasets, today=today, strict=strict, docs=paths.docs, exclude=paths.overrides,
                                 config=paths.config)
-    return Outcome(problems=problems)
+    wording = i18n.catalogue_problems(paths.root)
+    return Outcome(problems=problems + ([p.as_error() for p in wording] if strict else wording))
 
 
 def generate(
@@ -82,9 +85,15 @@ def generate(
     Charts are rendered by `renderer` (by default one that caches in build/cache); `progress` is told of
     each chart as it is drawn.
     """
-    today = today or date.today()
-    clock = _Clock(timings)
-    renderer = renderer or Renderer(paths.cache)
+    try:
+        translations = i18n.load(i18n.project_catalogue(paths.root))
+    except i18n.BadCatalogue as bad:
+        raise BuildStopped(as_report([bad.problem])) from None
+    with i18n.using(translations):
+        return _generate(paths, today or date.today(), _Clock(timings), renderer or Renderer(paths.cache), progress)
+
+
+def _generate(paths: Paths, today: date, clock: _Clock, renderer: Renderer, progress: Progress | None) -> list[str]:
     package = clock.step("load", lambda: load_package(paths.datasets))
     try:
         charts = clock.step("charts", lambda: charts_for(package, renderer, progress))

@@ -14,11 +14,11 @@ import pandas as pd
 from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
+from build_charts import i18n
 from build_charts.package import DataPackage
 from build_charts.pages import status
 from build_charts.pages.help import services_for_area
 from build_charts.pages.markdown import (
-    count_of,
     esc,
     front_matter,
     html_block,
@@ -36,8 +36,6 @@ PAGE = "changes/index.md"
 FOLDER = path_for("changes")
 # About 20 KB of compressed HTML at most, so a page stays well under 100 KB with the theme's 62 KB.
 ITEMS_PER_PAGE = 250
-INTRO = ("Each reporting period compared with the reports before it. This page is made from the open data "
-         "each time the site is built; nobody writes it by hand.\n")
 TEXT_COLUMNS = {column: part.heading for column, part in REPORT_PARTS.items()}
 
 
@@ -170,9 +168,9 @@ def changes_pages(package: DataPackage) -> dict[str, str]:
 
 def _single_page(package: DataPackage, periods: list[PeriodChanges], commitments: dict[str, dict]) -> str:
     """Every reporting period's changes, newest first, then when help contacts were checked."""
-    out = [_front_matter(), "# What changed\n", INTRO]
+    out = [_front_matter(), *_title_and_intro()]
     if not periods:
-        out.append("No progress report has been published yet.\n")
+        out.append(i18n.sentence_md("No progress report has been published yet.") + "\n")
     out += [period_section(changes, commitments) for changes in periods]
     out.append(help_checks_section(package))
     return "\n".join(out)
@@ -180,19 +178,21 @@ def _single_page(package: DataPackage, periods: list[PeriodChanges], commitments
 
 def summary_page(package: DataPackage, periods: list[PeriodChanges]) -> str:
     """changes/ for a large partnership: each period's counts, linked to its own lists."""
-    out = [_front_matter(), "# What changed\n", INTRO]
+    out = [_front_matter(), *_title_and_intro()]
     for changes in periods:
         out.append(f"## {inline(changes.period)}\n")
         if changes.previous is None:
             out.append(_first_period_text(changes))
             continue
-        out.append(f"Reports on {_reported(changes)}, compared with {inline(changes.previous)}:\n")
+        out.append(i18n.sentence_md("Reports on %(reported)s, compared with %(previous)s:", reported=_reported(changes),
+                                    previous=inline(changes.previous)) + "\n")
         out += [f"- {heading}: {count:,}" for heading, count in section_counts(changes) if count]
         if line_count(changes):
             link = url_for("period_changes", FOLDER, source=True, period=period_slug(changes.period))
-            out.append(f"\n[Every change in {inline(changes.period)}]({link})\n")
+            words = i18n.sentence_md("Every change in %(period)s", period=inline(changes.period))
+            out.append(f"\n[{words}]({link})\n")
         else:
-            out.append(f"\nNo status or report text changed since {inline(changes.previous)}.\n")
+            out.append("\n" + _nothing_changed(changes))
     out.append(help_checks_section(package))
     return "\n".join(out)
 
@@ -208,19 +208,25 @@ def period_pages(changes: PeriodChanges, commitments: dict[str, dict]) -> dict[s
 def period_page(changes: PeriodChanges, items: list[tuple[str, str, str]], number: int, of: int,
                 commitments: dict[str, dict]) -> str:
     """Page `number` of `of` of one period's changes: its lines under their headings, and links between pages."""
-    title = f"What changed in {changes.period}" + ("" if of == 1 else f", page {number} of {of}")
+    title = (i18n.sentence("What changed in %(period)s", period=changes.period) if of == 1 else
+             i18n.sentence("What changed in %(period)s, page %(number)s of %(of)s", period=changes.period,
+                           number=number, of=of))
     here = path_for("period_changes", number=number, period=period_slug(changes.period))
     first = (number - 1) * ITEMS_PER_PAGE + 1
+    every_period = url_for("changes", here, source=True, anchor=heading_id(changes.period))
     out = [
         # Out of search: each commitment is on its theme's page, which search finds.
-        front_matter(title, f"Progress reports for {changes.period} compared with {changes.previous}.",
+        front_matter(title, i18n.sentence("Progress reports for %(period)s compared with %(previous)s.",
+                                          period=changes.period, previous=changes.previous),
                      sources=["progress.csv", "commitments.csv"], searchable=False),
         f"# {inline(title)}\n",
-        f"Reports on {_reported(changes)}, compared with {inline(changes.previous)}. "
-        f"[What changed in every period]({url_for('changes', here, source=True, anchor=heading_id(changes.period))})\n",
+        i18n.sentence_md("Reports on %(reported)s, compared with %(previous)s.", reported=_reported(changes),
+                         previous=inline(changes.previous))
+        + " [" + i18n.sentence_md("What changed in every period") + "](" + every_period + ")\n",
     ]
     if of > 1:
-        out.append(f"Changes {first:,} to {first + len(items) - 1:,} of {line_count(changes):,}.\n")
+        out.append(i18n.sentence_md("Changes %(first)s to %(last)s of %(total)s.", first=format(first, ","),
+                                    last=format(first + len(items) - 1, ","), total=format(line_count(changes), ",")) + "\n")
         out.append(list_pages_nav(number, of))
     for heading in dict.fromkeys(heading for heading, _, _ in items):
         lines = [(commitment_id, what) for h, commitment_id, what in items if h == heading]
@@ -230,8 +236,11 @@ def period_page(changes: PeriodChanges, items: list[tuple[str, str, str]], numbe
 
 def section_headings(changes: PeriodChanges) -> tuple[str, ...]:
     """The headings of a period's lists: first reports, status changes, text changes, not reported again, update due."""
-    return ("Reported for the first time", "Status changed", "Report text changed",
-            f"Reported in {inline(changes.previous)} but not in {inline(changes.period)}", "Update due")
+    return (i18n.sentence_md("Reported for the first time"), i18n.sentence_md("Status changed"),
+            i18n.sentence_md("Report text changed"),
+            i18n.sentence_md("Reported in %(previous)s but not in %(period)s", previous=inline(changes.previous),
+                             period=inline(changes.period)),
+            i18n.sentence_md("Update due"))
 
 
 def sections(changes: PeriodChanges) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -241,11 +250,12 @@ def sections(changes: PeriodChanges) -> list[tuple[str, list[tuple[str, str]]]]:
     """
     lines = (
         [(c, esc(status.label(state))) for c, state in changes.first_reported],
-        [(s.commitment_id, f"{esc(status.label(s.before))} in {esc(s.before_period)}, now {esc(status.label(s.after))}")
+        [(s.commitment_id, i18n.sentence_html("%(before)s in %(period)s, now %(after)s", before=status.label(s.before),
+                                              period=s.before_period, after=status.label(s.after)))
          for s in changes.status_changes],
         [(t.commitment_id, esc(describe_text_change(t))) for t in changes.text_changes],
-        [(c, f"no report for {esc(changes.period)}") for c in changes.not_reported_again],
-        [(c, "update due") for c in changes.update_due],
+        [(c, i18n.sentence_html("no report for %(period)s", period=changes.period)) for c in changes.not_reported_again],
+        [(c, i18n.sentence_html("update due")) for c in changes.update_due],
     )
     return list(zip(section_headings(changes), lines, strict=True))
 
@@ -275,19 +285,20 @@ def period_section(changes: PeriodChanges, commitments: dict[str, dict]) -> str:
     if changes.previous is None:
         out.append(_first_period_text(changes))
         return "\n".join(out)
-    out.append(f"Reports on {_reported(changes)}.\n")
+    out.append(i18n.sentence_md("Reports on %(reported)s.", reported=_reported(changes)) + "\n")
     for heading, lines in sections(changes):
         if lines:
             out += [f"### {heading}\n", _html_list(lines, commitments, here=FOLDER)]
     if not line_count(changes):
-        out.append(f"No status or report text changed since {inline(changes.previous)}.\n")
+        out.append(_nothing_changed(changes))
     return "\n".join(out)
 
 
 def describe_text_change(change: TextChange) -> str:
     """e.g. 'new: What was achieved; rewritten: Next actions; no longer reported: Gaps and challenges'."""
-    parts = [(label, columns) for label, columns in
-             (("new", change.added), ("rewritten", change.updated), ("no longer reported", change.removed)) if columns]
+    parts = [(label, columns) for label, columns in ((i18n.gettext("new"), change.added),
+             (i18n.gettext("rewritten"), change.updated), (i18n.gettext("no longer reported"), change.removed))
+             if columns]
     return "; ".join(f"{label}: {', '.join(TEXT_COLUMNS[c] for c in columns)}" for label, columns in parts)
 
 
@@ -297,13 +308,15 @@ def help_checks_section(package: DataPackage) -> str:
     checked = sorted((s for s in services if s.get("last_verified")), key=lambda s: s["last_verified"], reverse=True)
     unchecked = [s for s in services if not s.get("last_verified")]
     out = [
-        "## Help contacts checked\n",
-        "The data keeps only the latest date each contact's details were checked, not earlier checks.\n",
+        "## " + i18n.sentence_md("Help contacts checked") + "\n",
+        i18n.sentence_md("The data keeps only the latest date each contact's details were checked, not earlier "
+                         "checks.") + "\n",
     ]
-    out += [f"- {_help_link(s)} — checked {long_date(s['last_verified'])}" for s in checked]
-    out += [f"- {_help_link(s)} — no check recorded" for s in unchecked]
+    out += [f"- {_help_link(s)} — " + i18n.sentence_md("checked %(date)s", date=inline(long_date(s["last_verified"])))
+            for s in checked]
+    out += [f"- {_help_link(s)} — " + i18n.sentence_md("no check recorded") for s in unchecked]
     if not services:
-        out.append("No help contacts are listed.")
+        out.append(i18n.sentence_md("No help contacts are listed."))
     return "\n".join(out) + "\n"
 
 
@@ -318,14 +331,27 @@ def heading_id(period: str) -> str:
 
 
 def _front_matter() -> str:
-    return front_matter("What changed", "What changed in each reporting period: new reports, status changes and "
-                        "when help contacts were last checked.",
+    return front_matter(i18n.sentence("What changed"),
+                        i18n.sentence("What changed in each reporting period: new reports, status changes and when "
+                                      "help contacts were last checked."),
                         sources=["progress.csv", "commitments.csv", "help_services.csv"])
 
 
+def _title_and_intro() -> list[str]:
+    """The page's heading and the line under it that says how it is made."""
+    return ["# " + i18n.sentence_md("What changed") + "\n",
+            i18n.sentence_md("Each reporting period compared with the reports before it. This page is made from the "
+                             "open data each time the site is built; nobody writes it by hand.") + "\n"]
+
+
+def _nothing_changed(changes: PeriodChanges) -> str:
+    return i18n.sentence_md("No status or report text changed since %(previous)s.",
+                            previous=inline(changes.previous)) + "\n"
+
+
 def _first_period_text(changes: PeriodChanges) -> str:
-    return (f"This is the first report in the data. It reports on {_reported(changes)}, "
-            "so there is nothing earlier to compare it with.\n")
+    return i18n.sentence_md("This is the first report in the data. It reports on %(reported)s, so there is nothing "
+                            "earlier to compare it with.", reported=_reported(changes)) + "\n"
 
 
 def _line(commitment: dict, what: str, here: str) -> dict:
@@ -344,4 +370,5 @@ def _words(text: str | None) -> str:
 
 def _reported(changes: PeriodChanges) -> str:
     """How many commitments the period reports on, e.g. '2,000 commitments'."""
-    return count_of(len(changes.reported), "commitment")
+    count = len(changes.reported)
+    return i18n.plural_md("%(number)s commitment", "%(number)s commitments", count, number=format(count, ","))

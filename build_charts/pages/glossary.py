@@ -7,6 +7,7 @@ import re
 
 from markupsafe import Markup
 
+from build_charts import i18n
 from build_charts.package import DataPackage
 from build_charts.pages.markdown import front_matter, html_block
 from build_charts.pages.sources import source_lookup
@@ -23,11 +24,12 @@ def glossary_page(package: DataPackage) -> str:
     """Every term, alphabetically, with its abbreviation, plain-English meaning and where it is used."""
     sources = source_lookup(package["sources"])
     out = [
-        front_matter("Glossary", "Plain-English meanings of the terms and abbreviations used on this site.",
+        front_matter(i18n.sentence("Glossary"),
+                     i18n.sentence("Plain-English meanings of the terms and abbreviations used on this site."),
                      sources=["glossary.csv"]),
-        "# Glossary\n",
-        "What the terms and abbreviations in the partnership's documents mean. The definitions are written in "
-        "plain English; each says which document the term comes from.\n",
+        "# " + i18n.sentence_md("Glossary") + "\n",
+        i18n.sentence_md("What the terms and abbreviations in the partnership's documents mean. The definitions are "
+                         "written in plain English; each says which document the term comes from.") + "\n",
     ]
     for term in package["glossary"].sort_values("term", key=lambda s: s.str.lower()).to_dict("records"):
         name = f"{term['term']} ({term['abbreviation']})" if term.get("abbreviation") else term["term"]

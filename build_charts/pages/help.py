@@ -13,6 +13,7 @@ from datetime import date
 import pandas as pd
 from markupsafe import Markup
 
+from build_charts import i18n
 from build_charts.package import DataPackage
 from build_charts.pages.markdown import NOT_REPORTED, front_matter, html_block, long_date, web_link
 from build_charts.pages.sources import source_context, source_lookup
@@ -49,13 +50,13 @@ def help_page(package: DataPackage, today: date, max_age_days: int = HELP_MAX_AG
     groups = {category: services[services["category"] == category] for category, _ in HELP_CATEGORIES.items()}
     out = [
         front_matter(
-            "Get help",
-            f"Where to get help with drugs in {area}: who to call in an emergency, local services and national "
-            "helplines, with numbers to tap.",
+            i18n.sentence("Get help"),
+            i18n.sentence("Where to get help with drugs in %(area)s: who to call in an emergency, local services and "
+                          "national helplines, with numbers to tap.", area=area),
             sources=["help_services.csv"], last_updated=_last_checked(services), light=True,
             search_boost=SEARCH_BOOST, exit_url=partnership.get("exit_url"),
         ),
-        "# Get help with drugs\n",
+        "# " + i18n.sentence_md("Get help with drugs") + "\n",
         html_block(render("help/lead.html", area=area)),
     ]
     for category, heading in HELP_CATEGORIES.items():
@@ -100,8 +101,13 @@ def service_row(service: dict, sources: dict, today: date, max_age_days: int) ->
 
 
 def _one_line(service: dict) -> str:
-    field, label = ("for_whom", "Who it is for") if service["category"] == URGENT else ("offers", "What it offers")
-    return service[field] if service.get(field) else f"{label}: {NOT_REPORTED.lower()}"
+    field = "for_whom" if service["category"] == URGENT else "offers"
+    if service.get(field):
+        return service[field]
+    missing = NOT_REPORTED.lower()
+    if field == "for_whom":
+        return i18n.sentence("Who it is for: %(missing)s", missing=missing)
+    return i18n.sentence("What it offers: %(missing)s", missing=missing)
 
 
 def reach_links(service: dict) -> list[Markup]:
@@ -123,15 +129,15 @@ def service_details(service: dict, source: dict, today: date, max_age_days: int)
     """What the <details> of a service's row lists: what it offers, who it is for, its website, when its details
     were checked, where they come from and any note, each as (label, value)."""
     rows = [
-        ("What it offers", service.get("offers") or NOT_REPORTED),
-        ("Who it is for", service.get("for_whom") or NOT_REPORTED),
+        (i18n.gettext("What it offers"), service.get("offers") or NOT_REPORTED),
+        (i18n.gettext("Who it is for"), service.get("for_whom") or NOT_REPORTED),
     ]
     if service.get("url"):
-        rows.append(("Website", web_link(service["url"], service["url"])))
-    rows.append(("Details last checked", checked_text(service.get("last_verified"), today, max_age_days)))
-    rows.append(("Where the details come from", render("source_text.html", s=source_context(source))))
+        rows.append((i18n.gettext("Website"), web_link(service["url"], service["url"])))
+    rows.append((i18n.gettext("Details last checked"), checked_text(service.get("last_verified"), today, max_age_days)))
+    rows.append((i18n.gettext("Where the details come from"), render("source_text.html", s=source_context(source))))
     if service.get("note"):
-        rows.append(("Note", service["note"]))
+        rows.append((i18n.gettext("Note"), service["note"]))
     return rows
 
 
@@ -155,8 +161,8 @@ def age_limit_words(max_age_days: int) -> str:
     """The allowed age of help contacts in words: 'more than 12 months' for 365 days, else in days."""
     months = round(max_age_days / 30.44)
     if abs(months * 30.44 - max_age_days) <= 2:
-        return f"more than {months} month" + ("" if months == 1 else "s")
-    return f"more than {max_age_days} days"
+        return i18n.plural("more than %(count)s month", "more than %(count)s months", months)
+    return i18n.plural("more than %(count)s day", "more than %(count)s days", max_age_days)
 
 
 def report_a_problem(contact_email: str | None) -> str:

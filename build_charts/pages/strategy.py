@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from build_charts import i18n
 from build_charts.package import DataPackage
 from build_charts.pages.markdown import NOT_REPORTED, front_matter, html_block, inline, long_date, text_html
 from build_charts.pages.progress import strategies_in_order
@@ -21,13 +22,15 @@ def strategy_pages(package: DataPackage) -> dict[str, str]:
 def strategies_index(package: DataPackage) -> str:
     """Every strategy the partnership reports on, current first."""
     out = [
-        front_matter("Strategy", "The strategies and plans the partnership works to, and who oversees them."),
-        "# Strategy\n",
+        front_matter(i18n.sentence("Strategy"),
+                     i18n.sentence("The strategies and plans the partnership works to, and who oversees them.")),
+        "# " + i18n.sentence_md("Strategy") + "\n",
     ]
     for strategy in strategies_in_order(package):
-        years = f"{strategy['period_start']} to {strategy['period_end']}"
         link = url_for("strategy", path_for("strategies"), source=True, strategy_id=strategy["strategy_id"])
-        out.append(f"- [{inline(strategy['title'])}]({link}) — {years}, owned by {inline(strategy['owner'])}")
+        about = i18n.sentence_md("%(start)s to %(end)s, owned by %(owner)s", start=inline(strategy["period_start"]),
+                                 end=inline(strategy["period_end"]), owner=inline(strategy["owner"]))
+        out.append(f"- [{inline(strategy['title'])}]({link}) — {about}")
     return "\n".join(out) + "\n"
 
 
@@ -36,7 +39,8 @@ def strategy_page(package: DataPackage, strategy: dict) -> str:
     sources = source_lookup(package["sources"])
     sid = strategy["strategy_id"]
     out = [
-        front_matter(strategy["title"], f"{strategy['title']}: vision, themes, measures of success and governance.",
+        front_matter(strategy["title"], i18n.sentence("%(title)s: vision, themes, measures of success and governance.",
+                                                      title=strategy["title"]),
                      sources=["strategies.csv", "strategy_sections.csv", "themes.csv", "measures.csv", "governance.csv"]),
         f"# {inline(strategy['title'])}\n",
         html_block(
@@ -45,7 +49,7 @@ def strategy_page(package: DataPackage, strategy: dict) -> str:
         ),
     ]
     if strategy.get("vision"):
-        out += ["## Vision\n", html_block(render("strategy/vision.html", vision=strategy["vision"]))]
+        out += ["## " + i18n.sentence_md("Vision") + "\n", html_block(render("strategy/vision.html", vision=strategy["vision"]))]
     sections = package["strategy_sections"]
     for section in sections[sections["strategy_id"] == sid].sort_values("order").to_dict("records"):
         out += [f"## {inline(section['heading'])}\n", html_block(text_html(section["body"]))]
@@ -60,11 +64,12 @@ def themes_section(package: DataPackage, strategy_id: str) -> str:
     """The strategy's themes, each linking to its progress page, with its measures of success."""
     themes = package["themes"]
     measures = package["measures"]
-    out = ["## Themes\n"]
+    out = ["## " + i18n.sentence_md("Themes") + "\n"]
     for theme in themes[themes["strategy_id"] == strategy_id].sort_values("number").to_dict("records"):
-        out.append(f"### Theme {theme['number']}: {inline(theme['title'])}\n")
+        out.append("### " + i18n.sentence_md("Theme %(number)s: %(title)s", number=theme["number"],
+                                             title=inline(theme["title"])) + "\n")
         link = url_for("theme", path_for("strategy", strategy_id=strategy_id), source=True, theme_id=theme["theme_id"])
-        out.append(f"[Read the progress on this theme]({link})\n")
+        out.append(f"[{i18n.sentence_md('Read the progress on this theme')}]({link})\n")
         own = measures[measures["theme_id"] == theme["theme_id"]]
         if not own.empty:
             listed = [{"title": m["title"], "published": bool(m.get("indicator_id"))} for m in own.to_dict("records")]
@@ -78,7 +83,7 @@ def governance_section(package: DataPackage, strategy_id: str, sources: dict) ->
     bodies = bodies[bodies["strategy_id"] == strategy_id]
     if bodies.empty:
         return ""
-    out = ["## Who oversees this strategy\n"]
+    out = ["## " + i18n.sentence_md("Who oversees this strategy") + "\n"]
     for body in bodies.to_dict("records"):
         out.append(f"### {inline(body['name'])}\n")
         facts = render("strategy/governance.html", lead=body.get("lead"), meets=body.get("meets"),

@@ -1,0 +1,327 @@
+"""The sentences the pipeline writes, looked up in one gettext catalogue, so a partnership can reword or translate them.
+
+The kit's sentences are written in English in the templates and page modules, marked with `{% trans %}`, `_()` and
+`ngettext` (in Python: sentence, plural, sentence_md, plural_md). `python -m build_charts catalogue` extracts them into build_charts/locale/messages.pot. A partnership
+rewords or translates them in `locale/<language>/LC_MESSAGES/messages.po` in its own repository, where <language>
+is `theme.language` in mkdocs.yml (the setting mkdocs-material also reads for `<html lang>` and its own words).
+The .po file is compiled in memory at build time; no compiled .mo file is kept.
+
+A translation is text someone typed, so it is never trusted as markup: a sentence that differs from the kit's
+English is escaped like any data value (in HTML and in Markdown). The kit's own English is written as it is.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import html
+import io
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+from markupsafe import Markup, escape
+
+CODE = Path(__file__).resolve().parent
+LOCALE = CODE / "locale"
+TEMPLATE_FILE = LOCALE / "messages.pot"
+DOMAIN = "messages"
+DEFAULT_LANGUAGE = "en"
+# A catalogue of the kit's few hundred sentences is tens of kilobytes; anything far larger is not one.
+MAX_CATALOGUE_BYTES = 2_000_000
+# What a message may hold after `%`: a named value such as %(area)s, or %% for a percent sign.
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%")
+_QUOTED = r'"(?:[^"\\]|\\.)*"'
+KEYWORD_LINE = re.compile(rf"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_QUOTED}\s*$")
+CONTINUATION = re.compile(rf"{_QUOTED}\s*")
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
+
+_translations: _gettext.NullTranslations = _gettext.NullTranslations()
+
+
+class BadCatalogue(Exception):
+    """A .po file the build cannot use; `problem` says where and how to fix it."""
+
+    def __init__(self, problem):
+        super().__init__(problem.found)
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Where a project's reworded or translated sentences are, for its language."""
+
+    language: str
+    file: Path
+    shown_as: str  # the file as a comms officer finds it in the repository, e.g. locale/en/LC_MESSAGES/messages.po
+
+
+def project_catalogue(root: Path) -> Catalogue:
+    """The catalogue a project folder uses: the language set in its mkdocs.yml, and where its .po file goes."""
+    language = site_language(root / "mkdocs.yml")
+    shown_as = f"locale/{language}/LC_MESSAGES/{DOMAIN}.po"
+    return Catalogue(language, root / shown_as, shown_as)
+
+
+def site_language(config: Path) -> str:
+    """`theme.language` from mkdocs.yml ('en' when it is not set or the file cannot be read)."""
+    try:
+        settings = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return DEFAULT_LANGUAGE
+    theme = settings.get("theme") if isinstance(settings, dict) else None
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return language if isinstance(language, str) and re.fullmatch(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*", language) \
+        else DEFAULT_LANGUAGE
+
+
+def load(catalogue: Catalogue) -> _gettext.NullTranslations:
+    """The project's sentences compiled from its .po file in memory; the kit's English when it has none.
+
+    Raises BadCatalogue, saying the file, the line and how to fix it, when the file cannot be used.
+    """
+    if not catalogue.file.is_file():
+        return _gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.support import Translations
+
+    parsed = _read(catalogue)
+    compiled = io.BytesIO()
+    write_mo(compiled, parsed, use_fuzzy=False)
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+def _read(catalogue: Catalogue):
+    """The .po file parsed and checked, or BadCatalogue."""
+    from babel.core import UnknownLocaleError
+    from babel.messages.pofile import PoFileError, read_po
+
+    data = catalogue.file.read_bytes().removeprefix(b"\xef\xbb\xbf")  # the mark some editors put at the start
+    if len(data) > MAX_CATALOGUE_BYTES:
+        raise BadCatalogue(_problem(catalogue, None, f"a file of {len(data):,} bytes",
+                                   f"a catalogue of sentences, at most {MAX_CATALOGUE_BYTES:,} bytes",
+                                   "Replace the file with the sentences you want to reword, copied from "
+                                   "build_charts/locale/messages.pot."))
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise BadCatalogue(_problem(catalogue, line, "characters that are not UTF-8", "a file saved as UTF-8",
+                                    "Save the file again as UTF-8 (in a text editor: Save as, Encoding: UTF-8).")) from None
+    found = line_problem(data.decode("utf-8").splitlines())
+    if found:
+        raise BadCatalogue(_problem(catalogue, found[0], found[1], _PO_SHAPE, _PO_FIX))
+    try:
+        parsed = read_po(io.BytesIO(data), locale=catalogue.language.replace("-", "_"), abort_invalid=True)
+    except PoFileError as error:
+        raise BadCatalogue(_problem(catalogue, error.lineno or None, *_po_error_words(error))) from None
+    except UnknownLocaleError:
+        raise BadCatalogue(_problem(catalogue, None, f'the language "{catalogue.language}" (theme: language in '
+                                    "mkdocs.yml)", "a language code such as en or pl",
+                                    "Set theme: language in mkdocs.yml to a language code, and name the folder "
+                                    "under locale/ the same.")) from None
+    lines = data.decode("utf-8").splitlines()
+    for message in parsed:
+        found = placeholder_problem(message.id, message.string) if message.id else None  # not the header
+        if found:
+            raise BadCatalogue(_problem(catalogue, _msgstr_line(lines, message.lineno), *found))
+    return parsed
+
+
+_PO_SHAPE = 'lines of the form msgid "the kit\'s sentence" then msgstr "your sentence", each in straight double quotes'
+_PO_FIX = ('Check the line and the one before it: each sentence starts with msgid or msgstr and is in straight double '
+           'quotes (" not “ ”); a quote inside a sentence is written \\". Compare with build_charts/locale/messages.pot.')
+
+
+def line_problem(lines: list[str]) -> tuple[int, str] | None:
+    """(line number, what is wrong) for the first line the catalogue reader would misread or skip, else None.
+
+    The reader itself takes a sentence with a missing closing quote or curly quotes without a word, and drops
+    its first and last letters, so every line is checked first.
+    """
+    waiting_for_msgstr = None  # the line of a msgid that has no msgstr yet
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        keyword = KEYWORD_LINE.match(line)
+        if keyword is None and not CONTINUATION.fullmatch(line):
+            if re.match(r"(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)\b", line) or line.startswith(("\"", "“", "”")):
+                return number, f"a sentence not in straight double quotes, or with a \" inside it not written \\\": {line[:60]}"
+            return number, f"a line that is not msgid, msgstr, a comment (#) or a sentence in quotes: {line[:60]}"
+        if keyword is None:
+            continue
+        word = keyword.group(1)
+        if word == "msgid" and waiting_for_msgstr is not None:
+            return waiting_for_msgstr, "a msgid with no msgstr line after it"
+        if word == "msgid":
+            waiting_for_msgstr = number
+        elif word.startswith("msgstr"):
+            waiting_for_msgstr = None
+    if waiting_for_msgstr is not None:
+        return waiting_for_msgstr, "a msgid with no msgstr line after it"
+    return None
+
+
+def _msgstr_line(lines: list[str], msgid_line: int | None) -> int | None:
+    """The line of the first msgstr after the msgid on `msgid_line` (where a translation's mistake is)."""
+    if not msgid_line:
+        return None
+    for number in range(msgid_line, len(lines) + 1):
+        if lines[number - 1].lstrip().startswith("msgstr"):
+            return number
+    return msgid_line
+
+
+def _po_error_words(error) -> tuple[str, str, str]:
+    """(found, expected, fix) for what the catalogue reader could not read, in plain words."""
+    text = str(error.args[0]) if error.args else ""
+    if "more translations" in text:
+        return ("more plural forms (msgstr[0], msgstr[1], …) than the language has",
+                "one msgstr[N] for each plural form of the language: 2 in English (one, more), 3 in Polish",
+                "Delete the extra msgstr[N] lines, or set the language in mkdocs.yml (theme: language) to the "
+                "language of the file.")
+    if "not in msgid" in text:
+        return (f"a sentence in quotes that follows no msgid or msgstr: {error.line.strip()[:60]}", _PO_SHAPE, _PO_FIX)
+    return (text.split(" on ")[0] or "a line the catalogue reader cannot read", _PO_SHAPE, _PO_FIX)
+
+
+def placeholder_problem(message_id, translation) -> tuple[str, str, str] | None:
+    """(found, expected, fix) when a translation names a value its sentence does not have, or holds a stray %."""
+    ids = message_id if isinstance(message_id, (list, tuple)) else (message_id,)
+    strings = translation if isinstance(translation, (list, tuple)) else (translation,)
+    names = {m.group(1) for text in ids if text for m in PLACEHOLDER.finditer(text) if m.group(1)}
+    for text in strings:
+        if not text:
+            continue
+        for match in re.finditer(r"%(\((\w*)\)[sd]?|.|$)", text):
+            whole, name = match.group(0), match.group(2)
+            if whole == "%%" or (name in names and PLACEHOLDER.fullmatch(whole)):
+                continue
+            wanted = ", ".join(f"%({n})s" for n in sorted(names)) or "none"
+            what = (f"the value {whole}, which the kit's sentence does not have" if name is not None and name not in names
+                    else f'"{whole.strip() or "%"}", a % sign not written %%')
+            return (f'{what}, in "{text[:60]}"',
+                    f"only the values the kit's sentence has ({wanted}), each written as in the msgid line; "
+                    "a percent sign written %%",
+                    "Copy each %(name)s from the msgid line unchanged, and write a percent sign as %%.")
+    return None
+
+
+def _problem(catalogue: Catalogue, line: int | None, found: str, expected: str, fix: str):
+    from build_charts.validate.problem import Problem
+
+    return Problem(code="catalogue", file=catalogue.shown_as, found=found, expected=expected, fix=fix, line=line)
+
+
+def catalogue_problems(root: Path) -> list:
+    """What is wrong with a project's .po file: the error that stops the build, else a warning for each reworded
+    sentence the kit does not write (a mistyped or outdated msgid, which the site ignores); none without a file."""
+    catalogue = project_catalogue(root)
+    if not catalogue.file.is_file():
+        return []
+    try:
+        parsed = _read(catalogue)
+    except BadCatalogue as bad:
+        return [bad.problem]
+    known = kit_sentences()
+    return [_unknown(catalogue, message) for message in parsed
+            if message.id and message.string and _key(message.id) not in known]
+
+
+def kit_sentences() -> set:
+    """Every sentence the kit writes (its msgid, or its singular and plural), from messages.pot."""
+    from babel.messages.pofile import read_po
+
+    with TEMPLATE_FILE.open("rb") as file:
+        return {_key(message.id) for message in read_po(file) if message.id}
+
+
+def _key(message_id) -> tuple:
+    return tuple(message_id) if isinstance(message_id, (list, tuple)) else (message_id,)
+
+
+def _unknown(catalogue: Catalogue, message):
+    from build_charts.validate.problem import WARNING
+
+    first = _key(message.id)[0]
+    return replace(_problem(catalogue, message.lineno, f'msgid "{first[:60]}", a sentence the site does not write',
+                            "a msgid copied exactly from build_charts/locale/messages.pot",
+                            "Copy the msgid line from messages.pot (the kit's sentence may have changed), or delete "
+                            "the entry. Until then the site shows the kit's own wording."), severity=WARNING)
+
+
+@contextmanager
+def using(translations: _gettext.NullTranslations):
+    """Write pages with these sentences inside the `with` block (the kit's English is a NullTranslations)."""
+    global _translations
+    before, _translations = _translations, translations
+    try:
+        yield
+    finally:
+        _translations = before
+
+
+def gettext(message: str) -> str:
+    """The sentence `message` as the partnership words it, as plain text (not yet escaped)."""
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural sentence for `count`, as the partnership words it, as plain text."""
+    return _translations.ngettext(singular, plural, count)
+
+
+def html_gettext(message: str) -> Markup:
+    """A sentence for a template: the kit's English as written; a partnership's wording escaped."""
+    return _as_html(message, gettext(message))
+
+
+def html_ngettext(singular: str, plural: str, count: int) -> Markup:
+    """The singular or plural sentence for a template, escaped when it is a partnership's wording."""
+    text = ngettext(singular, plural, count)
+    return Markup(text) if text in (singular, plural) else escape(text)
+
+
+def sentence_html(message: str, /, **values) -> Markup:
+    """A sentence for HTML the page makes itself, with `values` escaped as they are put in (Markup kept).
+
+    The same as Markup's own % but a third as costly, which counts on a page of thousands of lines.
+    """
+    return Markup(str(html_gettext(message)) % {name: escape(value) for name, value in values.items()})
+
+
+def _as_html(english: str, text: str) -> Markup:
+    return Markup(text) if text == english else escape(text)
+
+
+def sentence_md(message: str, /, **values) -> str:
+    """A sentence for a Markdown page, with `values` (already escaped for Markdown) put in its %(name)s places."""
+    return _markdown(message, gettext(message)) % values
+
+
+def plural_md(singular: str, plural: str, count: int, /, **values) -> str:
+    """The singular or plural Markdown sentence for `count`, with `values` put in (`count` is given as `count`)."""
+    text = ngettext(singular, plural, count)
+    return _markdown(text if text in (singular, plural) else singular, text) % {"count": count, **values}
+
+
+def sentence(message: str, /, **values) -> str:
+    """A sentence as plain text with `values` put in (a page's title, a template's value: escaped where written)."""
+    return gettext(message) % values
+
+
+def plural(singular: str, plural: str, count: int, /, **values) -> str:
+    """The singular or plural sentence for `count` as plain text, with `values` put in (`count` is given as `count`)."""
+    return ngettext(singular, plural, count) % {"count": count, **values}
+
+
+def _markdown(english: str, text: str) -> str:
+    """The kit's English as written; a partnership's wording with its HTML and Markdown syntax made inert."""
+    if text == english:
+        return text
+    pieces = re.split(r"(%\(\w+\)[sd]|%%)", " ".join(text.split()))
+    return "".join(piece if index % 2 else MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(piece, quote=False))
+                   for index, piece in enumerate(pieces))
