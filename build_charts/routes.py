@@ -86,6 +86,12 @@ def period_slug(period: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", period).strip("-").lower()
 
 
+def zip_name(descriptor: dict) -> str:
+    """The file name of the whole data package's zip, under data/: the package's name, when it is a plain file name, else 'data-package'."""
+    name = str(descriptor.get("name") or "")
+    return (name if re.fullmatch(r"[a-z0-9][a-z0-9._-]{0,79}", name) else "data-package") + ".zip"
+
+
 def path_for(name: str, number: int = 1, routes: dict[str, Route] | None = None, **ids: str) -> str:
     """A page's folder from the site root, e.g. path_for("theme", theme_id="t1") → 'progress/t1/'.
 

@@ -133,3 +133,20 @@ def test_a_new_chart_is_a_reminder_to_add_its_address_to_the_list(make_package):
         "  Fix:      Add the line /charts/treatment-savings-again/ to datasets/published_urls.txt in the same pull "
         "request as the chart."
     ]
+
+
+def test_renaming_the_package_is_an_error_that_keeps_the_zip_address(tmp_path):
+    paths = copy_project(tmp_path / "project")
+    descriptor = paths.datasets / "datapackage.json"
+    text = descriptor.read_text(encoding="utf-8")
+    descriptor.write_text(text.replace('"name": "southampton-reducing-drug-harm"', '"name": "southampton-drugs"', 1),
+                          encoding="utf-8")
+    problems = validate_package(paths.datasets, today=TODAY, docs=paths.docs, exclude=paths.overrides)
+    assert [as_text(p) for p in problems if p.code == "published-address-lost"] == [
+        'Error in datasets/datapackage.json, column "name"\n'
+        '  Found:    no zip of the whole data package "southampton-reducing-drug-harm.zip", which the site published '
+        "at /data/southampton-reducing-drug-harm.zip\n"
+        "  Expected: every address in datasets/published_urls.txt to keep working: people link to them\n"
+        '  Fix:      The zip is named after the package\'s "name" in datapackage.json: put the name '
+        '"southampton-reducing-drug-harm" back, so the zip keeps its address.'
+    ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -14,7 +13,7 @@ from markupsafe import Markup
 
 from build_charts.package import DESCRIPTOR, DataPackage, read_descriptor
 from build_charts.pages.markdown import html_block, inline
-from build_charts.routes import absolute_url, path_for, url_for
+from build_charts.routes import absolute_url, path_for, url_for, zip_name
 from build_charts.templating import render
 
 
@@ -92,12 +91,6 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 # zlib's fastest level: at the largest size tested (32 MB of CSV) it zips in about a second, to 7.5 MB, where the
 # default level takes about four seconds of every build for 5.2 MB.
 ZIP_LEVEL = 1
-
-
-def zip_name(descriptor: dict) -> str:
-    """The zip's file name: the package's name, when it is a plain file name, else 'data-package'."""
-    name = str(descriptor.get("name") or "")
-    return (name if re.fullmatch(r"[a-z0-9][a-z0-9._-]{0,79}", name) else "data-package") + ".zip"
 
 
 def published_data(datasets: Path) -> dict[str, bytes]:

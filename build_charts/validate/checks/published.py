@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from build_charts.package import DESCRIPTOR, Table
+from build_charts.routes import zip_name
 from build_charts.validate.checks.theme_ids import RESERVED_THEME_IDS
 from build_charts.validate.problem import WARNING, Problem
 
@@ -35,7 +36,7 @@ def check(root: Path, descriptor: dict, tables: dict[str, Table], docs: Path | N
     """One problem for each published row or page that has gone, naming what was deleted and how to keep it; a
     warning for each chart whose address is not on the list yet (its pull request adds it)."""
     seen: set[tuple[str, str]] = set()
-    files = {resource["path"] for resource in descriptor.get("resources", [])} | {DESCRIPTOR}
+    files = {resource["path"] for resource in descriptor.get("resources", [])} | {DESCRIPTOR, zip_name(descriptor)}
     addresses = published_addresses(root)
     for address in addresses:
         lost = _lost(address.strip("/").split("/"), files, tables, docs)
@@ -75,6 +76,10 @@ def _lost(parts: list[str], files: set[str], tables: dict[str, Table], docs: Pat
     if first == "strategy" and rest:
         return _missing_row(tables, "strategies", "strategy_id", rest[0], "strategy",
                             "Put the row back. An earlier strategy keeps its row, so its page stays.")
+    if first == "data" and rest and rest[-1].endswith(".zip") and "/".join(rest) not in files:
+        return ("datasets/datapackage.json", f'zip of the whole data package "{"/".join(rest)}"',
+                f'The zip is named after the package\'s "name" in datapackage.json: put the name "{rest[-1][:-4]}" '
+                "back, so the zip keeps its address.", "name")
     if first == "data" and rest and "/".join(rest) not in files:
         return (f"datasets/{'/'.join(rest)}", f'data file "{"/".join(rest)}"',
                 "Put the file back and list it in datapackage.json again.", None)
