@@ -136,6 +136,11 @@ def test_figures_from_2015_16_carry_a_visible_old_figures_label(built_site):
     (item,) = [li for li in outcomes.select("article li")
                if li.strong and _text(li.strong) == "Adults who took an illicit drug in the year"]
     assert _text(item.select_one("strong.figure-age")) == "(Figures from 2015/16)"
+    chart = page(built_site, "charts/adults-taking-illicit-drugs/")
+    assert _text(chart.select_one("article strong.figure-age")) == "Figures from 2015/16."
+    undated_chart = page(built_site, "charts/drug-offences-rate/")
+    assert (_text(undated_chart.select_one("article strong.figure-age"))
+            == "Figures from the 2017–2020 strategy; period not given.")
 
 
 def test_recent_figures_and_ambitions_carry_no_old_figures_label(built_site):
@@ -146,6 +151,8 @@ def test_recent_figures_and_ambitions_carry_no_old_figures_label(built_site):
     ambitions = [li for li in outcomes.select("article li")
                  if li.strong and _text(li.strong).endswith("by 2024")]
     assert ambitions and all(li.select("strong.figure-age") == [] for li in ambitions)
+    for chart in ("charts/national-strategy-investment/", "charts/commitments-by-status/"):
+        assert page(built_site, chart).select("strong.figure-age") == [], chart
 
 
 def test_the_old_figures_label_goes_when_the_package_raises_the_threshold(tmp_path):
@@ -153,6 +160,8 @@ def test_the_old_figures_label_goes_when_the_package_raises_the_threshold(tmp_pa
     _set_partnership(paths.datasets, figures_old_after_years=50)
     outcome = pipeline.build(paths, today=TODAY)
     assert outcome.ok, [as_text(p) for p in outcome.problems if p.is_error]
+    for url in ("charts/adults-taking-illicit-drugs/", "charts/drug-offences-rate/"):
+        assert page(paths.site, url).select("strong.figure-age") == [], url
     for url in ("key-facts/", "outcomes/"):
         soup = page(paths.site, url)
         assert soup.select("strong.figure-age") == [], url

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache, partial
 from types import ModuleType
 
@@ -48,6 +48,8 @@ class BuiltChart:
     source_ids: list[str]
     periods: list[str]
     drawing_key: str
+    # (period, source_id) of each figure, for a page to say how old they are; empty for charts of commitments.
+    figure_ages: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def html_id(self) -> str:
@@ -150,7 +152,16 @@ def _built(version: _Version, key: str, rendered: Rendered, words: dict[int, tup
         source_ids=version.source_ids,
         periods=version.periods,
         drawing_key=key,
+        figure_ages=_figure_ages(version),
     )
+
+
+def _figure_ages(version: _Version) -> list[tuple[str, str]]:
+    """(period, source_id) of each figure an indicator chart shows (none for a chart of commitments)."""
+    if version.spec.type not in INDICATOR_TYPES or not {"period", "source_id"} <= set(version.rows.columns):
+        return []
+    ages = version.rows[["period", "source_id"]].fillna("").astype(str)
+    return [(period, source) for period, source in ages.itertuples(index=False)]
 
 
 def with_dating(summary: str, dating: str) -> str:

@@ -118,6 +118,7 @@ def _charts_from(kept: list[dict], renderer: Renderer) -> list[BuiltChart] | Non
             source_ids=chart["source_ids"],
             periods=chart["periods"],
             drawing_key=chart["drawing_key"],
+            figure_ages=[(period, source) for period, source in chart["figure_ages"]],
         )
         for chart, drawn in zip(kept, drawings, strict=True)
     ]
@@ -144,5 +145,6 @@ def _plain(chart: BuiltChart) -> dict:
         "source_ids": chart.source_ids,
         "periods": chart.periods,
         "drawing_key": chart.drawing_key,
+        "figure_ages": [list(pair) for pair in chart.figure_ages],
     }
 

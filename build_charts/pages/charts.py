@@ -14,9 +14,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
 from markupsafe import Markup
 
 from build_charts.charts import theme
+from build_charts.charts.ages import FigureDating, figure_dating
 from build_charts.charts.figures import BuiltChart
 from build_charts.charts.render import accessible_svg
 from build_charts.package import DataPackage
@@ -138,17 +140,27 @@ def chart_pages(package: DataPackage, charts: list[BuiltChart], site: SiteInfo, 
     pages = chart_index_pages(current)
     files: dict[str, bytes] = {}
     titles = {c.spec.chart_id: c.spec.title for c in current}
+    dating = figure_dating(package, today)
     for chart in charts:
         folder = chart_folder(chart)
-        pages[folder + "index.md"] = permalink_page(chart, sources, site, titles, today)
+        pages[folder + "index.md"] = permalink_page(chart, sources, site, titles, today, old_label(chart, dating))
         files.update(chart_files(chart))
         if chart.period is None:
             files[folder + "embed/index.html"] = embed_page(chart, site).encode("utf-8")
     return pages, files
 
 
-def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dict[str, str], today: date) -> str:
-    """A chart's own page: chart, summary, table, source, downloads, link, embed code, citation, versions."""
+def old_label(chart: BuiltChart, dating: FigureDating) -> str | None:
+    """'Figures from 2015/16' when the chart's figures are older than the data package's threshold; else None."""
+    if not chart.figure_ages:
+        return None
+    return dating.old_label(pd.DataFrame(chart.figure_ages, columns=["period", "source_id"]))
+
+
+def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dict[str, str], today: date,
+                   old: str | None = None) -> str:
+    """A chart's own page: any old-figures label, chart, summary, table, source, downloads, link, embed code,
+    citation, versions."""
     spec = chart.spec
     title = spec.title if chart.period is None else f"{spec.title}, as at {chart.period}"
     here = chart_folder(chart)
@@ -166,6 +178,8 @@ def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dic
     if chart.period:
         out.append(html_block(render("chart/as_at.html", period=chart.period,
                                      latest=url_for("chart", here, chart_id=spec.chart_id))))
+    if old:
+        out.append(html_block(render("chart/old_figures.html", label=old)))
     if spec.subtitle:
         out.append(html_block(render("paragraph.html", css="chart-subtitle", text=spec.subtitle)))
     out.append(figure_html(chart))
