@@ -293,3 +293,11 @@ def test_a_headline_tile_says_period_not_given_under_its_figure(built_site):
     assert "estimated 1,649 people" in texts and "Southampton, period not given" in texts, texts
     dated = page(built_site, "charts/adults-taking-illicit-drugs-locally/").select_one("figure svg")
     assert "Southampton, 2015/16" in [_text(t) for t in dated.find_all("text")]
+
+
+def test_the_home_pages_headline_facts_say_how_old_they_are_and_where_they_are_quoted_from(built_site):
+    items = page(built_site, "").select("ul.headline-facts li")
+    assert items and all(_text(li.select_one(".fact-quoted")).startswith(("Figures from", "Quoted from"))
+                         for li in items)
+    assert _text(items[0].select_one("strong.figure-age")) == "Figures from 2015/16."
+    assert _text(items[0].select_one(".fact-quoted")).endswith("Quoted from the 2017–2020 strategy.")

@@ -7,6 +7,7 @@ from datetime import date
 from build_charts.commitments import latest_progress, strategy_commitments
 from build_charts.package import DataPackage
 from build_charts.pages import status
+from build_charts.pages.key_facts import dated_headline_facts
 from build_charts.pages.markdown import html_block, inline, table
 from build_charts.pages.progress import current_strategy_answer
 from build_charts.pages.updates import Post, story_line
@@ -20,7 +21,7 @@ def home_snippets(package: DataPackage, posts: list[Post], today: date | None = 
     return {
         "plain-answer.md": plain_answer(package, today),
         "progress-at-a-glance.md": progress_at_a_glance(package),
-        "headline-facts.md": headline_facts(package),
+        "headline-facts.md": headline_facts(package, today or date.today()),
         "latest-update.md": latest_update(posts),
     }
 
@@ -58,11 +59,10 @@ def progress_at_a_glance(package: DataPackage) -> str:
     ])
 
 
-def headline_facts(package: DataPackage) -> str:
-    """The three or four facts marked as headlines, as their source words them."""
-    facts = package["key_facts"]
-    facts = facts[facts["headline"] == True].sort_values("order")  # noqa: E712 - a pandas mask
-    return html_block(render("headline_facts.html", statements=[f["statement"] for f in facts.to_dict("records")]))
+def headline_facts(package: DataPackage, today: date) -> str:
+    """The three or four facts marked as headlines, as their source words them, each with its document's date and
+    any old-figures label."""
+    return html_block(render("headline_facts.html", facts=dated_headline_facts(package, today)))
 
 
 LATEST_STORIES = 3
