@@ -13,7 +13,7 @@ from conftest import TODAY, copy_project
 
 POST = "essex-text-message-referrals.md"
 FILE = f"docs/updates/{POST}"
-TITLE = 'title: "Practice elsewhere: Essex Police text people identified in county lines investigations"'
+TITLE = 'title: "Essex Police text people identified in county lines investigations"'
 HTML_FIX = ("Remove the tag and write Markdown instead: **bold**, [link text](https://...), a line starting with * for "
             "a bullet point. The site adds its own formatting.")
 HTML_EXPECTED = "Markdown with no HTML tags, comments, scripts or javascript: links"

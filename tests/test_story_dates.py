@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 from conftest import page
 
-ESSEX = "Practice elsewhere: Essex Police text people identified in county lines investigations"
+ESSEX = "Essex Police text people identified in county lines investigations"
 FORTRESS = "Police refer people who use drugs to treatment under Operation Fortress"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
