@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_charts import incremental
 from build_charts.csp import UnsafePage, add_content_security_policy
 
 try:
@@ -71,25 +72,79 @@ def build_site(config: Path, site: Path, builder: str = "mkdocs", settings: dict
     """Build into a temporary sibling of `site`, then swap it in; on failure `site` is untouched.
 
     `settings` replace top-level keys of the config for this build (the partnership's name, say), so
-    mkdocs.yml itself names no partnership-specific value that the data package already holds.
+    mkdocs.yml itself names no partnership-specific value that the data package already holds. With MkDocs,
+    a page whose source is unchanged since the build that made `site` is taken from it (build_charts.incremental).
     """
     config, site = config.resolve(), site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
     try:
-        output = _build_into(config, temporary, builder, settings)
+        output, record = _build_reusing(config, temporary, builder, settings, site)
+        incremental.forget(site)  # until the new site is in place and described
         _swap_into_place(temporary, site)
+        if record:
+            incremental.write_state(site, *record)
     finally:
         shutil.rmtree(temporary, ignore_errors=True)  # the failed build, or the old site after the swap
     return BuildResult(site=site, output=output)
 
 
-def _build_into(config: Path, temporary: Path, builder: str, settings: dict[str, str] | None) -> str:
-    """Build the site into `temporary` and add its Content Security Policy; return what the builder printed."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+def _build_reusing(config: Path, temporary: Path, builder: str, settings: dict[str, str] | None, site: Path):
+    """Build into `temporary`, reusing `site`'s unchanged pages where that gives the same site; return what the
+    builder printed and the record for the next build (None when the next build must rebuild every page)."""
+    text = derived_config(config, {**(settings or {}), "site_dir": str(temporary)})
+    if builder != "mkdocs" or re.search(r"(?m)^hooks:", text):
+        return _build_into(config, temporary, builder, settings), None
+    print_ = incremental.fingerprint(text, config, builder)
+    state = incremental.read_state(site)
+    docs = incremental.docs_folder(text, config)
+    sources = incremental.source_hashes(docs, state.get("sources") or {})
+    plan = incremental.without_snippet_pages(incremental.plan(site, sources, print_, state), docs)
+    output, anchors = _build_with_plan(config, temporary, settings, plan)
+    return output, (print_, sources, anchors)
+
+
+def _build_with_plan(config: Path, temporary: Path, settings: dict[str, str] | None, plan: incremental.Plan):
+    """An MkDocs build that converts only the pages the plan does not call unchanged, then completes the site
+    from the previous one; returns what MkDocs printed and every page's anchors."""
+    plan_file = config.with_name(f".{config.stem}.plan.json")
+    report_file = config.with_name(f".{config.stem}.built.json")
+    incremental.write_plan(plan, plan_file, report_file)
+    hook = f"\nhooks:\n  - {json.dumps(str(Path(incremental.__file__).resolve()))}\n"
+    try:
+        output = _build_into(config, temporary, "mkdocs", settings, extra=hook,
+                             env={incremental.PLAN_VARIABLE: str(plan_file)})
+        report = json.loads(report_file.read_text(encoding="utf-8"))
+    finally:
+        plan_file.unlink(missing_ok=True)
+        report_file.unlink(missing_ok=True)
+    if plan.reuses:
+        _complete_from(plan.previous_site, temporary, report["order"], set(report["rebuilt"].values()))
+    return output, report["anchors"]
+
+
+def _complete_from(previous: Path, new: Path, pages: list[str], rebuilt_urls: set[str]) -> None:
+    """Add the previous site's files the rebuild did not write, and merge the search index and `_headers`."""
+    index = new / incremental.SEARCH_INDEX
+    if index.is_file():
+        old = (previous / incremental.SEARCH_INDEX).read_text(encoding="utf-8")
+        index.write_text(incremental.merged_search_index(old, index.read_text(encoding="utf-8"), pages, rebuilt_urls),
+                         encoding="utf-8")
+    incremental.link_unchanged_files(previous, new)
+    incremental.merge_headers(new)
+
+
+def _build_into(config: Path, temporary: Path, builder: str, settings: dict[str, str] | None,
+                extra: str = "", env: dict[str, str] | None = None) -> str:
+    """Build the site into `temporary` and add its Content Security Policy; return what the builder printed.
+
+    `extra` is added to the builder's copy of the config, and `env` to its environment.
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", **(env or {})}
     # The derived config sits beside mkdocs.yml so every relative path in it still resolves.
     scratch = config.with_name(f".{config.stem}.build.yml")
-    scratch.write_text(derived_config(config, {**(settings or {}), "site_dir": str(temporary)}), encoding="utf-8")
+    scratch.write_text(derived_config(config, {**(settings or {}), "site_dir": str(temporary)}) + extra,
+                       encoding="utf-8")
     try:
         command = BUILDERS[builder](scratch, temporary)
         completed = subprocess.run(command, cwd=config.parent, env=env, capture_output=True, text=True)
