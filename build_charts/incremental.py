@@ -10,8 +10,9 @@ a full build's:
 - the builder, its version, the configuration, the theme overrides and this package's code are unchanged;
 - the staged pages and files are the same set of names (so the navigation, links and sitemap are unchanged).
 
-Then the builder reads every page, but converts and writes only the changed ones (and those that include a
-generated snippet); it is told each unchanged page's anchors so links to them are still checked. Afterwards
+Then the builder converts and writes only the changed pages (and those that include a
+generated snippet): an unchanged page is neither read nor converted nor written, and it keeps the anchors it
+had, so links to them are still checked. Afterwards
 the unchanged files are linked in from the previous site, and the search index and the site-wide policy are
 merged from the rebuilt pages and the previous ones. The module is also the MkDocs hook that does the
 skipping (`on_*` functions below), loaded only by builds this module plans.
@@ -24,6 +25,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 
@@ -91,29 +93,36 @@ def docs_folder(config_text: str, config: Path) -> Path:
     return (config.parent / settings.get("docs_dir", "docs")).resolve()
 
 
+def _files(folder: Path):
+    """(path relative to `folder` with / between parts, stat) of every file under it, in a stable order."""
+    for top, folders, names in os.walk(folder):
+        folders.sort()
+        prefix = os.path.relpath(top, folder).replace(os.sep, "/")
+        for name in sorted(names):
+            path = os.path.join(top, name)
+            stat = os.stat(path, follow_symlinks=False)
+            if not os.path.islink(path):
+                yield (name if prefix == "." else f"{prefix}/{name}"), stat
+
+
 def source_hashes(docs: Path, known: dict[str, list]) -> dict[str, list]:
     """[size, time, sha256] of every file under `docs`; a file with the size and time `known` has is not read."""
     hashes = {}
-    for path in sorted(docs.rglob("*")):
-        if not path.is_file():
-            continue
-        relative = path.relative_to(docs).as_posix()
-        stat = path.stat()
+    for relative, stat in _files(docs):
         before = known.get(relative)
         if before and before[0] == stat.st_size and before[1] == stat.st_mtime_ns:
             hashes[relative] = before
         else:
-            hashes[relative] = [stat.st_size, stat.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest()]
+            content = (docs / relative).read_bytes()
+            hashes[relative] = [stat.st_size, stat.st_mtime_ns, hashlib.sha256(content).hexdigest()]
     return hashes
 
 
 def folder_listing(site: Path) -> str:
     """A hash of the name, size and time of every file in a built site: it changes when anything touches one."""
     digest = hashlib.sha256()
-    for path in sorted(site.rglob("*")):
-        if path.is_file():
-            stat = path.stat()
-            digest.update(f"{path.relative_to(site).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for relative, stat in _files(site):
+        digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
@@ -173,17 +182,19 @@ def link_unchanged_files(previous: Path, new: Path) -> None:
 
     Nothing writes into a linked file afterwards: the site is replaced whole by the next build.
     """
-    for path in previous.rglob("*"):
-        if not path.is_file():
+    made: set[str] = set()
+    for relative, _stat in _files(previous):
+        target = os.path.join(new, relative)
+        if os.path.lexists(target):
             continue
-        target = new / path.relative_to(previous)
-        if target.exists():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
         try:
-            os.link(path, target)
+            os.link(os.path.join(previous, relative), target)
         except OSError:
-            target.write_bytes(path.read_bytes())
+            Path(target).write_bytes((previous / relative).read_bytes())
 
 
 def _by_page(docs: list[dict]) -> dict[str, list[dict]]:
@@ -266,20 +277,28 @@ def _copy_nothing(dirty: bool = False) -> None:
     return None
 
 
-def on_page_markdown(markdown, page, config, files):
-    """An unchanged page is not converted, and is given a template that writes nothing."""
+def on_pre_page(page, config, files):
+    """An unchanged page is neither read nor converted: it gets no text, the empty template and its old anchors."""
     if page.file.src_uri in _hook["unchanged"]:
-        page.meta["template"] = SKIP_TEMPLATE
-        return ""
-    return markdown
+        page.read_source = partial(_read_nothing, page)
+        page.render = partial(_render_nothing, page)
+    return page
+
+
+def _read_nothing(page, config) -> None:
+    page.markdown, page.meta = "", {"template": SKIP_TEMPLATE}
+
+
+def _render_nothing(page, config, files) -> None:
+    page.content = ""
+    page.present_anchor_ids = set(_hook["anchors"].get(page.file.src_uri, []))
+    page.links_to_anchors = {}
 
 
 def on_page_content(html, page, config, files):
-    """Record each page's anchors: rebuilt ones as converted, unchanged ones from the previous build."""
+    """Record each page's anchors (an unchanged one's from the previous build) and the order pages are built in."""
     name = page.file.src_uri
-    if name in _hook["unchanged"]:
-        page.present_anchor_ids = set(_hook["anchors"].get(name, []))
-    else:
+    if name not in _hook["unchanged"]:
         _hook["urls"][name] = page.url
     _hook["built"][name] = sorted(page.present_anchor_ids or ())
     _hook["order"].append(page.url)
