@@ -33,6 +33,10 @@ except ImportError:  # not on a Unix-like system: builds are not kept apart
     fcntl = None
 
 
+# The start of the name of an old site being deleted after a build (see _remove_in_background).
+TRASH_PREFIX = ".trash-of-"
+
+
 class BuildFailed(Exception):
     """The site builder reported an error; the previous site was left as it was."""
 
@@ -84,9 +88,34 @@ def build_site(config: Path, site: Path, builder: str = "mkdocs", settings: dict
         _swap_into_place(temporary, site)
         if record:
             incremental.write_state(site, *record)
-    finally:
-        shutil.rmtree(temporary, ignore_errors=True)  # the failed build, or the old site after the swap
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)  # the failed build
+        raise
+    _remove_in_background(temporary, site)  # the old site, now swapped out
     return BuildResult(site=site, output=output)
+
+
+# Child processes deleting old sites; kept so that they are not reported as forgotten while they run.
+_REMOVERS: list[subprocess.Popen] = []
+
+
+def _remove_in_background(folder: Path, site: Path) -> None:
+    """Delete a swapped-out site in a separate process, so the build does not wait for thousands of deletions.
+
+    The folder is first renamed to a name the next build deletes (see remove_leftovers), in case the process
+    is stopped before it finishes.
+    """
+    if not folder.exists():
+        return
+    trash = site.with_name(f"{TRASH_PREFIX}{site.name}-{folder.name.rsplit('-', 1)[-1]}")
+    try:
+        folder.rename(trash)
+        _REMOVERS[:] = [p for p in _REMOVERS if p.poll() is None]
+        _REMOVERS.append(subprocess.Popen(
+            [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(trash)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True))
+    except OSError:
+        shutil.rmtree(trash if trash.exists() else folder, ignore_errors=True)
 
 
 def _build_reusing(config: Path, temporary: Path, builder: str, settings: dict[str, str] | None, site: Path):
@@ -229,7 +258,7 @@ def remove_leftovers(site: Path) -> None:
     moved_aside = sorted(site.parent.glob(f".{site.name}-old*"), key=lambda p: p.stat().st_mtime, reverse=True)
     if moved_aside and not site.exists():
         moved_aside.pop(0).rename(site)
-    for leftover in [*moved_aside, *site.parent.glob(f".{site.name}-new-*")]:
+    for leftover in [*moved_aside, *site.parent.glob(f".{site.name}-new-*"), *site.parent.glob(f"{TRASH_PREFIX}{site.name}-*")]:
         if leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
 
