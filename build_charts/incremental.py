@@ -153,6 +153,11 @@ def without_snippet_pages(plan_: Plan, docs: Path) -> Plan:
     return plan_
 
 
+def anchors_removed(before: dict[str, list[str]], after: dict[str, list[str]]) -> bool:
+    """Whether any page lost an anchor it had (a link from a page not rebuilt may then be broken)."""
+    return any(set(ids) - set(after.get(name, ())) for name, ids in before.items())
+
+
 def write_plan(plan_: Plan, path: Path, report: Path) -> None:
     """The plan as the hook reads it: unchanged sources, their anchors, and where to report what it built."""
     anchors = {name: ids for name, ids in plan_.anchors.items() if name in plan_.unchanged}

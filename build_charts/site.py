@@ -130,6 +130,11 @@ def _build_reusing(config: Path, temporary: Path, builder: str, settings: dict[s
     sources = incremental.source_hashes(docs, state.get("sources") or {})
     plan = incremental.without_snippet_pages(incremental.plan(site, sources, print_, state), docs)
     output, anchors = _build_with_plan(config, temporary, settings, plan)
+    if plan.reuses and incremental.anchors_removed(plan.anchors, anchors):
+        # An unchanged page may link to an anchor a rebuilt page no longer has: only a full build checks it.
+        shutil.rmtree(temporary)
+        temporary.mkdir()
+        output, anchors = _build_with_plan(config, temporary, settings, incremental.Plan())
     return output, (print_, sources, anchors)
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from build_charts import incremental, pipeline
-from build_charts.site import build_site
+from build_charts.site import BuildFailed, build_site
 from conftest import TODAY, copy_project, set_cell
 
 # The row and cells an editor changes: a commitment's latest progress report.
@@ -81,3 +83,15 @@ def test_the_site_wide_policy_allows_what_each_page_allows_in_page_order():
     assert incremental.site_wide_policy([first, second]) == (
         "default-src 'self'; script-src 'self' 'sha256-a' 'sha256-b'; "
         "style-src 'self' 'sha256-s' 'sha256-t' 'unsafe-hashes' 'sha256-x'")
+
+
+def test_a_rebuild_that_removes_an_anchor_another_page_links_to_fails_as_a_cold_build_does(tmp_path):
+    paths = copy_project(tmp_path / "project")
+    (paths.docs / "guide" / "linked.md").write_text("# Linked\n\n## Kept heading\n\nText.\n", encoding="utf-8")
+    (paths.docs / "guide" / "linking.md").write_text("# Linking\n\n[See the heading](linked.md#kept-heading)\n",
+                                           encoding="utf-8")
+    assert pipeline.build(paths, today=TODAY).ok
+
+    (paths.docs / "guide" / "linked.md").write_text("# Linked\n\n## Renamed heading\n\nText.\n", encoding="utf-8")
+    with pytest.raises(BuildFailed, match="kept-heading"):
+        pipeline.build(paths, today=TODAY)
