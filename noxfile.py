@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nox
 
 nox.options.sessions = ["lint", "tests"]
@@ -45,9 +47,22 @@ def serve(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Print build times, memory and page weights for the real package and synthetic ones (not a test)."""
+    """Print cold, no-change and one-row-edit build times, the bare builder's, memory and page weights (not a test)."""
     session.install("-e", ".[test]")  # the benchmark also builds with Zensical and reads pages with BeautifulSoup
     session.run("python", "-m", "tests.bench.run", *session.posargs)
+
+
+@nox.session
+def lighthouse(session: nox.Session) -> None:
+    """Print Lighthouse's mobile scores for each page type, served gzipped (not a test; needs npm and chromium).
+
+    `nox -s lighthouse` builds the real site; `nox -s lighthouse -- path/to/site` measures a site already built.
+    """
+    session.install("-e", ".")
+    if not Path("node_modules/.bin/lighthouse").exists():
+        session.run("npm", "install", "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "lighthouse",
+                    external=True)
+    session.run("python", "-m", "tests.bench.lighthouse", *session.posargs)
 
 
 @nox.session

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from build_charts import incremental
 from build_charts.csp import UnsafePage, add_content_security_policy
 from build_charts.routes import in_sitemap
 
@@ -33,6 +34,10 @@ try:
     import fcntl
 except ImportError:  # not on a Unix-like system: builds are not kept apart
     fcntl = None
+
+
+# The start of the name of an old site being deleted after a build (see _remove_in_background).
+TRASH_PREFIX = ".trash-of-"
 
 
 class BuildFailed(Exception):
@@ -74,25 +79,109 @@ def build_site(config: Path, site: Path, builder: str = "mkdocs", settings: dict
     """Build into a temporary sibling of `site`, then swap it in; on failure `site` is untouched.
 
     `settings` replace top-level keys of the config for this build (the partnership's name, say), so
-    mkdocs.yml itself names no partnership-specific value that the data package already holds.
+    mkdocs.yml itself names no partnership-specific value that the data package already holds. With MkDocs,
+    a page whose source is unchanged since the build that made `site` is taken from it (build_charts.incremental).
     """
     config, site = config.resolve(), site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
     try:
-        output = _build_into(config, temporary, builder, settings)
+        output, record = _build_reusing(config, temporary, builder, settings, site)
+        incremental.forget(site)  # until the new site is in place and described
         _swap_into_place(temporary, site)
-    finally:
-        shutil.rmtree(temporary, ignore_errors=True)  # the failed build, or the old site after the swap
+        if record:
+            incremental.write_state(site, *record)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)  # the failed build
+        raise
+    _remove_in_background(temporary, site)  # the old site, now swapped out
     return BuildResult(site=site, output=output)
 
 
-def _build_into(config: Path, temporary: Path, builder: str, settings: dict[str, str] | None) -> str:
-    """Build the site into `temporary` and add its Content Security Policy; return what the builder printed."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+# Child processes deleting old sites; kept so that they are not reported as forgotten while they run.
+_REMOVERS: list[subprocess.Popen] = []
+
+
+def _remove_in_background(folder: Path, site: Path) -> None:
+    """Delete a swapped-out site in a separate process, so the build does not wait for thousands of deletions.
+
+    The folder is first renamed to a name the next build deletes (see remove_leftovers), in case the process
+    is stopped before it finishes.
+    """
+    if not folder.exists():
+        return
+    trash = site.with_name(f"{TRASH_PREFIX}{site.name}-{folder.name.rsplit('-', 1)[-1]}")
+    try:
+        folder.rename(trash)
+        _REMOVERS[:] = [p for p in _REMOVERS if p.poll() is None]
+        _REMOVERS.append(subprocess.Popen(
+            [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(trash)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True))
+    except OSError:
+        shutil.rmtree(trash if trash.exists() else folder, ignore_errors=True)
+
+
+def _build_reusing(config: Path, temporary: Path, builder: str, settings: dict[str, str] | None, site: Path):
+    """Build into `temporary`, reusing `site`'s unchanged pages where that gives the same site; return what the
+    builder printed and the record for the next build (None when the next build must rebuild every page)."""
+    text = derived_config(config, {**(settings or {}), "site_dir": str(temporary)})
+    if builder != "mkdocs" or re.search(r"(?m)^hooks:", text):
+        return _build_into(config, temporary, builder, settings), None
+    print_ = incremental.fingerprint(text, config, builder)
+    state = incremental.read_state(site)
+    docs = incremental.docs_folder(text, config)
+    sources = incremental.source_hashes(docs, state.get("sources") or {})
+    plan = incremental.without_snippet_pages(incremental.plan(site, sources, print_, state), docs)
+    output, anchors = _build_with_plan(config, temporary, settings, plan)
+    if plan.reuses and incremental.anchors_removed(plan.anchors, anchors):
+        # An unchanged page may link to an anchor a rebuilt page no longer has: only a full build checks it.
+        shutil.rmtree(temporary)
+        temporary.mkdir()
+        output, anchors = _build_with_plan(config, temporary, settings, incremental.Plan())
+    return output, (print_, sources, anchors)
+
+
+def _build_with_plan(config: Path, temporary: Path, settings: dict[str, str] | None, plan: incremental.Plan):
+    """An MkDocs build that converts only the pages the plan does not call unchanged, then completes the site
+    from the previous one; returns what MkDocs printed and every page's anchors."""
+    plan_file = config.with_name(f".{config.stem}.plan.json")
+    report_file = config.with_name(f".{config.stem}.built.json")
+    incremental.write_plan(plan, plan_file, report_file)
+    hook = f"\nhooks:\n  - {json.dumps(str(Path(incremental.__file__).resolve()))}\n"
+    try:
+        output = _build_into(config, temporary, "mkdocs", settings, extra=hook,
+                             env={incremental.PLAN_VARIABLE: str(plan_file)})
+        report = json.loads(report_file.read_text(encoding="utf-8"))
+    finally:
+        plan_file.unlink(missing_ok=True)
+        report_file.unlink(missing_ok=True)
+    if plan.reuses:
+        _complete_from(plan.previous_site, temporary, report["order"], set(report["rebuilt"].values()))
+    return output, report["anchors"]
+
+
+def _complete_from(previous: Path, new: Path, pages: list[str], rebuilt_urls: set[str]) -> None:
+    """Add the previous site's files the rebuild did not write, and merge the search index and `_headers`."""
+    index = new / incremental.SEARCH_INDEX
+    if index.is_file():
+        old = (previous / incremental.SEARCH_INDEX).read_text(encoding="utf-8")
+        index.write_text(incremental.merged_search_index(old, index.read_text(encoding="utf-8"), pages, rebuilt_urls),
+                         encoding="utf-8")
+    incremental.link_unchanged_files(previous, new)
+    incremental.merge_headers(new)
+
+
+def _build_into(config: Path, temporary: Path, builder: str, settings: dict[str, str] | None,
+                extra: str = "", env: dict[str, str] | None = None) -> str:
+    """Build the site into `temporary` and add its Content Security Policy; return what the builder printed.
+
+    `extra` is added to the builder's copy of the config, and `env` to its environment.
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", **(env or {})}
     # The derived config sits beside mkdocs.yml so every relative path in it still resolves.
     scratch = config.with_name(f".{config.stem}.build.yml")
-    scratch.write_text(derived_config(config, {**(settings or {}), "site_dir": str(temporary)}), encoding="utf-8")
+    scratch.write_text(derived_config(config, {**(settings or {}), "site_dir": str(temporary)}) + extra,
+                       encoding="utf-8")
     try:
         command = BUILDERS[builder](scratch, temporary)
         completed = subprocess.run(command, cwd=config.parent, env=env, capture_output=True, text=True)
@@ -208,7 +297,7 @@ def remove_leftovers(site: Path) -> None:
     moved_aside = sorted(site.parent.glob(f".{site.name}-old*"), key=lambda p: p.stat().st_mtime, reverse=True)
     if moved_aside and not site.exists():
         moved_aside.pop(0).rename(site)
-    for leftover in [*moved_aside, *site.parent.glob(f".{site.name}-new-*")]:
+    for leftover in [*moved_aside, *site.parent.glob(f".{site.name}-new-*"), *site.parent.glob(f"{TRASH_PREFIX}{site.name}-*")]:
         if leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
 

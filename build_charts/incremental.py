@@ -1,0 +1,324 @@
+"""Rebuild only the pages whose source changed, and take every other built file from the published site.
+
+An editor's change to one progress row changes a handful of the thousands of staged pages. MkDocs has no
+safe way to rebuild only those (its `--dirty` mode leaves the search index with only the rebuilt pages, and
+fails a strict build with a warning), so this module does it itself, and only when the result is the same as
+a full build's:
+
+- the previous build was a full or reused MkDocs build of this same site folder, and nothing has changed a
+  file in that folder since (the state file records the size and time of every file);
+- the builder, its version, the configuration, the theme overrides and this package's code are unchanged;
+- the staged pages and files are the same set of names (so the navigation, links and sitemap are unchanged).
+
+Then the builder converts and writes only the changed pages (and those that include a
+generated snippet): an unchanged page is neither read nor converted nor written, and it keeps the anchors it
+had, so links to them are still checked. Afterwards
+the unchanged files are linked in from the previous site, and the search index and the site-wide policy are
+merged from the rebuilt pages and the previous ones. The module is also the MkDocs hook that does the
+skipping (`on_*` functions below), loaded only by builds this module plans.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from functools import partial
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+# The environment variable that tells the hook (in the builder's process) where its plan is.
+PLAN_VARIABLE = "BUILD_CHARTS_REUSE_PLAN"
+# Packages whose versions decide what a page becomes.
+BUILDER_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
+# A page that includes a generated snippet (--8<--) changes when the snippet does: always rebuilt.
+SNIPPET = b"--8<--"
+# The template an unchanged page is given: empty, so MkDocs writes nothing for it.
+SKIP_TEMPLATE = "build_charts-unchanged-page.html"
+SEARCH_INDEX = "search/search_index.json"
+HEADERS_FILE = "_headers"
+
+
+@dataclass
+class Plan:
+    """What a build can take from the previous one: the unchanged sources, and the anchors of their pages."""
+
+    unchanged: set[str] = field(default_factory=set)
+    anchors: dict[str, list[str]] = field(default_factory=dict)
+    previous_site: Path | None = None
+
+    @property
+    def reuses(self) -> bool:
+        """True when some built files come from the previous site."""
+        return self.previous_site is not None
+
+
+def state_file(site: Path) -> Path:
+    """Where the record of the build that made `site` is kept (beside it, so it is never published)."""
+    return site.with_name(f".build-record-of-{site.name}.json")
+
+
+def fingerprint(config_text: str, config: Path, builder: str) -> str:
+    """A hash of everything besides the staged files that decides the built pages.
+
+    The configuration as the builder reads it (without its output folder), the builder's packages'
+    versions, the theme overrides and this package's own code.
+    """
+    digest = hashlib.sha256()
+    digest.update(builder.encode())
+    digest.update(re.sub(r"(?m)^site_dir:.*$", "", config_text).encode("utf-8"))
+    for package in BUILDER_PACKAGES:
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=none".encode())
+    settings = yaml.safe_load(config_text) or {}
+    custom = (settings.get("theme") or {}).get("custom_dir") if isinstance(settings.get("theme"), dict) else None
+    folders = [Path(__file__).parent] + ([config.parent / custom] if custom else [])
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.as_posix().encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def docs_folder(config_text: str, config: Path) -> Path:
+    """The folder of pages the builder reads (docs_dir, relative to the configuration's folder)."""
+    settings = yaml.safe_load(config_text) or {}
+    return (config.parent / settings.get("docs_dir", "docs")).resolve()
+
+
+def _files(folder: Path):
+    """(path relative to `folder` with / between parts, stat) of every file under it, in a stable order."""
+    for top, folders, names in os.walk(folder):
+        folders.sort()
+        prefix = os.path.relpath(top, folder).replace(os.sep, "/")
+        for name in sorted(names):
+            path = os.path.join(top, name)
+            stat = os.stat(path, follow_symlinks=False)
+            if not os.path.islink(path):
+                yield (name if prefix == "." else f"{prefix}/{name}"), stat
+
+
+def source_hashes(docs: Path, known: dict[str, list]) -> dict[str, list]:
+    """[size, time, sha256] of every file under `docs`; a file with the size and time `known` has is not read."""
+    hashes = {}
+    for relative, stat in _files(docs):
+        before = known.get(relative)
+        if before and before[0] == stat.st_size and before[1] == stat.st_mtime_ns:
+            hashes[relative] = before
+        else:
+            content = (docs / relative).read_bytes()
+            hashes[relative] = [stat.st_size, stat.st_mtime_ns, hashlib.sha256(content).hexdigest()]
+    return hashes
+
+
+def folder_listing(site: Path) -> str:
+    """A hash of the name, size and time of every file in a built site: it changes when anything touches one."""
+    digest = hashlib.sha256()
+    for relative, stat in _files(site):
+        digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def read_state(site: Path) -> dict:
+    """The record of the build that made `site`, or {} when there is none or it does not describe `site` now."""
+    try:
+        state = json.loads(state_file(site).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(state, dict) or not site.is_dir() or state.get("listing") != folder_listing(site):
+        return {}
+    return state
+
+
+def plan(site: Path, sources: dict[str, list], print_: str, state: dict) -> Plan:
+    """What the next build may take from `site`: nothing unless its state matches, else the unchanged sources."""
+    before = state.get("sources")
+    if state.get("fingerprint") != print_ or not isinstance(before, dict) or set(before) != set(sources):
+        return Plan()
+    unchanged = {name for name, value in sources.items() if before[name][2] == value[2]}
+    return Plan(unchanged=unchanged, anchors=state.get("anchors") or {}, previous_site=site)
+
+
+def without_snippet_pages(plan_: Plan, docs: Path) -> Plan:
+    """The plan with every page that includes a generated snippet counted as changed."""
+    plan_.unchanged = {name for name in plan_.unchanged
+                       if not (name.endswith(".md") and SNIPPET in (docs / name).read_bytes())}
+    return plan_
+
+
+def anchors_removed(before: dict[str, list[str]], after: dict[str, list[str]]) -> bool:
+    """Whether any page lost an anchor it had (a link from a page not rebuilt may then be broken)."""
+    return any(set(ids) - set(after.get(name, ())) for name, ids in before.items())
+
+
+def write_plan(plan_: Plan, path: Path, report: Path) -> None:
+    """The plan as the hook reads it: unchanged sources, their anchors, and where to report what it built."""
+    anchors = {name: ids for name, ids in plan_.anchors.items() if name in plan_.unchanged}
+    path.write_text(json.dumps({"unchanged": sorted(plan_.unchanged), "anchors": anchors, "report": str(report)}),
+                    encoding="utf-8")
+
+
+def write_state(site: Path, print_: str, sources: dict[str, list], anchors: dict[str, list[str]]) -> None:
+    """Record what made `site` (written after it is in place; a build that finds it out of date rebuilds all)."""
+    state = {"fingerprint": print_, "sources": sources, "anchors": anchors, "listing": folder_listing(site)}
+    target = state_file(site)
+    temporary = target.with_name(target.name + ".partial")
+    temporary.write_text(json.dumps(state), encoding="utf-8")
+    os.replace(temporary, target)
+
+
+def forget(site: Path) -> None:
+    """Delete the record of `site`'s build, so the next build rebuilds every page."""
+    state_file(site).unlink(missing_ok=True)
+
+
+# --- After the builder: fill in what it did not write --------------------------------------------------------
+
+
+def link_unchanged_files(previous: Path, new: Path) -> None:
+    """Give `new` every file of `previous` it lacks, as a hard link (or a copy where links are not possible).
+
+    Nothing writes into a linked file afterwards: the site is replaced whole by the next build.
+    """
+    made: set[str] = set()
+    for relative, _stat in _files(previous):
+        target = os.path.join(new, relative)
+        if os.path.lexists(target):
+            continue
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        try:
+            os.link(os.path.join(previous, relative), target)
+        except OSError:
+            Path(target).write_bytes((previous / relative).read_bytes())
+
+
+def _by_page(docs: list[dict]) -> dict[str, list[dict]]:
+    groups: dict[str, list[dict]] = {}
+    for entry in docs:
+        groups.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+    return groups
+
+
+def merged_search_index(previous: str, rebuilt: str, pages: list[str], rebuilt_urls: set[str]) -> str:
+    """The search index a full build writes: for each page address in build order, a rebuilt page's entries from
+    `rebuilt` and any other page's from `previous`."""
+    old, new = _by_page(json.loads(previous)["docs"]), json.loads(rebuilt)
+    fresh = _by_page(new["docs"])
+    docs = [entry for url in pages for entry in (fresh if url in rebuilt_urls else old).get(url, [])]
+    return json.dumps({"config": new["config"], "docs": docs}, separators=(",", ":"), default=str)
+
+
+_POLICY_LINE = re.compile(r"(?m)^(  Content-Security-Policy: )(.*)$")
+_META_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+
+
+def site_wide_policy(policies: list[str]) -> str:
+    """The policy that allows what each page's own policy allows (scripts and styles by hash), in page order."""
+    directives: dict[str, list[str]] = {}
+    attributes: list[str] = []
+    for text in policies:
+        for part in text.split("; "):
+            name, *sources = part.split(" ")
+            if name == "style-src" and "'unsafe-hashes'" in sources:
+                cut = sources.index("'unsafe-hashes'")
+                sources, own_attributes = sources[:cut], sources[cut + 1:]
+                attributes += own_attributes
+            directives.setdefault(name, []).extend(sources)
+    unique = {name: list(dict.fromkeys(sources)) for name, sources in directives.items()}
+    if attributes:
+        unique["style-src"] += ["'unsafe-hashes'", *dict.fromkeys(attributes)]
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in unique.items())
+
+
+def merge_headers(site: Path) -> None:
+    """Rewrite `_headers` so its policy allows what every page's own policy allows, as a full build writes it."""
+    headers = site / HEADERS_FILE
+    if not headers.is_file():
+        return
+    policies = []
+    for page in sorted(site.rglob("*.html")):
+        with page.open(encoding="utf-8") as file:
+            head = file.read(8192)
+        found = _META_POLICY.search(head)
+        if found:
+            policies.append(found.group(1))
+    text = headers.read_text(encoding="utf-8")
+    headers.write_text(_POLICY_LINE.sub(lambda m: m.group(1) + site_wide_policy(policies), text, count=1),
+                       encoding="utf-8")
+
+
+# --- The MkDocs hook: loaded by the builder, reads the plan from PLAN_VARIABLE ----------------------------------
+
+_hook: dict = {"unchanged": set(), "anchors": {}, "report": None, "built": {}, "urls": {}, "order": []}
+
+
+def on_config(config):
+    """Read the plan this build was given."""
+    plan_ = json.loads(Path(os.environ[PLAN_VARIABLE]).read_text(encoding="utf-8"))
+    _hook.update(unchanged=set(plan_["unchanged"]), anchors=plan_["anchors"], report=plan_["report"],
+                 built={}, urls={}, order=[])
+    return config
+
+
+def on_files(files, config):
+    """Leave unchanged files other than pages uncopied (they are linked in from the previous site)."""
+    for file in files:
+        if file.src_uri in _hook["unchanged"] and not file.is_documentation_page():
+            file.copy_file = _copy_nothing
+    return files
+
+
+def _copy_nothing(dirty: bool = False) -> None:
+    return None
+
+
+def on_pre_page(page, config, files):
+    """An unchanged page is neither read nor converted: it gets no text, the empty template and its old anchors."""
+    if page.file.src_uri in _hook["unchanged"]:
+        page.read_source = partial(_read_nothing, page)
+        page.render = partial(_render_nothing, page)
+    return page
+
+
+def _read_nothing(page, config) -> None:
+    page.markdown, page.meta = "", {"template": SKIP_TEMPLATE}
+
+
+def _render_nothing(page, config, files) -> None:
+    page.content = ""
+    page.present_anchor_ids = set(_hook["anchors"].get(page.file.src_uri, []))
+    page.links_to_anchors = {}
+
+
+def on_page_content(html, page, config, files):
+    """Record each page's anchors (an unchanged one's from the previous build) and the order pages are built in."""
+    name = page.file.src_uri
+    if name not in _hook["unchanged"]:
+        _hook["urls"][name] = page.url
+    _hook["built"][name] = sorted(page.present_anchor_ids or ())
+    _hook["order"].append(page.url)
+    return html
+
+
+def on_env(env, config, files):
+    """Make the empty template unchanged pages are given."""
+    from jinja2 import ChoiceLoader, DictLoader
+
+    env.loader = ChoiceLoader([DictLoader({SKIP_TEMPLATE: ""}), env.loader])
+    return env
+
+
+def on_post_build(config):
+    """Tell the build which pages were rebuilt (by address) and every page's anchors."""
+    Path(_hook["report"]).write_text(json.dumps({"anchors": _hook["built"], "rebuilt": _hook["urls"], "order": _hook["order"]}),
+                                     encoding="utf-8")
