@@ -23,6 +23,7 @@ FOUND = [
     "a file that datapackage.json does not list, so the site ignores it",
     "no row for the chart \"people-who-inject-drugs\", which the site published at", "no news post, which the site",
     "no page, which the site published at", "a chart whose address is not in datasets/published_urls.txt yet", "The periods in progress.csv are years, such as 2024, but",
+    "before the newest progress report of this strategy",
 ]
 
 

@@ -12,6 +12,8 @@ import pytest
 from build_charts import pipeline
 from build_charts.pages.progress import next_report_sentence, progress_answer
 from build_charts.settings import PROJECT_ROOT
+from build_charts.validate import validate_package
+from build_charts.validate.report import as_text
 from conftest import TODAY, copy_project, page, set_cell
 
 HOME_ANSWER = ("The 2024 progress report gives no rating: 13 of 14 current commitments are not assessed and 1 does "
@@ -163,3 +165,19 @@ def test_a_due_date_before_the_newest_report_is_not_called_overdue():
     assert next_report_sentence({"next_report_due": None}, on_time, current=False, today=TODAY) == ""
     assert next_report_sentence({"next_report_due": date(2027, 4, 30)}, {"period": "2025/26", "reported_on": None},
                                 current=False, today=TODAY) == "The 2026/27 progress report is due by 30 April 2027."
+
+
+def test_a_due_date_before_the_newest_report_is_a_warning_that_says_to_update_it(tmp_path):
+    paths = copy_project(tmp_path)
+    with (paths.datasets / "strategies.csv").open(encoding="utf-8", newline="") as file:
+        row = next(n for n, r in enumerate(csv.DictReader(file), start=2) if r["strategy_id"] == "rdhp-2025")
+    set_cell(paths.datasets, "strategies.csv", row, "next_report_due", "2024-12-31")
+    problems = [as_text(p) for p in validate_package(paths.datasets, today=TODAY) if p.code == "next-report-past"]
+    assert problems == [
+        f'Warning in datasets/strategies.csv, row {row}, column "next_report_due"\n'
+        '  Found:    "2024-12-31", before the newest progress report of this strategy (reported on 2025-01)\n'
+        "  Expected: the date the next report, after the newest one, is due\n"
+        "  Fix:      Put in the date the next report is due, if a document gives it; otherwise empty the cell, and "
+        "the site says the date is not reported."]
+    set_cell(paths.datasets, "strategies.csv", row, "next_report_due", "2026-01-31")
+    assert not [p for p in validate_package(paths.datasets, today=TODAY) if p.code == "next-report-past"]

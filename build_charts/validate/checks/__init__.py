@@ -20,6 +20,7 @@ from build_charts.validate.checks import (
     lead_agencies,
     links,
     measures,
+    next_report,
     patterns,
     small_numbers,
     text,
@@ -57,6 +58,7 @@ CHECKS: list[Check] = [
     language.check,
     small_numbers.check,
     figure_age.check,
+    next_report.check,
 ]
 FILE_CHECKS = [files.check, headers.check]
 
