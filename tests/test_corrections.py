@@ -14,8 +14,8 @@ from test_validate import new_messages
 
 from build_charts import pipeline
 from build_charts.package import load_package, read_descriptor
-from build_charts.validate.fix import fix_files
 from build_charts.settings import PROJECT_ROOT
+from build_charts.validate.fix import fix_files
 from build_charts.what_changed import what_changed
 from conftest import TODAY, copy_project, page
 
