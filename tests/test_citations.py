@@ -90,7 +90,7 @@ def test_the_latest_page_says_its_figures_change_and_links_to_the_version_that_k
     assert _link_section(soup) == [
         "This address always shows the latest figures, which change when a new period is reported: "
         "/charts/adults-taking-illicit-drugs/",
-        "To link to the figures shown now, use the version as at 2015/16, which will not change: "
+        "To link to the figures shown now, use the version as at 2015/16, which later periods will not change: "
         "/charts/adults-taking-illicit-drugs/2015-16/",
     ]
     link = soup.find(id="link-to-this-chart").find_next("p").find_next("p").a

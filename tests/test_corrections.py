@@ -85,6 +85,18 @@ def test_an_as_at_page_lists_the_chart_s_corrections_too(corrected_site):
             ("2026-10-02", "2 October 2026: 2015/16: about 17,000 adults, was 71,000.")], address
 
 
+def test_an_as_at_page_says_a_corrected_figure_changes_it_and_is_listed(built_site):
+    soup = page(built_site, "charts/adults-taking-illicit-drugs/2015-16/")
+    notice = soup.select_one("p.chart-notice")
+    assert _text(notice) == (
+        "This is the chart as at 2015/16, made from the figures reported up to then. Later periods will not change "
+        "it. If one of its figures is corrected, the correction is listed under Corrections. See the latest version.")
+    assert [a["href"] for a in notice.select("a")] == ["#corrections", "../"]
+    link = _section(page(built_site, "charts/adults-taking-illicit-drugs/"), "link-to-this-chart")[1]
+    assert _text(link) == ("To link to the figures shown now, use the version as at 2015/16, which later periods will "
+                           "not change: /charts/adults-taking-illicit-drugs/2015-16/")
+
+
 def test_a_chart_without_corrections_says_so_on_a_site_with_some(corrected_site):
     section = _section(page(corrected_site, "charts/commitments-by-status/"), "corrections")
     assert [_text(element) for element in section] == [NONE_YET]
