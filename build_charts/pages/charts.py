@@ -4,7 +4,9 @@ minimal embed page, with each chart's files (CSV, SVG, PNG, Vega-Lite spec) besi
 Addresses are permanent: charts/<chart_id>/, charts/<chart_id>/embed/ and charts/<chart_id>/<period>/. The CSV
 is named after the chart (<chart_id>.csv, or <chart_id>-<period>.csv for an as-at version) and also written as
 data.csv, its first published name. A page's citation gives the address that keeps its figures (the as-at
-version of the latest period, where there is one) and the build date as the date it was read.
+version of the latest period, where there is one) and the build date as the date it was read. Each page lists
+the corrections made to its chart's figures (corrections.csv), newest first: a corrected figure changes every
+version of the chart that shows it.
 """
 
 from __future__ import annotations
@@ -232,7 +234,8 @@ def embed_snippet(chart: BuiltChart, site: SiteInfo) -> str:
 
 def link_promise(chart: BuiltChart, site: SiteInfo) -> str:
     """What the chart's address promises: the figures as at one period; the latest figures, with the address
-    that keeps the figures shown now; or, for figures with no period, the chart's figures as they stand."""
+    that keeps the figures shown now; or, for figures with no period, the chart's current figures with every
+    correction listed on the page."""
     period = cited_period(chart)
     kind = "as-at" if chart.period else ("latest" if period else "no-periods")
     fixed_href = None
@@ -249,8 +252,8 @@ def cited_period(chart: BuiltChart) -> str | None:
 
 
 def cited_address(chart: BuiltChart, site: SiteInfo) -> str:
-    """The address a citation gives: the as-at version of the cited period, which will not change, when there is
-    one; else the chart's own address."""
+    """The address a citation gives: the as-at version of the cited period, which later periods do not
+    change, when there is one; else the chart's own address."""
     period = cited_period(chart)
     if period is None:
         return _address(site, chart)
@@ -262,7 +265,7 @@ def citation(chart: BuiltChart, sources: dict, site: SiteInfo, today: date) -> s
     date it was read and the title of each source document.
 
     The latest page of a chart with as-at versions cites the version of its latest period, which shows the same
-    figures and will not change. `today` (the build date) is the date given as read.
+    figures and which later periods do not change. `today` (the build date) is the date given as read.
     """
     period = cited_period(chart)
     when = f", as at {period}" if period else ""
