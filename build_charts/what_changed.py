@@ -13,13 +13,13 @@ import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 from build_charts.charts.catalogue import chart_specs
 from build_charts.charts.context import ordered_periods
 from build_charts.charts.figures import chart_rows_in_package, package_for_chart, versioned_periods
 from build_charts.package import DataPackage, load_package
-from build_charts.pages.markdown import long_date
 from build_charts.pages.registry import pages_from_data
 from build_charts.routes import path_for, period_slug
 from build_charts.settings import Paths
@@ -119,9 +119,9 @@ def correction_changes(old: DataPackage, new: DataPackage) -> list[str]:
     before, after = _corrections(old), _corrections(new)
     titles = {**_column(old, "charts", "chart_id", "title"), **_column(new, "charts", "chart_id", "title")}
 
-    def line(key: tuple[str, str], what: str) -> str:
+    def line(key: tuple[str, date], what: str) -> str:
         chart, day = key
-        return f"**{_md(chart)}** {_md(titles.get(chart, ''))} ({long_date(day)}): “{_quote(what)}”"
+        return f"**{_md(chart)}** {_md(titles.get(chart, ''))} ({day.day} {day:%B %Y}): “{_quote(what)}”"
 
     lines = [f"- Added: {line(key, after[key])}" for key in sorted(after.keys() - before.keys())]
     lines += [f"- Removed: {line(key, before[key])}" for key in sorted(before.keys() - after.keys())]
@@ -246,9 +246,9 @@ def _figures(package: DataPackage) -> dict[tuple[str, str, str], str]:
     return figures
 
 
-def _corrections(package: DataPackage) -> dict[tuple[str, str], str]:
+def _corrections(package: DataPackage) -> dict[tuple[str, date], str]:
     """What changed, by chart and day corrected (corrections.csv)."""
-    return {(row["chart_id"], row["corrected"].isoformat()): row.get("what_changed") or ""
+    return {(row["chart_id"], row["corrected"]): row.get("what_changed") or ""
             for row in _records(package, "corrections") if row.get("chart_id") and row.get("corrected")}
 
 
