@@ -13,6 +13,7 @@ import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 from build_charts.charts.catalogue import chart_specs
@@ -79,6 +80,7 @@ def what_changed(old: DataPackage, new: DataPackage, problems: Iterable[Problem]
     """The whole report: each kind of change under its heading (only kinds that changed), then the problems."""
     sections = [
         ("Figures", figure_changes(old, new)),
+        ("Corrections", correction_changes(old, new)),
         ("Progress reports", progress_changes(old, new)),
         ("Commitments", commitment_changes(old, new)),
         ("Lead agencies", agency_changes(old, new)),
@@ -109,6 +111,22 @@ def figure_changes(old: DataPackage, new: DataPackage) -> list[str]:
             lines.append(f"- {name}: {after[key]} (new)")
         elif before[key] != after[key]:
             lines.append(f"- {name}: {before[key]} → {after[key]}")
+    return lines
+
+
+def correction_changes(old: DataPackage, new: DataPackage) -> list[str]:
+    """Corrections added to or removed from charts' pages, naming the chart, the day and what changed."""
+    before, after = _corrections(old), _corrections(new)
+    titles = {**_column(old, "charts", "chart_id", "title"), **_column(new, "charts", "chart_id", "title")}
+
+    def line(key: tuple[str, date], what: str) -> str:
+        chart, day = key
+        return f"**{_md(chart)}** {_md(titles.get(chart, ''))} ({day.day} {day:%B %Y}): “{_quote(what)}”"
+
+    lines = [f"- Added: {line(key, after[key])}" for key in sorted(after.keys() - before.keys())]
+    lines += [f"- Removed: {line(key, before[key])}" for key in sorted(before.keys() - after.keys())]
+    lines += [f"- Reworded: {line(key, after[key])}" for key in sorted(before.keys() & after.keys())
+              if before[key] != after[key]]
     return lines
 
 
@@ -226,6 +244,12 @@ def _figures(package: DataPackage) -> dict[tuple[str, str, str], str]:
             shown = f"{row['qualifier']} {shown}"
         figures[(row["indicator_id"], row.get("area") or "", row.get("period") or "")] = _md(shown)
     return figures
+
+
+def _corrections(package: DataPackage) -> dict[tuple[str, date], str]:
+    """What changed, by chart and day corrected (corrections.csv)."""
+    return {(row["chart_id"], row["corrected"]): row.get("what_changed") or ""
+            for row in _records(package, "corrections") if row.get("chart_id") and row.get("corrected")}
 
 
 def _reports(package: DataPackage) -> dict[tuple[str, str], dict]:

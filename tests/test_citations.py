@@ -72,9 +72,10 @@ def test_a_citation_names_the_partnership_once_and_the_source_by_its_title(built
 def test_a_chart_without_periods_says_what_its_address_promises_without_contradiction(built_site):
     soup = page(built_site, "charts/drug-offences-rate/")
     assert _link_section(soup) == [
-        "This address will always show this chart with its figures as they stand: /charts/drug-offences-rate/",
-        "If a figure is corrected, the chart at this address changes with it, so the citation below gives the date "
-        "the chart was read.",
+        "This address will always show this chart with its current figures, with every correction listed on this "
+        "page: /charts/drug-offences-rate/",
+        "If a figure is corrected, the chart at this address changes with it and the correction is listed under "
+        "Corrections, with its date. The citation below gives the date the chart was read.",
     ]
     assert _text(soup.select_one("p.citation")) == (
         f"{PARTNERSHIP}. Police recorded drug offences [chart]. /charts/drug-offences-rate/. Accessed 1 December "
@@ -89,7 +90,7 @@ def test_the_latest_page_says_its_figures_change_and_links_to_the_version_that_k
     assert _link_section(soup) == [
         "This address always shows the latest figures, which change when a new period is reported: "
         "/charts/adults-taking-illicit-drugs/",
-        "To link to the figures shown now, use the version as at 2015/16, which will not change: "
+        "To link to the figures shown now, use the version as at 2015/16, which later periods will not change: "
         "/charts/adults-taking-illicit-drugs/2015-16/",
     ]
     link = soup.find(id="link-to-this-chart").find_next("p").find_next("p").a

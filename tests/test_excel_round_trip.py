@@ -122,4 +122,5 @@ def test_every_date_column_of_the_package_is_repaired():
     kinds = {(r["name"], f["name"]) for r in read_descriptor(PROJECT_ROOT / "datasets")["resources"]
              for f in r["schema"]["fields"] if f["type"] in ("date", "yearmonth")}
     assert kinds == {("sources", "accessed"), ("progress", "reported_on"), ("theme_updates", "reported_on"),
-                     ("help_services", "last_verified"), ("strategies", "next_report_due")}
+                     ("help_services", "last_verified"), ("strategies", "next_report_due"),
+                     ("corrections", "corrected")}

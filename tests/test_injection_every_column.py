@@ -121,6 +121,8 @@ def _label_payloads(descriptor: dict) -> None:
 def injected_site(tmp_path_factory):
     """The real site built from a package with a payload in every column that can hold one."""
     paths = copy_project(tmp_path_factory.mktemp("injected"))
+    with (paths.datasets / "corrections.csv").open("a", encoding="utf-8") as corrections:  # it has no rows yet
+        corrections.write("drug-offences-rate,2026-11-20,A figure corrected,sds-2017\n")
     placed = _put_payloads(paths.datasets)
     try:
         outcome = pipeline.build(paths, today=TODAY)
@@ -144,6 +146,7 @@ def test_every_free_text_column_of_the_package_gets_a_payload(injected_site):
     _, placed = injected_site
     assert ("themes", "title") in placed and ("help_services", "url") in placed
     assert ("progress", "achievements") in placed and ("charts", "title") in placed
+    assert ("corrections", "what_changed") in placed
     assert len(placed) >= 40
 
 

@@ -119,7 +119,8 @@ def test_link_previews_canonical_links_and_the_sitemap_are_absolute_under_a_sub_
 def test_link_embed_code_and_citation_on_a_chart_page_are_absolute_under_a_sub_path(sub_path_site):
     soup = page(sub_path_site, CHART)
     link = soup.find(id="link-to-this-chart").find_next("p")
-    assert link.get_text() == f"This address will always show this chart with its figures as they stand: {ADDRESS}{CHART}"
+    assert link.get_text() == ("This address will always show this chart with its current figures, with every "
+                               f"correction listed on this page: {ADDRESS}{CHART}")
     embed = BeautifulSoup(soup.select_one("pre.embed-code").get_text(), "html.parser").iframe
     assert embed["src"] == ADDRESS + CHART + "embed/"
     assert f"[chart]. {ADDRESS}{CHART}. Accessed " in soup.select_one("p.citation").get_text()

@@ -4,7 +4,9 @@ minimal embed page, with each chart's files (CSV, SVG, PNG, Vega-Lite spec) besi
 Addresses are permanent: charts/<chart_id>/, charts/<chart_id>/embed/ and charts/<chart_id>/<period>/. The CSV
 is named after the chart (<chart_id>.csv, or <chart_id>-<period>.csv for an as-at version) and also written as
 data.csv, its first published name. A page's citation gives the address that keeps its figures (the as-at
-version of the latest period, where there is one) and the build date as the date it was read.
+version of the latest period, where there is one) and the build date as the date it was read. Each page lists
+the corrections made to its chart's figures (corrections.csv), newest first: a corrected figure changes every
+version of the chart that shows it.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from build_charts.charts.render import accessible_svg
 from build_charts.package import DataPackage
 from build_charts.pages.chart_index import chart_index_pages
 from build_charts.pages.markdown import front_matter, html_block, inline, long_date, table
-from build_charts.pages.sources import cite, source_lookup
+from build_charts.pages.sources import cite, source_context, source_lookup
 from build_charts.routes import absolute_url, path_for, period_slug, url_for
 from build_charts.templating import render, safe
 
@@ -141,13 +143,32 @@ def chart_pages(package: DataPackage, charts: list[BuiltChart], site: SiteInfo, 
     files: dict[str, bytes] = {}
     titles = {c.spec.chart_id: c.spec.title for c in current}
     dating = figure_dating(package, today)
+    corrected = corrections_by_chart(package, sources)
     for chart in charts:
         folder = chart_folder(chart)
-        pages[folder + "index.md"] = permalink_page(chart, sources, site, titles, today, old_label(chart, dating))
+        pages[folder + "index.md"] = permalink_page(chart, sources, site, titles, today, old_label(chart, dating),
+                                                    corrected.get(chart.spec.chart_id, []))
         files.update(chart_files(chart))
         if chart.period is None:
             files[folder + "embed/index.html"] = embed_page(chart, site).encode("utf-8")
     return pages, files
+
+
+def corrections_by_chart(package: DataPackage, sources: dict) -> dict[str, list[dict]]:
+    """Each chart's corrections (corrections.csv), newest first: the day, what changed and the source's details.
+
+    A package from before corrections were recorded has no such file, and so no corrections.
+    """
+    frame = package.frames.get("corrections")
+    rows = [] if frame is None else frame.to_dict("records")
+    by_chart: dict[str, list[dict]] = {}
+    for row in sorted(rows, key=lambda r: r["corrected"], reverse=True):
+        source = sources.get(row["source_id"])
+        by_chart.setdefault(row["chart_id"], []).append({
+            "iso": row["corrected"].isoformat(), "day": long_date(row["corrected"]),
+            "what_changed": row["what_changed"], "source": source_context(source) if source else None,
+        })
+    return by_chart
 
 
 def old_label(chart: BuiltChart, dating: FigureDating) -> str | None:
@@ -158,15 +179,16 @@ def old_label(chart: BuiltChart, dating: FigureDating) -> str | None:
 
 
 def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dict[str, str], today: date,
-                   old: str | None = None) -> str:
-    """A chart's own page: any old-figures label, chart, summary, table, source, downloads, link, embed code,
-    citation, versions."""
+                   old: str | None = None, corrections: list[dict] = ()) -> str:
+    """A chart's own page: any old-figures label, chart, summary, table, source, corrections, downloads, link,
+    embed code, citation, versions."""
     spec = chart.spec
     title = spec.title if chart.period is None else f"{spec.title}, as at {chart.period}"
     here = chart_folder(chart)
     out = [
         # An as-at version stays out of search: the chart's own page is the one to find.
-        front_matter(title, chart.summary, sources=["charts.csv", *_data_files(chart)],
+        front_matter(title, chart.summary,
+                     sources=["charts.csv", *_data_files(chart), *(["corrections.csv"] if corrections else [])],
                      preview_image=chart_folder(chart) + "chart.png", preview_alt=chart.summary,
                      searchable=chart.period is None),
         f"# {inline(title)}\n",
@@ -186,6 +208,7 @@ def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dic
     if spec.notes:
         out.append(html_block(render("chart/notes.html", notes=spec.notes)))
     out += ["## Source\n", html_block(*(cite(sources[s]) for s in chart.source_ids if s in sources))]
+    out += ["## Corrections\n", html_block(render("chart/corrections.html", corrections=corrections))]
     out += ["## Download\n", downloads(csv_name(chart))]
     out += ["## Link to this chart\n", link_promise(chart, site)]
     if chart.period is None:
@@ -211,7 +234,8 @@ def embed_snippet(chart: BuiltChart, site: SiteInfo) -> str:
 
 def link_promise(chart: BuiltChart, site: SiteInfo) -> str:
     """What the chart's address promises: the figures as at one period; the latest figures, with the address
-    that keeps the figures shown now; or, for figures with no period, the chart's figures as they stand."""
+    that keeps the figures shown now; or, for figures with no period, the chart's current figures with every
+    correction listed on the page."""
     period = cited_period(chart)
     kind = "as-at" if chart.period else ("latest" if period else "no-periods")
     fixed_href = None
@@ -228,8 +252,8 @@ def cited_period(chart: BuiltChart) -> str | None:
 
 
 def cited_address(chart: BuiltChart, site: SiteInfo) -> str:
-    """The address a citation gives: the as-at version of the cited period, which will not change, when there is
-    one; else the chart's own address."""
+    """The address a citation gives: the as-at version of the cited period, which later periods do not
+    change, when there is one; else the chart's own address."""
     period = cited_period(chart)
     if period is None:
         return _address(site, chart)
@@ -241,7 +265,7 @@ def citation(chart: BuiltChart, sources: dict, site: SiteInfo, today: date) -> s
     date it was read and the title of each source document.
 
     The latest page of a chart with as-at versions cites the version of its latest period, which shows the same
-    figures and will not change. `today` (the build date) is the date given as read.
+    figures and which later periods do not change. `today` (the build date) is the date given as read.
     """
     period = cited_period(chart)
     when = f", as at {period}" if period else ""
