@@ -33,6 +33,12 @@ msgstr "Is a number wrong? <script>alert(1)</script>"
 
 msgid "Glossary"
 msgstr "Words <img src=x onerror=alert(1)> we *use*"
+
+msgid "Part of %(strategy)s."
+msgstr "One theme of %(strategy)s."
+
+msgid "%(number)s of %(total)s %(words)s"
+msgstr "%(number)s out of %(total)s %(words)s"
 '''
 
 # Two messages only, to show a translation works; a Polish help page needs a translator's reviewed file.
@@ -80,6 +86,15 @@ def test_reworded_plural_form_shows_on_what_changed(reworded_site):
     text = page(reworded_site, "changes/").get_text(" ", strip=True)
     assert "It reports on 14 promises, so there is nothing earlier to compare it with." in text
     assert "14 commitments" not in text
+
+
+def test_reworded_sentences_show_on_progress_pages(reworded_site):
+    theme = page(reworded_site, "progress/rdhp-2025-treatment/")
+    assert theme.select_one("p.part-of").get_text() == (
+        "One theme of Reducing Drug Harm Partnership 2024 Progress Report and 2025 Action Plan.")
+    assert page(reworded_site, "progress/").select_one("p.answer").get_text().startswith(
+        "The 2024 progress report gives no rating: 13 out of 14 current commitments are not assessed and 1 does not "
+        "apply in this area.")
 
 
 def test_markup_in_a_translation_is_written_as_text(reworded_site):

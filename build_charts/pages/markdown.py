@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from build_charts import passthrough
+from build_charts import i18n, passthrough
 from build_charts.html import esc  # noqa: F401  (page modules import it from here)
 from build_charts.routes import relative
 from build_charts.templating import render
@@ -27,9 +27,14 @@ def inline(text: str | None) -> str:
     return MARKDOWN_SPECIALS.sub(r"\\\1", escaped)
 
 
-def text_html(text: str | None, empty: str = NOT_REPORTED) -> str:
-    """Multi-line dataset text as HTML paragraphs and bullet lists, escaped; `empty` when blank."""
-    return render("text.html", parts=text_parts(text), empty=empty)
+def not_reported() -> str:
+    """'Not reported', as the partnership words it: what a page shows where a source says nothing."""
+    return i18n.gettext("Not reported")
+
+
+def text_html(text: str | None, empty: str | None = None) -> str:
+    """Multi-line dataset text as HTML paragraphs and bullet lists, escaped; `empty` (else 'Not reported') when blank."""
+    return render("text.html", parts=text_parts(text), empty=not_reported() if empty is None else empty)
 
 
 class TextPart(NamedTuple):
@@ -122,7 +127,7 @@ def _yaml_string(text: str) -> str:
 def long_date(value: date | str | None) -> str:
     """A date as people write it (25 November 2026); YYYY-MM as a month; None as not reported."""
     if value is None or value == "":
-        return NOT_REPORTED.lower()
+        return not_reported().lower()
     if isinstance(value, date):
         return f"{value.day} {value:%B %Y}"
     text = str(value)
