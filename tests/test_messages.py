@@ -39,6 +39,12 @@ msgstr "One theme of %(strategy)s."
 
 msgid "%(number)s of %(total)s %(words)s"
 msgstr "%(number)s out of %(total)s %(words)s"
+
+msgid "Their latest reports for %(period)s:"
+msgstr "Their reports for %(period)s, the latest:"
+
+msgid "Added to this site on %(added_time)s."
+msgstr "Put on this site on %(added_time)s."
 '''
 
 # Two messages only, to show a translation works; a Polish help page needs a translator's reviewed file.
@@ -95,6 +101,14 @@ def test_reworded_sentences_show_on_progress_pages(reworded_site):
     assert page(reworded_site, "progress/").select_one("p.answer").get_text().startswith(
         "The 2024 progress report gives no rating: 13 out of 14 current commitments are not assessed and 1 does not "
         "apply in this area.")
+
+
+def test_reworded_sentences_show_on_the_home_and_updates_pages(reworded_site):
+    home = page(reworded_site, "").get_text(" ", strip=True)
+    assert "The partnership has 14 current commitments. Their reports for 2024, the latest:" in home
+    dates = page(reworded_site, "updates/").select_one("p.story-dates")
+    assert dates.get_text().endswith(" Put on this site on " + dates.find_all("time")[-1].get_text() + ".")
+    assert dates.find_all("time")[-1]["datetime"]
 
 
 def test_markup_in_a_translation_is_written_as_text(reworded_site):
