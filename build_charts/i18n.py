@@ -13,6 +13,7 @@ English is escaped like any data value (in HTML and in Markdown). The kit's own 
 from __future__ import annotations
 
 import gettext as _gettext
+import hashlib
 import html
 import io
 import re
@@ -262,6 +263,16 @@ def using(translations: _gettext.NullTranslations):
         yield
     finally:
         _translations = before
+
+
+def wording_fingerprint() -> str:
+    """A hash of the partnership's wording in use, '' for the kit's English: what is kept between builds (the
+    charts' summaries) is kept only while the wording it was written with is the same."""
+    catalog = getattr(_translations, "_catalog", None)
+    if not catalog:
+        return ""
+    entries = sorted((repr(key), repr(value)) for key, value in catalog.items())
+    return hashlib.sha256(repr(entries).encode("utf-8")).hexdigest()
 
 
 def gettext(message: str) -> str:

@@ -45,6 +45,15 @@ msgstr "Their reports for %(period)s, the latest:"
 
 msgid "Added to this site on %(added_time)s."
 msgstr "Put on this site on %(added_time)s."
+
+msgid "Quoted from %(quoted_from)s."
+msgstr "In the words of %(quoted_from)s."
+
+msgid "the progress report of %(date)s"
+msgstr "the report of %(date)s"
+
+msgid "Commitments working towards it:"
+msgstr "What the partnership is doing towards it:"
 '''
 
 # Two messages only, to show a translation works; a Polish help page needs a translator's reviewed file.
@@ -111,6 +120,14 @@ def test_reworded_sentences_show_on_the_home_and_updates_pages(reworded_site):
     assert dates.find_all("time")[-1]["datetime"]
 
 
+def test_reworded_sentences_show_on_key_facts_and_outcomes(reworded_site):
+    quoted = [p.get_text() for p in page(reworded_site, "key-facts/").select("p.fact-quoted")]
+    assert "In the words of the report of January 2025." in quoted
+    assert not [text for text in quoted if "Quoted from" in text]
+    outcomes = page(reworded_site, "outcomes/")
+    assert "What the partnership is doing towards it:" in [p.get_text() for p in outcomes.select("p")]
+
+
 def test_markup_in_a_translation_is_written_as_text(reworded_site):
     help_page = page(reworded_site, "get-help/")
     assert help_page.select_one("#report-heading").get_text() == "Is a number wrong? <script>alert(1)</script>"
@@ -157,6 +174,18 @@ msgstr[1] "over %(count)s months"
     with i18n.using(i18n.load(i18n.project_catalogue(paths.root))):
         assert [age_limit_words(days) for days in (30, 365)] == ["over a month", "over 12 months"]
     assert [age_limit_words(days) for days in (30, 365)] == ["more than 1 month", "more than 12 months"]
+
+
+def test_charts_kept_from_the_last_build_take_up_new_wording(tmp_path):
+    """A chart's summary is kept between builds; rewording one of its sentences makes the charts again."""
+    paths = copy_project(tmp_path / "project")
+    assert pipeline.build(paths, today=TODAY).ok
+    with_catalogue(paths, HEADER + 'msgid "the %(years)s strategy"\nmsgstr "the strategy for %(years)s"\n')
+    outcome = pipeline.build(paths, today=TODAY)
+    assert outcome.ok, outcome.problems
+    summaries = page(paths.site, "charts/").get_text(" ", strip=True)
+    assert "Figures from the strategy for 2017–2020." in summaries
+    assert "Figures from the 2017–2020 strategy." not in summaries
 
 
 def _generated(paths) -> dict[str, str]:
