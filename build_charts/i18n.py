@@ -265,6 +265,20 @@ def using(translations: _gettext.NullTranslations):
         _translations = before
 
 
+def N_(message: str) -> str:
+    """Mark a sentence for the catalogue where it is written, to be looked up (with gettext) where it is used."""
+    return message
+
+
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"), N_("August"),
+          N_("September"), N_("October"), N_("November"), N_("December"))
+
+
+def month_name(number: int) -> str:
+    """The name of month `number` (1 for January), as the partnership words it."""
+    return gettext(MONTHS[number - 1])
+
+
 def wording_fingerprint() -> str:
     """A hash of the partnership's wording in use, '' for the kit's English: what is kept between builds (the
     charts' summaries) is kept only while the wording it was written with is the same."""

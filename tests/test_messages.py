@@ -54,6 +54,15 @@ msgstr "the report of %(date)s"
 
 msgid "Commitments working towards it:"
 msgstr "What the partnership is doing towards it:"
+
+msgid "Not reported"
+msgstr "Not given in the reports"
+
+msgid "This website is run by the %(partnership)s."
+msgstr "The %(partnership)s runs this website."
+
+msgid "What it holds"
+msgstr "What is in it"
 '''
 
 # Two messages only, to show a translation works; a Polish help page needs a translator's reviewed file.
@@ -61,6 +70,9 @@ POLISH = HEADER.replace('charset=UTF-8\\n"', 'charset=UTF-8\\n"\n"Plural-Forms: 
                         'n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"') + r'''
 msgid "Glossary"
 msgstr "Słowniczek"
+
+msgid "January"
+msgstr "Styczeń"
 
 msgid "%(number)s commitment"
 msgid_plural "%(number)s commitments"
@@ -128,6 +140,16 @@ def test_reworded_sentences_show_on_key_facts_and_outcomes(reworded_site):
     assert "What the partnership is doing towards it:" in [p.get_text() for p in outcomes.select("p")]
 
 
+def test_reworded_sentences_show_on_the_about_pages(reworded_site):
+    lead_agencies = [dd.get_text() for dd in page(reworded_site, "progress/rdhp-2025-supply/").select(
+        "dl.commitment-facts dd")]
+    assert "Not given in the reports" in lead_agencies and "Not reported" not in lead_agencies
+    accessibility = [p.get_text() for p in page(reworded_site, "accessibility/").find_all("p")]
+    assert "The Southampton Reducing Drug Harm Partnership runs this website." in accessibility
+    headers = [th.get_text() for th in page(reworded_site, "about-the-data/").find_all("th")]
+    assert headers[:3] == ["File", "What is in it", "Rows"]
+
+
 def test_markup_in_a_translation_is_written_as_text(reworded_site):
     help_page = page(reworded_site, "get-help/")
     assert help_page.select_one("#report-heading").get_text() == "Is a number wrong? <script>alert(1)</script>"
@@ -146,6 +168,7 @@ def test_html_lang_follows_the_language_setting(tmp_path):
     glossary = page(paths.site, "glossary/")
     assert glossary.find("html")["lang"] == "pl"
     assert glossary.find("h1").get_text() == "Słowniczek"
+    assert page(paths.site, "progress/").select_one("p.last-updated").get_text() == "Last updated: Styczeń 2025."
     assert "It reports on 14 zobowiązań," in page(paths.site, "changes/").get_text(" ", strip=True)
     assert page(paths.site, "get-help/").select_one("#report-heading").get_text() == "Is a number wrong?"
 

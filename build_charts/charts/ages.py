@@ -20,8 +20,6 @@ from build_charts.package import DataPackage
 SETTING = "figures_old_after_years"
 DEFAULT_OLD_AFTER_YEARS = 5
 NO_PERIOD = "period not given"  # a chart's downloads keep these words, whatever the pages say
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
 
 
 @dataclass(frozen=True)
@@ -93,8 +91,10 @@ def written_date(value: str) -> str:
     """'2024-03-04' as '4 March 2024', '2025-01' as 'January 2025', '2021' as '2021'."""
     parts = value.split("-")
     if len(parts) >= 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
-        month = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        return f"{int(parts[2])} {month}" if len(parts) == 3 and parts[2].isdigit() else month
+        month = i18n.month_name(int(parts[1]))
+        if len(parts) == 3 and parts[2].isdigit():
+            return i18n.sentence("%(day)s %(month)s %(year)s", day=int(parts[2]), month=month, year=parts[0])
+        return i18n.sentence("%(month)s %(year)s", month=month, year=parts[0])
     return parts[0]
 
 

@@ -13,7 +13,7 @@ from build_charts import i18n, passthrough
 from build_charts.html import esc  # noqa: F401  (page modules import it from here)
 from build_charts.routes import relative
 from build_charts.templating import render
-from build_charts.vocab import NOT_REPORTED
+from build_charts.vocab import NOT_REPORTED  # noqa: F401  (page modules import it from here)
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
 BULLET = "* "
@@ -129,12 +129,14 @@ def long_date(value: date | str | None) -> str:
     if value is None or value == "":
         return not_reported().lower()
     if isinstance(value, date):
-        return f"{value.day} {value:%B %Y}"
+        return i18n.sentence("%(day)s %(month)s %(year)s", day=value.day, month=i18n.month_name(value.month),
+                             year=value.year)
     text = str(value)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return long_date(date.fromisoformat(text))
     if re.fullmatch(r"\d{4}-\d{2}", text):
-        return f"{date.fromisoformat(text + '-01'):%B %Y}"
+        month = date.fromisoformat(text + "-01")
+        return i18n.sentence("%(month)s %(year)s", month=i18n.month_name(month.month), year=month.year)
     return text
 
 
