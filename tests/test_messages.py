@@ -63,6 +63,15 @@ msgstr "The %(partnership)s runs this website."
 
 msgid "What it holds"
 msgstr "What is in it"
+
+msgid "Cite this chart"
+msgstr "How to cite this chart"
+
+msgid "%(title)s [chart]."
+msgstr "%(title)s (chart)."
+
+msgid "See this chart, its source and downloads on %(site_name)s"
+msgstr "The chart's page on %(site_name)s"
 '''
 
 # Two messages only, to show a translation works; a Polish help page needs a translator's reviewed file.
@@ -148,6 +157,15 @@ def test_reworded_sentences_show_on_the_about_pages(reworded_site):
     assert "The Southampton Reducing Drug Harm Partnership runs this website." in accessibility
     headers = [th.get_text() for th in page(reworded_site, "about-the-data/").find_all("th")]
     assert headers[:3] == ["File", "What is in it", "Rows"]
+
+
+def test_reworded_sentences_show_on_chart_pages(reworded_site):
+    chart = page(reworded_site, "charts/drug-offences-rate/")
+    assert "How to cite this chart" in [h2.get_text() for h2 in chart.find_all("h2")]
+    assert chart.select_one("p.citation").get_text().startswith(
+        "Southampton Reducing Drug Harm Partnership. Police recorded drug offences (chart). ")
+    embed = page(reworded_site, "charts/drug-offences-rate/embed/")
+    assert embed.select("main > p > a")[-1].get_text() == "The chart's page on Southampton Reducing Drug Harm Partnership"
 
 
 def test_markup_in_a_translation_is_written_as_text(reworded_site):

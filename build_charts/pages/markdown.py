@@ -151,11 +151,6 @@ def table(headers: list[str], rows: list[list[str]], caption: str, numeric: set[
     return html_block(render("table.html", headers=headers, body=body, caption=caption))
 
 
-def count_of(count: int, noun: str) -> str:
-    """A count with its noun, singular for one: '1 commitment', '2,000 commitments'."""
-    return f"{count:,} {noun}" + ("" if count == 1 else "s")
-
-
 def in_pages(items: list, size: int) -> list[list]:
     """`items` split into consecutive pages of at most `size`, in order; none when there are no items."""
     return [items[start:start + size] for start in range(0, len(items), size)]
