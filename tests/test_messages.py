@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from test_reuse import exampleton_project
 
 from build_charts import pipeline
@@ -72,6 +73,14 @@ msgstr "%(title)s (chart)."
 
 msgid "See this chart, its source and downloads on %(site_name)s"
 msgstr "The chart's page on %(site_name)s"
+
+msgid "Theme %(number)s"
+msgstr "Part %(number)s"
+
+msgid "%(count)s commitment in its latest report: %(parts)s."
+msgid_plural "%(count)s commitments in their latest reports: %(parts)s."
+msgstr[0] "Latest report on %(count)s commitment: %(parts)s."
+msgstr[1] "Latest reports on %(count)s commitments: %(parts)s."
 '''
 
 # Two messages only, to show a translation works; a Polish help page needs a translator's reviewed file.
@@ -166,6 +175,16 @@ def test_reworded_sentences_show_on_chart_pages(reworded_site):
         "Southampton Reducing Drug Harm Partnership. Police recorded drug offences (chart). ")
     embed = page(reworded_site, "charts/drug-offences-rate/embed/")
     assert embed.select("main > p > a")[-1].get_text() == "The chart's page on Southampton Reducing Drug Harm Partnership"
+
+
+def test_reworded_sentences_show_in_a_chart_its_summary_and_its_table(reworded_site):
+    chart = page(reworded_site, "charts/commitments-by-status/")
+    assert chart.find("figcaption").get_text().startswith(
+        "Latest reports on 14 commitments: 1 not applicable; 13 not assessed. Part 1, Breaking drug supply chains: ")
+    assert chart.find("table").find("tbody").find("th").get_text().startswith("Part 1: ")
+    drawn = BeautifulSoup((reworded_site / "charts/commitments-by-status/chart.svg").read_text(encoding="utf-8"),
+                          "html.parser").get_text(" ")
+    assert "Part 1" in drawn and "Theme 1" not in drawn
 
 
 def test_markup_in_a_translation_is_written_as_text(reworded_site):
