@@ -83,15 +83,18 @@ def load(catalogue: Catalogue) -> _gettext.NullTranslations:
     Raises BadCatalogue, saying the file, the line and how to fix it, when the file cannot be used.
     """
     if not catalogue.file.is_file():
-        return _gettext.NullTranslations()
-    from babel.messages.mofile import write_mo
-    from babel.support import Translations
+        translations = _gettext.NullTranslations()
+    else:
+        from babel.messages.mofile import write_mo
+        from babel.support import Translations
 
-    parsed = _read(catalogue)
-    compiled = io.BytesIO()
-    write_mo(compiled, parsed, use_fuzzy=False)
-    compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
+        parsed = _read(catalogue)
+        compiled = io.BytesIO()
+        write_mo(compiled, parsed, use_fuzzy=False)
+        compiled.seek(0)
+        translations = Translations(compiled, domain=DOMAIN)
+    translations.site_language = catalogue.language  # what language(), and so <html lang>, says
+    return translations
 
 
 def _read(catalogue: Catalogue):
@@ -263,6 +266,11 @@ def using(translations: _gettext.NullTranslations):
         yield
     finally:
         _translations = before
+
+
+def language() -> str:
+    """The language the pages are written in (theme.language in mkdocs.yml), for pages the kit writes whole."""
+    return getattr(_translations, "site_language", DEFAULT_LANGUAGE)
 
 
 def N_(message: str) -> str:

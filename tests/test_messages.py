@@ -206,6 +206,7 @@ def test_html_lang_follows_the_language_setting(tmp_path):
     assert glossary.find("html")["lang"] == "pl"
     assert glossary.find("h1").get_text() == "Słowniczek"
     assert page(paths.site, "progress/").select_one("p.last-updated").get_text() == "Last updated: Styczeń 2025."
+    assert page(paths.site, "charts/drug-offences-rate/embed/").find("html")["lang"] == "pl"
     assert "It reports on 14 zobowiązań," in page(paths.site, "changes/").get_text(" ", strip=True)
     assert page(paths.site, "get-help/").select_one("#report-heading").get_text() == "Is a number wrong?"
 

@@ -284,7 +284,8 @@ def embed_page(chart: BuiltChart, site: SiteInfo) -> str:
     svg = accessible_svg(chart.svg, chart.html_id, chart.spec.title, chart.summary)
     here = path_for("chart_embed", chart_id=chart.spec.chart_id)
     return render(
-        "chart/embed.html", title=chart.spec.title, site_name=site.name, id=chart.html_id, summary=chart.summary,
+        "chart/embed.html", language=i18n.language(), title=chart.spec.title, site_name=site.name, id=chart.html_id,
+        summary=chart.summary,
         stylesheet=url_for("home", here, file="assets/embed.css"), box=scroll_box(svg, chart_region_name(chart)),
         icon=url_for("home", here, file="assets/images/favicon.png"),
         table=safe(data_table(chart).rstrip("\n")), chart_page=url_for("chart", here, chart_id=chart.spec.chart_id),
