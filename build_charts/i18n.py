@@ -268,6 +268,11 @@ def using(translations: _gettext.NullTranslations):
         _translations = before
 
 
+def current() -> _gettext.NullTranslations:
+    """The wording in use: a key for what is worth writing once per wording (a cache)."""
+    return _translations
+
+
 def language() -> str:
     """The language the pages are written in (theme.language in mkdocs.yml), for pages the kit writes whole."""
     return getattr(_translations, "site_language", DEFAULT_LANGUAGE)

@@ -17,8 +17,10 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
+from markupsafe import Markup
 
 from build_charts import i18n
 from build_charts.agencies import Lead, commitment_leads, has_agencies, heading_slug, leads_by_words
@@ -39,7 +41,7 @@ from build_charts.pages.markdown import (
     text_html,
     text_parts,
 )
-from build_charts.pages.sources import cite, source_context, source_lookup
+from build_charts.pages.sources import cite, source_lookup
 from build_charts.routes import path_for, url_for
 from build_charts.templating import render
 from build_charts.validate.checks.dates import earliest_day
@@ -471,7 +473,19 @@ def report_section(report: dict, sources: dict, earlier: bool,
         "progress/report.html", note=report.get("note"), missing=missing_parts(report, parts),
         status_then=status.context(report["status"]) if earlier else None,
         parts=[(heading, paragraphs) for heading, paragraphs in parts if paragraphs],
-        s=None if same_source else source_context(sources[report["source_id"]], report.get("reported_on"))))])
+        source=None if same_source else report_source(sources[report["source_id"]], report.get("reported_on"))))])
+
+
+def report_source(source: dict, reported_on: str | None) -> Markup:
+    """The source line of a report ('Source: <title>, <publisher>, published <date>; progress reported as at …').
+
+    Thousands of reports share a few sources, so each line is written once per source, month and wording."""
+    return _source_line(tuple(source.items()), reported_on, i18n.current())
+
+
+@lru_cache(maxsize=1024)
+def _source_line(source: tuple, reported_on: str | None, wording: object) -> Markup:
+    return cite(dict(source), reported_on)
 
 
 def missing_parts(report: dict, parts: list[tuple[str, list]]) -> str | None:
