@@ -162,6 +162,8 @@ def test_reworded_sentences_show_on_the_about_pages(reworded_site):
     lead_agencies = [dd.get_text() for dd in page(reworded_site, "progress/rdhp-2025-supply/").select(
         "dl.commitment-facts dd")]
     assert "Not given in the reports" in lead_agencies and "Not reported" not in lead_agencies
+    governance = [dd.get_text() for dd in page(reworded_site, "strategy/rdhp-2025/").find_all("dd")]
+    assert "Not given in the reports" in governance and "Not reported" not in governance
     accessibility = [p.get_text() for p in page(reworded_site, "accessibility/").find_all("p")]
     assert "The Southampton Reducing Drug Harm Partnership runs this website." in accessibility
     headers = [th.get_text() for th in page(reworded_site, "about-the-data/").find_all("th")]
