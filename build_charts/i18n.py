@@ -13,6 +13,7 @@ English is escaped like any data value (in HTML and in Markdown). The kit's own 
 from __future__ import annotations
 
 import gettext as _gettext
+import hashlib
 import html
 import io
 import re
@@ -82,15 +83,18 @@ def load(catalogue: Catalogue) -> _gettext.NullTranslations:
     Raises BadCatalogue, saying the file, the line and how to fix it, when the file cannot be used.
     """
     if not catalogue.file.is_file():
-        return _gettext.NullTranslations()
-    from babel.messages.mofile import write_mo
-    from babel.support import Translations
+        translations = _gettext.NullTranslations()
+    else:
+        from babel.messages.mofile import write_mo
+        from babel.support import Translations
 
-    parsed = _read(catalogue)
-    compiled = io.BytesIO()
-    write_mo(compiled, parsed, use_fuzzy=False)
-    compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
+        parsed = _read(catalogue)
+        compiled = io.BytesIO()
+        write_mo(compiled, parsed, use_fuzzy=False)
+        compiled.seek(0)
+        translations = Translations(compiled, domain=DOMAIN)
+    translations.site_language = catalogue.language  # what language(), and so <html lang>, says
+    return translations
 
 
 def _read(catalogue: Catalogue):
@@ -262,6 +266,40 @@ def using(translations: _gettext.NullTranslations):
         yield
     finally:
         _translations = before
+
+
+def current() -> _gettext.NullTranslations:
+    """The wording in use: a key for what is worth writing once per wording (a cache)."""
+    return _translations
+
+
+def language() -> str:
+    """The language the pages are written in (theme.language in mkdocs.yml), for pages the kit writes whole."""
+    return getattr(_translations, "site_language", DEFAULT_LANGUAGE)
+
+
+def N_(message: str) -> str:
+    """Mark a sentence for the catalogue where it is written, to be looked up (with gettext) where it is used."""
+    return message
+
+
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"), N_("August"),
+          N_("September"), N_("October"), N_("November"), N_("December"))
+
+
+def month_name(number: int) -> str:
+    """The name of month `number` (1 for January), as the partnership words it."""
+    return gettext(MONTHS[number - 1])
+
+
+def wording_fingerprint() -> str:
+    """A hash of the partnership's wording in use, '' for the kit's English: what is kept between builds (the
+    charts' summaries) is kept only while the wording it was written with is the same."""
+    catalog = getattr(_translations, "_catalog", None)
+    if not catalog:
+        return ""
+    entries = sorted((repr(key), repr(value)) for key, value in catalog.items())
+    return hashlib.sha256(repr(entries).encode("utf-8")).hexdigest()
 
 
 def gettext(message: str) -> str:

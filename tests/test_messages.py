@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from test_reuse import exampleton_project
 
 from build_charts import pipeline
@@ -33,6 +34,53 @@ msgstr "Is a number wrong? <script>alert(1)</script>"
 
 msgid "Glossary"
 msgstr "Words <img src=x onerror=alert(1)> we *use*"
+
+msgid "Part of %(strategy)s."
+msgstr "One theme of %(strategy)s."
+
+msgid "%(number)s of %(total)s %(words)s"
+msgstr "%(number)s out of %(total)s %(words)s"
+
+msgid "Their latest reports for %(period)s:"
+msgstr "Their reports for %(period)s, the latest:"
+
+msgid "Added to this site on %(added_time)s."
+msgstr "Put on this site on %(added_time)s."
+
+msgid "Quoted from %(quoted_from)s."
+msgstr "In the words of %(quoted_from)s."
+
+msgid "the progress report of %(date)s"
+msgstr "the report of %(date)s"
+
+msgid "Commitments working towards it:"
+msgstr "What the partnership is doing towards it:"
+
+msgid "Not reported"
+msgstr "Not given in the reports"
+
+msgid "This website is run by the %(partnership)s."
+msgstr "The %(partnership)s runs this website."
+
+msgid "What it holds"
+msgstr "What is in it"
+
+msgid "Cite this chart"
+msgstr "How to cite this chart"
+
+msgid "%(title)s [chart]."
+msgstr "%(title)s (chart)."
+
+msgid "See this chart, its source and downloads on %(site_name)s"
+msgstr "The chart's page on %(site_name)s"
+
+msgid "Theme %(number)s"
+msgstr "Part %(number)s"
+
+msgid "%(count)s commitment in its latest report: %(parts)s."
+msgid_plural "%(count)s commitments in their latest reports: %(parts)s."
+msgstr[0] "Latest report on %(count)s commitment: %(parts)s."
+msgstr[1] "Latest reports on %(count)s commitments: %(parts)s."
 '''
 
 # Two messages only, to show a translation works; a Polish help page needs a translator's reviewed file.
@@ -40,6 +88,9 @@ POLISH = HEADER.replace('charset=UTF-8\\n"', 'charset=UTF-8\\n"\n"Plural-Forms: 
                         'n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"') + r'''
 msgid "Glossary"
 msgstr "Słowniczek"
+
+msgid "January"
+msgstr "Styczeń"
 
 msgid "%(number)s commitment"
 msgid_plural "%(number)s commitments"
@@ -82,6 +133,62 @@ def test_reworded_plural_form_shows_on_what_changed(reworded_site):
     assert "14 commitments" not in text
 
 
+def test_reworded_sentences_show_on_progress_pages(reworded_site):
+    theme = page(reworded_site, "progress/rdhp-2025-treatment/")
+    assert theme.select_one("p.part-of").get_text() == (
+        "One theme of Reducing Drug Harm Partnership 2024 Progress Report and 2025 Action Plan.")
+    assert page(reworded_site, "progress/").select_one("p.answer").get_text().startswith(
+        "The 2024 progress report gives no rating: 13 out of 14 current commitments are not assessed and 1 does not "
+        "apply in this area.")
+
+
+def test_reworded_sentences_show_on_the_home_and_updates_pages(reworded_site):
+    home = page(reworded_site, "").get_text(" ", strip=True)
+    assert "The partnership has 14 current commitments. Their reports for 2024, the latest:" in home
+    dates = page(reworded_site, "updates/").select_one("p.story-dates")
+    assert dates.get_text().endswith(" Put on this site on " + dates.find_all("time")[-1].get_text() + ".")
+    assert dates.find_all("time")[-1]["datetime"]
+
+
+def test_reworded_sentences_show_on_key_facts_and_outcomes(reworded_site):
+    quoted = [p.get_text() for p in page(reworded_site, "key-facts/").select("p.fact-quoted")]
+    assert "In the words of the report of January 2025." in quoted
+    assert not [text for text in quoted if "Quoted from" in text]
+    outcomes = page(reworded_site, "outcomes/")
+    assert "What the partnership is doing towards it:" in [p.get_text() for p in outcomes.select("p")]
+
+
+def test_reworded_sentences_show_on_the_about_pages(reworded_site):
+    lead_agencies = [dd.get_text() for dd in page(reworded_site, "progress/rdhp-2025-supply/").select(
+        "dl.commitment-facts dd")]
+    assert "Not given in the reports" in lead_agencies and "Not reported" not in lead_agencies
+    governance = [dd.get_text() for dd in page(reworded_site, "strategy/rdhp-2025/").find_all("dd")]
+    assert "Not given in the reports" in governance and "Not reported" not in governance
+    accessibility = [p.get_text() for p in page(reworded_site, "accessibility/").find_all("p")]
+    assert "The Southampton Reducing Drug Harm Partnership runs this website." in accessibility
+    headers = [th.get_text() for th in page(reworded_site, "about-the-data/").find_all("th")]
+    assert headers[:3] == ["File", "What is in it", "Rows"]
+
+
+def test_reworded_sentences_show_on_chart_pages(reworded_site):
+    chart = page(reworded_site, "charts/drug-offences-rate/")
+    assert "How to cite this chart" in [h2.get_text() for h2 in chart.find_all("h2")]
+    assert chart.select_one("p.citation").get_text().startswith(
+        "Southampton Reducing Drug Harm Partnership. Police recorded drug offences (chart). ")
+    embed = page(reworded_site, "charts/drug-offences-rate/embed/")
+    assert embed.select("main > p > a")[-1].get_text() == "The chart's page on Southampton Reducing Drug Harm Partnership"
+
+
+def test_reworded_sentences_show_in_a_chart_its_summary_and_its_table(reworded_site):
+    chart = page(reworded_site, "charts/commitments-by-status/")
+    assert chart.find("figcaption").get_text().startswith(
+        "Latest reports on 14 commitments: 1 not applicable; 13 not assessed. Part 1, Breaking drug supply chains: ")
+    assert chart.find("table").find("tbody").find("th").get_text().startswith("Part 1: ")
+    drawn = BeautifulSoup((reworded_site / "charts/commitments-by-status/chart.svg").read_text(encoding="utf-8"),
+                          "html.parser").get_text(" ")
+    assert "Part 1" in drawn and "Theme 1" not in drawn
+
+
 def test_markup_in_a_translation_is_written_as_text(reworded_site):
     help_page = page(reworded_site, "get-help/")
     assert help_page.select_one("#report-heading").get_text() == "Is a number wrong? <script>alert(1)</script>"
@@ -100,6 +207,8 @@ def test_html_lang_follows_the_language_setting(tmp_path):
     glossary = page(paths.site, "glossary/")
     assert glossary.find("html")["lang"] == "pl"
     assert glossary.find("h1").get_text() == "Słowniczek"
+    assert page(paths.site, "progress/").select_one("p.last-updated").get_text() == "Last updated: Styczeń 2025."
+    assert page(paths.site, "charts/drug-offences-rate/embed/").find("html")["lang"] == "pl"
     assert "It reports on 14 zobowiązań," in page(paths.site, "changes/").get_text(" ", strip=True)
     assert page(paths.site, "get-help/").select_one("#report-heading").get_text() == "Is a number wrong?"
 
@@ -130,12 +239,24 @@ msgstr[1] "over %(count)s months"
     assert [age_limit_words(days) for days in (30, 365)] == ["more than 1 month", "more than 12 months"]
 
 
+def test_charts_kept_from_the_last_build_take_up_new_wording(tmp_path):
+    """A chart's summary is kept between builds; rewording one of its sentences makes the charts again."""
+    paths = copy_project(tmp_path / "project")
+    assert pipeline.build(paths, today=TODAY).ok
+    with_catalogue(paths, HEADER + 'msgid "the %(years)s strategy"\nmsgstr "the strategy for %(years)s"\n')
+    outcome = pipeline.build(paths, today=TODAY)
+    assert outcome.ok, outcome.problems
+    summaries = page(paths.site, "charts/").get_text(" ", strip=True)
+    assert "Figures from the strategy for 2017–2020." in summaries
+    assert "Figures from the 2017–2020 strategy." not in summaries
+
+
 def _generated(paths) -> dict[str, str]:
-    """The Markdown of the help, glossary, strategy and What changed pages the pipeline writes."""
+    """The Markdown and HTML of every page the pipeline writes, and of the fragments the home and about pages include."""
     pipeline.generate(paths, today=TODAY)
-    staging = paths.staging
-    return {p.relative_to(staging).as_posix(): p.read_text(encoding="utf-8")
-            for folder in ("get-help", "glossary", "strategy", "changes") for p in sorted((staging / folder).rglob("*.md"))}
+    return {p.relative_to(paths.root).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(paths.build.rglob("*"))
+            if p.suffix in {".md", ".html", ".svg", ".xml"} and p.is_file()}
 
 
 def test_a_catalogue_that_keeps_every_sentence_changes_no_page(tmp_path):
@@ -158,7 +279,8 @@ def test_a_catalogue_that_keeps_every_sentence_changes_no_page(tmp_path):
     with po.open("wb") as file:
         write_po(file, catalog)
     assert _generated(same) == before
-    assert any("changes/" in name for name in before) and len(before) > 3
+    assert any("changes/" in name for name in before) and any("charts/" in name for name in before)
+    assert any("progress/" in name for name in before) and len(before) > 30
 
 
 def test_committed_catalogue_lists_every_sentence_in_the_code():

@@ -14,16 +14,12 @@ from datetime import date
 
 import pandas as pd
 
+from build_charts import i18n
 from build_charts.package import DataPackage
 
 SETTING = "figures_old_after_years"
 DEFAULT_OLD_AFTER_YEARS = 5
-NO_PERIOD = "period not given"
-NO_DATE = "date not given"
-# What a source of each kind is called in a sentence ("the strategy of ...").
-SOURCE_NOUNS = {"strategy": "strategy", "progress-report": "progress report", "news": "news story"}
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+NO_PERIOD = "period not given"  # a chart's downloads keep these words, whatever the pages say
 
 
 @dataclass(frozen=True)
@@ -46,7 +42,7 @@ class FigureDating:
     def document(self, source_id: str) -> str:
         """'the 2017–2020 strategy': a source as a figure or quotation names it, with its date."""
         source = self.sources.get(source_id)
-        return source.label if source else "its source"
+        return source.label if source else i18n.sentence("its source")
 
     def old_label(self, values: pd.DataFrame, has_figures: bool = True) -> str | None:
         """'Figures from 2015/16' for old figures; None for recent ones (see old_figures_label)."""
@@ -69,35 +65,51 @@ def source_age(source: dict, strategy: dict | None = None) -> SourceAge:
     """'the progress report of January 2025' from its publication date; for an undated strategy, the years it
     covers ('the 2017–2020 strategy'); otherwise its title and 'date not given'."""
     published = str(source.get("published") or "").strip()
-    noun = SOURCE_NOUNS.get(source.get("kind") or "", "document")
     if re.match(r"\d{4}", published):
-        return SourceAge(f"the {noun} of {written_date(published)}", int(published[:4]))
+        return SourceAge(dated_document(source.get("kind") or "", written_date(published)), int(published[:4]))
     if strategy is not None and strategy.get("period_start"):
         start, end = str(strategy["period_start"]), str(strategy.get("period_end") or "")
         years = start if not end or end == start else f"{start}–{end}"
-        return SourceAge(f"the {years} strategy", int(start[:4]) if start[:4].isdigit() else None)
-    return SourceAge(f"{source.get('title') or 'its source'} ({NO_DATE})", None)
+        return SourceAge(i18n.sentence("the %(years)s strategy", years=years),
+                         int(start[:4]) if start[:4].isdigit() else None)
+    return SourceAge(i18n.sentence("%(title)s (date not given)", title=source.get("title") or i18n.sentence("its source")),
+                     None)
+
+
+def dated_document(kind: str, when: str) -> str:
+    """'the progress report of January 2025': a source of this kind (sources.csv `kind`) with its date."""
+    if kind == "strategy":
+        return i18n.sentence("the strategy of %(date)s", date=when)
+    if kind == "progress-report":
+        return i18n.sentence("the progress report of %(date)s", date=when)
+    if kind == "news":
+        return i18n.sentence("the news story of %(date)s", date=when)
+    return i18n.sentence("the document of %(date)s", date=when)
 
 
 def written_date(value: str) -> str:
     """'2024-03-04' as '4 March 2024', '2025-01' as 'January 2025', '2021' as '2021'."""
     parts = value.split("-")
     if len(parts) >= 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
-        month = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        return f"{int(parts[2])} {month}" if len(parts) == 3 and parts[2].isdigit() else month
+        month = i18n.month_name(int(parts[1]))
+        if len(parts) == 3 and parts[2].isdigit():
+            return i18n.sentence("%(day)s %(month)s %(year)s", day=int(parts[2]), month=month, year=parts[0])
+        return i18n.sentence("%(month)s %(year)s", month=month, year=parts[0])
     return parts[0]
 
 
 def period_text(period: str | None) -> str:
     """The period a figure describes, or 'period not given'."""
-    return period or NO_PERIOD
+    return period or i18n.sentence("period not given")
 
 
 def figure_when(period: str | None, source: SourceAge | None) -> str:
     """'2015/16, from the 2017–2020 strategy' or 'period not given in the 2017–2020 strategy'."""
     if source is None:
         return period_text(period)
-    return f"{period}, from {source.label}" if period else f"{NO_PERIOD} in {source.label}"
+    if period:
+        return i18n.sentence("%(period)s, from %(document)s", period=period, document=source.label)
+    return i18n.sentence("period not given in %(document)s", document=source.label)
 
 
 def period_end_year(period: str) -> int | None:
@@ -125,7 +137,9 @@ def old_figures_label(values: pd.DataFrame, sources: dict[str, SourceAge], today
     if periods:
         latest = max(periods, key=lambda p: period_end_year(p) or 0)
         end = period_end_year(latest)
-        return f"Figures from {latest}" if end is not None and today.year - end > years else None
+        if end is not None and today.year - end > years:
+            return i18n.sentence("Figures from %(period)s", period=latest)
+        return None
     ids = list(dict.fromkeys(values["source_id"])) if not values.empty else []
     dated = [sources[i] for i in ids if i in sources]
     if not dated or any(s.year is None for s in dated):
@@ -133,7 +147,9 @@ def old_figures_label(values: pd.DataFrame, sources: dict[str, SourceAge], today
     oldest = min(dated, key=lambda s: s.year)
     if today.year - oldest.year <= years:
         return None
-    return f"Figures from {oldest.label}; {NO_PERIOD}" if has_figures else f"More than {years} years old"
+    if has_figures:
+        return i18n.sentence("Figures from %(document)s; period not given", document=oldest.label)
+    return i18n.plural("More than %(count)s year old", "More than %(count)s years old", years)
 
 
 def ambition_rows(frame: pd.DataFrame) -> pd.Series:
@@ -150,10 +166,11 @@ def dating_sentence(rows: pd.DataFrame, sources: dict[str, SourceAge]) -> str:
     if rows.empty or "source_id" not in rows or "period" not in rows:
         return ""
     labels = [sources[i].label for i in dict.fromkeys(rows["source_id"]) if i in sources]
-    documents = " and ".join(labels) or "its source"
+    and_word = i18n.sentence("and")
+    documents = f" {and_word} ".join(labels) or i18n.sentence("its source")
     periods = [p for p in rows["period"] if p]
     if not periods:
-        return f"Period not given in {documents}."
+        return i18n.sentence("Period not given in %(documents)s.", documents=documents)
     if len(periods) < len(rows):
-        return f"Some periods not given; figures from {documents}."
-    return f"Figures from {documents}."
+        return i18n.sentence("Some periods not given; figures from %(documents)s.", documents=documents)
+    return i18n.sentence("Figures from %(documents)s.", documents=documents)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from build_charts import i18n
 from build_charts.charts import theme
-from build_charts.charts.ages import NO_PERIOD
 from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import (
     ChartContext,
@@ -18,7 +18,6 @@ from build_charts.charts.context import (
 )
 from build_charts.charts.numbers import format_number
 from build_charts.package import DataPackage
-from build_charts.vocab import NOT_REPORTED
 
 
 def data(package: DataPackage, spec: ChartSpec, context: ChartContext) -> pd.DataFrame:
@@ -74,35 +73,46 @@ def summary(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> str:
     title, unit, area = context.indicator["title"], context.unit, context.local_area
     local = rows[rows["area"] == area]
     if local.empty:
-        return f"{title}: no value for {area} is reported."
+        return i18n.sentence("%(title)s: no value for %(area)s is reported.", title=title, area=area)
     local_value = float(local["value"].iloc[0])
     comparisons = []
     for row in rows[rows["area"] != area].to_dict("records"):
         value = float(row["value"])
-        word = "higher than" if local_value > value else "lower than" if local_value < value else "the same as"
-        comparisons.append(f"{word} {row['area']} ({format_number(value)})")
+        comparisons.append(_comparison(local_value, value, row["area"]))
     period = local["period"].iloc[0]
-    when = f" in {period}" if period else ""
-    sentence = f"{title} ({unit}): {area} {format_number(local_value)}{when}"
+    values = {"title": title, "unit": unit, "area": area, "value": format_number(local_value), "period": period}
+    sentence = (i18n.sentence("%(title)s (%(unit)s): %(area)s %(value)s in %(period)s", **values) if period
+                else i18n.sentence("%(title)s (%(unit)s): %(area)s %(value)s", **values))
     if comparisons:
         sentence += ", " + join_words(comparisons)
     return sentence + "."
 
 
+def _comparison(local_value: float, value: float, area: str) -> str:
+    """'higher than England (12.3)': the local value against one comparator's."""
+    values = {"area": area, "value": format_number(value)}
+    if local_value > value:
+        return i18n.sentence("higher than %(area)s (%(value)s)", **values)
+    if local_value < value:
+        return i18n.sentence("lower than %(area)s (%(value)s)", **values)
+    return i18n.sentence("the same as %(area)s (%(value)s)", **values)
+
+
 def table(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> DataTable:
     """Area, value (with any range the source gives) and period."""
     has_range = rows["lower"].notna().any()
-    headers = ["Area", f"Value ({context.unit})", *(["Range"] if has_range else []), "Period"]
+    headers = [i18n.sentence("Area"), i18n.sentence("Value (%(unit)s)", unit=context.unit),
+               *([i18n.sentence("Range")] if has_range else []), i18n.sentence("Period")]
     body = []
     for row in rows.to_dict("records"):
         cells = [row["area"], format_number(row["value"])]
         if has_range:
             cells.append(_range(row))
-        body.append([*cells, row["period"] or NO_PERIOD])
+        body.append([*cells, row["period"] or i18n.sentence("period not given")])
     return DataTable(headers, body, numeric={1})
 
 
 def _range(row: dict) -> str:
     if row.get("lower") is None or row.get("upper") is None:
-        return NOT_REPORTED
-    return f"{format_number(row['lower'])} to {format_number(row['upper'])}"
+        return i18n.sentence("Not reported")
+    return i18n.sentence("%(lower)s to %(upper)s", lower=format_number(row["lower"]), upper=format_number(row["upper"]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from build_charts import vocab
+from build_charts import i18n, vocab
 from build_charts.charts import theme
 from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import ChartContext, DataTable, with_values
@@ -46,12 +46,13 @@ def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.Lay
     themes = list(dict.fromkeys(theme_labels))
     bands = [band for label in themes for band in (label, *(_band(label, part) for part in report_parts().values()))]
     values = [
-        {"band": _band(label, part), "reported": int(done), "commitments": int(of), "label": f"{done} of {of}"}
+        {"band": _band(label, part), "reported": int(done), "commitments": int(of),
+         "label": i18n.sentence("%(number)s of %(total)s", number=done, total=of)}
         for label, part, done, of in zip(theme_labels, rows["part"], rows["reported"], rows["commitments"], strict=True)
     ]
     ticks = theme.count_ticks(max(rows["commitments"], default=0))
     total = alt.Chart().mark_bar(color="#E6E6E6", stroke=theme.COMPARATOR, strokeWidth=1).encode(
-        x=alt.X("commitments:Q", title="Commitments", axis=alt.Axis(values=ticks, format="d")))
+        x=alt.X("commitments:Q", title=i18n.sentence("Commitments"), axis=alt.Axis(values=ticks, format="d")))
     reported = alt.Chart().mark_bar(color=theme.LOCAL).encode(x=alt.X("reported:Q"))
     counts = alt.Chart().mark_text(align="left", dx=4).encode(x=alt.X("commitments:Q"), text=alt.Text("label:N"))
     headings = alt.Chart().mark_text(align="left", fontWeight="bold").encode(x=alt.XValue(0), text=alt.Text("band:N"))
@@ -70,18 +71,21 @@ def _band(label: str, part: str) -> str:
 def summary(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> str:
     """Per theme: 'Theme 1: progress 4 of 4, gaps and challenges 4 of 4, next actions 3 of 4.'"""
     if rows.empty:
-        return "No commitment has a report that applies to it."
+        return i18n.sentence("No commitment has a report that applies to it.")
     sentences = []
     for (number, _title), group in rows.groupby(["theme_number", "theme"], sort=True):
-        parts = ", ".join(f"{r['part'].lower()} {r['reported']} of {r['commitments']}" for r in group.to_dict("records"))
-        sentences.append(f"{theme_label(number, _title)}: {parts}.")
-    return "Commitments whose latest report gives each part. " + " ".join(sentences)
+        parts = ", ".join(i18n.sentence("%(part)s %(number)s of %(total)s", part=r["part"].lower(), number=r["reported"],
+                                        total=r["commitments"]) for r in group.to_dict("records"))
+        sentences.append(i18n.sentence("%(theme)s: %(parts)s.", theme=theme_label(number, _title), parts=parts))
+    return i18n.sentence("Commitments whose latest report gives each part.") + " " + " ".join(sentences)
 
 
 def table(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> DataTable:
     """Theme, part of the report, and how many commitments gave it."""
     body = [
-        [f"{theme_label(r['theme_number'], r['theme'])}: {r['theme']}", r["part"], f"{r['reported']} of {r['commitments']}"]
+        [f"{theme_label(r['theme_number'], r['theme'])}: {r['theme']}", r["part"],
+         i18n.sentence("%(number)s of %(total)s", number=r["reported"], total=r["commitments"])]
         for r in rows.to_dict("records")
     ]
-    return DataTable(["Theme", "Part of the report", "Commitments that gave it"], body, numeric={2})
+    return DataTable([i18n.sentence("Theme"), i18n.sentence("Part of the report"),
+                      i18n.sentence("Commitments that gave it")], body, numeric={2})

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 
+from build_charts import i18n
 from build_charts.charts.catalogue import ChartSpec
 from build_charts.package import DataPackage
 
@@ -78,4 +79,6 @@ def join_words(parts: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     if not parts:
         return ""
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    if len(parts) == 1:
+        return parts[0]
+    return i18n.sentence("%(items)s and %(last)s", items=", ".join(parts[:-1]), last=parts[-1])

@@ -5,13 +5,12 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from build_charts import i18n
 from build_charts.charts import theme
-from build_charts.charts.ages import NO_PERIOD
 from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import ChartContext, DataTable, indicator_values, with_values
 from build_charts.charts.numbers import with_unit
 from build_charts.package import DataPackage
-from build_charts.vocab import NOT_REPORTED
 
 FIGURE_SIZE = 28
 
@@ -37,12 +36,14 @@ def figure_text(row: dict, context: ChartContext) -> str:
 
 def in_area(area: str) -> str:
     """'in Southampton'; 'nationally' for the area the sources call National."""
-    return "nationally" if area.strip().lower() == "national" else f"in {area}"
+    if area.strip().lower() == "national":
+        return i18n.sentence("nationally")
+    return i18n.sentence("in %(area)s", area=area)
 
 
 def where_and_when(row: dict) -> str:
     """'Southampton, 2015/16', or 'Southampton, period not given'; an area the source does not give is left out."""
-    return ", ".join(part for part in (row.get("area"), row.get("period") or NO_PERIOD) if part)
+    return ", ".join(part for part in (row.get("area"), row.get("period") or i18n.sentence("period not given")) if part)
 
 
 def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.LayerChart:
@@ -66,11 +67,19 @@ def summary(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> str:
     a past period, so the sentence is in the past tense."""
     title = context.indicator["title"]
     if rows.empty:
-        return f"{title}: no value is reported."
+        return i18n.sentence("%(title)s: no value is reported.", title=title)
     row = rows.iloc[0].to_dict()
-    when = f"in {row['period']} " if row.get("period") else ""
-    where = f" {in_area(row['area'])}" if row.get("area") else ""
-    return f"{title}: {when}the figure{where} was {figure_in_sentence(row, context)}."
+    figure = figure_in_sentence(row, context)
+    where = in_area(row["area"]) if row.get("area") else None
+    if row.get("period") and where:
+        return i18n.sentence("%(title)s: in %(period)s the figure %(where)s was %(figure)s.", title=title,
+                             period=row["period"], where=where, figure=figure)
+    if row.get("period"):
+        return i18n.sentence("%(title)s: in %(period)s the figure was %(figure)s.", title=title, period=row["period"],
+                             figure=figure)
+    if where:
+        return i18n.sentence("%(title)s: the figure %(where)s was %(figure)s.", title=title, where=where, figure=figure)
+    return i18n.sentence("%(title)s: the figure was %(figure)s.", title=title, figure=figure)
 
 
 def figure_in_sentence(row: dict, context: ChartContext) -> str:
@@ -79,13 +88,16 @@ def figure_in_sentence(row: dict, context: ChartContext) -> str:
     qualifier = row.get("qualifier")
     if not qualifier:
         return text
-    return f"an {qualifier} {text}" if qualifier == "estimated" else f"{qualifier} {text}"
+    if qualifier == "estimated":
+        return i18n.sentence("an estimated %(figure)s", figure=text)
+    return f"{qualifier} {text}"
 
 
 def table(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> DataTable:
     """The one value with its area and period ("period not given" when the source gives none)."""
     body = [
-        [row["area"] or NOT_REPORTED, row["period"] or NO_PERIOD, figure_text(row, context)]
+        [row["area"] or i18n.sentence("Not reported"), row["period"] or i18n.sentence("period not given"),
+         figure_text(row, context)]
         for row in rows.to_dict("records")
     ]
-    return DataTable(["Area", "Period", "Value"], body, numeric={2})
+    return DataTable([i18n.sentence("Area"), i18n.sentence("Period"), i18n.sentence("Value")], body, numeric={2})

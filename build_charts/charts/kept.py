@@ -3,9 +3,10 @@
 A rebuild with no data change finds every drawing in the drawing cache, but would still make each chart
 version's rows again (to find its drawing) and write its summary and table again: most of the chart step's
 time once nothing is drawn. So the finished charts are kept too, under a fingerprint of everything they are
-made from: every frame of the loaded package and its descriptor, the code of build_charts, and the versions
-of the libraries that shape a figure. Any change to one of those and the charts are made again (their
-drawings still come from the drawing cache when their own rows did not change).
+made from: every frame of the loaded package and its descriptor, the code of build_charts, the partnership's
+wording (locale/<language>/LC_MESSAGES/messages.po), and the versions of the libraries that shape a figure.
+Any change to one of those and the charts are made again (their drawings still come from the drawing cache
+when their own rows did not change).
 
 Kept as JSON, never pickle: a cache restored from elsewhere is read as data, never run as code. The file is two
 lines: a header naming the fingerprint and the sha256 of the second line, which holds the charts. Kept charts
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from build_charts import i18n
 from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import DataTable
 from build_charts.charts.figures import BuiltChart, build_all
@@ -57,6 +59,7 @@ def package_fingerprint(package: DataPackage, code: Path = CODE) -> str | None:
     None when a frame holds a value pandas cannot hash (a list, say): its charts are then never kept.
     """
     digest = hashlib.sha256(code_fingerprint(code).encode("ascii"))
+    digest.update(i18n.wording_fingerprint().encode("ascii"))  # summaries are written in the partnership's wording
     digest.update(json.dumps(package.descriptor, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
     for name in sorted(package.frames):
         frame = package.frames[name]

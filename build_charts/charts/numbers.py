@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 
+from build_charts import i18n
+
 
 def format_number(value: float) -> str:
     """2.9 → '2.9', 17000 → '17,000', 2.5 → '2.5'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "not reported"
+        return i18n.sentence("not reported")
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from build_charts import i18n
 from build_charts.commitments import latest_progress
 from build_charts.package import DataPackage
 
@@ -20,4 +21,4 @@ def latest_reports(package: DataPackage, strategy_id: str) -> pd.DataFrame:
 
 def theme_label(number, title: str) -> str:
     """'Theme 2' — short enough for a phone-width axis; the table gives the full title."""
-    return f"Theme {number}" if number is not None else title
+    return i18n.sentence("Theme %(number)s", number=number) if number is not None else title

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from build_charts import i18n
 from build_charts.charts import theme
 from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import ChartContext, DataTable, with_values
@@ -12,7 +13,7 @@ from build_charts.charts.reports import latest_reports, theme_label
 from build_charts.package import DataPackage
 from build_charts.vocab import STATUSES
 
-NO_REPORT = ("no-report", "No progress report", "·")
+NO_REPORT = ("no-report", i18n.N_("No progress report"), "·")
 
 
 def data(package: DataPackage, spec: ChartSpec, context: ChartContext) -> pd.DataFrame:
@@ -50,7 +51,7 @@ def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.Lay
         text=alt.Text("segment:N"))
     layered = alt.layer(bars, labels).encode(
         y=alt.Y("theme_label:N", title=None, sort=themes),
-        x=alt.X("commitments:Q", stack="zero", title="Commitments",
+        x=alt.X("commitments:Q", stack="zero", title=i18n.sentence("Commitments"),
                 axis=alt.Axis(values=theme.count_ticks(largest), format="d")),
         order=alt.Order("rank:Q"),
     )
@@ -61,10 +62,11 @@ def summary(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> str:
     """'14 commitments: 13 not assessed and 1 not applicable.' then the same per theme."""
     total = int(rows["commitments"].sum())
     if total == 0:
-        return "No commitments are listed for this strategy."
+        return i18n.sentence("No commitments are listed for this strategy.")
     overall = rows.groupby("status", sort=False)["commitments"].sum()
     parts = [_count_words(int(overall[s]), s) for s in _order() if s in overall]
-    sentence = f"{total} commitments in their latest reports: {'; '.join(parts)}."
+    sentence = i18n.plural("%(count)s commitment in its latest report: %(parts)s.",
+                           "%(count)s commitments in their latest reports: %(parts)s.", total, parts="; ".join(parts))
     for (number, title), group in rows.groupby(["theme_number", "theme"], sort=True):
         counts = "; ".join(_count_words(int(r["commitments"]), r["status"]) for r in group.to_dict("records"))
         sentence += f" {theme_label(number, title)}, {title}: {counts}."
@@ -74,7 +76,9 @@ def summary(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> str:
 def _count_words(count: int, code: str) -> str:
     """'4 not assessed', '2 with no progress report'."""
     words = _label(code).lower()
-    return f"{count} with {words}" if code == NO_REPORT[0] else f"{count} {words}"
+    if code == NO_REPORT[0]:
+        return i18n.sentence("%(number)s with %(status)s", number=count, status=words)
+    return i18n.sentence("%(number)s %(status)s", number=count, status=words)
 
 
 def table(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> DataTable:
@@ -83,7 +87,8 @@ def table(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> DataTab
         [f"{theme_label(r['theme_number'], r['theme'])}: {r['theme']}", r["status_label"], str(int(r["commitments"]))]
         for r in rows.to_dict("records")
     ]
-    return DataTable(["Theme", "Status", "Commitments"], body, numeric={2})
+    return DataTable([i18n.sentence("Theme"), i18n.sentence("Status"), i18n.sentence("Commitments")], body,
+                     numeric={2})
 
 
 def _order() -> list[str]:
@@ -91,7 +96,7 @@ def _order() -> list[str]:
 
 
 def _label(code: str) -> str:
-    return NO_REPORT[1] if code == NO_REPORT[0] else STATUSES[code].label
+    return i18n.gettext(NO_REPORT[1]) if code == NO_REPORT[0] else STATUSES[code].label
 
 
 def _symbol(code: str) -> str:

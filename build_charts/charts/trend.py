@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from build_charts import i18n
 from build_charts.charts import theme
 from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import (
@@ -18,7 +19,6 @@ from build_charts.charts.context import (
 )
 from build_charts.charts.numbers import format_number
 from build_charts.package import DataPackage
-from build_charts.vocab import NOT_REPORTED
 
 # Line styles by position, so each area is told apart by its dash and point shape as well as its colour.
 DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3]]
@@ -66,31 +66,43 @@ def summary(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> str:
     title, area = context.indicator["title"], context.local_area
     local = rows[rows["area"] == area]
     if local.empty:
-        return f"{title}: no dated value for {area} is reported."
+        return i18n.sentence("%(title)s: no dated value for %(area)s is reported.", title=title, area=area)
     first, last = local.iloc[0], local.iloc[-1]
     unit = f" ({context.unit})" if context.unit else ""
-    if len(local) == 1:
-        sentence = f"{title}{unit}: {area} {format_number(last['value'])} in {last['period']}, the only period reported"
-    else:
-        change = "rose" if last["value"] > first["value"] else "fell" if last["value"] < first["value"] else "stayed"
-        how = "at" if change == "stayed" else "to"
-        start = f"from {format_number(first['value'])} in {first['period']}" if change != "stayed" else ""
-        sentence = f"{title}{unit}: in {area} it {change} {start} {how} {format_number(last['value'])} in {last['period']}"
+    sentence = _movement(f"{title}{unit}", area, first, last, len(local))
     others = rows[(rows["area"] != area) & (rows["period"] == last["period"])]
     if not others.empty:
-        sentence += f". In {last['period']}: " + join_words([f"{r['area']} {format_number(r['value'])}" for r in others.to_dict("records")])
+        figures = join_words([f"{r['area']} {format_number(r['value'])}" for r in others.to_dict("records")])
+        sentence += ". " + i18n.sentence("In %(period)s: %(figures)s", period=last["period"], figures=figures)
     return " ".join(sentence.split()) + "."
+
+
+def _movement(title: str, area: str, first, last, periods: int) -> str:
+    """'Drug offences (per 1,000): in Southampton it rose from 3 in 2020 to 4 in 2024', without the full stop."""
+    values = {"title": title, "area": area, "first": format_number(first["value"]), "first_period": first["period"],
+              "last": format_number(last["value"]), "period": last["period"]}
+    if periods == 1:
+        return i18n.sentence("%(title)s: %(area)s %(last)s in %(period)s, the only period reported", **values)
+    if last["value"] > first["value"]:
+        return i18n.sentence("%(title)s: in %(area)s it rose from %(first)s in %(first_period)s to %(last)s in "
+                             "%(period)s", **values)
+    if last["value"] < first["value"]:
+        return i18n.sentence("%(title)s: in %(area)s it fell from %(first)s in %(first_period)s to %(last)s in "
+                             "%(period)s", **values)
+    return i18n.sentence("%(title)s: in %(area)s it stayed at %(last)s in %(period)s", **values)
 
 
 def table(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> DataTable:
     """Period, area, value and any range."""
     has_range = rows["lower"].notna().any()
-    headers = ["Period", "Area", f"Value ({context.unit})", *(["Range"] if has_range else [])]
+    headers = [i18n.sentence("Period"), i18n.sentence("Area"), i18n.sentence("Value (%(unit)s)", unit=context.unit),
+               *([i18n.sentence("Range")] if has_range else [])]
     body = []
     for row in rows.sort_values("period", kind="stable").to_dict("records"):
         cells = [row["period"], row["area"], format_number(row["value"])]
         if has_range:
             low, high = row.get("lower"), row.get("upper")
-            cells.append(NOT_REPORTED if low is None or high is None else f"{format_number(low)} to {format_number(high)}")
+            cells.append(i18n.sentence("Not reported") if low is None or high is None
+                         else i18n.sentence("%(lower)s to %(upper)s", lower=format_number(low), upper=format_number(high)))
         body.append(cells)
     return DataTable(headers, body, numeric={2})

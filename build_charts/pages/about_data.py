@@ -11,6 +11,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from build_charts import i18n
 from build_charts.package import DESCRIPTOR, DataPackage, read_descriptor
 from build_charts.pages.markdown import html_block, inline
 from build_charts.routes import absolute_url, path_for, url_for, zip_name
@@ -30,13 +31,15 @@ def datasets_list(package: DataPackage) -> str:
     the descriptor and the zip of the whole package."""
     name = zip_name(package.descriptor)
     size = kilobytes(len(published_data(package.root)[f"data/{name}"]))
+    headers = (i18n.sentence_md("File"), i18n.sentence_md("What it holds"), i18n.sentence_md("Rows"))
     lines = [
-        "| File | What it holds | Rows |",
+        "| " + " | ".join(headers) + " |",
         "|---|---|--:|",
-        "| [datapackage.json](data/datapackage.json) | Describes every file and column: types, allowed values, "
-        "links between files | |",
-        f"| [{inline(name)}](data/{name}) | The whole data package in one download ({size}): datapackage.json "
-        "and every file listed here | |",
+        "| [datapackage.json](data/datapackage.json) | "
+        + i18n.sentence_md("Describes every file and column: types, allowed values, links between files") + " | |",
+        f"| [{inline(name)}](data/{name}) | "
+        + i18n.sentence_md("The whole data package in one download (%(size)s): datapackage.json and every file "
+                           "listed here", size=size) + " | |",
     ]
     for resource in package.descriptor["resources"]:
         what = f"{resource.get('title', resource['name'])}: {resource.get('description', '')}"
@@ -60,9 +63,11 @@ def dataset_jsonld(package: DataPackage, site_url: str | None) -> str:
         "isAccessibleForFree": True,
         "creator": {"@type": "Organization", "name": partnership.get("name")},
         "spatialCoverage": {"@type": "Place", "name": partnership.get("area")},
-        "keywords": ["drugs", "drug harm", "drug strategy", "progress report", "help services"],
+        "keywords": [i18n.sentence("drugs"), i18n.sentence("drug harm"), i18n.sentence("drug strategy"),
+                     i18n.sentence("progress report"), i18n.sentence("help services")],
         "distribution": [
-            {"@type": "DataDownload", "encodingFormat": "application/zip", "name": "The whole data package",
+            {"@type": "DataDownload", "encodingFormat": "application/zip",
+             "name": i18n.sentence("The whole data package"),
              "contentUrl": base + zip_name(descriptor)},
             *({"@type": "DataDownload", "encodingFormat": "text/csv", "name": r.get("title", r["name"]),
                "contentUrl": base + r["path"]}

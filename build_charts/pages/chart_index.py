@@ -12,9 +12,10 @@ from __future__ import annotations
 import gzip
 from dataclasses import dataclass
 
+from build_charts import i18n
 from build_charts.charts.catalogue import TOPICS
 from build_charts.charts.figures import BuiltChart
-from build_charts.pages.markdown import count_of, front_matter, html_block, inline
+from build_charts.pages.markdown import front_matter, html_block, inline
 from build_charts.routes import path_for, url_for
 from build_charts.templating import render
 
@@ -26,8 +27,6 @@ THUMBNAIL_BYTES_PER_PAGE = 30_000
 TOPICS_FOLDER = "topics"
 HERE = path_for("charts")
 INDEX_PAGE = HERE + "index.md"
-INTRO = ("Every chart on this site. Each has its own page with a permanent address, the data behind it, "
-         "downloads, and as-at versions for each reporting period.\n")
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,8 +51,10 @@ class ThumbnailPage:
     @property
     def heading(self) -> str:
         """The page's title, e.g. 'Charts: Drug use, page 2 of 3'."""
-        name = f"Charts: {TOPICS[self.topic]}"
-        return name if self.of == 1 else f"{name}, page {self.number} of {self.of}"
+        name = i18n.sentence("Charts: %(topic)s", topic=TOPICS[self.topic])
+        if self.of == 1:
+            return name
+        return i18n.sentence("%(title)s, page %(number)s of %(of)s", title=name, number=self.number, of=self.of)
 
 
 def chart_index_pages(charts: list[BuiltChart]) -> dict[str, str]:
@@ -69,7 +70,7 @@ def chart_index_pages(charts: list[BuiltChart]) -> dict[str, str]:
 
 def charts_index(charts: list[BuiltChart]) -> str:
     """Every chart on one page, grouped by topic, each with a thumbnail, its title and its summary."""
-    out = [_index_front_matter(), "# Charts\n", INTRO]
+    out = [_index_front_matter(), _index_heading(), _intro()]
     for topic, heading in TOPICS.items():
         group = [c for c in charts if c.spec.topic == topic]
         if group:
@@ -79,9 +80,11 @@ def charts_index(charts: list[BuiltChart]) -> str:
 
 def titles_index(charts: list[BuiltChart], pages: list[ThumbnailPage]) -> str:
     """Every chart's title linked to its page, grouped by topic, with links to the pages of thumbnails."""
-    out = [_index_front_matter(), "# Charts\n", INTRO,
-           f"There are {len(charts):,} charts. This page lists them by title. To see each with a small picture "
-           "and a summary, choose a topic:\n",
+    out = [_index_front_matter(), _index_heading(), _intro(),
+           i18n.plural_md("There is %(number)s chart.", "There are %(number)s charts.", len(charts),
+                          number=format(len(charts), ",")) + " "
+           + i18n.sentence_md("This page lists them by title. To see each with a small picture and a summary, choose "
+                              "a topic:") + "\n",
            pages_nav(pages, current=None, here=HERE)]
     for topic, heading in TOPICS.items():
         group = [c for c in charts if c.spec.topic == topic]
@@ -104,13 +107,14 @@ def thumbnail_page(page: ThumbnailPage, pages: list[ThumbnailPage]) -> str:
     """One page of a topic's charts with thumbnails and summaries, and links to every other index page."""
     here = page.here
     return "\n".join([
-        front_matter(page.heading, f"{TOPICS[page.topic]}: charts on this site, each with a small picture and a "
-                     "summary, linked to its own page.", sources=["charts.csv"]),
+        front_matter(page.heading, i18n.sentence("%(topic)s: charts on this site, each with a small picture and a "
+                                                 "summary, linked to its own page.", topic=TOPICS[page.topic]),
+                     sources=["charts.csv"]),
         f"# {inline(page.heading)}\n",
         html_block(render("chart/topic_intro.html", position=_position(page, pages), topic=TOPICS[page.topic].lower(),
                           all_charts=url_for("charts", here))),
         chart_cards(list(page.charts), here=here),
-        "## More charts\n",
+        "## " + i18n.sentence_md("More charts") + "\n",
         pages_nav(pages, current=page, here=here),
     ])
 
@@ -130,7 +134,8 @@ def pages_nav(pages: list[ThumbnailPage], current: ThumbnailPage | None, here: s
         own = [{"number": p.number, "current": p is current,
                 "href": url_for("chart_topic", here, number=p.number, topic=p.topic)} for p in pages if p.topic == topic]
         if own:
-            count = count_of(sum(len(p.charts) for p in pages if p.topic == topic), "chart")
+            total = sum(len(p.charts) for p in pages if p.topic == topic)
+            count = i18n.plural("%(number)s chart", "%(number)s charts", total, number=format(total, ","))
             topics.append({"heading": heading, "count": count, "pages": own})
     all_charts = None if current is None else url_for("charts", here)
     return html_block(render("chart/index_pages.html", topics=topics, all_charts=all_charts))
@@ -161,11 +166,25 @@ def _position(page: ThumbnailPage, pages: list[ThumbnailPage]) -> str:
     total = sum(len(p.charts) for p in topic)
     first = sum(len(p.charts) for p in topic if p.number < page.number) + 1
     last = first + len(page.charts) - 1
+    numbers = {"first": format(first, ","), "last": format(last, ","), "total": format(total, ",")}
     if page.of == 1:
-        return "1 chart" if total == 1 else f"All {total:,} charts"
-    return f"Chart {first:,} of {total:,}" if first == last else f"Charts {first:,} to {last:,} of {total:,}"
+        return i18n.plural("%(total)s chart", "All %(total)s charts", total, **numbers)
+    if first == last:
+        return i18n.sentence("Chart %(first)s of %(total)s", **numbers)
+    return i18n.sentence("Charts %(first)s to %(last)s of %(total)s", **numbers)
 
 
 def _index_front_matter() -> str:
-    return front_matter("Charts", "Every chart on this site, each with its own page, data and downloads.",
+    return front_matter(i18n.sentence("Charts"),
+                        i18n.sentence("Every chart on this site, each with its own page, data and downloads."),
                         sources=["charts.csv"])
+
+
+def _index_heading() -> str:
+    return "# " + i18n.sentence_md("Charts") + "\n"
+
+
+def _intro() -> str:
+    """What the charts index holds, said under its heading."""
+    return i18n.sentence_md("Every chart on this site. Each has its own page with a permanent address, the data behind "
+                            "it, downloads, and as-at versions for each reporting period.") + "\n"

@@ -19,6 +19,7 @@ from datetime import date
 import pandas as pd
 from markupsafe import Markup
 
+from build_charts import i18n
 from build_charts.charts import theme
 from build_charts.charts.ages import FigureDating, figure_dating
 from build_charts.charts.figures import BuiltChart
@@ -31,9 +32,9 @@ from build_charts.routes import absolute_url, path_for, period_slug, url_for
 from build_charts.templating import render, safe
 
 FILES = {
-    "chart.svg": "Chart (SVG)",
-    "chart.png": "Image (PNG)",
-    "chart.vl.json": "Vega-Lite spec (JSON)",
+    "chart.svg": i18n.N_("Chart (SVG)"),
+    "chart.png": i18n.N_("Image (PNG)"),
+    "chart.vl.json": i18n.N_("Vega-Lite spec (JSON)"),
 }
 # The CSV's first address, kept as a copy of the named file: published links to it must keep working.
 OLD_CSV_NAME = "data.csv"
@@ -61,10 +62,15 @@ def chart_folder(chart: BuiltChart) -> str:
 def figure_html(chart: BuiltChart, link: str | None = None) -> str:
     """The chart as inline SVG with its summary as caption and its data table; `link` to its own page."""
     svg = accessible_svg(chart.svg, chart.html_id, chart.spec.title, chart.summary)
-    figure = render("chart/figure.html", id=chart.html_id, box=scroll_box(svg, f"{chart.spec.title}: chart"),
+    figure = render("chart/figure.html", id=chart.html_id, box=scroll_box(svg, chart_region_name(chart)),
                     summary=chart.summary)
     more = html_block(render("chart/own_page_link.html", href=link, title=chart.spec.title)) if link else ""
     return html_block(figure) + "\n" + data_table(chart) + more
+
+
+def chart_region_name(chart: BuiltChart) -> str:
+    """The name of the scrolling region that holds a chart: 'Drug offences: chart'."""
+    return i18n.sentence("%(title)s: chart", title=chart.spec.title)
 
 
 def scroll_box(svg: Markup, name: str) -> Markup:
@@ -110,7 +116,8 @@ def scroll_hint(width: float) -> str:
 
 def data_table(chart: BuiltChart) -> str:
     """The chart's data as an accessible HTML table."""
-    return table(chart.table.headers, chart.table.rows, caption=f"{chart.spec.title}: data for the chart",
+    return table(chart.table.headers, chart.table.rows,
+                 caption=i18n.sentence("%(title)s: data for the chart", title=chart.spec.title),
                  numeric=chart.table.numeric)
 
 
@@ -183,7 +190,8 @@ def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dic
     """A chart's own page: any old-figures label, chart, summary, table, source, corrections, downloads, link,
     embed code, citation, versions."""
     spec = chart.spec
-    title = spec.title if chart.period is None else f"{spec.title}, as at {chart.period}"
+    title = spec.title if chart.period is None else i18n.sentence("%(title)s, as at %(period)s", title=spec.title,
+                                                                    period=chart.period)
     here = chart_folder(chart)
     out = [
         # An as-at version stays out of search: the chart's own page is the one to find.
@@ -207,22 +215,30 @@ def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dic
     out.append(figure_html(chart))
     if spec.notes:
         out.append(html_block(render("chart/notes.html", notes=spec.notes)))
-    out += ["## Source\n", html_block(*(cite(sources[s]) for s in chart.source_ids if s in sources))]
-    out += ["## Corrections\n", html_block(render("chart/corrections.html", corrections=corrections))]
-    out += ["## Download\n", downloads(csv_name(chart))]
-    out += ["## Link to this chart\n", link_promise(chart, site)]
+    out += [_heading(i18n.sentence_md("Source")),
+            html_block(*(cite(sources[s]) for s in chart.source_ids if s in sources))]
+    out += [_heading(i18n.sentence_md("Corrections")),
+            html_block(render("chart/corrections.html", corrections=corrections))]
+    out += [_heading(i18n.sentence_md("Download")), downloads(csv_name(chart))]
+    out += [_heading(i18n.sentence_md("Link to this chart")), link_promise(chart, site)]
     if chart.period is None:
-        out += ["## Embed this chart\n", embed_snippet(chart, site)]
-    out += ["## Cite this chart\n",
+        out += [_heading(i18n.sentence_md("Embed this chart")), embed_snippet(chart, site)]
+    out += [_heading(i18n.sentence_md("Cite this chart")),
             html_block(render("chart/citation.html", text=citation(chart, sources, site, today)))]
-    out += ["## Versions\n", versions(chart)]
+    out += [_heading(i18n.sentence_md("Versions")), versions(chart)]
     out.append(html_block(render("chart/copy_script.html", src=url_for("home", here, file=COPY_SCRIPT))))
     return "\n".join(out)
 
 
+def _heading(words: str) -> str:
+    """A second-level heading of a chart's page (`words` ready for Markdown)."""
+    return f"## {words}\n"
+
+
 def downloads(csv: str) -> str:
     """Links to the four files beside the page: the chart's CSV, named `csv`, then its drawings and spec."""
-    return html_block(render("chart/downloads.html", files={csv: "Data (CSV)", **FILES}))
+    files = {csv: i18n.sentence("Data (CSV)"), **{name: i18n.gettext(label) for name, label in FILES.items()}}
+    return html_block(render("chart/downloads.html", files=files))
 
 
 def embed_snippet(chart: BuiltChart, site: SiteInfo) -> str:
@@ -268,12 +284,14 @@ def citation(chart: BuiltChart, sources: dict, site: SiteInfo, today: date) -> s
     figures and which later periods do not change. `today` (the build date) is the date given as read.
     """
     period = cited_period(chart)
-    when = f", as at {period}" if period else ""
+    title = (i18n.sentence("%(title)s, as at %(period)s", title=chart.spec.title, period=period) if period
+             else chart.spec.title)
     site_name = f" {site.name}." if site.name != site.partnership else ""
     documents = "; ".join(_source_words(sources[s], site.partnership) for s in chart.source_ids if s in sources)
-    data_from = f" Data from: {documents}." if documents else ""
-    return (f"{site.partnership}. {chart.spec.title}{when} [chart].{site_name} {cited_address(chart, site)}. "
-            f"Accessed {long_date(today)}.{data_from}")
+    data_from = " " + i18n.sentence("Data from: %(documents)s.", documents=documents) if documents else ""
+    chart_words = i18n.sentence("%(title)s [chart].", title=title)
+    accessed = i18n.sentence("Accessed %(date)s.", date=long_date(today))
+    return f"{site.partnership}. {chart_words}{site_name} {cited_address(chart, site)}. {accessed}{data_from}"
 
 
 def versions(chart: BuiltChart) -> str:
@@ -291,8 +309,9 @@ def embed_page(chart: BuiltChart, site: SiteInfo) -> str:
     svg = accessible_svg(chart.svg, chart.html_id, chart.spec.title, chart.summary)
     here = path_for("chart_embed", chart_id=chart.spec.chart_id)
     return render(
-        "chart/embed.html", title=chart.spec.title, site_name=site.name, id=chart.html_id, summary=chart.summary,
-        stylesheet=url_for("home", here, file="assets/embed.css"), box=scroll_box(svg, chart.spec.title + ": chart"),
+        "chart/embed.html", language=i18n.language(), title=chart.spec.title, site_name=site.name, id=chart.html_id,
+        summary=chart.summary,
+        stylesheet=url_for("home", here, file="assets/embed.css"), box=scroll_box(svg, chart_region_name(chart)),
         icon=url_for("home", here, file="assets/images/favicon.png"),
         table=safe(data_table(chart).rstrip("\n")), chart_page=url_for("chart", here, chart_id=chart.spec.chart_id),
     ) + "\n"

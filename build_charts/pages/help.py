@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from build_charts import i18n
 from build_charts.package import DataPackage
-from build_charts.pages.markdown import NOT_REPORTED, front_matter, html_block, long_date, web_link
+from build_charts.pages.markdown import front_matter, html_block, long_date, not_reported, web_link
 from build_charts.pages.sources import source_context, source_lookup
 from build_charts.templating import render
 from build_charts.vocab import HELP_CATEGORIES, HELP_MAX_AGE_DAYS
@@ -104,7 +104,7 @@ def _one_line(service: dict) -> str:
     field = "for_whom" if service["category"] == URGENT else "offers"
     if service.get(field):
         return service[field]
-    missing = NOT_REPORTED.lower()
+    missing = not_reported().lower()
     if field == "for_whom":
         return i18n.sentence("Who it is for: %(missing)s", missing=missing)
     return i18n.sentence("What it offers: %(missing)s", missing=missing)
@@ -129,8 +129,8 @@ def service_details(service: dict, source: dict, today: date, max_age_days: int)
     """What the <details> of a service's row lists: what it offers, who it is for, its website, when its details
     were checked, where they come from and any note, each as (label, value)."""
     rows = [
-        (i18n.gettext("What it offers"), service.get("offers") or NOT_REPORTED),
-        (i18n.gettext("Who it is for"), service.get("for_whom") or NOT_REPORTED),
+        (i18n.gettext("What it offers"), service.get("offers") or not_reported()),
+        (i18n.gettext("Who it is for"), service.get("for_whom") or not_reported()),
     ]
     if service.get("url"):
         rows.append((i18n.gettext("Website"), web_link(service["url"], service["url"])))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from build_charts import i18n
 from build_charts.commitments import latest_progress, strategy_commitments
 from build_charts.package import DataPackage
 from build_charts.pages import status
@@ -47,16 +48,26 @@ def progress_at_a_glance(package: DataPackage) -> str:
     ]
     unreported = total - len(latest)
     if unreported:
-        by_status.append(["No progress report", str(unreported)])
+        by_status.append([i18n.sentence("No progress report"), str(unreported)])
     applicable = latest[latest["status"] != "not-applicable"]
-    completeness = [[label, f"{int(applicable[column].notna().sum())} of {len(applicable)}"] for column, label in ((c, p.reported) for c, p in REPORT_PARTS.items())]
-    period = f" for {inline(latest['period'].max())}" if not latest.empty else ""
+    completeness = [[part.reported, i18n.sentence("%(number)s of %(total)s", number=int(applicable[column].notna().sum()),
+                                                  total=len(applicable))] for column, part in REPORT_PARTS.items()]
     return "\n".join([
-        f"The partnership has {total} current commitments. Their latest reports{period}:\n",
-        table(["Status", "Commitments"], by_status, caption="Commitments by status", numeric={1}),
-        table(["Part of the report", "Commitments"], completeness,
-              caption="How complete the reports are (commitments the report applies to)", numeric={1}),
+        glance_intro(total, None if latest.empty else latest["period"].max()),
+        table([i18n.sentence("Status"), i18n.sentence("Commitments")], by_status,
+              caption=i18n.sentence("Commitments by status"), numeric={1}),
+        table([i18n.sentence("Part of the report"), i18n.sentence("Commitments")], completeness,
+              caption=i18n.sentence("How complete the reports are (commitments the report applies to)"), numeric={1}),
     ])
+
+
+def glance_intro(total: int, period: str | None) -> str:
+    """'The partnership has 14 current commitments. Their latest reports for 2024:' above the tables at a glance."""
+    has = i18n.plural_md("The partnership has %(count)s current commitment.",
+                         "The partnership has %(count)s current commitments.", total)
+    latest = (i18n.sentence_md("Their latest reports for %(period)s:", period=inline(period)) if period is not None
+              else i18n.sentence_md("Their latest reports:"))
+    return f"{has} {latest}\n"
 
 
 def headline_facts(package: DataPackage, today: date) -> str:
@@ -72,7 +83,7 @@ def latest_update(posts: list[Post]) -> str:
     """The newest stories (by their own date), each linked, labelled when it is practice elsewhere, with its date
     and summary."""
     if not posts:
-        return "No updates have been posted yet.\n"
+        return i18n.sentence_md("No updates have been posted yet.") + "\n"
     stories = [{"title": post.title, "href": url_for("update", slug=post.slug), "dates": story_line(post),
                 "description": post.description} for post in posts[:LATEST_STORIES]]
     return html_block(render("updates/latest.html", stories=stories))

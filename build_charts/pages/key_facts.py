@@ -11,6 +11,7 @@ from datetime import date
 import pandas as pd
 from markupsafe import Markup
 
+from build_charts import i18n
 from build_charts.charts.ages import (
     FigureDating,
     SourceAge,
@@ -24,7 +25,7 @@ from build_charts.charts.catalogue import ChartSpec, chart_specs
 from build_charts.charts.context import indicator_values, join_words
 from build_charts.charts.numbers import with_unit
 from build_charts.package import DataPackage
-from build_charts.pages.markdown import NOT_REPORTED, front_matter, html_block, table
+from build_charts.pages.markdown import front_matter, html_block, inline, not_reported, table
 from build_charts.pages.sources import cite, source_lookup
 from build_charts.routes import path_for, url_for
 from build_charts.templating import render
@@ -35,7 +36,6 @@ from build_charts.vocab import FACT_TOPICS as TOPICS
 ALL_VALUES_UP_TO = 20
 VALUES_RESOURCE = "indicator_values"
 HERE = path_for("key_facts")
-AMBITIONS_HEADING = "National ambitions"
 
 
 def key_facts_page(package: DataPackage, figures: dict[str, list[str]], today: date | None = None) -> str:
@@ -47,13 +47,10 @@ def key_facts_page(package: DataPackage, figures: dict[str, list[str]], today: d
     facts = package["key_facts"].sort_values("order")
     ambitions = ambition_rows(facts)
     out = [
-        front_matter("Key facts", "Key facts and figures about drug use, treatment, crime and costs."),
-        "# Key facts\n",
-        "The facts and figures the strategies are based on, quoted as the documents state them, each with the "
-        "document it comes from and that document's date (for a strategy that prints no date, the years it covers). "
-        "Each figure shows its area and the period it describes, or says \"period not given\" "
-        f"when the document does not say. Figures more than {ages.years} years old are marked as old. "
-        f"Every chart has its own page, with its data to download: see [all charts]({url_for('charts', HERE, source=True)}).\n",
+        front_matter(i18n.sentence("Key facts"),
+                     i18n.sentence("Key facts and figures about drug use, treatment, crime and costs.")),
+        "# " + i18n.sentence_md("Key facts") + "\n",
+        key_facts_intro(ages.years),
     ]
     for topic, heading in TOPICS.items():
         group = facts[(facts["topic"] == topic) & ~ambitions]
@@ -63,11 +60,25 @@ def key_facts_page(package: DataPackage, figures: dict[str, list[str]], today: d
         for fact in group.to_dict("records"):
             out.append(fact_section(package, fact, sources, figures, ages))
     if ambitions.any():
-        out.append(f"## {AMBITIONS_HEADING}\n")
+        out.append("## " + i18n.sentence_md("National ambitions") + "\n")
         out.append(html_block(render("facts/ambitions.html", area=package.partnership.get("area"))))
         for fact in facts[ambitions].to_dict("records"):
             out.append(fact_section(package, fact, sources, figures, ages))
     return "\n".join(out)
+
+
+def key_facts_intro(years: int) -> str:
+    """What the key facts page holds: facts as their documents state them, dated, with old figures marked."""
+    charts = "[" + i18n.sentence_md("all charts") + f"]({url_for('charts', HERE, source=True)})"
+    return (i18n.sentence_md("The facts and figures the strategies are based on, quoted as the documents state them, "
+                             "each with the document it comes from and that document's date (for a strategy that "
+                             "prints no date, the years it covers).") + " "
+            + i18n.sentence_md("Each figure shows its area and the period it describes, or says \"%(no_period)s\" when "
+                               "the document does not say.", no_period=inline(i18n.gettext("period not given"))) + " "
+            + i18n.plural_md("Figures more than %(count)s year old are marked as old.",
+                             "Figures more than %(count)s years old are marked as old.", years) + " "
+            + i18n.sentence_md("Every chart has its own page, with its data to download: see %(link)s.", link=charts)
+            + "\n")
 
 
 def fact_section(package: DataPackage, fact: dict, sources: dict, figures: dict[str, list[str]],
@@ -118,7 +129,7 @@ def values_table(package: DataPackage, indicator_id: str, sources: dict[str, Sou
     one_source = shown["source_id"].nunique() <= 1
     rows = [
         [
-            row["area"] or NOT_REPORTED,
+            row["area"] or not_reported(),
             period_text(row["period"]) if one_source else period_in_source(row, sources),
             value_text(row, indicator["unit"]),
             row["note"] or "",
@@ -126,17 +137,22 @@ def values_table(package: DataPackage, indicator_id: str, sources: dict[str, Sou
         for row in shown.to_dict("records")
     ]
     given_in = from_document(shown, sources) if one_source else ""
+    headers = [i18n.sentence("Area"), i18n.sentence("Period"), i18n.sentence("Value"), i18n.sentence("Note")]
     if hidden.empty:
-        return table(["Area", "Period", "Value", "Note"], rows, caption=f"{indicator['title']}: figures{given_in}")
-    caption = f"{indicator['title']}: figures for {join_words(_own_areas(package.partnership))}{given_in}"
-    listed = table(["Area", "Period", "Value", "Note"], rows, caption=caption) if rows else ""
+        return table(headers, rows, caption=i18n.sentence("%(indicator)s: figures%(given_in)s",
+                                                          indicator=indicator["title"], given_in=given_in))
+    caption = i18n.sentence("%(indicator)s: figures for %(areas)s%(given_in)s", indicator=indicator["title"],
+                            areas=join_words(_own_areas(package.partnership)), given_in=given_in)
+    listed = table(headers, rows, caption=caption) if rows else ""
     return listed + html_block(more_figures_note(hidden, bool(rows), indicator_id, values_file(package)))
 
 
 def from_document(values: pd.DataFrame, sources: dict[str, SourceAge]) -> str:
     """', from the 2017–2020 strategy' for a caption: the document of values that all share one; '' otherwise."""
     ids = list(dict.fromkeys(values["source_id"]))
-    return f", from {sources[ids[0]].label}" if len(ids) == 1 and ids[0] in sources else ""
+    if len(ids) == 1 and ids[0] in sources:
+        return i18n.sentence(", from %(document)s", document=sources[ids[0]].label)
+    return ""
 
 
 def period_in_source(row: dict, sources: dict[str, SourceAge]) -> str:
@@ -160,13 +176,16 @@ def more_figures_note(hidden: pd.DataFrame, some_listed: bool, indicator_id: str
     """How many figures the page leaves out, for how many areas, and the published file that holds them all
     (linked from the page whose folder is `here`), as one paragraph."""
     count, areas = len(hidden), hidden["area"].nunique()
-    figures = "figure" if count == 1 else "figures"
+    number, area_count = format(count, ","), format(areas, ",")
     if some_listed:
-        what = f"{count:,} more {figures} for {'another area' if areas == 1 else f'{areas:,} other areas'}"
+        where = i18n.plural("another area", "%(number)s other areas", areas, number=area_count)
+        what = i18n.plural("%(number)s more figure for %(areas)s", "%(number)s more figures for %(areas)s", count,
+                           number=number, areas=where)
     else:
-        what = f"The {count:,} {figures} for {'one area' if areas == 1 else f'{areas:,} areas'}"
-    verb, pronoun = ("is", "It is") if count == 1 else ("are", "They are")
-    return render("facts/more_figures.html", what=what, verb=verb, pronoun=pronoun, file=values_file,
+        where = i18n.plural("one area", "%(number)s areas", areas, number=area_count)
+        what = i18n.plural("The %(number)s figure for %(areas)s", "The %(number)s figures for %(areas)s", count,
+                           number=number, areas=where)
+    return render("facts/more_figures.html", what=what, count=count, file=values_file,
                   href=url_for("data", here, file=values_file), indicator_id=indicator_id)
 
 
@@ -185,7 +204,8 @@ def value_text(row: dict, unit: str) -> str:
     """A value with its unit and the source's qualifier, e.g. 'around 17,000 people'."""
     text = with_unit(row["value"], unit)
     if row.get("lower") is not None and row.get("upper") is not None and not pd.isna(row["lower"]):
-        text += f" (from {with_unit(row['lower'], unit)} to {with_unit(row['upper'], unit)})"
+        text += " " + i18n.sentence("(from %(lower)s to %(upper)s)", lower=with_unit(row["lower"], unit),
+                                    upper=with_unit(row["upper"], unit))
     return f"{row['qualifier']} {text}" if row.get("qualifier") else text
 
 

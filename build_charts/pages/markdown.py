@@ -9,11 +9,11 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from build_charts import passthrough
+from build_charts import i18n, passthrough
 from build_charts.html import esc  # noqa: F401  (page modules import it from here)
 from build_charts.routes import relative
 from build_charts.templating import render
-from build_charts.vocab import NOT_REPORTED
+from build_charts.vocab import NOT_REPORTED  # noqa: F401  (page modules import it from here)
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
 BULLET = "* "
@@ -27,9 +27,14 @@ def inline(text: str | None) -> str:
     return MARKDOWN_SPECIALS.sub(r"\\\1", escaped)
 
 
-def text_html(text: str | None, empty: str = NOT_REPORTED) -> str:
-    """Multi-line dataset text as HTML paragraphs and bullet lists, escaped; `empty` when blank."""
-    return render("text.html", parts=text_parts(text), empty=empty)
+def not_reported() -> str:
+    """'Not reported', as the partnership words it: what a page shows where a source says nothing."""
+    return i18n.gettext("Not reported")
+
+
+def text_html(text: str | None, empty: str | None = None) -> str:
+    """Multi-line dataset text as HTML paragraphs and bullet lists, escaped; `empty` (else 'Not reported') when blank."""
+    return render("text.html", parts=text_parts(text), empty=not_reported() if empty is None else empty)
 
 
 class TextPart(NamedTuple):
@@ -122,14 +127,16 @@ def _yaml_string(text: str) -> str:
 def long_date(value: date | str | None) -> str:
     """A date as people write it (25 November 2026); YYYY-MM as a month; None as not reported."""
     if value is None or value == "":
-        return NOT_REPORTED.lower()
+        return not_reported().lower()
     if isinstance(value, date):
-        return f"{value.day} {value:%B %Y}"
+        return i18n.sentence("%(day)s %(month)s %(year)s", day=value.day, month=i18n.month_name(value.month),
+                             year=value.year)
     text = str(value)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return long_date(date.fromisoformat(text))
     if re.fullmatch(r"\d{4}-\d{2}", text):
-        return f"{date.fromisoformat(text + '-01'):%B %Y}"
+        month = date.fromisoformat(text + "-01")
+        return i18n.sentence("%(month)s %(year)s", month=i18n.month_name(month.month), year=month.year)
     return text
 
 
@@ -142,11 +149,6 @@ def table(headers: list[str], rows: list[list[str]], caption: str, numeric: set[
     """An accessible HTML data table (caption, column headers, row headers), all cells escaped."""
     body = [(row[0], [(cell, index in numeric) for index, cell in enumerate(row[1:], start=1)]) for row in rows]
     return html_block(render("table.html", headers=headers, body=body, caption=caption))
-
-
-def count_of(count: int, noun: str) -> str:
-    """A count with its noun, singular for one: '1 commitment', '2,000 commitments'."""
-    return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
 def in_pages(items: list, size: int) -> list[list]:

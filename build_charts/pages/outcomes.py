@@ -13,6 +13,7 @@ from datetime import date
 
 import pandas as pd
 
+from build_charts import i18n
 from build_charts.charts.ages import NO_PERIOD, FigureDating, ambition_rows, figure_dating
 from build_charts.charts.context import indicator_values
 from build_charts.charts.numbers import with_unit
@@ -38,13 +39,17 @@ def outcomes_page(package: DataPackage, today: date | None = None) -> str:
     heading, then the commitments working towards it. Old figures are labelled as old on `today`."""
     dating = figure_dating(package, today)
     out = [
-        front_matter("Outcomes", "The six national drug outcomes, and the local figures and commitments that inform each.",
+        front_matter(i18n.sentence("Outcomes"), i18n.sentence("The six national drug outcomes, and the local figures "
+                                                              "and commitments that inform each."),
                      sources=["indicators.csv", "indicator_values.csv", "theme_outcomes.csv", "commitments.csv"]),
-        "# Outcomes\n",
-        "The National Combating Drugs Outcomes Framework sets six outcomes for every local partnership. "
-        "For each one, this page lists the figures published so far, each with the period it describes and the "
-        "document it comes from; then any national ambitions, apart from those figures; then the commitments "
-        f"working towards it. Figures more than {dating.years} years old are marked as old.\n",
+        "# " + i18n.sentence_md("Outcomes") + "\n",
+        i18n.sentence_md("The National Combating Drugs Outcomes Framework sets six outcomes for every local "
+                         "partnership.") + " "
+        + i18n.sentence_md("For each one, this page lists the figures published so far, each with the period it "
+                           "describes and the document it comes from; then any national ambitions, apart from those "
+                           "figures; then the commitments working towards it.") + " "
+        + i18n.plural_md("Figures more than %(count)s year old are marked as old.",
+                         "Figures more than %(count)s years old are marked as old.", dating.years) + "\n",
     ]
     listed = outcomes_list_commitments(package)
     for outcome, title in OUTCOMES.items():
@@ -96,9 +101,10 @@ def figure_text(value: dict, unit: str, source: str | None = None, ambition: boo
     'period not given'; `source` names the value's document where a list mixes documents; an ambition's period
     is the date it is expected by."""
     qualifier = f"{value['qualifier']} " if value.get("qualifier") else ""
-    area = value["area"] or "area not given"
+    area = value["area"] or i18n.sentence("area not given")
     if ambition:
-        period = f"expected by {value['period']}" if value["period"] else "no date given"
+        period = (i18n.sentence("expected by %(period)s", period=value["period"]) if value["period"]
+                  else i18n.sentence("no date given"))
     else:
         period = value["period"] or NO_PERIOD
     where = f"{area}, {period}" + (f", {source}" if source else "")

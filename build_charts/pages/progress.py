@@ -17,16 +17,18 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
+from markupsafe import Markup
 
+from build_charts import i18n
 from build_charts.agencies import Lead, commitment_leads, has_agencies, heading_slug, leads_by_words
 from build_charts.commitments import latest_progress, strategy_commitments
 from build_charts.package import DataPackage
 from build_charts.pages import status
 from build_charts.pages.markdown import (
     NOT_REPORTED,
-    count_of,
     front_matter,
     html_block,
     in_pages,
@@ -34,17 +36,17 @@ from build_charts.pages.markdown import (
     last_updated_note,
     list_pages_nav,
     long_date,
+    not_reported,
     page_folder,
     text_html,
     text_parts,
 )
-from build_charts.pages.sources import cite, source_context, source_lookup
+from build_charts.pages.sources import cite, source_lookup
 from build_charts.routes import path_for, url_for
 from build_charts.templating import render
 from build_charts.validate.checks.dates import earliest_day
 from build_charts.vocab import OUTCOMES, REPORT_PARTS, STATUSES
 
-NO_UPDATE = "No update reported."
 # Statuses that are a rating the report gives; "not assessed" and "not applicable" are not.
 RATED = ("complete", "on-track", "with-challenges", "not-started")
 
@@ -110,8 +112,9 @@ def current_strategy_answer(package: DataPackage, today: date | None) -> str:
     ids = list(strategy_commitments(package, strategy_id)["commitment_id"])
     latest = latest_progress(package["progress"])
     latest = latest[latest["commitment_id"].isin(set(ids))].to_dict("records")
-    answer = progress_answer(ids, latest, whose=f"the partnership's {count_of(len(ids), 'current commitment')}",
-                             noun="current commitment")
+    whose = i18n.plural("the partnership's %(number)s current commitment",
+                        "the partnership's %(number)s current commitments", len(ids), number=format(len(ids), ","))
+    answer = progress_answer(ids, latest, whose=whose, current=True)
     strategies = package["strategies"]
     rows = strategies[strategies["strategy_id"] == strategy_id].to_dict("records")
     return html_block(render("paragraph.html", css="answer", text=answer),
@@ -125,16 +128,19 @@ def overview(package: DataPackage, today: date | None = None) -> str:
     commitments = package["commitments"]
     updated = latest_reported_on(package["progress"].to_dict("records"))
     out = [
-        front_matter("Progress", "What each commitment has achieved, its gaps and challenges, and what comes next.",
+        front_matter(i18n.sentence("Progress"),
+                     i18n.sentence("What each commitment has achieved, its gaps and challenges, and what comes next."),
                      sources=["strategies.csv", "themes.csv", "commitments.csv", "progress.csv"],
                      last_updated=updated),
-        "# Progress\n",
+        "# " + i18n.sentence_md("Progress") + "\n",
         current_strategy_answer(package, today),
         last_updated_note(updated),
-        "Each commitment's latest report: what was achieved, the gaps and challenges, and what comes next. "
-        "Choose a theme to read its commitments, or see [commitments by lead agency]"
-        f"({url_for('by_lead_agency', HERE, source=True)}). "
-        f"See [what changed in each reporting period]({url_for('changes', HERE, source=True)}).\n",
+        i18n.sentence_md("Each commitment's latest report: what was achieved, the gaps and challenges, and what comes "
+                         "next. Choose a theme to read its commitments, or see %(link)s.",
+                         link="[" + i18n.sentence_md("commitments by lead agency") + "]"
+                         f"({url_for('by_lead_agency', HERE, source=True)})") + " "
+        + i18n.sentence_md("See %(link)s.", link="[" + i18n.sentence_md("what changed in each reporting period") + "]"
+                           f"({url_for('changes', HERE, source=True)})") + "\n",
     ]
     for strategy in strategies_in_order(package):
         out.append(f"## {inline(strategy['title'])}\n")
@@ -149,18 +155,22 @@ def overview(package: DataPackage, today: date | None = None) -> str:
 def theme_line(theme: dict, commitment_ids: pd.Series, latest: pd.DataFrame, here: str) -> str:
     """A theme linked to its page from the page at `here`, with how many commitments it has at each status."""
     link = url_for("theme", here, source=True, theme_id=theme["theme_id"])
-    return (f"- [Theme {theme['number']}: {inline(theme['title'])}]({link}) "
-            f"— {len(commitment_ids)} commitments; {status_counts(commitment_ids, latest)}\n")
+    name = i18n.sentence_md("Theme %(number)s: %(title)s", number=inline(theme["number"]), title=inline(theme["title"]))
+    count = i18n.plural_md("%(number)s commitment", "%(number)s commitments", len(commitment_ids),
+                           number=len(commitment_ids))
+    return f"- [{name}]({link}) — {count}; {inline(status_counts(commitment_ids, latest))}\n"
 
 
 def status_counts(commitment_ids: pd.Series, latest: pd.DataFrame) -> str:
     """How many of the commitments are at each status by their latest report, and how many have none."""
     reported = [latest.loc[c, "status"] for c in commitment_ids if c in latest.index]
-    parts = [f"{reported.count(s)} {status.label(s).lower()}" for s in status.STATUSES if reported.count(s)]
+    parts = [i18n.sentence("%(number)s %(status)s", number=reported.count(s), status=status.label(s).lower())
+             for s in status.STATUSES if reported.count(s)]
     missing = len(commitment_ids) - len(reported)
     if missing:
-        parts.append(f"{missing} with no progress report")
-    return ", ".join(parts) if parts else "no progress reports"
+        parts.append(i18n.plural("%(number)s with no progress report", "%(number)s with no progress report", missing,
+                                 number=missing))
+    return ", ".join(parts) if parts else i18n.sentence("no progress reports")
 
 
 def theme_page(package: DataPackage, theme: dict, reports: dict[str, list[dict]], next_report: str = "") -> str:
@@ -172,29 +182,32 @@ def theme_page(package: DataPackage, theme: dict, reports: dict[str, list[dict]]
     commitments = commitments[commitments["theme_id"] == theme["theme_id"]].sort_values("number")
     ids = list(commitments["commitment_id"])
     latest = [reports[c][0] for c in ids if reports.get(c)]
-    title = f"Theme {theme['number']}: {theme['title']}"
+    title = i18n.sentence("Theme %(number)s: %(title)s", number=theme["number"], title=theme["title"])
     updated = latest_reported_on([r for c in ids for r in reports.get(c, [])])
     page_source = main_source(latest, theme["source_id"])
     updates = package["theme_updates"]
     answer = theme_answer(ids, latest, list(updates.loc[updates["theme_id"] == theme["theme_id"], "period"]))
     out = [
-        front_matter(title, f"Progress on {theme['title']}: each commitment's lead, status and latest report.",
+        front_matter(title, i18n.sentence("Progress on %(title)s: each commitment's lead, status and latest report.",
+                                          title=theme["title"]),
                      sources=["themes.csv", "commitments.csv", "progress.csv", "theme_updates.csv", "measures.csv"],
                      last_updated=updated),
         f"# {inline(title)}\n",
         html_block(render("paragraph.html", css="answer", text=answer)),
         last_updated_note(updated),
         html_block(next_report,
-                   render("paragraph.html", css="part-of", text=f"Part of {strategy['title']}."),
+                   render("paragraph.html", css="part-of",
+                          text=i18n.sentence("Part of %(strategy)s.", strategy=strategy["title"])),
                    cite(sources[page_source[0]], page_source[1]), status_key([r["status"] for r in latest])),
-        "## Our approach\n",
+        "## " + i18n.sentence_md("Our approach") + "\n",
         html_block(text_html(theme["summary"])),
     ]
     if theme.get("already_doing"):
-        out += ["## What partners were already doing\n", html_block(text_html(theme["already_doing"]))]
+        out += ["## " + i18n.sentence_md("What partners were already doing") + "\n",
+                html_block(text_html(theme["already_doing"]))]
     if theme["source_id"] != page_source[0]:
         out.append(html_block(cite(sources[theme["source_id"]])))
-    out.append("## Commitments\n")
+    out.append("## " + i18n.sentence_md("Commitments") + "\n")
     for commitment in commitments.to_dict("records"):
         out.append(commitment_section(commitment, reports.get(commitment["commitment_id"], []), sources, page_source))
     out.append(measures_section(package, theme))
@@ -212,92 +225,143 @@ def main_source(reports: list[dict], fallback: str) -> tuple[str, str | None]:
 def report_name(periods: list[str]) -> str:
     """'The 2024 progress report', or 'The latest progress reports (2023 to 2024)' when they cover several periods."""
     first, last = min(periods), max(periods)
-    return f"The {last} progress report" if first == last else f"The latest progress reports ({first} to {last})"
+    if first == last:
+        return i18n.sentence("The %(period)s progress report", period=last)
+    return i18n.sentence("The latest progress reports (%(first)s to %(last)s)", first=first, last=last)
 
 
-def _is_are(count: int) -> str:
-    return "is" if count == 1 else "are"
+def _commitments(count: int, current: bool) -> str:
+    """'1 commitment', '2,000 current commitments'."""
+    if current:
+        return i18n.plural("%(number)s current commitment", "%(number)s current commitments", count,
+                           number=format(count, ","))
+    return i18n.plural("%(number)s commitment", "%(number)s commitments", count, number=format(count, ","))
+
+
+def listed(items: list[str], conjunction: str = "and") -> str:
+    """'a, b and c' (or 'a, b or c'): the items as one phrase; one item alone."""
+    if len(items) == 1:
+        return items[0]
+    if conjunction == "or":
+        return i18n.sentence("%(items)s or %(last)s", items=", ".join(items[:-1]), last=items[-1])
+    return i18n.sentence("%(items)s and %(last)s", items=", ".join(items[:-1]), last=items[-1])
 
 
 # The order a plain answer counts statuses in: the ratings, then no rating, then not applicable.
 ANSWER_ORDER = (*RATED, "not-assessed", "not-applicable")
 
 
-def status_phrases(statuses: list[str], total: int, unreported: int, noun: str = "commitment") -> str:
+def status_phrases(statuses: list[str], total: int, unreported: int, current: bool = False) -> str:
     """'4 of 5 commitments are not assessed and 1 does not apply in this area'; 'all 3 commitments are on track'."""
     counts = Counter(statuses)
-    phrases = []
-    for code in ANSWER_ORDER:
-        count = counts.get(code, 0)
-        if not count:
-            continue
-        words = (("does" if count == 1 else "do") + " not apply in this area" if code == "not-applicable"
-                 else f"{_is_are(count)} {status.label(code).lower().replace(',', '')}")
-        phrases.append(f"{count:,} {words}")
+    said = [(counts[code], _status_words(code, counts[code])) for code in ANSWER_ORDER if counts.get(code, 0)]
     if unreported:
-        phrases.append(f"{unreported:,} {'has' if unreported == 1 else 'have'} no progress report")
-    whole = f"the one {noun}" if total == 1 else f"all {count_of(total, noun)}"
-    phrases[0] = whole + phrases[0][phrases[0].index(" "):] if len(phrases) == 1 else \
-        phrases[0].replace(" ", f" of {count_of(total, noun)} ", 1)
-    return phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
+        said.append((unreported, i18n.plural("has no progress report", "have no progress report", unreported)))
+    if len(said) == 1:
+        return i18n.sentence("%(whole)s %(words)s", whole=_all_of(total, current), words=said[0][1])
+    phrases = [i18n.sentence("%(number)s of %(total)s %(words)s", number=format(said[0][0], ","),
+                             total=_commitments(total, current), words=said[0][1])]
+    phrases += [i18n.sentence("%(number)s %(words)s", number=format(count, ","), words=words) for count, words in said[1:]]
+    return listed(phrases)
 
 
-def parts_reported(reports: list[dict], noun: str = "commitment") -> str:
+def _status_words(code: str, count: int) -> str:
+    """'are on track', 'does not apply in this area': what `count` commitments at status `code` do."""
+    if code == "not-applicable":
+        return i18n.plural("does not apply in this area", "do not apply in this area", count)
+    label = status.label(code).lower().replace(",", "")
+    return i18n.plural("is %(status)s", "are %(status)s", count, status=label)
+
+
+def _all_of(total: int, current: bool) -> str:
+    """'the one commitment', 'all 3 current commitments'."""
+    if total == 1:
+        return i18n.sentence("the one current commitment") if current else i18n.sentence("the one commitment")
+    return i18n.sentence("all %(counted)s", counted=_commitments(total, current))
+
+
+def parts_reported(reports: list[dict], current: bool = False, several: bool = False) -> str:
     """'It reports what was achieved for 11 of the 13 commitments it applies to, gaps and challenges for 10, and
-    next actions for 9.' (nothing when it applies to none)."""
+    next actions for 9.' (nothing when it applies to none); 'They report' for `several` reports' periods."""
     applicable = [r for r in reports if r["status"] != "not-applicable"]
     if not applicable:
         return ""
-    which = f"the {count_of(len(applicable), noun)}" + (" it applies to" if len(applicable) < len(reports) else "")
+    counted = _commitments(len(applicable), current)
+    which = (i18n.sentence("the %(counted)s it applies to", counted=counted) if len(applicable) < len(reports)
+             else i18n.sentence("the %(counted)s", counted=counted))
     counts = [(part.heading.lower(), sum(1 for r in applicable if r.get(column))) for column, part in REPORT_PARTS.items()]
     if len(applicable) == 1:
-        return one_report_parts(counts)
+        return one_report_parts(counts, several)
     if all(count == len(applicable) for _, count in counts):
         headings = [heading for heading, _ in counts]
-        return f"It reports {', '.join(headings[:-1])}, and {headings[-1]} for each of {which}."
-    said = [(heading, f"{count:,}" if count else "none") for heading, count in counts]
+        values = {"parts": ", ".join(headings[:-1]), "last": headings[-1], "which": which}
+        if several:
+            return i18n.sentence("They report %(parts)s, and %(last)s for each of %(which)s.", **values)
+        return i18n.sentence("It reports %(parts)s, and %(last)s for each of %(which)s.", **values)
+    said = [(heading, format(count, ",") if count else i18n.sentence("none")) for heading, count in counts]
     (first, first_count), *rest = said
-    others = [f"{heading} for {count}" for heading, count in rest]
-    return f"It reports {first} for {first_count} of {which}, " + ", ".join(others[:-1]) + f", and {others[-1]}."
+    others = [i18n.sentence("%(part)s for %(number)s", part=heading, number=count) for heading, count in rest]
+    values = {"first": first, "number": first_count, "which": which, "others": ", ".join(others[:-1]),
+              "last": others[-1]}
+    if several:
+        return i18n.sentence("They report %(first)s for %(number)s of %(which)s, %(others)s, and %(last)s.", **values)
+    return i18n.sentence("It reports %(first)s for %(number)s of %(which)s, %(others)s, and %(last)s.", **values)
 
 
-def one_report_parts(counts: list[tuple[str, int]]) -> str:
+def one_report_parts(counts: list[tuple[str, int]], several: bool = False) -> str:
     """Which parts one report gives: 'It reports what was achieved, but not gaps and challenges or next actions.'"""
     given = [heading for heading, count in counts if count]
     missing = [heading for heading, count in counts if not count]
     if not given:
-        return f"It gives nothing under {', '.join(missing[:-1])} or {missing[-1]}."
-    listed = given[0] if len(given) == 1 else ", ".join(given[:-1]) + " and " + given[-1]
+        if several:
+            return i18n.sentence("They give nothing under %(parts)s.", parts=listed(missing, "or"))
+        return i18n.sentence("It gives nothing under %(parts)s.", parts=listed(missing, "or"))
     if not missing:
-        return f"It reports {listed}."
-    return f"It reports {listed}, but not {' or '.join(missing)}."
+        if several:
+            return i18n.sentence("They report %(parts)s.", parts=listed(given))
+        return i18n.sentence("It reports %(parts)s.", parts=listed(given))
+    values = {"parts": listed(given), "missing": i18n.sentence(" or ").join(missing)}
+    if several:
+        return i18n.sentence("They report %(parts)s, but not %(missing)s.", **values)
+    return i18n.sentence("It reports %(parts)s, but not %(missing)s.", **values)
 
 
-def progress_answer(commitment_ids: list[str], latest: list[dict], whose: str, noun: str = "commitment") -> str:
+def progress_answer(commitment_ids: list[str], latest: list[dict], whose: str, current: bool = False) -> str:
     """How the commitments are going by their latest reports, in one or two plain sentences made from the data;
-    `whose` names the commitments when none has a report, `noun` counts them ('current commitment')."""
+    `whose` names the commitments when none has a report; `current` counts them as current commitments."""
     if not latest:
-        return f"No progress report on {whose} has been published."
+        return i18n.sentence("No progress report on %(whose)s has been published.", whose=whose)
     statuses = [r["status"] for r in latest]
-    name = report_name([str(r["period"]) for r in latest])
-    counts = status_phrases(statuses, len(commitment_ids), len(commitment_ids) - len(latest), noun)
-    several = name.startswith("The latest progress reports")
+    periods = [str(r["period"]) for r in latest]
+    name = report_name(periods)
+    counts = status_phrases(statuses, len(commitment_ids), len(commitment_ids) - len(latest), current)
+    several = min(periods) != max(periods)
     rated = any(s in RATED for s in statuses)
-    verb = ("say" if several else "says") if rated else ("give" if several else "gives") + " no rating:"
-    answer = f"{name} {verb} {counts}."
-    more = parts_reported(latest, noun)
-    if more and several:
-        more = more.replace("It reports", "They report", 1).replace("It gives", "They give", 1)
+    answer = _answer_sentence(name, counts, several, rated)
+    more = parts_reported(latest, current, several)
     return f"{answer} {more}".strip()
+
+
+def _answer_sentence(name: str, counts: str, several: bool, rated: bool) -> str:
+    """'The 2024 progress report says all 3 commitments are on track.', or that it gives no rating."""
+    if rated:
+        if several:
+            return i18n.sentence("%(reports)s say %(counts)s.", reports=name, counts=counts)
+        return i18n.sentence("%(report)s says %(counts)s.", report=name, counts=counts)
+    if several:
+        return i18n.sentence("%(reports)s give no rating: %(counts)s.", reports=name, counts=counts)
+    return i18n.sentence("%(report)s gives no rating: %(counts)s.", report=name, counts=counts)
 
 
 def theme_answer(commitment_ids: list[str], latest: list[dict], update_periods: list[str]) -> str:
     """The plain answer at the top of a theme's page; where there is no progress report, the theme's own updates."""
-    answer = progress_answer(commitment_ids, latest, f"this theme's {count_of(len(commitment_ids), 'commitment')}")
+    whose = i18n.plural("this theme's %(number)s commitment", "this theme's %(number)s commitments",
+                        len(commitment_ids), number=format(len(commitment_ids), ","))
+    answer = progress_answer(commitment_ids, latest, whose)
     if not latest and update_periods:
-        which = f"An update for {max(update_periods)}" if len(update_periods) == 1 else \
-            f"{len(update_periods)} updates, the latest for {max(update_periods)},"
-        answer += f" {which} report{'s' if len(update_periods) == 1 else ''} on the theme as a whole, below."
+        answer += " " + i18n.plural("An update for %(latest)s reports on the theme as a whole, below.",
+                                    "%(count)s updates, the latest for %(latest)s, report on the theme as a whole, "
+                                    "below.", len(update_periods), latest=max(update_periods))
     return answer
 
 
@@ -320,12 +384,14 @@ def next_report_sentence(strategy: dict, latest: dict | None, current: bool, tod
     due = strategy.get("next_report_due")
     as_at = earliest_day(str(latest.get("reported_on") or "")) if latest else None
     if due is None or pd.isna(due) or (as_at is not None and as_at > due):
-        return "When the next progress report is due is not reported." if current else ""
+        return i18n.sentence("When the next progress report is due is not reported.") if current else ""
     following = following_period(str(latest["period"])) if latest else None
-    name = f"The {following} progress report" if following else "The next progress report"
+    name = (i18n.sentence("The %(period)s progress report", period=following) if following
+            else i18n.sentence("The next progress report"))
     if today is not None and today > due:
-        return f"{name} was due by {long_date(due)} and has not been published on this site."
-    return f"{name} is due by {long_date(due)}."
+        return i18n.sentence("%(report)s was due by %(date)s and has not been published on this site.", report=name,
+                             date=long_date(due))
+    return i18n.sentence("%(report)s is due by %(date)s.", report=name, date=long_date(due))
 
 
 def next_report_html(strategy: dict, package: DataPackage, today: date | None) -> str:
@@ -355,7 +421,7 @@ def commitment_section(commitment: dict, reports: list[dict], sources: dict,
     named only where it differs from `page_source`, the one the page names at the top."""
     anchor = commitment["commitment_id"]
     current = reports[0]["status"] if reports else None
-    facts = render("progress/commitment_facts.html", lead=commitment.get("lead_agency"), not_reported=NOT_REPORTED,
+    facts = render("progress/commitment_facts.html", lead=commitment.get("lead_agency"), not_reported=not_reported(),
                    status=status.context(current) if current else None)
     out = [
         f"### {commitment['number']}. {inline(commitment['title'])} {{#{anchor}}}\n",
@@ -364,14 +430,16 @@ def commitment_section(commitment: dict, reports: list[dict], sources: dict,
     if commitment.get("note"):
         out.append(html_block(render("paragraph.html", css="note", text=commitment["note"])))
     if commitment.get("actions"):
-        out += ["#### What the strategy says will be done\n", html_block(text_html(commitment["actions"]))]
+        out += ["#### " + i18n.sentence_md("What the strategy says will be done") + "\n",
+                html_block(text_html(commitment["actions"]))]
     if not reports:
         out.append(html_block(render("paragraph.html", css="not-reported",
-                                     text="No progress report for this commitment has been published.")))
+                                     text=i18n.sentence("No progress report for this commitment has been published."))))
     if reports:
         out.append(report_section(reports[0], sources, earlier=False, page_source=page_source))
     if len(reports) > 1:
-        out.append(f"[Earlier reports for this commitment ({len(reports) - 1})]({anchor}/index.md)\n")
+        words = i18n.sentence_md("Earlier reports for this commitment (%(number)s)", number=len(reports) - 1)
+        out.append(f"[{words}]({anchor}/index.md)\n")
     return "\n".join(out)
 
 
@@ -382,10 +450,11 @@ def history_page(commitment: dict, reports: list[dict], sources: dict) -> str:
     back = url_for("theme", here, source=True, anchor=commitment["commitment_id"], theme_id=commitment["theme_id"])
     out = [
         # Out of search: the theme page holds each commitment and its latest report.
-        front_matter(f"History: {commitment['title']}", f"Every progress report for: {commitment['title']}",
+        front_matter(i18n.sentence("History: %(title)s", title=commitment["title"]),
+                     i18n.sentence("Every progress report for: %(title)s", title=commitment["title"]),
                      sources=["commitments.csv", "progress.csv"], searchable=False),
         f"# {inline(title)}\n",
-        f"[Back to the theme]({back})\n",
+        "[" + i18n.sentence_md("Back to the theme") + f"]({back})\n",
     ]
     out += [report_section(report, sources, earlier=index > 0) for index, report in enumerate(reports)]
     return "\n".join(out)
@@ -396,14 +465,27 @@ def report_section(report: dict, sources: dict, earlier: bool,
     """One period's report: for an earlier one its status then; achievements, gaps and challenges, next actions
     (the parts it leaves empty named in one line), then its source unless it is `page_source`, named at the top."""
     period = inline(report["period"])
-    heading = f"#### Earlier report: {period}" if earlier else f"#### Report for {period}"
+    heading = "#### " + (i18n.sentence_md("Earlier report: %(period)s", period=period) if earlier
+                         else i18n.sentence_md("Report for %(period)s", period=period))
     parts = [(part.heading, text_parts(report[column])) for column, part in REPORT_PARTS.items()]
     same_source = page_source == (report["source_id"], report.get("reported_on") or None)
     return "\n".join([f"{heading}\n", html_block(render(
         "progress/report.html", note=report.get("note"), missing=missing_parts(report, parts),
         status_then=status.context(report["status"]) if earlier else None,
         parts=[(heading, paragraphs) for heading, paragraphs in parts if paragraphs],
-        s=None if same_source else source_context(sources[report["source_id"]], report.get("reported_on"))))])
+        source=None if same_source else report_source(sources[report["source_id"]], report.get("reported_on"))))])
+
+
+def report_source(source: dict, reported_on: str | None) -> Markup:
+    """The source line of a report ('Source: <title>, <publisher>, published <date>; progress reported as at …').
+
+    Thousands of reports share a few sources, so each line is written once per source, month and wording."""
+    return _source_line(tuple(source.items()), reported_on, i18n.current())
+
+
+@lru_cache(maxsize=1024)
+def _source_line(source: tuple, reported_on: str | None, wording: object) -> Markup:
+    return cite(dict(source), reported_on)
 
 
 def missing_parts(report: dict, parts: list[tuple[str, list]]) -> str | None:
@@ -413,9 +495,10 @@ def missing_parts(report: dict, parts: list[tuple[str, list]]) -> str | None:
     if not empty:
         return None
     if len(empty) == len(parts):
-        return "Not applicable." if report["status"] == "not-applicable" else NO_UPDATE
-    listed = empty[0] if len(empty) == 1 else ", ".join(empty[:-1]) + " or " + empty[-1]
-    return f"{NO_UPDATE[:-1]} on {listed}."
+        if report["status"] == "not-applicable":
+            return i18n.sentence("Not applicable.")
+        return i18n.sentence("No update reported.")
+    return i18n.sentence("No update reported on %(parts)s.", parts=listed(empty, "or"))
 
 
 def measures_section(package: DataPackage, theme: dict) -> str:
@@ -426,7 +509,7 @@ def measures_section(package: DataPackage, theme: dict) -> str:
     if rows.empty:
         return ""
     measures = [{"title": m["title"], "published": bool(m.get("indicator_id"))} for m in rows.to_dict("records")]
-    return "## How success will be measured\n\n" + html_block(render("progress/measures.html", measures=measures))
+    return "## " + i18n.sentence_md("How success will be measured") + "\n\n" + html_block(render("progress/measures.html", measures=measures))
 
 
 def theme_updates_section(package: DataPackage, theme: dict, sources: dict, page_source: str | None = None) -> str:
@@ -436,9 +519,9 @@ def theme_updates_section(package: DataPackage, theme: dict, sources: dict, page
     rows = updates[updates["theme_id"] == theme["theme_id"]].sort_values("period", ascending=False)
     if rows.empty:
         return ""
-    out = ["## Updates on this theme\n"]
+    out = ["## " + i18n.sentence_md("Updates on this theme") + "\n"]
     for update in rows.to_dict("records"):
-        out.append(f"### Update for {inline(update['period'])}\n")
+        out.append("### " + i18n.sentence_md("Update for %(period)s", period=inline(update["period"])) + "\n")
         named = update["source_id"] != page_source
         out.append(html_block(text_html(update["update"]),
                               cite(sources[update["source_id"]], update.get("reported_on")) if named else ""))
@@ -515,9 +598,13 @@ def unique_id(wanted: str, taken: set[str]) -> str:
     return chosen
 
 
-BY_AGENCY_INTRO = ("Each agency is listed once. Under it, a team or a joint lead is named as the report writes it. "
-                   "Some commitments have more than one lead.\n")
-AS_WRITTEN_INTRO = "Each agency's commitments, as the strategies name the lead. Some commitments have more than one lead.\n"
+def by_agency_intro(described: bool) -> str:
+    """The first paragraph of the list by lead agency: how agencies, teams and joint leads are listed."""
+    if described:
+        return i18n.sentence_md("Each agency is listed once. Under it, a team or a joint lead is named as the report "
+                                "writes it. Some commitments have more than one lead.") + "\n"
+    return i18n.sentence_md("Each agency's commitments, as the strategies name the lead. Some commitments have more "
+                            "than one lead.") + "\n"
 
 
 def by_lead_agency(package: DataPackage, groups: list[AgencyGroup], described: bool) -> str:
@@ -527,10 +614,11 @@ def by_lead_agency(package: DataPackage, groups: list[AgencyGroup], described: b
     here = path_for("by_lead_agency")
     ids = {"commitments-by-lead-agency"}
     out = [
-        front_matter("Commitments by lead agency", "Every commitment, grouped by the agency that leads it.",
+        front_matter(i18n.sentence("Commitments by lead agency"),
+                     i18n.sentence("Every commitment, grouped by the agency that leads it."),
                      sources=["commitments.csv", *(["agencies.csv", "agency_aliases.csv"] if described else [])]),
-        "# Commitments by lead agency\n",
-        BY_AGENCY_INTRO if described else AS_WRITTEN_INTRO,
+        "# " + i18n.sentence_md("Commitments by lead agency") + "\n",
+        by_agency_intro(described),
     ]
     anchors = [unique_id(group_anchor(group, described), ids) for group in groups]  # before any team takes one
     for group, anchor in zip(groups, anchors, strict=True):
@@ -597,16 +685,17 @@ def agency_folders(agencies: list[str]) -> dict[str, str]:
 def agencies_index(groups: list[AgencyGroup], folders: dict[str, str], latest: pd.DataFrame) -> str:
     """Every lead agency linked to its list of commitments, with how many it leads at each status."""
     out = [
-        front_matter("Commitments by lead agency", "Every lead agency, each with the commitments it leads."),
-        "# Commitments by lead agency\n",
-        "Each agency's commitments, as the strategies name the lead. Some commitments have more than one lead. "
-        "Choose an agency to see the commitments it leads.\n",
+        front_matter(i18n.sentence("Commitments by lead agency"),
+                     i18n.sentence("Every lead agency, each with the commitments it leads.")),
+        "# " + i18n.sentence_md("Commitments by lead agency") + "\n",
+        i18n.sentence_md("Each agency's commitments, as the strategies name the lead. Some commitments have more than "
+                         "one lead. Choose an agency to see the commitments it leads.") + "\n",
     ]
     for group in groups:
         ids = pd.Series([commitment["commitment_id"] for commitment, _ in group.entries])
         link = url_for("lead_agency", path_for("by_lead_agency"), source=True, agency=folders[group.key])
-        out.append(f"- [{inline(group.name)}]({link}) — {count_of(len(ids), 'commitment')}; "
-                   f"{status_counts(ids, latest)}")
+        count = i18n.plural_md("%(number)s commitment", "%(number)s commitments", len(ids), number=format(len(ids), ","))
+        out.append(f"- [{inline(group.name)}]({link}) — {count}; {inline(status_counts(ids, latest))}")
     return "\n".join(out) + "\n"
 
 
@@ -615,22 +704,25 @@ def agency_page(agency: str, folder: str, entries: list[tuple[dict, Lead]], them
     """Page `number` of `of` of the commitments one agency leads (whose folder is `folder`), each linked to its entry
     on its theme's page, under its team's words where a report names one."""
     unnamed = agency == NOT_REPORTED
-    title = ("Commitments with no lead agency reported" if unnamed else f"Commitments led by {agency}") + (
-        f", page {number} of {of}" if of > 1 else "")
+    title = agency_page_title(agency, unnamed, number, of)
     here = path_for("lead_agency", number=number, agency=folder)
     first = (number - 1) * COMMITMENTS_PER_AGENCY_PAGE + 1
-    which = ("The commitment" if total == 1 else f"All {total:,} commitments" if of == 1
-             else f"Commitments {first:,} to {first + len(entries) - 1:,} of {total:,}")
-    whose = ("for which the strategies name no lead agency" if unnamed
-             else f"that {inline(agency)} leads, as the strategies name the lead")
+    which = (i18n.sentence_md("The commitment") if total == 1
+             else i18n.sentence_md("All %(number)s commitments", number=format(total, ",")) if of == 1
+             else i18n.sentence_md("Commitments %(first)s to %(last)s of %(total)s", first=format(first, ","),
+                                   last=format(first + len(entries) - 1, ","), total=format(total, ",")))
+    whose = (i18n.sentence_md("for which the strategies name no lead agency") if unnamed
+             else i18n.sentence_md("that %(agency)s leads, as the strategies name the lead", agency=inline(agency)))
+    links = i18n.plural_md("It links to its latest report on its theme's page.",
+                           "Each links to its latest report on its theme's page.", len(entries))
+    every = "[" + i18n.sentence_md("every lead agency") + f"]({url_for('by_lead_agency', here, source=True)})"
     out = [
         # Out of search: each commitment is on its theme's page, which search finds.
-        front_matter(title, f"{title}, each linked to its latest report.", sources=["commitments.csv"],
-                     searchable=False),
+        front_matter(title, i18n.sentence("%(title)s, each linked to its latest report.", title=title),
+                     sources=["commitments.csv"], searchable=False),
         f"# {inline(title)}\n",
-        f"{which} {whose}. {'It links' if len(entries) == 1 else 'Each links'} to its latest report on its "
-        "theme's page. "
-        f"See [every lead agency]({url_for('by_lead_agency', here, source=True)}).\n",
+        i18n.sentence_md("%(which)s %(whose)s.", which=which, whose=whose) + f" {links} "
+        + i18n.sentence_md("See %(link)s.", link=every) + "\n",
         list_pages_nav(number, of),
     ]
     team = None
@@ -640,6 +732,15 @@ def agency_page(agency: str, folder: str, entries: list[tuple[dict, Lead]], them
         team = lead.team
         out.append(commitment_line(commitment, themes, here=here))
     return "\n".join(part for part in out if part) + "\n"
+
+
+def agency_page_title(agency: str, unnamed: bool, number: int, of: int) -> str:
+    """'Commitments led by Police', with ', page 2 of 3' when the list takes several pages."""
+    title = (i18n.sentence("Commitments with no lead agency reported") if unnamed
+             else i18n.sentence("Commitments led by %(agency)s", agency=agency))
+    if of > 1:
+        return i18n.sentence("%(title)s, page %(number)s of %(of)s", title=title, number=number, of=of)
+    return title
 
 
 def outcome_themes(package: DataPackage, outcome: str) -> pd.DataFrame:
@@ -670,19 +771,22 @@ def outcome_progress_pages(package: DataPackage) -> dict[str, str]:
 
 def outcome_progress_page(package: DataPackage, outcome: str, latest: pd.DataFrame) -> str:
     """The themes working towards one outcome, by strategy, each with how many commitments it has at each status."""
-    title = f"Progress towards: {OUTCOMES[outcome]}"
+    title = i18n.sentence("Progress towards: %(outcome)s", outcome=OUTCOMES[outcome])
     here = path_for("by_outcome", outcome=outcome)
     links = outcome_themes(package, outcome)
     ids = outcome_commitment_ids(package, outcome)
     commitments = package["commitments"]
     out = [
         # Out of search: each theme and commitment is on its own page, which search finds.
-        front_matter(title, f"The themes whose commitments work towards the national outcome: {OUTCOMES[outcome]}.",
+        front_matter(title, i18n.sentence("The themes whose commitments work towards the national outcome: "
+                                          "%(outcome)s.", outcome=OUTCOMES[outcome]),
                      sources=["theme_outcomes.csv", "themes.csv", "commitments.csv", "progress.csv"],
                      searchable=False),
         f"# {inline(title)}\n",
-        f"{outcome_summary(ids, len(links), latest)} Choose a theme to read its commitments and their latest reports. "
-        f"See [all six outcomes]({url_for('outcomes', here, source=True, anchor=outcome)}).\n",
+        inline(outcome_summary(ids, len(links), latest)) + " "
+        + i18n.sentence_md("Choose a theme to read its commitments and their latest reports.") + " "
+        + i18n.sentence_md("See %(link)s.", link="[" + i18n.sentence_md("all six outcomes") + "]"
+                           f"({url_for('outcomes', here, source=True, anchor=outcome)})") + "\n",
     ]
     for strategy in strategies_in_order(package):
         themes = package["themes"]
@@ -700,6 +804,8 @@ def outcome_progress_page(package: DataPackage, outcome: str, latest: pd.DataFra
 
 def outcome_summary(commitment_ids: pd.Series, themes: int, latest: pd.DataFrame) -> str:
     """'120 commitments in 9 themes work towards this outcome: 30 complete, 80 on track, 10 with no progress report.'"""
-    verb = "works" if len(commitment_ids) == 1 else "work"
-    return (f"{count_of(len(commitment_ids), 'commitment')} in {count_of(themes, 'theme')} {verb} towards this "
-            f"outcome: {status_counts(commitment_ids, latest)}.")
+    themes_words = i18n.plural("%(number)s theme", "%(number)s themes", themes, number=format(themes, ","))
+    return i18n.plural("%(number)s commitment in %(themes)s works towards this outcome: %(counts)s.",
+                       "%(number)s commitments in %(themes)s work towards this outcome: %(counts)s.",
+                       len(commitment_ids), number=format(len(commitment_ids), ","), themes=themes_words,
+                       counts=status_counts(commitment_ids, latest))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from build_charts import i18n
 from build_charts.package import DataPackage
-from build_charts.pages.markdown import NOT_REPORTED, front_matter, html_block, inline, long_date, text_html
+from build_charts.pages.markdown import front_matter, html_block, inline, long_date, not_reported, text_html
 from build_charts.pages.progress import strategies_in_order
 from build_charts.pages.sources import cite, source_lookup
 from build_charts.routes import path_for, url_for
@@ -88,6 +88,6 @@ def governance_section(package: DataPackage, strategy_id: str, sources: dict) ->
         out.append(f"### {inline(body['name'])}\n")
         facts = render("strategy/governance.html", lead=body.get("lead"), meets=body.get("meets"),
                        first_met=long_date(body["first_met"]) if body.get("first_met") else None,
-                       not_reported=NOT_REPORTED)
+                       not_reported=not_reported())
         out.append(html_block(facts, text_html(body["remit"]), cite(sources[body["source_id"]])))
     return "\n".join(out)

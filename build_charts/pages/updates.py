@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from build_charts import i18n
 from build_charts.pages.markdown import front_matter, html_block, inline, long_date
 from build_charts.routes import absolute_url, path_for, url_for
 from build_charts.templating import render
@@ -98,21 +99,23 @@ def time_element(value: str | None) -> dict | None:
 
 def updates_intro(posts: list[Post]) -> str:
     """What the updates page lists, said from the posts it holds."""
-    what = ("News about the partnership's work, and practice from other areas that may interest partners"
-            if any(post.area for post in posts) else "News about the partnership's work")
-    return (f"{what}. Newest story first; stories whose date is not given come last. Follow new posts in a feed "
-            f"reader with the [Atom feed]({url_for('updates', HERE, file=FEED)}).\n")
+    what = (i18n.sentence_md("News about the partnership's work, and practice from other areas that may interest "
+                             "partners.") if any(post.area for post in posts)
+            else i18n.sentence_md("News about the partnership's work."))
+    feed = "[" + i18n.sentence_md("Atom feed") + f"]({url_for('updates', HERE, file=FEED)})"
+    return (what + " " + i18n.sentence_md("Newest story first; stories whose date is not given come last.") + " "
+            + i18n.sentence_md("Follow new posts in a feed reader with the %(feed)s.", feed=feed) + "\n")
 
 
 def updates_index(posts: list[Post]) -> str:
     """The updates page: every post, newest story first, each with its story's date, and a link to the feed."""
     out = [
-        front_matter("Updates", "News about the partnership's work, newest story first."),
-        "# Updates\n",
+        front_matter(i18n.sentence("Updates"), i18n.sentence("News about the partnership's work, newest story first.")),
+        "# " + i18n.sentence_md("Updates") + "\n",
         updates_intro(posts),
     ]
     if not posts:
-        out.append("No updates have been posted yet.\n")
+        out.append(i18n.sentence_md("No updates have been posted yet.") + "\n")
     for post in posts:
         out.append(f"## [{inline(post.title)}]({url_for('update', HERE, source=True, slug=post.slug)})\n")
         out.append(html_block(story_line(post), render("paragraph.html", css=None, text=post.description)))
@@ -135,7 +138,7 @@ def atom_feed(posts: list[Post], site_name: str, site_url: str | None) -> str:
     base = absolute_url("updates", site_url) if site_url else ""
     updated = max(post.date for post in posts) if posts else date(1970, 1, 1)
     feed = ET.Element("feed", {"xmlns": ATOM, **({XML_BASE: base} if base else {})})
-    _add(feed, "title", f"{site_name}: updates")
+    _add(feed, "title", i18n.sentence("%(site)s: updates", site=site_name))
     _add(feed, "link", rel="alternate", type="text/html", href=base or "./")
     _add(feed, "link", rel="self", type="application/atom+xml", href=base + FEED if base else FEED)
     _add(feed, "id", _urn(site_name, "updates"))
