@@ -2,7 +2,7 @@
 
 Run with `nox -s lighthouse` (or `python -m tests.bench.lighthouse [SITE_FOLDER]`). Without a folder it builds
 the real site into a temporary copy of the project. It needs Lighthouse from npm in the project folder
-(`npm install --no-save --no-package-lock --no-audit --no-fund lighthouse`) and Chromium (CHROME_PATH, by
+(`npm install --no-save --no-package-lock --no-audit --no-fund lighthouse vnu-jar@26.9.27`) and Chromium (CHROME_PATH, by
 default /usr/bin/chromium). It prints figures and the audits that cost points; it asserts nothing, and it is
 not part of the test suite (each page takes Lighthouse 10 to 30 seconds).
 """
@@ -94,7 +94,7 @@ def lighthouse(url: str, chrome: str) -> dict:
     program = PROJECT_ROOT / "node_modules" / ".bin" / "lighthouse"
     if not program.exists():
         raise SystemExit("Lighthouse is not installed here: run "
-                         "`npm install --no-save --no-package-lock --no-audit --no-fund lighthouse` first.")
+                         "`npm install --no-save --no-package-lock --no-audit --no-fund lighthouse vnu-jar@26.9.27` first.")
     completed = subprocess.run(
         [str(program), url, "--output=json", "--output-path=stdout", "--quiet",
          "--chrome-flags=--headless --no-sandbox --disable-gpu"],
