@@ -7,8 +7,6 @@ those files, or with no agencies in agencies.csv, still builds: each lead is the
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
@@ -38,13 +36,6 @@ def split_leads(cell: str | None) -> list[str]:
 def has_agencies(package: DataPackage) -> bool:
     """Whether the package describes its agencies: agencies.csv has rows, and agency_aliases.csv is listed."""
     return AGENCIES in package.frames and ALIASES in package.frames and not package[AGENCIES].empty
-
-
-def heading_slug(text: str) -> str:
-    """The anchor a page builder makes from a heading's text ("SCC (Children's) with No Limits" →
-    scc-childrens-with-no-limits), so an old link to a heading keeps working when the heading changes."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", ascii_text).strip().lower())
 
 
 def leads_by_words(package: DataPackage) -> dict[str, list[Lead]] | None:

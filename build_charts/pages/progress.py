@@ -20,10 +20,11 @@ from datetime import date
 from functools import lru_cache
 
 import pandas as pd
+from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 from build_charts import i18n
-from build_charts.agencies import Lead, commitment_leads, has_agencies, heading_slug, leads_by_words
+from build_charts.agencies import Lead, commitment_leads, has_agencies, leads_by_words
 from build_charts.commitments import latest_progress, strategy_commitments
 from build_charts.package import DataPackage
 from build_charts.pages import status
@@ -669,6 +670,12 @@ def commitment_line(commitment: dict, themes: pd.DataFrame, here: str) -> str:
     link = url_for("theme", here, source=True, anchor=commitment["commitment_id"], theme_id=commitment["theme_id"])
     return (f"- [{inline(commitment['title'])}]({link}) "
             f"— {inline(theme['title'])}")
+
+
+def heading_slug(text: str) -> str:
+    """The anchor the builder's table of contents makes from a heading ("SCC (Children's) with No Limits" →
+    scc-childrens-with-no-limits), so an old link to a heading keeps working when the heading changes."""
+    return slugify(text, "-")
 
 
 def agency_folders(agencies: list[str]) -> dict[str, str]:
