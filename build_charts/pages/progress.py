@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from build_charts import i18n
 from build_charts.agencies import Lead, commitment_leads, has_agencies, leads_by_words
-from build_charts.commitments import latest_progress, strategy_commitments
+from build_charts.commitments import latest_progress, newest_report, strategy_commitments
 from build_charts.package import DataPackage
 from build_charts.pages import status
 from build_charts.pages.markdown import (
@@ -398,13 +398,7 @@ def next_report_sentence(strategy: dict, latest: dict | None, current: bool, tod
 def next_report_html(strategy: dict, package: DataPackage, today: date | None) -> str:
     """The next-report sentence for a strategy as a paragraph; nothing when there is nothing to say."""
     ids = set(strategy_commitments(package, strategy["strategy_id"])["commitment_id"])
-    progress = package["progress"]
-    reports = progress[progress["commitment_id"].isin(ids)]
-    latest = None
-    if not reports.empty:
-        newest = reports[reports["period"] == reports["period"].max()]
-        months = [m for m in newest["reported_on"] if m]
-        latest = {"period": newest["period"].iloc[0], "reported_on": max(months) if months else None}
+    latest = newest_report(package["progress"], ids)
     current = strategy["strategy_id"] == package.partnership.get("current_strategy")
     sentence = next_report_sentence(strategy, latest, current, today)
     return render("paragraph.html", css="next-report", text=sentence) if sentence else ""
