@@ -110,14 +110,18 @@ def _chart_progress(done: int, total: int, name: str) -> None:
 
 def _build(paths: Paths, args) -> int:
     try:
-        address = site_url(paths)
+        site = pipeline.read_site_config(paths)
+        address = site_url(paths, site)
     except BadSiteUrl as refusal:
         print(f"Nothing was built. {refusal}")
+        return 1
+    except pipeline.BuildStopped as stopped:
+        print(f"Nothing was built.\n{stopped}")
         return 1
     if address is None:
         print(MISSING_SITE_URL)
     try:
-        outcome = pipeline.build(paths, strict=args.strict, builder=args.builder, progress=_chart_progress)
+        outcome = pipeline.build(paths, strict=args.strict, builder=args.builder, progress=_chart_progress, site=site)
     except BuildFailed as failure:
         print(f"The site builder stopped with an error; the previous site was left as it was.\n{failure}")
         return 1

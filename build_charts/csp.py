@@ -27,8 +27,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-import yaml
-
+from build_charts.config import site_config
 from build_charts.processes import available_processors, worker_pool
 
 # Script types that are data a browser never runs. Every other inline script, whatever its type, must be one of
@@ -100,9 +99,7 @@ def theme_template_folders() -> list[Path]:
 
 def own_template_folder(config: Path) -> Path | None:
     """The site's own theme overrides (theme.custom_dir in the builder's configuration), if it has any."""
-    settings = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-    custom = (settings.get("theme") or {}).get("custom_dir")
-    return config.parent / custom if custom else None
+    return site_config(config).custom_dir
 
 
 def known_scripts(theme_folders: list[Path], own_folder: Path | None) -> KnownScripts:
@@ -300,17 +297,17 @@ def with_policy(html: str, content: str) -> str:
 
 
 def add_content_security_policy(
-    site: Path, script_styles: list[str] = (), known: KnownScripts | None = None, config: Path | None = None,
+    site: Path, script_styles: list[str] = (), known: KnownScripts | None = None, own_templates: Path | None = None,
 ) -> str:
     """Put a policy into every HTML page under `site` and write `_headers`; return the site-wide policy.
 
     `script_styles` are <style> texts the theme's own script adds to a page at run time; they are allowed
     by hash on every page, like the page's own inline styles. `known` are the scripts a page may hold (by
-    default those of the installed themes and of the theme overrides named in the builder's `config`).
+    default those of the installed themes and of the site's own theme overrides, `own_templates`).
     Raises UnsafePage, naming every page that holds any other code.
     """
     if known is None:
-        known = known_scripts(theme_template_folders(), own_template_folder(config) if config else None)
+        known = known_scripts(theme_template_folders(), own_templates)
     pages = sorted(site.rglob("*.html"))
     everything, unsafe = InlineCode(), {}
     for page, code in zip(pages, _each_page(pages, list(script_styles), known), strict=True):

@@ -21,14 +21,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
 from markupsafe import Markup, escape
+
+from build_charts.config import DEFAULT_LANGUAGE
 
 CODE = Path(__file__).resolve().parent
 LOCALE = CODE / "locale"
 TEMPLATE_FILE = LOCALE / "messages.pot"
 DOMAIN = "messages"
-DEFAULT_LANGUAGE = "en"
 # A catalogue of the kit's few hundred sentences is tens of kilobytes; anything far larger is not one.
 MAX_CATALOGUE_BYTES = 2_000_000
 # What a message may hold after `%`: a named value such as %(area)s, or %% for a percent sign.
@@ -58,23 +58,11 @@ class Catalogue:
     shown_as: str  # the file as a comms officer finds it in the repository, e.g. locale/en/LC_MESSAGES/messages.po
 
 
-def project_catalogue(root: Path) -> Catalogue:
-    """The catalogue a project folder uses: the language set in its mkdocs.yml, and where its .po file goes."""
-    language = site_language(root / "mkdocs.yml")
+def project_catalogue(root: Path, language: str = DEFAULT_LANGUAGE) -> Catalogue:
+    """The catalogue a project folder uses for `language` (theme.language in its mkdocs.yml), and where its .po
+    file goes."""
     shown_as = f"locale/{language}/LC_MESSAGES/{DOMAIN}.po"
     return Catalogue(language, root / shown_as, shown_as)
-
-
-def site_language(config: Path) -> str:
-    """`theme.language` from mkdocs.yml ('en' when it is not set or the file cannot be read)."""
-    try:
-        settings = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return DEFAULT_LANGUAGE
-    theme = settings.get("theme") if isinstance(settings, dict) else None
-    language = theme.get("language") if isinstance(theme, dict) else None
-    return language if isinstance(language, str) and re.fullmatch(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*", language) \
-        else DEFAULT_LANGUAGE
 
 
 def load(catalogue: Catalogue) -> _gettext.NullTranslations:
@@ -220,10 +208,9 @@ def _problem(catalogue: Catalogue, line: int | None, found: str, expected: str, 
     return Problem(code="catalogue", file=catalogue.shown_as, found=found, expected=expected, fix=fix, line=line)
 
 
-def catalogue_problems(root: Path) -> list:
+def catalogue_problems(catalogue: Catalogue) -> list:
     """What is wrong with a project's .po file: the error that stops the build, else a warning for each reworded
     sentence the kit does not write (a mistyped or outdated msgid, which the site ignores); none without a file."""
-    catalogue = project_catalogue(root)
     if not catalogue.file.is_file():
         return []
     try:

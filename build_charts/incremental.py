@@ -29,8 +29,6 @@ from functools import partial
 from importlib import metadata
 from pathlib import Path
 
-import yaml
-
 # The environment variable that tells the hook (in the builder's process) where its plan is.
 PLAN_VARIABLE = "BUILD_CHARTS_REUSE_PLAN"
 # Packages whose versions decide what a page becomes.
@@ -62,35 +60,27 @@ def state_file(site: Path) -> Path:
     return site.with_name(f".build-record-of-{site.name}.json")
 
 
-def fingerprint(config_text: str, config: Path, builder: str) -> str:
+def fingerprint(config_text: str, custom_dir: Path | None, builder: str) -> str:
     """A hash of everything besides the staged files that decides the built pages.
 
-    The configuration as the builder reads it (without its output folder), the builder's packages'
-    versions, the theme overrides and this package's own code.
+    The configuration as the builder reads it (`config_text`, without the output folder), the builder's
+    packages' versions, the theme overrides (`custom_dir`) and this package's own code.
     """
     digest = hashlib.sha256()
     digest.update(builder.encode())
-    digest.update(re.sub(r"(?m)^site_dir:.*$", "", config_text).encode("utf-8"))
+    digest.update(config_text.encode("utf-8"))
     for package in BUILDER_PACKAGES:
         try:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=none".encode())
-    settings = yaml.safe_load(config_text) or {}
-    custom = (settings.get("theme") or {}).get("custom_dir") if isinstance(settings.get("theme"), dict) else None
-    folders = [Path(__file__).parent] + ([config.parent / custom] if custom else [])
+    folders = [Path(__file__).parent] + ([custom_dir] if custom_dir else [])
     for folder in folders:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(path.as_posix().encode())
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
-
-
-def docs_folder(config_text: str, config: Path) -> Path:
-    """The folder of pages the builder reads (docs_dir, relative to the configuration's folder)."""
-    settings = yaml.safe_load(config_text) or {}
-    return (config.parent / settings.get("docs_dir", "docs")).resolve()
 
 
 def _files(folder: Path):

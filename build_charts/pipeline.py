@@ -12,6 +12,7 @@ from build_charts.charts.failures import drawing_failed_message
 from build_charts.charts.figures import Progress
 from build_charts.charts.kept import charts_for
 from build_charts.charts.render import DrawingFailed, Renderer
+from build_charts.config import BadConfig, SiteConfig, site_config
 from build_charts.package import load_package, read_descriptor
 from build_charts.pages import glossary
 from build_charts.pages.about_data import about_data_snippets, published_data
@@ -63,12 +64,25 @@ class Outcome:
         return not any(p.is_error for p in self.problems)
 
 
-def validate(paths: Paths, today: date | None = None, strict: bool = False) -> Outcome:
-    """Check the data package and the news posts, and report every problem."""
+def read_site_config(paths: Paths) -> SiteConfig:
+    """The builder's configuration (mkdocs.yml), read once for a run; BuildStopped when it cannot be read."""
+    try:
+        return site_config(paths.config)
+    except BadConfig as bad:
+        raise BuildStopped(as_report([bad.problem])) from None
+
+
+def validate(paths: Paths, today: date | None = None, strict: bool = False, site: SiteConfig | None = None) -> Outcome:
+    """Check the builder's configuration (`site`, when it is already read), the data package and the news posts,
+    and report every problem."""
     today = today or date.today()
+    try:
+        site = site or site_config(paths.config)
+    except BadConfig as bad:
+        return Outcome(problems=[bad.problem])
     problems = validate_package(paths.datasets, today=today, strict=strict, docs=paths.docs, exclude=paths.overrides,
-                                config=paths.config)
-    wording = i18n.catalogue_problems(paths.root)
+                                site=site)
+    wording = i18n.catalogue_problems(i18n.project_catalogue(paths.root, site.language))
     return Outcome(problems=problems + ([p.as_error() for p in wording] if strict else wording))
 
 
@@ -78,28 +92,32 @@ def generate(
     timings: dict[str, float] | None = None,
     renderer: Renderer | None = None,
     progress: Progress | None = None,
+    site: SiteConfig | None = None,
 ) -> list[str]:
     """Write hand-written and generated pages, and every chart's files, into the folder the site builder reads.
 
     When `timings` is given, the seconds each step took are recorded in it (the benchmark reads them).
     Charts are rendered by `renderer` (by default one that caches in build/cache); `progress` is told of
-    each chart as it is drawn.
+    each chart as it is drawn. `site` is the builder's configuration, when it is already read.
     """
+    site = site or read_site_config(paths)
     try:
-        translations = i18n.load(i18n.project_catalogue(paths.root))
+        translations = i18n.load(i18n.project_catalogue(paths.root, site.language))
     except i18n.BadCatalogue as bad:
         raise BuildStopped(as_report([bad.problem])) from None
     with i18n.using(translations):
-        return _generate(paths, today or date.today(), _Clock(timings), renderer or Renderer(paths.cache), progress)
+        return _generate(paths, site, today or date.today(), _Clock(timings), renderer or Renderer(paths.cache),
+                         progress)
 
 
-def _generate(paths: Paths, today: date, clock: _Clock, renderer: Renderer, progress: Progress | None) -> list[str]:
+def _generate(paths: Paths, site: SiteConfig, today: date, clock: _Clock, renderer: Renderer,
+              progress: Progress | None) -> list[str]:
     package = clock.step("load", lambda: load_package(paths.datasets))
     try:
         charts = clock.step("charts", lambda: charts_for(package, renderer, progress))
     except DrawingFailed as failure:
         raise BuildStopped(drawing_failed_message(package, failure)) from None
-    url = site_url(paths)
+    url = site_url(paths, site)
     posts = read_posts(paths.docs, package["sources"])
     inputs = Inputs(package, charts, today, posts, _site_info(package, url))
     pages, chart_file_bytes = write_pages(inputs, clock.step)
@@ -132,8 +150,11 @@ def build(
     strict: bool = False,
     builder: str = "mkdocs",
     progress: Progress | None = None,
+    site: SiteConfig | None = None,
 ) -> Outcome:
     """Validate; if there are no errors, generate the pages and build the site atomically.
+
+    `site` is the builder's configuration (mkdocs.yml), when it is already read; else it is read here, once.
 
     One build of a project runs at a time; it first tidies what a killed build left. A file that cannot be
     written (a full disk, a read-only folder) stops the build with BuildStopped, the published site as it was.
@@ -142,28 +163,35 @@ def build(
         with one_build_at_a_time(paths.build):
             remove_leftovers(paths.site)
             remove_partial_files(paths.cache)
-            return _build(paths, today, strict, builder, progress)
+            return _build(paths, today, strict, builder, progress, site)
     except OSError as error:
         raise BuildStopped(could_not_write(error, paths.site)) from None
 
 
-def _build(paths: Paths, today: date | None, strict: bool, builder: str, progress: Progress | None) -> Outcome:
-    outcome = validate(paths, today=today, strict=strict)
+def _build(paths: Paths, today: date | None, strict: bool, builder: str, progress: Progress | None,
+           site: SiteConfig | None) -> Outcome:
+    try:
+        site = site or site_config(paths.config)
+    except BadConfig as bad:
+        return Outcome(problems=[bad.problem])
+    outcome = validate(paths, today=today, strict=strict, site=site)
     if not outcome.ok:
         return outcome
     renderer = Renderer(paths.cache)
-    outcome.pages = generate(paths, today=today, renderer=renderer, progress=progress)
+    outcome.pages = generate(paths, today=today, renderer=renderer, progress=progress, site=site)
     outcome.charts_rendered, outcome.charts_reused = renderer.rendered, renderer.reused
     outcome.notes = renderer.notes
     renderer.forget_unused()  # drawings of data that has since changed
-    outcome.built = build_site(paths.config, paths.site, builder=builder, settings=site_settings(paths))
+    outcome.built = build_site(paths.config, paths.site, builder=builder, settings=site_settings(paths, site),
+                               loaded=site)
     return outcome
 
 
-def site_settings(paths: Paths) -> dict[str, str]:
-    """Builder settings that come from the data package (the site's name and description) and its address."""
+def site_settings(paths: Paths, site: SiteConfig | None = None) -> dict[str, str]:
+    """Builder settings that come from the data package (the site's name and description) and its address
+    (`site` is the builder's configuration, when it is already read)."""
     settings = settings_from_descriptor(read_descriptor(paths.datasets))
-    url = site_url(paths)
+    url = site_url(paths, site)
     return {**settings, "site_url": url} if url else settings
 
 

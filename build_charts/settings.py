@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from build_charts.config import SiteConfig, site_config
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -96,15 +96,12 @@ def normalise_site_url(text: str) -> str:
     return address if address.endswith("/") else address + "/"
 
 
-def site_url(paths: Paths) -> str | None:
-    """The published site's address, ending in /: the one given for this build, else mkdocs.yml's, if set."""
+def site_url(paths: Paths, site: SiteConfig | None = None) -> str | None:
+    """The published site's address, ending in /: the one given for this build, else mkdocs.yml's, if set.
+
+    `site` is the builder's configuration as already read (read here when not given); BadConfig when it cannot be.
+    """
     if paths.given_site_url:
         return normalise_site_url(paths.given_site_url)
-    try:
-        config = yaml.safe_load(paths.config.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return None
-    configured = config.get("site_url") if isinstance(config, dict) else None
-    if not configured or not isinstance(configured, str):
-        return None
-    return normalise_site_url(configured)
+    configured = (site or site_config(paths.config)).site_url
+    return normalise_site_url(configured) if configured else None

@@ -27,6 +27,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from build_charts import incremental
+from build_charts.config import SiteConfig, derived_config, site_config
 from build_charts.csp import UnsafePage, add_content_security_policy
 from build_charts.routes import in_sitemap
 
@@ -64,29 +65,21 @@ def _zensical(config: Path, out: Path) -> list[str]:
 BUILDERS: dict[str, Callable[[Path, Path], list[str]]] = {"mkdocs": _mkdocs, "zensical": _zensical}
 
 
-def derived_config(config: Path, settings: dict[str, str]) -> str:
-    """mkdocs.yml with top-level settings replaced, e.g. the site's name from the data package."""
-    text = config.read_text(encoding="utf-8")
-    for key, value in settings.items():
-        line = f"{key}: {json.dumps(value, ensure_ascii=False)}"
-        text, count = re.subn(rf"(?m)^{re.escape(key)}:.*$", lambda _, line=line: line, text)
-        if not count:
-            text = f"{line}\n{text}"
-    return text
-
-
-def build_site(config: Path, site: Path, builder: str = "mkdocs", settings: dict[str, str] | None = None) -> BuildResult:
+def build_site(config: Path, site: Path, builder: str = "mkdocs", settings: dict[str, str] | None = None,
+               loaded: SiteConfig | None = None) -> BuildResult:
     """Build into a temporary sibling of `site`, then swap it in; on failure `site` is untouched.
 
     `settings` replace top-level keys of the config for this build (the partnership's name, say), so
-    mkdocs.yml itself names no partnership-specific value that the data package already holds. With MkDocs,
-    a page whose source is unchanged since the build that made `site` is taken from it (build_charts.incremental).
+    mkdocs.yml itself names no partnership-specific value that the data package already holds. `loaded` is
+    the config as the pipeline read it (read here when not given). With MkDocs, a page whose source is
+    unchanged since the build that made `site` is taken from it (build_charts.incremental).
     """
     config, site = config.resolve(), site.resolve()
+    loaded = loaded or site_config(config)
     site.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
     try:
-        output, record = _build_reusing(config, temporary, builder, settings, site)
+        output, record = _build_reusing(config, temporary, builder, settings or {}, site, loaded)
         incremental.forget(site)  # until the new site is in place and described
         _swap_into_place(temporary, site)
         if record:
@@ -121,35 +114,36 @@ def _remove_in_background(folder: Path, site: Path) -> None:
         shutil.rmtree(trash if trash.exists() else folder, ignore_errors=True)
 
 
-def _build_reusing(config: Path, temporary: Path, builder: str, settings: dict[str, str] | None, site: Path):
+def _build_reusing(config: Path, temporary: Path, builder: str, settings: dict[str, str], site: Path,
+                   loaded: SiteConfig):
     """Build into `temporary`, reusing `site`'s unchanged pages where that gives the same site; return what the
     builder printed and the record for the next build (None when the next build must rebuild every page)."""
-    text = derived_config(config, {**(settings or {}), "site_dir": str(temporary)})
-    if builder != "mkdocs" or re.search(r"(?m)^hooks:", text):
-        return _build_into(config, temporary, builder, settings), None
-    print_ = incremental.fingerprint(text, config, builder)
+    if builder != "mkdocs" or loaded.hooks:
+        return _build_into(config, temporary, builder, settings, loaded), None
+    print_ = incremental.fingerprint(loaded.text + derived_config(config, settings), loaded.custom_dir, builder)
     state = incremental.read_state(site)
-    docs = incremental.docs_folder(text, config)
+    docs = loaded.docs_dir
     sources = incremental.source_hashes(docs, state.get("sources") or {})
     plan = incremental.without_snippet_pages(incremental.plan(site, sources, print_, state), docs)
-    output, anchors = _build_with_plan(config, temporary, settings, plan)
+    output, anchors = _build_with_plan(config, temporary, settings, plan, loaded)
     if plan.reuses and incremental.anchors_removed(plan.anchors, anchors):
         # An unchanged page may link to an anchor a rebuilt page no longer has: only a full build checks it.
         shutil.rmtree(temporary)
         temporary.mkdir()
-        output, anchors = _build_with_plan(config, temporary, settings, incremental.Plan())
+        output, anchors = _build_with_plan(config, temporary, settings, incremental.Plan(), loaded)
     return output, (print_, sources, anchors)
 
 
-def _build_with_plan(config: Path, temporary: Path, settings: dict[str, str] | None, plan: incremental.Plan):
+def _build_with_plan(config: Path, temporary: Path, settings: dict[str, str], plan: incremental.Plan,
+                     loaded: SiteConfig):
     """An MkDocs build that converts only the pages the plan does not call unchanged, then completes the site
     from the previous one; returns what MkDocs printed and every page's anchors."""
     plan_file = config.with_name(f".{config.stem}.plan.json")
     report_file = config.with_name(f".{config.stem}.built.json")
     incremental.write_plan(plan, plan_file, report_file)
-    hook = f"\nhooks:\n  - {json.dumps(str(Path(incremental.__file__).resolve()))}\n"
+    hooks = {"hooks": [str(Path(incremental.__file__).resolve())]}
     try:
-        output = _build_into(config, temporary, "mkdocs", settings, extra=hook,
+        output = _build_into(config, temporary, "mkdocs", {**settings, **hooks}, loaded,
                              env={incremental.PLAN_VARIABLE: str(plan_file)})
         report = json.loads(report_file.read_text(encoding="utf-8"))
     finally:
@@ -171,17 +165,16 @@ def _complete_from(previous: Path, new: Path, pages: list[str], rebuilt_urls: se
     incremental.merge_headers(new)
 
 
-def _build_into(config: Path, temporary: Path, builder: str, settings: dict[str, str] | None,
-                extra: str = "", env: dict[str, str] | None = None) -> str:
+def _build_into(config: Path, temporary: Path, builder: str, settings: dict, loaded: SiteConfig,
+                env: dict[str, str] | None = None) -> str:
     """Build the site into `temporary` and add its Content Security Policy; return what the builder printed.
 
-    `extra` is added to the builder's copy of the config, and `env` to its environment.
+    `settings` go over the config's own in the builder's copy of it, and `env` into its environment.
     """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", **(env or {})}
     # The derived config sits beside mkdocs.yml so every relative path in it still resolves.
     scratch = config.with_name(f".{config.stem}.build.yml")
-    scratch.write_text(derived_config(config, {**(settings or {}), "site_dir": str(temporary)}) + extra,
-                       encoding="utf-8")
+    scratch.write_text(derived_config(config, {**settings, "site_dir": str(temporary)}), encoding="utf-8")
     try:
         command = BUILDERS[builder](scratch, temporary)
         completed = subprocess.run(command, cwd=config.parent, env=env, capture_output=True, text=True)
@@ -191,10 +184,11 @@ def _build_into(config: Path, temporary: Path, builder: str, settings: dict[str,
     if completed.returncode != 0:
         raise BuildFailed(output)
     try:
-        add_content_security_policy(temporary, script_styles=styles_added_by_theme_script(temporary), config=config)
+        add_content_security_policy(temporary, script_styles=styles_added_by_theme_script(temporary),
+                                    own_templates=loaded.custom_dir)
     except UnsafePage as unsafe:
         raise BuildFailed(str(unsafe)) from None
-    write_sitemap(temporary, (settings or {}).get("site_url"))
+    write_sitemap(temporary, settings.get("site_url"))
     return output
 
 

@@ -219,7 +219,7 @@ def test_polish_plural_forms_follow_polish_rules(tmp_path):
 
     paths = copy_project(tmp_path / "project")
     with_catalogue(paths, POLISH, language="pl")
-    with i18n.using(i18n.load(i18n.project_catalogue(paths.root))):
+    with i18n.using(i18n.load(i18n.project_catalogue(paths.root, "pl"))):
         words = [_reported(PeriodChanges("2025", None, tuple(map(str, range(n))))) for n in (1, 3, 5, 22, 1000)]
     assert words == ["1 zobowiązanie", "3 zobowiązania", "5 zobowiązań", "22 zobowiązania", "1,000 zobowiązań"]
 
@@ -362,7 +362,7 @@ def test_a_catalogue_saved_by_a_windows_editor_is_read(tmp_path):
     po = with_catalogue(paths, "")
     po.write_bytes(b"\xef\xbb\xbf" + (HEADER + 'msgid "Is a number wrong?"\nmsgstr "Wrong number?"\n')
                    .replace("\n", "\r\n").encode("utf-8"))
-    assert i18n.catalogue_problems(paths.root) == []
+    assert i18n.catalogue_problems(i18n.project_catalogue(paths.root)) == []
     with i18n.using(i18n.load(i18n.project_catalogue(paths.root))):
         assert i18n.gettext("Is a number wrong?") == "Wrong number?"
 

@@ -9,8 +9,9 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
 
+from build_charts.config import SiteConfig
 from build_charts.package import DESCRIPTOR, display_path, read_descriptor, read_text_tables
-from build_charts.settings import Paths, site_url
+from build_charts.settings import BadSiteUrl, normalise_site_url
 from build_charts.validate.checks import (
     CHECKS,
     FILE_CHECKS,
@@ -30,9 +31,9 @@ from build_charts.validate.problem import Problem
 
 
 def validate_package(root: Path, today: date | None = None, strict: bool = False, docs: Path | None = None,
-                     exclude: Path | None = None, config: Path | None = None) -> list[Problem]:
-    """Every problem in the package at root (and in the pages in docs and the builder's `config`, if given),
-    sorted by file and row.
+                     exclude: Path | None = None, site: SiteConfig | None = None) -> list[Problem]:
+    """Every problem in the package at root (and in the pages in docs and the builder's configuration `site`, as
+    read, if given), sorted by file and row.
 
     --strict makes warnings errors. `exclude` is a folder inside docs that holds no pages (theme overrides).
     """
@@ -51,14 +52,14 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
     tables = {name: t for name, t in read_text_tables(root, readable).items() if t.file not in skipped}
     context = CheckContext(today=today or date.today(), partnership=_usable_partnership(package))
     problems += superseded_removed([p for check in CHECKS for p in check(tables, context)], file_problems)
-    problems += descriptor.check(package, _site_host(root))
+    problems += descriptor.check(package, _site_host(site))
     problems += vocabularies.check(package)
     problems += published.check(root, package, tables, docs)
     if docs is not None:
         problems += posts.check(docs, _source_ids(tables), context.today)
         problems += language.page_problems(docs, exclude, context.partnership, tables)
-    if config is not None and config.is_file():
-        problems += site_config.check(config)
+    if site is not None:
+        problems += site_config.check(site)
     problems = with_lines(folded(sorted(set(problems), key=Problem.sort_key)), root)
     return [p.as_error() for p in problems] if strict else problems
 
@@ -81,10 +82,13 @@ def _source_ids(tables: dict) -> set[str]:
     return set(sources.frame["source_id"]) if sources is not None and "source_id" in sources.frame else set()
 
 
-def _site_host(root: Path) -> str | None:
-    """The published site's host name, from the builder configuration beside the datasets folder, if set."""
-    url = site_url(Paths(root.parent))
-    return urlparse(url).hostname if isinstance(url, str) else None
+def _site_host(site: SiteConfig | None) -> str | None:
+    """The published site's host name, from the builder's configuration, if it sets a usable one."""
+    try:
+        url = normalise_site_url(site.site_url) if site is not None and site.site_url else None
+    except BadSiteUrl:
+        return None  # the build says what is wrong with it
+    return urlparse(url).hostname if url else None
 
 
 def _descriptor(root: Path) -> dict:

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
-import yaml
-
+from build_charts.config import SiteConfig
 from build_charts.routes import ROUTES, Route, nav_entries, not_in_nav
 from build_charts.validate.problem import Problem
 
@@ -22,24 +20,15 @@ FILE = "mkdocs.yml"
 PLACED = "every page the site makes either in the menu (under nav:) or left out of it (under not_in_nav:)"
 
 
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads a config that uses builder-specific tags (e.g. !!python/name:), taking each tagged value as None."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def check(config: Path, routes: dict[str, Route] | None = None) -> Iterator[Problem]:
-    """A problem for each page type of the route table that mkdocs.yml neither lists in nav nor leaves out."""
+def check(site: SiteConfig, routes: dict[str, Route] | None = None) -> Iterator[Problem]:
+    """A problem for each page type of the route table that mkdocs.yml (`site`, as read) neither lists in nav nor
+    leaves out."""
     routes = routes or ROUTES
-    text = config.read_text(encoding="utf-8")
     try:
-        settings = yaml.load(text, Loader=_AnyTagLoader) or {}
-    except yaml.YAMLError:
-        return  # the site builder reports a config it cannot read, with the line
-    if not isinstance(settings, dict):
-        return
-    listed = set(_files(settings.get("nav") or []))
+        text = site.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""  # the lines are only named, to help; the file was read when its settings were
+    listed = set(_files(list(site.nav)))
     nav_line = _line_of(text, "nav")
     for entry in nav_entries(routes):
         (title, source), = entry.items()
@@ -47,7 +36,7 @@ def check(config: Path, routes: dict[str, Route] | None = None) -> Iterator[Prob
             yield _missing("nav-missing-page", nav_line, f'"nav:" has no line for {source}',
                            f'Add the line "  - {title}: {source}" under "nav:"{_at(nav_line)}, where the page '
                            "should appear in the menu.")
-    left_out = str(settings.get("not_in_nav") or "").split()
+    left_out = site.not_in_nav
     hidden_line = _line_of(text, "not_in_nav")
     for pattern in not_in_nav(routes):
         if pattern not in left_out:
