@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
-from build_charts import vocab
+from build_charts.vocab import Vocabularies, vocabularies
 
 DESCRIPTOR = "datapackage.json"
 # How every CSV file is read, by validation and by the build alike: the Data Package standard's dialect, which is
@@ -43,6 +44,12 @@ class DataPackage:
     root: Path
     descriptor: dict
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @cached_property
+    def vocab(self) -> Vocabularies:
+        """The words of this package's codes (statuses, outcomes, topics, help groups, report parts), from its
+        own descriptor, so another package loaded beside it keeps its own."""
+        return vocabularies(self.descriptor)
 
     @property
     def partnership(self) -> dict:
@@ -127,7 +134,6 @@ def _typed(frame: pd.DataFrame, schema: dict) -> pd.DataFrame:
 def load_package(root: Path) -> DataPackage:
     """Load a validated data package into typed frames (empty cells become None)."""
     descriptor = read_descriptor(root)
-    vocab.load(descriptor)  # the words for its codes, for every chart and page made from it
     tables = read_text_tables(root, descriptor)
     frames = {name: _typed(t.frame, t.schema) for name, t in tables.items()}
     return DataPackage(root=root, descriptor=descriptor, frames=frames)

@@ -8,17 +8,16 @@ partnership rewords a label there and charts, pages and validation all follow:
   other fields that take the same codes list them in their `enum` only;
 - the three parts of a progress report: the `title`, `shortTitle` and `reportedTitle` of progress's text columns.
 
-This module is the one reader. `load(descriptor)` fills the tables below in place (the pipeline calls it when it
-loads a package, so every module that imported a table sees the words of the package being built); until then
-they hold the words of the kit's own data package. `problems(descriptor)` says what validation reports.
+This module is the one reader. `vocabularies(descriptor)` makes a package's words, a value the loaded package
+carries (`DataPackage.vocab`) and passes to what writes its pages and charts, so two packages loaded side by side
+(a base and a change) each keep their own words. `problems(descriptor)` says what validation reports.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Mapping
 from dataclasses import dataclass
-
-from build_charts.settings import PROJECT_ROOT
+from types import MappingProxyType
 
 # What a page or chart shows where the data gives no value.
 NOT_REPORTED = "Not reported"
@@ -60,28 +59,45 @@ class ReportPart:
     reported: str
 
 
-# Filled by load(): progress.csv status, in the order the site lists them; the national outcomes; the charts
-# page's topics and the key facts' ones; each group of the help page, in page order; the parts of a report.
-STATUSES: dict[str, Status] = {}
-OUTCOMES: dict[str, str] = {}
-TOPICS: dict[str, str] = {}
-FACT_TOPICS: dict[str, str] = {}
-HELP_CATEGORIES: dict[str, str] = {}
-REPORT_PARTS: dict[str, ReportPart] = {}
+@dataclass(frozen=True)
+class Vocabularies:
+    """The words of one data package's codes, each table in the order the site lists it, all read from its
+    descriptor (datapackage.json):
+
+    - `statuses`: progress.csv's status (the categories of progress/status), with a symbol and a meaning each;
+    - `outcomes`: the national outcomes (theme_outcomes/outcome); `topics`: the charts page's (charts/topic);
+    - `fact_topics`: the topics key facts take (key_facts/topic's enum), in the charts' words;
+    - `help_categories`: each group of the help page (help_services/category);
+    - `report_parts`: the three parts of a progress report (progress's text columns' titles).
+    """
+
+    statuses: Mapping[str, Status]
+    outcomes: Mapping[str, str]
+    topics: Mapping[str, str]
+    fact_topics: Mapping[str, str]
+    help_categories: Mapping[str, str]
+    report_parts: Mapping[str, ReportPart]
+
+    def status_label(self, code: str) -> str:
+        """A status's words, e.g. 'On track'."""
+        return self.statuses[code].label
 
 
-def load(descriptor: dict) -> None:
-    """Fill every vocabulary with the codes and words of `descriptor` (a code without a label shows as itself)."""
+def vocabularies(descriptor: dict) -> Vocabularies:
+    """Every vocabulary with the codes and words of `descriptor` (a code without a label shows as itself)."""
     statuses = categories(descriptor, *VOCABULARIES["statuses"])
-    _replace(STATUSES, {code: Status(words["label"], STATUS_SYMBOLS.get(code, OTHER_STATUS_SYMBOL),
-                                     words.get("description", "")) for code, words in statuses.items()})
-    _replace(OUTCOMES, labels(descriptor, *VOCABULARIES["outcomes"]))
-    _replace(TOPICS, labels(descriptor, *VOCABULARIES["topics"]))
+    topics = labels(descriptor, *VOCABULARIES["topics"])
     fact_codes = allowed(field_of(descriptor, *FACT_TOPIC_FIELD) or {})
-    _replace(FACT_TOPICS, {code: TOPICS.get(code, code) for code in fact_codes})
-    _replace(HELP_CATEGORIES, labels(descriptor, *VOCABULARIES["help categories"]))
-    _replace(REPORT_PARTS, {column: _report_part(field_of(descriptor, "progress", column) or {}, column)
-                            for column in REPORT_COLUMNS})
+    return Vocabularies(
+        statuses=MappingProxyType({code: Status(words["label"], STATUS_SYMBOLS.get(code, OTHER_STATUS_SYMBOL),
+                                                words.get("description", "")) for code, words in statuses.items()}),
+        outcomes=MappingProxyType(labels(descriptor, *VOCABULARIES["outcomes"])),
+        topics=MappingProxyType(topics),
+        fact_topics=MappingProxyType({code: topics.get(code, code) for code in fact_codes}),
+        help_categories=MappingProxyType(labels(descriptor, *VOCABULARIES["help categories"])),
+        report_parts=MappingProxyType({column: _report_part(field_of(descriptor, "progress", column) or {}, column)
+                                       for column in REPORT_COLUMNS}),
+    )
 
 
 def field_of(descriptor: dict, resource: str, name: str) -> dict | None:
@@ -140,20 +156,3 @@ def problems(descriptor: dict) -> list[tuple[str, str, str]]:
 def _report_part(spec: dict, column: str) -> ReportPart:
     heading = spec.get("title") or column
     return ReportPart(heading, spec.get("shortTitle") or heading, spec.get("reportedTitle") or heading)
-
-
-def _replace(table: dict, values: dict) -> None:
-    """Change a table in place, so every module holding it sees the new words."""
-    table.clear()
-    table.update(values)
-
-
-def _kit_descriptor() -> dict:
-    """The kit's own data package descriptor (the default words), or nothing when it is not installed beside the code."""
-    try:
-        return json.loads((PROJECT_ROOT / "datasets" / "datapackage.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-load(_kit_descriptor())

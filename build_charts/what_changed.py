@@ -25,7 +25,7 @@ from build_charts.routes import path_for, period_slug
 from build_charts.settings import Paths
 from build_charts.validate import Problem
 from build_charts.validate.report import as_text
-from build_charts.vocab import REPORT_PARTS, STATUSES
+from build_charts.vocab import Vocabularies
 
 TITLE = "## What this changes on the published site"
 NOTHING = "Nothing that the published site shows from the data changes."
@@ -52,7 +52,10 @@ def report_against(paths: Paths, base: str) -> str:
     with tempfile.TemporaryDirectory() as folder:
         old_root = datasets_at(paths.root, base, Path(folder))
         try:
-            return what_changed(load_package(old_root), load_package(paths.datasets), problems, base)
+            old, new = load_package(old_root), load_package(paths.datasets)
+            if set(new.frames) - set(old.frames):
+                raise NoBase("the base has fewer data files than this version")  # laid out by an older kit
+            return what_changed(old, new, problems, base)
         except Exception:  # noqa: BLE001 - the reason is in the problems below, or in the base's layout
             reason = (CANNOT_COMPARE_ERRORS if any(p.is_error for p in problems)
                       else CANNOT_COMPARE_LAYOUT.format(base=_md(base)))
@@ -141,15 +144,15 @@ def progress_changes(old: DataPackage, new: DataPackage) -> list[str]:
         name = f"**{_md(commitment)}** {_md(titles.get(commitment, ''))} ({_md(period)})".replace(" ()", "")
         old_row, new_row = before.get(key), after.get(key)
         if new_row is None:
-            lines.append(f"- {name}: report removed (it was {_status(old_row)})")
+            lines.append(f"- {name}: report removed (it was {_status(old_row, old.vocab)})")
             continue
         if old_row is None:
-            lines.append(f"- {name}: new report, {_status(new_row)}")
+            lines.append(f"- {name}: new report, {_status(new_row, new.vocab)}")
             continue
         details = []
         if old_row.get("status") != new_row.get("status"):
-            details.append(f"status {_status(old_row)} → {_status(new_row)}")
-        details += _text_changes(old_row, new_row)
+            details.append(f"status {_status(old_row, old.vocab)} → {_status(new_row, new.vocab)}")
+        details += _text_changes(old_row, new_row, new.vocab)
         if details:
             lines.append(f"- {name}: " + "; ".join(details))
     return lines
@@ -256,9 +259,9 @@ def _reports(package: DataPackage) -> dict[tuple[str, str], dict]:
     return {(r["commitment_id"], r.get("period") or ""): r for r in _records(package, "progress")}
 
 
-def _text_changes(old_row: dict, new_row: dict) -> list[str]:
+def _text_changes(old_row: dict, new_row: dict, vocab: Vocabularies) -> list[str]:
     changes = []
-    for column, part in REPORT_PARTS.items():
+    for column, part in vocab.report_parts.items():
         label = part.heading
         was, now = old_row.get(column) or "", new_row.get(column) or ""
         if was == now:
@@ -270,9 +273,10 @@ def _text_changes(old_row: dict, new_row: dict) -> list[str]:
     return changes
 
 
-def _status(row: dict) -> str:
+def _status(row: dict, vocab: Vocabularies) -> str:
+    """A report's status in the words of the package it comes from (`vocab`)."""
     code = row.get("status") or ""
-    known = STATUSES.get(code)
+    known = vocab.statuses.get(code)
     return known.label.lower() if known else (_md(code) or "no status")
 
 

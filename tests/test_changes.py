@@ -10,7 +10,7 @@ import markdown as python_markdown
 import pandas as pd
 
 from build_charts import pipeline
-from build_charts.package import DataPackage
+from build_charts.package import DataPackage, read_descriptor
 from build_charts.pages import changes as changes_module
 from build_charts.pages.changes import (
     TextChange,
@@ -20,6 +20,8 @@ from build_charts.pages.changes import (
     period_changes,
 )
 from build_charts.periods import add_period
+from build_charts.settings import PROJECT_ROOT
+from build_charts.vocab import vocabularies
 from conftest import TODAY, append_row, copy_project, page, set_cell
 
 COLUMNS = ["commitment_id", "period", "reported_on", "status", "achievements", "gaps_challenges", "next_actions"]
@@ -37,7 +39,8 @@ def _package(progress: pd.DataFrame, titles: dict[str, str] | None = None) -> Da
         {"service_id": "s-2", "name": "Helpline", "area_served": "National", "last_verified": None},
         {"service_id": "s-3", "name": "Elsewhere", "area_served": "Otherton", "last_verified": date(2026, 10, 1)},
     ]).astype(object)
-    return DataPackage(root=Path("."), descriptor={"partnership": {"area": "Exampleton"}},
+    kit = read_descriptor(PROJECT_ROOT / "datasets")  # the kit's schema, and so its words for each code
+    return DataPackage(root=Path("."), descriptor={**kit, "partnership": {"area": "Exampleton"}},
                        frames={"progress": progress, "commitments": commitments, "help_services": services})
 
 
@@ -67,7 +70,7 @@ def test_a_period_lists_first_reports_status_changes_text_changes_and_reports_no
 
 def test_text_changes_read_as_plain_english():
     change = TextChange("c-1", added=("gaps_challenges",), updated=("achievements",), removed=("next_actions",))
-    assert describe_text_change(change) == (
+    assert describe_text_change(change, vocabularies(read_descriptor(PROJECT_ROOT / "datasets"))) == (
         "new: Gaps and challenges; rewritten: What was achieved; no longer reported: Next actions")
 
 

@@ -16,6 +16,9 @@ from build_charts.charts.context import ChartContext, chart_context
 from build_charts.charts.figures import CHART_TYPES
 from build_charts.package import load_package
 from build_charts.settings import PROJECT_ROOT
+from build_charts.vocab import vocabularies
+
+WORDS = vocabularies(load_package(PROJECT_ROOT / "datasets").descriptor)
 
 
 @pytest.fixture(scope="module")
@@ -58,10 +61,10 @@ def test_the_completeness_chart_is_one_layered_chart_that_still_names_every_them
 def test_the_completeness_chart_keeps_each_part_under_its_theme_heading():
     rows = pd.DataFrame([
         {"theme_number": n, "theme": f"T{n}", "part": part, "reported": 1, "commitments": 2}
-        for n in (1, 2) for part in completeness.report_parts().values()
+        for n in (1, 2) for part in completeness.report_parts(WORDS).values()
     ])
     spec = ChartSpec(chart_id="x", order=1, type="completeness-by-theme", title="X", topic="progress", strategy_id="s")
-    vega_lite = completeness.chart(rows, spec, ChartContext("Here", [])).to_dict()
+    vega_lite = completeness.chart(rows, spec, ChartContext("Here", [], vocab=WORDS)).to_dict()
     domain = vega_lite["encoding"]["y"]["scale"]["domain"]
     assert [band.split(completeness.SEPARATOR)[-1] for band in domain] == [
         "Theme 1", "Progress", "Gaps and challenges", "Next actions",
@@ -74,6 +77,6 @@ def test_a_long_area_name_is_drawn_in_full_not_cut_short():
     rows = pd.DataFrame([{"area": area, "period": "2024", "value": 2.9, "lower": None, "upper": None},
                          {"area": "England", "period": "2024", "value": 2.5, "lower": None, "upper": None}]).astype(object)
     spec = ChartSpec(chart_id="x", order=1, type="benchmark", title="X", topic="crime", indicator_id="x")
-    context = ChartContext(area, ["England"], {"title": "X", "unit": "per 1,000 population"})
+    context = ChartContext(area, ["England"], {"title": "X", "unit": "per 1,000 population"}, vocab=WORDS)
     svg = vl_convert.vegalite_to_svg(benchmark.chart(rows, spec, context).configure(**theme.config()).to_dict())
     assert area in _texts(svg)

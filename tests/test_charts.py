@@ -17,11 +17,13 @@ from build_charts.charts import benchmark, completeness, headline, status_by_the
 from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import ChartContext
 from build_charts.charts.render import Renderer
+from build_charts.package import read_descriptor
 from build_charts.pages.chart_index import TOPICS_FOLDER
 from build_charts.settings import PROJECT_ROOT
 from build_charts.validate import validate_package
 from build_charts.validate.checks.chart_catalogue import RESERVED_CHART_IDS
 from build_charts.validate.report import as_text
+from build_charts.vocab import vocabularies
 from conftest import TODAY, append_row, copy_project, page, set_cell
 
 CATALOGUE = [row for row in csv.DictReader((PROJECT_ROOT / "datasets" / "charts.csv").open(encoding="utf-8"))]
@@ -248,8 +250,9 @@ def test_every_folder_the_charts_index_uses_is_a_chart_id_the_validator_refuses(
 
 # Summaries are generated from the data: tested on small frames, no disk needed.
 
+WORDS = vocabularies(read_descriptor(PROJECT_ROOT / "datasets"))
 CONTEXT = ChartContext(local_area="Southampton", comparators=["England", "Hampshire"],
-                       indicator={"title": "Police recorded drug offences", "unit": "per 1,000 population"})
+                       indicator={"title": "Police recorded drug offences", "unit": "per 1,000 population"}, vocab=WORDS)
 
 
 def _values(*rows) -> pd.DataFrame:
@@ -280,7 +283,8 @@ def test_trend_summary_says_which_way_the_local_value_moved_and_the_comparators_
 
 
 def test_headline_summary_keeps_the_sources_qualifier_and_says_nationally_for_national_figures():
-    context = ChartContext("Southampton", [], {"title": "Estimated saving from drug treatment", "unit": "£ million"})
+    context = ChartContext("Southampton", [], {"title": "Estimated saving from drug treatment", "unit": "£ million"},
+                           vocab=WORDS)
     rows = _values(("National", None, 960.0, "estimated"))
     assert headline.summary(rows, _spec("headline"), context) == (
         "Estimated saving from drug treatment: the figure nationally was an estimated £960 million.")

@@ -10,11 +10,15 @@ from datetime import date
 import pytest
 
 from build_charts import pipeline
+from build_charts.package import read_descriptor
 from build_charts.pages.progress import next_report_sentence, progress_answer
 from build_charts.settings import PROJECT_ROOT
 from build_charts.validate import validate_package
 from build_charts.validate.report import as_text
+from build_charts.vocab import vocabularies
 from conftest import TODAY, copy_project, page, set_cell
+
+WORDS = vocabularies(read_descriptor(PROJECT_ROOT / "datasets"))
 
 HOME_ANSWER = ("The 2024 progress report gives no rating: 13 of 14 current commitments are not assessed and 1 does "
                "not apply in this area. It reports what was achieved for 11 of the 13 current commitments it applies "
@@ -136,21 +140,21 @@ def _report(status: str, achievements: str | None = "Done.", gaps: str | None = 
 
 def test_a_report_that_rates_its_commitments_is_never_said_to_give_no_rating():
     reports = [_report("complete"), _report("with-challenges", gaps=None), _report("not-assessed", next_actions=None)]
-    assert progress_answer(["a", "b", "c", "d"], reports, whose="these") == (
+    assert progress_answer(["a", "b", "c", "d"], reports, whose="these", vocab=WORDS) == (
         "The 2024/25 progress report says 1 of 4 commitments is complete, 1 is under way with challenges, 1 is not "
         "assessed and 1 has no progress report. It reports what was achieved for 3 of the 3 commitments, gaps and "
         "challenges for 2, and next actions for 2.")
 
 
 def test_one_commitment_and_reports_of_several_periods_are_said_plainly():
-    assert progress_answer(["a"], [_report("on-track", gaps=None, next_actions=None)], whose="this") == (
+    assert progress_answer(["a"], [_report("on-track", gaps=None, next_actions=None)], whose="this", vocab=WORDS) == (
         "The 2024/25 progress report says the one commitment is on track. It reports what was achieved, but not gaps "
         "and challenges or next actions.")
     assert progress_answer(["a", "b"], [_report("not-assessed", period="2023/24"), _report("not-assessed")],
-                           whose="these") == (
+                           whose="these", vocab=WORDS) == (
         "The latest progress reports (2023/24 to 2024/25) give no rating: all 2 commitments are not assessed. They "
         "report what was achieved, gaps and challenges, and next actions for each of the 2 commitments.")
-    assert progress_answer(["a", "b"], [], whose="this theme's 2 commitments") == (
+    assert progress_answer(["a", "b"], [], whose="this theme's 2 commitments", vocab=WORDS) == (
         "No progress report on this theme's 2 commitments has been published.")
 
 

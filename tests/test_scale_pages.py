@@ -16,9 +16,11 @@ from bench.synthetic import Size, write_package
 
 from build_charts import pipeline
 from build_charts.charts.catalogue import ChartSpec
+from build_charts.package import read_descriptor
 from build_charts.pages.chart_index import CHARTS_PER_PAGE, THUMBNAIL_BYTES_PER_PAGE, thumbnail_pages
 from build_charts.settings import PROJECT_ROOT
 from build_charts.validate.report import as_text
+from build_charts.vocab import vocabularies
 from conftest import TODAY, copy_project, page
 
 # 35 charts: 10 progress, 13 drug use (more than a page holds) and 12 treatment; 12 areas x 2 periods = 24 values
@@ -189,7 +191,7 @@ def test_a_page_of_thumbnails_holds_no_more_than_its_weight_allows_and_never_dro
         return SimpleNamespace(spec=spec, svg=svg, summary="")
 
     charts = [chart(n, 12_000) for n in range(7)] + [chart(7, 60_000)] + [chart(n, 500) for n in range(8, 30)]
-    pages = thumbnail_pages(charts)
+    pages = thumbnail_pages(charts, vocabularies(read_descriptor(PROJECT_ROOT / "datasets")).topics)
     assert [c.spec.chart_id for p in pages for c in p.charts] == [c.spec.chart_id for c in charts]
     weights = [sum(len(gzip.compress(c.svg.encode(), 6)) for c in p.charts) for p in pages]
     assert all(len(p.charts) <= CHARTS_PER_PAGE for p in pages)

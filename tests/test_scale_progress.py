@@ -17,13 +17,18 @@ import pytest
 from bench.synthetic import Size, write_package
 
 from build_charts import pipeline
-from build_charts.package import load_package
-from build_charts.pages import progress, status
+from build_charts.package import load_package, read_descriptor
+from build_charts.pages import progress
 from build_charts.pages.outcomes import outcomes_page
-from build_charts.pages.progress import OUTCOMES, agency_folders, lead_agency_pages, outcome_progress_pages
+from build_charts.pages.progress import agency_folders, lead_agency_pages, outcome_progress_pages
 from build_charts.settings import PROJECT_ROOT
 from build_charts.validate.report import as_text
+from build_charts.vocab import vocabularies
 from conftest import TODAY, copy_project, page
+
+# The words of the kit's own data package, which the packages below are made from.
+WORDS = vocabularies(read_descriptor(PROJECT_ROOT / "datasets"))
+OUTCOMES = WORDS.outcomes
 
 # 4 themes of 14 commitments, 2 reporting periods, 12 areas with 2 periods of figures (24 values per indicator).
 LISTS = Size("lists", areas=12, indicators=6, value_periods=2, commitments=56, progress_periods=2, charts=2)
@@ -65,7 +70,7 @@ def _text(element) -> str:
 def _expected_counts(ids: list[str], latest: dict[str, str]) -> str:
     """The counts by status as the site words them, worked out here from the CSV rows."""
     statuses = [latest[c] for c in ids if c in latest]
-    parts = [f"{statuses.count(s)} {status.label(s).lower()}" for s in status.STATUSES if statuses.count(s)]
+    parts = [f"{statuses.count(s)} {WORDS.status_label(s).lower()}" for s in WORDS.statuses if statuses.count(s)]
     if len(ids) > len(statuses):
         parts.append(f"{len(ids) - len(statuses)} with no progress report")
     return ", ".join(parts)

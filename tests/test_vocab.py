@@ -14,6 +14,7 @@ from build_charts.validate.report import as_text
 from tests.conftest import TODAY, copy_project, page
 
 DESCRIPTOR = json.loads((PROJECT_ROOT / "datasets" / "datapackage.json").read_text(encoding="utf-8"))
+WORDS = vocab.vocabularies(DESCRIPTOR)
 
 
 def allowed(resource: str, field: str) -> list[str]:
@@ -23,13 +24,13 @@ def allowed(resource: str, field: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("resource", "field", "words"), [
-    ("progress", "status", vocab.STATUSES),
-    ("theme_outcomes", "outcome", vocab.OUTCOMES),
-    ("indicators", "outcome", vocab.OUTCOMES),
-    ("charts", "topic", vocab.TOPICS),
-    ("indicators", "topic", vocab.FACT_TOPICS),
-    ("key_facts", "topic", vocab.FACT_TOPICS),
-    ("help_services", "category", vocab.HELP_CATEGORIES),
+    ("progress", "status", WORDS.statuses),
+    ("theme_outcomes", "outcome", WORDS.outcomes),
+    ("indicators", "outcome", WORDS.outcomes),
+    ("charts", "topic", WORDS.topics),
+    ("indicators", "topic", WORDS.fact_topics),
+    ("key_facts", "topic", WORDS.fact_topics),
+    ("help_services", "category", WORDS.help_categories),
 ])
 def test_every_code_the_data_allows_has_words_and_no_others(resource, field, words):
     assert sorted(words) == sorted(allowed(resource, field))
@@ -37,7 +38,7 @@ def test_every_code_the_data_allows_has_words_and_no_others(resource, field, wor
 
 def test_the_report_parts_are_the_text_columns_of_progress():
     schema = next(r["schema"] for r in DESCRIPTOR["resources"] if r["name"] == "progress")
-    assert set(vocab.REPORT_PARTS) <= {f["name"] for f in schema["fields"]}
+    assert set(WORDS.report_parts) <= {f["name"] for f in schema["fields"]}
 
 
 def imported_modules(path) -> set[str]:
@@ -56,8 +57,8 @@ def test_charts_import_nothing_from_pages():
 
 
 def test_no_module_spells_out_a_vocabulary_label_of_its_own():
-    labels = {s.label for s in vocab.STATUSES.values()} | set(vocab.OUTCOMES.values()) | set(
-        vocab.HELP_CATEGORIES.values()) | {vocab.TOPICS["treatment"], vocab.TOPICS["costs-and-savings"]}
+    labels = {s.label for s in WORDS.statuses.values()} | set(WORDS.outcomes.values()) | set(
+        WORDS.help_categories.values()) | {WORDS.topics["treatment"], WORDS.topics["costs-and-savings"]}
     found = {}
     for path in (PROJECT_ROOT / "build_charts").rglob("*.py"):
         if path.name == "vocab.py":
@@ -101,8 +102,7 @@ def relabelled_site(tmp_path_factory):
                               ("progress", "achievements", "shortTitle"): "Done"})
     outcome = pipeline.build(paths, today=TODAY)
     assert outcome.ok, [p for p in outcome.problems if p.is_error]
-    yield paths.site
-    vocab.load(DESCRIPTOR)
+    return paths.site
 
 
 def test_a_status_reworded_in_the_descriptor_is_reworded_on_the_pages_and_in_the_chart(relabelled_site):

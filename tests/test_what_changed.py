@@ -105,6 +105,35 @@ def test_commitments_added_and_removed_with_their_reports_and_pages(two_versions
     assert report.endswith("### Checks\n\nThe data passes every check.\n")
 
 
+def relabel_statuses(datasets: Path, words: dict[str, str]) -> None:
+    """Give some statuses other words in the package's descriptor, as a partnership rewording them would."""
+    path = datasets / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    status = next(f for r in descriptor["resources"] if r["name"] == "progress"
+                  for f in r["schema"]["fields"] if f["name"] == "status")
+    for category in status["categories"]:
+        category["label"] = words.get(category["value"], category["label"])
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def test_each_version_s_statuses_are_said_in_that_version_s_words(two_versions):
+    before, after = two_versions
+    relabel_statuses(after, {"not-assessed": "No rating given", "on-track": "Going to plan"})
+    set_cell(after, "progress.csv", 2, "status", "on-track")  # rdhp-2025-1-1, 2024: was not assessed
+    remove_row(after, "progress.csv", "rdhp-2025-1-2")  # was not assessed
+
+    base, change = load_package(before), load_package(after)
+    report = what_changed(base, change, [])
+
+    progress = report.split("### Progress reports\n\n")[1].split("\n\n")[0].splitlines()
+    assert [line.split(": ", 1)[1] for line in progress] == [
+        "status not assessed → going to plan",
+        "report removed (it was not assessed)",
+    ]
+    # Loading the change left the base's words as they were.
+    assert (base.vocab.status_label("on-track"), change.vocab.status_label("on-track")) == ("On track", "Going to plan")
+
+
 def test_no_change_says_so():
     package = load_package(PROJECT_ROOT / "datasets")
     assert what_changed(package, package, [], base="HEAD").splitlines()[2:5] == [

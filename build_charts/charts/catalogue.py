@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from build_charts.package import DataPackage
-from build_charts.vocab import TOPICS  # noqa: F401  (the charts page groups charts by these)
 
 
 @dataclass(frozen=True)

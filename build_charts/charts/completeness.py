@@ -5,17 +5,18 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from build_charts import i18n, vocab
+from build_charts import i18n
 from build_charts.charts import theme
 from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import ChartContext, DataTable, with_values
 from build_charts.charts.reports import latest_reports, theme_label
 from build_charts.package import DataPackage
+from build_charts.vocab import Vocabularies
 
 
-def report_parts() -> dict[str, str]:
+def report_parts(vocab: Vocabularies) -> dict[str, str]:
     """Each text column of a report with its band's words (from the data package's vocabularies)."""
-    return {column: part.short for column, part in vocab.REPORT_PARTS.items()}
+    return {column: part.short for column, part in vocab.report_parts.items()}
 
 
 # Joins a theme and a part into the name of the part's band; no theme label or part contains it.
@@ -30,7 +31,7 @@ def data(package: DataPackage, spec: ChartSpec, context: ChartContext) -> pd.Dat
     applicable = reports[reports["status"] != "not-applicable"]
     rows = []
     for (number, title), group in applicable.groupby(["theme_number", "theme"], sort=True):
-        for column, part in report_parts().items():
+        for column, part in report_parts(package.vocab).items():
             rows.append({"theme_number": number, "theme": title, "part": part,
                          "reported": int(group[column].notna().sum()), "commitments": len(group)})
     return pd.DataFrame(rows, columns=["theme_number", "theme", "part", "reported", "commitments"])
@@ -44,7 +45,7 @@ def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.Lay
     """
     theme_labels = [theme_label(n, t) for n, t in zip(rows["theme_number"], rows["theme"], strict=True)]
     themes = list(dict.fromkeys(theme_labels))
-    bands = [band for label in themes for band in (label, *(_band(label, part) for part in report_parts().values()))]
+    bands = [band for label in themes for band in (label, *(_band(label, part) for part in report_parts(context.vocab).values()))]
     values = [
         {"band": _band(label, part), "reported": int(done), "commitments": int(of),
          "label": i18n.sentence("%(number)s of %(total)s", number=done, total=of)}

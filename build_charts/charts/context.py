@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import altair as alt
 import pandas as pd
@@ -10,15 +10,23 @@ import pandas as pd
 from build_charts import i18n
 from build_charts.charts.catalogue import ChartSpec
 from build_charts.package import DataPackage
+from build_charts.vocab import Vocabularies
 
 
 @dataclass(frozen=True)
 class ChartContext:
-    """The setting a chart is drawn in: the partnership's area, its comparators and the indicator drawn."""
+    """The setting a chart is drawn in: the partnership's area, its comparators and the indicator drawn, and the
+    words of the package's codes (`vocab`, e.g. a status's label)."""
 
     local_area: str
     comparators: list[str]
     indicator: dict | None = None
+    vocab: Vocabularies = field(kw_only=True, repr=False, compare=False)
+
+    def drawn_fields(self) -> dict:
+        """The setting as a key of the drawing: the words of codes are left out, since the chart's rows hold the
+        ones it draws."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "vocab"}
 
     @property
     def unit(self) -> str:
@@ -46,6 +54,7 @@ def chart_context(package: DataPackage, spec: ChartSpec) -> ChartContext:
         local_area=package.partnership.get("area", ""),
         comparators=list(package.partnership.get("comparator_areas", [])),
         indicator=indicator,
+        vocab=package.vocab,
     )
 
 

@@ -74,7 +74,7 @@ class _Version:
     def key(self) -> str:
         kind = CHART_TYPES[self.spec.type]
         return content_key(self.spec.type, _source_of(kind), _source_of(theme), _drawn_fields(self.spec),
-                           asdict(self.context), self.rows.to_json(orient="records", default_handler=str))
+                           self.context.drawn_fields(), self.rows.to_json(orient="records", default_handler=str))
 
     def drawing(self) -> Drawing:
         label = self.spec.chart_id if self.period is None else f"{self.spec.chart_id} as at {self.period}"

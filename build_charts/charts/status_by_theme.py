@@ -11,7 +11,7 @@ from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import ChartContext, DataTable, with_values
 from build_charts.charts.reports import latest_reports, theme_label
 from build_charts.package import DataPackage
-from build_charts.vocab import STATUSES
+from build_charts.vocab import Vocabularies
 
 NO_REPORT = ("no-report", i18n.N_("No progress report"), "·")
 
@@ -22,18 +22,19 @@ def data(package: DataPackage, spec: ChartSpec, context: ChartContext) -> pd.Dat
     reports["status"] = reports["status"].fillna(NO_REPORT[0])
     counts = reports.groupby(["theme_number", "theme", "status"], as_index=False).size()
     counts = counts.rename(columns={"size": "commitments"})
-    counts["status_label"] = counts["status"].map(_label)
-    counts["rank"] = counts["status"].map(list(_order()).index)
+    counts["status_label"] = counts["status"].map(lambda code: _label(code, package.vocab))
+    counts["rank"] = counts["status"].map(list(_order(package.vocab)).index)
     counts = counts.sort_values(["theme_number", "rank"]).drop(columns="rank")
     return counts[["theme_number", "theme", "status", "status_label", "commitments"]].reset_index(drop=True)
 
 
 def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.LayerChart:
     """Stacked horizontal bars; every segment shows its status symbol and count, so colour is not the only cue."""
-    present = [s for s in _order() if s in set(rows["status"])]
+    vocab = context.vocab
+    present = [s for s in _order(vocab) if s in set(rows["status"])]
     values = [
-        {"theme_label": theme_label(number, title), "legend": f"{_symbol(code)} {_label(code)}",
-         "segment": f"{_symbol(code)} {count}", "commitments": int(count), "rank": present.index(code)}
+        {"theme_label": theme_label(number, title), "legend": f"{_symbol(code, vocab)} {_label(code, vocab)}",
+         "segment": f"{_symbol(code, vocab)} {count}", "commitments": int(count), "rank": present.index(code)}
         for number, title, code, count in zip(rows["theme_number"], rows["theme"], rows["status"], rows["commitments"],
                                               strict=True)
     ]
@@ -42,7 +43,7 @@ def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.Lay
     bars = alt.Chart().mark_bar(stroke="white", strokeWidth=1).encode(
         color=alt.Color(
             "legend:N",
-            scale=alt.Scale(domain=[f"{_symbol(s)} {_label(s)}" for s in present],
+            scale=alt.Scale(domain=[f"{_symbol(s, vocab)} {_label(s, vocab)}" for s in present],
                             range=[theme.STATUS_COLOURS[s] for s in present]),
             legend=alt.Legend(title=None, orient="bottom", direction="vertical"),
         ),
@@ -64,18 +65,19 @@ def summary(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> str:
     if total == 0:
         return i18n.sentence("No commitments are listed for this strategy.")
     overall = rows.groupby("status", sort=False)["commitments"].sum()
-    parts = [_count_words(int(overall[s]), s) for s in _order() if s in overall]
+    parts = [_count_words(int(overall[s]), s, context.vocab) for s in _order(context.vocab) if s in overall]
     sentence = i18n.plural("%(count)s commitment in its latest report: %(parts)s.",
                            "%(count)s commitments in their latest reports: %(parts)s.", total, parts="; ".join(parts))
     for (number, title), group in rows.groupby(["theme_number", "theme"], sort=True):
-        counts = "; ".join(_count_words(int(r["commitments"]), r["status"]) for r in group.to_dict("records"))
+        counts = "; ".join(_count_words(int(r["commitments"]), r["status"], context.vocab)
+                           for r in group.to_dict("records"))
         sentence += f" {theme_label(number, title)}, {title}: {counts}."
     return sentence
 
 
-def _count_words(count: int, code: str) -> str:
+def _count_words(count: int, code: str, vocab: Vocabularies) -> str:
     """'4 not assessed', '2 with no progress report'."""
-    words = _label(code).lower()
+    words = _label(code, vocab).lower()
     if code == NO_REPORT[0]:
         return i18n.sentence("%(number)s with %(status)s", number=count, status=words)
     return i18n.sentence("%(number)s %(status)s", number=count, status=words)
@@ -91,13 +93,13 @@ def table(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> DataTab
                      numeric={2})
 
 
-def _order() -> list[str]:
-    return [*STATUSES, NO_REPORT[0]]
+def _order(vocab: Vocabularies) -> list[str]:
+    return [*vocab.statuses, NO_REPORT[0]]
 
 
-def _label(code: str) -> str:
-    return i18n.gettext(NO_REPORT[1]) if code == NO_REPORT[0] else STATUSES[code].label
+def _label(code: str, vocab: Vocabularies) -> str:
+    return i18n.gettext(NO_REPORT[1]) if code == NO_REPORT[0] else vocab.statuses[code].label
 
 
-def _symbol(code: str) -> str:
-    return NO_REPORT[2] if code == NO_REPORT[0] else STATUSES[code].symbol
+def _symbol(code: str, vocab: Vocabularies) -> str:
+    return NO_REPORT[2] if code == NO_REPORT[0] else vocab.statuses[code].symbol

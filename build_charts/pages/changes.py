@@ -30,13 +30,13 @@ from build_charts.pages.markdown import (
 )
 from build_charts.routes import path_for, period_slug, url_for
 from build_charts.templating import render
-from build_charts.vocab import REPORT_PARTS
+from build_charts.vocab import REPORT_COLUMNS, Vocabularies
 
 PAGE = "changes/index.md"
 FOLDER = path_for("changes")
 # About 20 KB of compressed HTML at most, so a page stays well under 100 KB with the theme's 62 KB.
 ITEMS_PER_PAGE = 250
-TEXT_COLUMNS = {column: part.heading for column, part in REPORT_PARTS.items()}
+TEXT_COLUMNS = REPORT_COLUMNS  # a report's text columns; their words come from the package's vocabularies
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ def changes_pages(package: DataPackage) -> dict[str, str]:
         return {PAGE: _single_page(package, periods, commitments)}
     out = {PAGE: summary_page(package, periods)}
     for changes in periods:
-        out.update(period_pages(changes, commitments))
+        out.update(period_pages(changes, commitments, package.vocab))
     return out
 
 
@@ -171,7 +171,7 @@ def _single_page(package: DataPackage, periods: list[PeriodChanges], commitments
     out = [_front_matter(), *_title_and_intro()]
     if not periods:
         out.append(i18n.sentence_md("No progress report has been published yet.") + "\n")
-    out += [period_section(changes, commitments) for changes in periods]
+    out += [period_section(changes, commitments, package.vocab) for changes in periods]
     out.append(help_checks_section(package))
     return "\n".join(out)
 
@@ -197,9 +197,9 @@ def summary_page(package: DataPackage, periods: list[PeriodChanges]) -> str:
     return "\n".join(out)
 
 
-def period_pages(changes: PeriodChanges, commitments: dict[str, dict]) -> dict[str, str]:
+def period_pages(changes: PeriodChanges, commitments: dict[str, dict], vocab: Vocabularies) -> dict[str, str]:
     """One period's lists under changes/<period>/, in pages of at most ITEMS_PER_PAGE lines; none if it has none."""
-    chunks = in_pages(listed_items(changes), ITEMS_PER_PAGE)
+    chunks = in_pages(listed_items(changes, vocab), ITEMS_PER_PAGE)
     folder = f"{FOLDER}{period_slug(changes.period)}/"
     return {f"{folder}{page_folder(number)}index.md": period_page(changes, chunk, number, len(chunks), commitments)
             for number, chunk in enumerate(chunks, start=1)}
@@ -243,17 +243,19 @@ def section_headings(changes: PeriodChanges) -> tuple[str, ...]:
             i18n.sentence_md("Update due"))
 
 
-def sections(changes: PeriodChanges) -> list[tuple[str, list[tuple[str, str]]]]:
-    """A period's lists, each as (heading, lines); a line is (commitment id, what changed as HTML).
+def sections(changes: PeriodChanges, vocab: Vocabularies) -> list[tuple[str, list[tuple[str, str]]]]:
+    """A period's lists, each as (heading, lines); a line is (commitment id, what changed as HTML), in the words of
+    `vocab`.
 
     The commitment's link is added where the line is written, since it depends on the page's depth.
     """
     lines = (
-        [(c, esc(status.label(state))) for c, state in changes.first_reported],
-        [(s.commitment_id, i18n.sentence_html("%(before)s in %(period)s, now %(after)s", before=status.label(s.before),
-                                              period=s.before_period, after=status.label(s.after)))
+        [(c, esc(status.label(state, vocab))) for c, state in changes.first_reported],
+        [(s.commitment_id, i18n.sentence_html("%(before)s in %(period)s, now %(after)s",
+                                              before=status.label(s.before, vocab), period=s.before_period,
+                                              after=status.label(s.after, vocab)))
          for s in changes.status_changes],
-        [(t.commitment_id, esc(describe_text_change(t))) for t in changes.text_changes],
+        [(t.commitment_id, esc(describe_text_change(t, vocab))) for t in changes.text_changes],
         [(c, i18n.sentence_html("no report for %(period)s", period=changes.period)) for c in changes.not_reported_again],
         [(c, i18n.sentence_html("update due")) for c in changes.update_due],
     )
@@ -272,21 +274,22 @@ def line_count(changes: PeriodChanges) -> int:
     return 0 if changes.previous is None else sum(count for _, count in section_counts(changes))
 
 
-def listed_items(changes: PeriodChanges) -> list[tuple[str, str, str]]:
+def listed_items(changes: PeriodChanges, vocab: Vocabularies) -> list[tuple[str, str, str]]:
     """Every line a period's lists hold, as (heading, commitment id, what changed); a first period lists nothing."""
     if changes.previous is None:
         return []
-    return [(heading, commitment_id, what) for heading, lines in sections(changes) for commitment_id, what in lines]
+    return [(heading, commitment_id, what) for heading, lines in sections(changes, vocab)
+            for commitment_id, what in lines]
 
 
-def period_section(changes: PeriodChanges, commitments: dict[str, dict]) -> str:
+def period_section(changes: PeriodChanges, commitments: dict[str, dict], vocab: Vocabularies) -> str:
     """One period: its first reports, status changes, text changes and commitments not reported again."""
     out = [f"## {inline(changes.period)}\n"]
     if changes.previous is None:
         out.append(_first_period_text(changes))
         return "\n".join(out)
     out.append(i18n.sentence_md("Reports on %(reported)s.", reported=_reported(changes)) + "\n")
-    for heading, lines in sections(changes):
+    for heading, lines in sections(changes, vocab):
         if lines:
             out += [f"### {heading}\n", _html_list(lines, commitments, here=FOLDER)]
     if not line_count(changes):
@@ -294,12 +297,13 @@ def period_section(changes: PeriodChanges, commitments: dict[str, dict]) -> str:
     return "\n".join(out)
 
 
-def describe_text_change(change: TextChange) -> str:
+def describe_text_change(change: TextChange, vocab: Vocabularies) -> str:
     """e.g. 'new: What was achieved; rewritten: Next actions; no longer reported: Gaps and challenges'."""
     parts = [(label, columns) for label, columns in ((i18n.gettext("new"), change.added),
              (i18n.gettext("rewritten"), change.updated), (i18n.gettext("no longer reported"), change.removed))
              if columns]
-    return "; ".join(f"{label}: {', '.join(TEXT_COLUMNS[c] for c in columns)}" for label, columns in parts)
+    headings = {column: part.heading for column, part in vocab.report_parts.items()}
+    return "; ".join(f"{label}: {', '.join(headings[c] for c in columns)}" for label, columns in parts)
 
 
 def help_checks_section(package: DataPackage) -> str:

@@ -10,10 +10,10 @@ validator reports it), so these addresses never collide with a chart's own page 
 from __future__ import annotations
 
 import gzip
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from build_charts import i18n
-from build_charts.charts.catalogue import TOPICS
 from build_charts.charts.figures import BuiltChart
 from build_charts.pages.markdown import front_matter, html_block, inline
 from build_charts.routes import path_for, url_for
@@ -31,12 +31,13 @@ INDEX_PAGE = HERE + "index.md"
 
 @dataclass(frozen=True, eq=False)
 class ThumbnailPage:
-    """One page of a topic's charts with their thumbnails: page `number` of `of`."""
+    """One page of a topic's charts with their thumbnails: page `number` of `of`; `topic_words` name the topic."""
 
     topic: str
     number: int
     of: int
     charts: tuple[BuiltChart, ...]
+    topic_words: str
 
     @property
     def folder(self) -> str:
@@ -51,42 +52,43 @@ class ThumbnailPage:
     @property
     def heading(self) -> str:
         """The page's title, e.g. 'Charts: Drug use, page 2 of 3'."""
-        name = i18n.sentence("Charts: %(topic)s", topic=TOPICS[self.topic])
+        name = i18n.sentence("Charts: %(topic)s", topic=self.topic_words)
         if self.of == 1:
             return name
         return i18n.sentence("%(title)s, page %(number)s of %(of)s", title=name, number=self.number, of=self.of)
 
 
-def chart_index_pages(charts: list[BuiltChart]) -> dict[str, str]:
-    """The index page(s) of the current charts (as they are now, not as-at versions), keyed by path."""
-    listed = [c for c in charts if not c.spec.retired and c.spec.topic in TOPICS]
+def chart_index_pages(charts: list[BuiltChart], topics: Mapping[str, str]) -> dict[str, str]:
+    """The index page(s) of the current charts (as they are now, not as-at versions), keyed by path; `topics` are
+    the words of each topic, in the order the index lists them."""
+    listed = [c for c in charts if not c.spec.retired and c.spec.topic in topics]
     if len(listed) <= CHARTS_PER_PAGE:
-        return {INDEX_PAGE: charts_index(listed)}
-    pages = thumbnail_pages(listed)
-    out = {INDEX_PAGE: titles_index(listed, pages)}
-    out.update({f"charts/{p.folder}index.md": thumbnail_page(p, pages) for p in pages})
+        return {INDEX_PAGE: charts_index(listed, topics)}
+    pages = thumbnail_pages(listed, topics)
+    out = {INDEX_PAGE: titles_index(listed, pages, topics)}
+    out.update({f"charts/{p.folder}index.md": thumbnail_page(p, pages, topics) for p in pages})
     return out
 
 
-def charts_index(charts: list[BuiltChart]) -> str:
+def charts_index(charts: list[BuiltChart], topics: Mapping[str, str]) -> str:
     """Every chart on one page, grouped by topic, each with a thumbnail, its title and its summary."""
     out = [_index_front_matter(), _index_heading(), _intro()]
-    for topic, heading in TOPICS.items():
+    for topic, heading in topics.items():
         group = [c for c in charts if c.spec.topic == topic]
         if group:
             out += [f"## {heading}\n", chart_cards(group, here=HERE)]
     return "\n".join(out)
 
 
-def titles_index(charts: list[BuiltChart], pages: list[ThumbnailPage]) -> str:
+def titles_index(charts: list[BuiltChart], pages: list[ThumbnailPage], topics: Mapping[str, str]) -> str:
     """Every chart's title linked to its page, grouped by topic, with links to the pages of thumbnails."""
     out = [_index_front_matter(), _index_heading(), _intro(),
            i18n.plural_md("There is %(number)s chart.", "There are %(number)s charts.", len(charts),
                           number=format(len(charts), ",")) + " "
            + i18n.sentence_md("This page lists them by title. To see each with a small picture and a summary, choose "
                               "a topic:") + "\n",
-           pages_nav(pages, current=None, here=HERE)]
-    for topic, heading in TOPICS.items():
+           pages_nav(pages, current=None, here=HERE, topics=topics)]
+    for topic, heading in topics.items():
         group = [c for c in charts if c.spec.topic == topic]
         if group:
             titles = [{"href": url_for("chart", HERE, chart_id=c.spec.chart_id), "title": c.spec.title} for c in group]
@@ -94,28 +96,29 @@ def titles_index(charts: list[BuiltChart], pages: list[ThumbnailPage]) -> str:
     return "\n".join(out)
 
 
-def thumbnail_pages(charts: list[BuiltChart]) -> list[ThumbnailPage]:
+def thumbnail_pages(charts: list[BuiltChart], topics: Mapping[str, str]) -> list[ThumbnailPage]:
     """The charts of each topic in catalogue order, split into pages by count and by the weight of thumbnails."""
     pages = []
-    for topic in TOPICS:
+    for topic, words in topics.items():
         groups = _split([c for c in charts if c.spec.topic == topic])
-        pages += [ThumbnailPage(topic, number, len(groups), tuple(group)) for number, group in enumerate(groups, start=1)]
+        pages += [ThumbnailPage(topic, number, len(groups), tuple(group), words)
+                  for number, group in enumerate(groups, start=1)]
     return pages
 
 
-def thumbnail_page(page: ThumbnailPage, pages: list[ThumbnailPage]) -> str:
+def thumbnail_page(page: ThumbnailPage, pages: list[ThumbnailPage], topics: Mapping[str, str]) -> str:
     """One page of a topic's charts with thumbnails and summaries, and links to every other index page."""
     here = page.here
     return "\n".join([
         front_matter(page.heading, i18n.sentence("%(topic)s: charts on this site, each with a small picture and a "
-                                                 "summary, linked to its own page.", topic=TOPICS[page.topic]),
+                                                 "summary, linked to its own page.", topic=page.topic_words),
                      sources=["charts.csv"]),
         f"# {inline(page.heading)}\n",
-        html_block(render("chart/topic_intro.html", position=_position(page, pages), topic=TOPICS[page.topic].lower(),
+        html_block(render("chart/topic_intro.html", position=_position(page, pages), topic=page.topic_words.lower(),
                           all_charts=url_for("charts", here))),
         chart_cards(list(page.charts), here=here),
         "## " + i18n.sentence_md("More charts") + "\n",
-        pages_nav(pages, current=page, here=here),
+        pages_nav(pages, current=page, here=here, topics=topics),
     ])
 
 
@@ -127,18 +130,18 @@ def chart_cards(charts: list[BuiltChart], here: str) -> str:
     return html_block(render("chart/cards.html", cards=cards))
 
 
-def pages_nav(pages: list[ThumbnailPage], current: ThumbnailPage | None, here: str) -> str:
+def pages_nav(pages: list[ThumbnailPage], current: ThumbnailPage | None, here: str, topics: Mapping[str, str]) -> str:
     """Links to the index and every page of thumbnails, by topic; the page being read is named, not linked."""
-    topics = []
-    for topic, heading in TOPICS.items():
+    listed = []
+    for topic, heading in topics.items():
         own = [{"number": p.number, "current": p is current,
                 "href": url_for("chart_topic", here, number=p.number, topic=p.topic)} for p in pages if p.topic == topic]
         if own:
             total = sum(len(p.charts) for p in pages if p.topic == topic)
             count = i18n.plural("%(number)s chart", "%(number)s charts", total, number=format(total, ","))
-            topics.append({"heading": heading, "count": count, "pages": own})
+            listed.append({"heading": heading, "count": count, "pages": own})
     all_charts = None if current is None else url_for("charts", here)
-    return html_block(render("chart/index_pages.html", topics=topics, all_charts=all_charts))
+    return html_block(render("chart/index_pages.html", topics=listed, all_charts=all_charts))
 
 
 def thumbnail_bytes(chart: BuiltChart) -> int:

@@ -146,7 +146,7 @@ def chart_pages(package: DataPackage, charts: list[BuiltChart], site: SiteInfo, 
     date citations give as the date the chart was read."""
     sources = source_lookup(package["sources"])
     current = [c for c in charts if c.period is None]
-    pages = chart_index_pages(current)
+    pages = chart_index_pages(current, package.vocab.topics)
     files: dict[str, bytes] = {}
     titles = {c.spec.chart_id: c.spec.title for c in current}
     dating = figure_dating(package, today)

@@ -8,6 +8,7 @@ sit in a native <details> under each row, so the numbers stay on the first scree
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 
 import pandas as pd
@@ -18,7 +19,7 @@ from build_charts.package import DataPackage
 from build_charts.pages.markdown import front_matter, html_block, long_date, not_reported, web_link
 from build_charts.pages.sources import source_context, source_lookup
 from build_charts.templating import render
-from build_charts.vocab import HELP_CATEGORIES, HELP_MAX_AGE_DAYS
+from build_charts.vocab import HELP_MAX_AGE_DAYS
 
 NATIONAL = "National"
 URGENT = "emergency"
@@ -47,7 +48,8 @@ def help_page(package: DataPackage, today: date, max_age_days: int = HELP_MAX_AG
     area = partnership["area"]
     services = services_for_area(package["help_services"], area)
     sources = source_lookup(package["sources"])
-    groups = {category: services[services["category"] == category] for category, _ in HELP_CATEGORIES.items()}
+    headings = package.vocab.help_categories
+    groups = {category: services[services["category"] == category] for category in headings}
     out = [
         front_matter(
             i18n.sentence("Get help"),
@@ -59,10 +61,10 @@ def help_page(package: DataPackage, today: date, max_age_days: int = HELP_MAX_AG
         "# " + i18n.sentence_md("Get help with drugs") + "\n",
         html_block(render("help/lead.html", area=area)),
     ]
-    for category, heading in HELP_CATEGORIES.items():
+    for category, heading in headings.items():
         out.append(_section(category, heading, groups[category], sources, today, max_age_days))
         if category == "local":
-            out.append(contents_list(groups))
+            out.append(contents_list(groups, headings))
     out.append(report_a_problem(partnership.get("contact_email")))
     return "\n".join(out)
 
@@ -74,12 +76,13 @@ def _section(category: str, heading: str, group: pd.DataFrame, sources: dict, to
                              urgent=category == URGENT))
 
 
-def contents_list(groups: dict[str, pd.DataFrame]) -> str:
-    """Links that jump to each group of services, with how many each holds.
+def contents_list(groups: dict[str, pd.DataFrame], headings: Mapping[str, str]) -> str:
+    """Links that jump to each group of services (`headings`: each group's words), with how many each holds.
 
     It comes after the urgent numbers and the local services, so on a small phone those are on the first screen.
     """
-    listed = [{"category": category, "heading": heading, "count": len(groups[category])} for category, heading in HELP_CATEGORIES.items()]
+    listed = [{"category": category, "heading": heading, "count": len(groups[category])}
+              for category, heading in headings.items()]
     return html_block(render("help/contents.html", groups=listed))
 
 

@@ -14,7 +14,6 @@ from build_charts.pages.progress import current_strategy_answer
 from build_charts.pages.updates import Post, story_line
 from build_charts.routes import url_for
 from build_charts.templating import render
-from build_charts.vocab import REPORT_PARTS
 
 
 def home_snippets(package: DataPackage, posts: list[Post], today: date | None = None) -> dict[str, str]:
@@ -44,14 +43,16 @@ def progress_at_a_glance(package: DataPackage) -> str:
     latest = latest[latest["commitment_id"].isin(set(commitments["commitment_id"]))]
     total = len(commitments)
     by_status = [
-        [status.label(s), str(int((latest["status"] == s).sum()))] for s in status.STATUSES if (latest["status"] == s).any()
+        [status.label(s, package.vocab), str(int((latest["status"] == s).sum()))] for s in package.vocab.statuses
+        if (latest["status"] == s).any()
     ]
     unreported = total - len(latest)
     if unreported:
         by_status.append([i18n.sentence("No progress report"), str(unreported)])
     applicable = latest[latest["status"] != "not-applicable"]
     completeness = [[part.reported, i18n.sentence("%(number)s of %(total)s", number=int(applicable[column].notna().sum()),
-                                                  total=len(applicable))] for column, part in REPORT_PARTS.items()]
+                                                  total=len(applicable))]
+                    for column, part in package.vocab.report_parts.items()]
     return "\n".join([
         glance_intro(total, None if latest.empty else latest["period"].max()),
         table([i18n.sentence("Status"), i18n.sentence("Commitments")], by_status,

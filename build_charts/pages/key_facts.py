@@ -29,7 +29,6 @@ from build_charts.pages.markdown import front_matter, html_block, inline, not_re
 from build_charts.pages.sources import cite, source_lookup
 from build_charts.routes import path_for, url_for
 from build_charts.templating import render
-from build_charts.vocab import FACT_TOPICS as TOPICS
 
 # An indicator with this many values or fewer lists them all, whatever their area: a local site's facts often
 # quote national figures, and a short table costs little.
@@ -52,7 +51,7 @@ def key_facts_page(package: DataPackage, figures: dict[str, list[str]], today: d
         "# " + i18n.sentence_md("Key facts") + "\n",
         key_facts_intro(ages.years),
     ]
-    for topic, heading in TOPICS.items():
+    for topic, heading in package.vocab.fact_topics.items():
         group = facts[(facts["topic"] == topic) & ~ambitions]
         if group.empty:
             continue

@@ -22,7 +22,6 @@ from build_charts.package import DataPackage
 from build_charts.pages.key_facts import more_figures_note, split_values, values_file
 from build_charts.pages.markdown import front_matter, html_block
 from build_charts.pages.progress import (
-    OUTCOMES,
     outcome_commitment_ids,
     outcome_summary,
     outcome_themes,
@@ -52,7 +51,7 @@ def outcomes_page(package: DataPackage, today: date | None = None) -> str:
                          "Figures more than %(count)s years old are marked as old.", dating.years) + "\n",
     ]
     listed = outcomes_list_commitments(package)
-    for outcome, title in OUTCOMES.items():
+    for outcome, title in package.vocab.outcomes.items():
         out.append(f"## {title} {{#{outcome}}}\n")
         out.append(indicators_block(package, outcome, dating))
         out.append(commitments_block(package, outcome) if listed else commitments_summary(package, outcome))
@@ -134,8 +133,8 @@ def commitments_summary(package: DataPackage, outcome: str) -> str:
     if links.empty:
         return html_block(render("outcomes/none.html"))
     latest = latest_progress(package["progress"]).set_index("commitment_id")
-    summary = outcome_summary(outcome_commitment_ids(package, outcome), len(links), latest)
-    return html_block(render("outcomes/summary.html", summary=summary, outcome=OUTCOMES[outcome].lower(),
+    summary = outcome_summary(outcome_commitment_ids(package, outcome), len(links), latest, package.vocab)
+    return html_block(render("outcomes/summary.html", summary=summary, outcome=package.vocab.outcomes[outcome].lower(),
                              href=url_for("by_outcome", HERE, outcome=outcome), bases=bases(links)))
 
 

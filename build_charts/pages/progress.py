@@ -46,7 +46,7 @@ from build_charts.pages.sources import cite, source_lookup
 from build_charts.routes import path_for, url_for
 from build_charts.templating import render
 from build_charts.validate.checks.dates import earliest_day
-from build_charts.vocab import OUTCOMES, REPORT_PARTS, STATUSES
+from build_charts.vocab import Vocabularies
 
 # Statuses that are a rating the report gives; "not assessed" and "not applicable" are not.
 RATED = ("complete", "on-track", "with-challenges", "not-started")
@@ -80,7 +80,7 @@ def progress_pages(package: DataPackage, today: date | None = None) -> dict[str,
         history = reports.get(commitment["commitment_id"], [])
         if len(history) > 1:
             path = f"progress/{commitment['theme_id']}/{commitment['commitment_id']}/index.md"
-            pages[path] = history_page(commitment, history, sources)
+            pages[path] = history_page(commitment, history, sources, package.vocab)
     return pages
 
 
@@ -115,7 +115,7 @@ def current_strategy_answer(package: DataPackage, today: date | None) -> str:
     latest = latest[latest["commitment_id"].isin(set(ids))].to_dict("records")
     whose = i18n.plural("the partnership's %(number)s current commitment",
                         "the partnership's %(number)s current commitments", len(ids), number=format(len(ids), ","))
-    answer = progress_answer(ids, latest, whose=whose, current=True)
+    answer = progress_answer(ids, latest, whose=whose, vocab=package.vocab, current=True)
     strategies = package["strategies"]
     rows = strategies[strategies["strategy_id"] == strategy_id].to_dict("records")
     return html_block(render("paragraph.html", css="answer", text=answer),
@@ -148,25 +148,25 @@ def overview(package: DataPackage, today: date | None = None) -> str:
         themes = package["themes"][package["themes"]["strategy_id"] == strategy["strategy_id"]]
         for theme in themes.sort_values("number").to_dict("records"):
             ids = commitments.loc[commitments["theme_id"] == theme["theme_id"], "commitment_id"]
-            out.append(theme_line(theme, ids, latest, here=HERE))
+            out.append(theme_line(theme, ids, latest, here=HERE, vocab=package.vocab))
         out.append("")
     return "\n".join(out)
 
 
-def theme_line(theme: dict, commitment_ids: pd.Series, latest: pd.DataFrame, here: str) -> str:
+def theme_line(theme: dict, commitment_ids: pd.Series, latest: pd.DataFrame, here: str, vocab: Vocabularies) -> str:
     """A theme linked to its page from the page at `here`, with how many commitments it has at each status."""
     link = url_for("theme", here, source=True, theme_id=theme["theme_id"])
     name = i18n.sentence_md("Theme %(number)s: %(title)s", number=inline(theme["number"]), title=inline(theme["title"]))
     count = i18n.plural_md("%(number)s commitment", "%(number)s commitments", len(commitment_ids),
                            number=len(commitment_ids))
-    return f"- [{name}]({link}) — {count}; {inline(status_counts(commitment_ids, latest))}\n"
+    return f"- [{name}]({link}) — {count}; {inline(status_counts(commitment_ids, latest, vocab))}\n"
 
 
-def status_counts(commitment_ids: pd.Series, latest: pd.DataFrame) -> str:
+def status_counts(commitment_ids: pd.Series, latest: pd.DataFrame, vocab: Vocabularies) -> str:
     """How many of the commitments are at each status by their latest report, and how many have none."""
     reported = [latest.loc[c, "status"] for c in commitment_ids if c in latest.index]
-    parts = [i18n.sentence("%(number)s %(status)s", number=reported.count(s), status=status.label(s).lower())
-             for s in status.STATUSES if reported.count(s)]
+    parts = [i18n.sentence("%(number)s %(status)s", number=reported.count(s), status=vocab.status_label(s).lower())
+             for s in vocab.statuses if reported.count(s)]
     missing = len(commitment_ids) - len(reported)
     if missing:
         parts.append(i18n.plural("%(number)s with no progress report", "%(number)s with no progress report", missing,
@@ -187,7 +187,8 @@ def theme_page(package: DataPackage, theme: dict, reports: dict[str, list[dict]]
     updated = latest_reported_on([r for c in ids for r in reports.get(c, [])])
     page_source = main_source(latest, theme["source_id"])
     updates = package["theme_updates"]
-    answer = theme_answer(ids, latest, list(updates.loc[updates["theme_id"] == theme["theme_id"], "period"]))
+    answer = theme_answer(ids, latest, list(updates.loc[updates["theme_id"] == theme["theme_id"], "period"]),
+                          package.vocab)
     out = [
         front_matter(title, i18n.sentence("Progress on %(title)s: each commitment's lead, status and latest report.",
                                           title=theme["title"]),
@@ -199,7 +200,7 @@ def theme_page(package: DataPackage, theme: dict, reports: dict[str, list[dict]]
         html_block(next_report,
                    render("paragraph.html", css="part-of",
                           text=i18n.sentence("Part of %(strategy)s.", strategy=strategy["title"])),
-                   cite(sources[page_source[0]], page_source[1]), status_key([r["status"] for r in latest])),
+                   cite(sources[page_source[0]], page_source[1]), status_key([r["status"] for r in latest], package.vocab)),
         "## " + i18n.sentence_md("Our approach") + "\n",
         html_block(text_html(theme["summary"])),
     ]
@@ -210,7 +211,8 @@ def theme_page(package: DataPackage, theme: dict, reports: dict[str, list[dict]]
         out.append(html_block(cite(sources[theme["source_id"]])))
     out.append("## " + i18n.sentence_md("Commitments") + "\n")
     for commitment in commitments.to_dict("records"):
-        out.append(commitment_section(commitment, reports.get(commitment["commitment_id"], []), sources, page_source))
+        out.append(commitment_section(commitment, reports.get(commitment["commitment_id"], []), sources, package.vocab,
+                                      page_source))
     out.append(measures_section(package, theme))
     out.append(theme_updates_section(package, theme, sources, page_source[0]))
     return "\n".join(part for part in out if part)
@@ -252,10 +254,10 @@ def listed(items: list[str], conjunction: str = "and") -> str:
 ANSWER_ORDER = (*RATED, "not-assessed", "not-applicable")
 
 
-def status_phrases(statuses: list[str], total: int, unreported: int, current: bool = False) -> str:
+def status_phrases(statuses: list[str], total: int, unreported: int, vocab: Vocabularies, current: bool = False) -> str:
     """'4 of 5 commitments are not assessed and 1 does not apply in this area'; 'all 3 commitments are on track'."""
     counts = Counter(statuses)
-    said = [(counts[code], _status_words(code, counts[code])) for code in ANSWER_ORDER if counts.get(code, 0)]
+    said = [(counts[code], _status_words(code, counts[code], vocab)) for code in ANSWER_ORDER if counts.get(code, 0)]
     if unreported:
         said.append((unreported, i18n.plural("has no progress report", "have no progress report", unreported)))
     if len(said) == 1:
@@ -266,11 +268,11 @@ def status_phrases(statuses: list[str], total: int, unreported: int, current: bo
     return listed(phrases)
 
 
-def _status_words(code: str, count: int) -> str:
+def _status_words(code: str, count: int, vocab: Vocabularies) -> str:
     """'are on track', 'does not apply in this area': what `count` commitments at status `code` do."""
     if code == "not-applicable":
         return i18n.plural("does not apply in this area", "do not apply in this area", count)
-    label = status.label(code).lower().replace(",", "")
+    label = vocab.status_label(code).lower().replace(",", "")
     return i18n.plural("is %(status)s", "are %(status)s", count, status=label)
 
 
@@ -281,7 +283,7 @@ def _all_of(total: int, current: bool) -> str:
     return i18n.sentence("all %(counted)s", counted=_commitments(total, current))
 
 
-def parts_reported(reports: list[dict], current: bool = False, several: bool = False) -> str:
+def parts_reported(reports: list[dict], vocab: Vocabularies, current: bool = False, several: bool = False) -> str:
     """'It reports what was achieved for 11 of the 13 commitments it applies to, gaps and challenges for 10, and
     next actions for 9.' (nothing when it applies to none); 'They report' for `several` reports' periods."""
     applicable = [r for r in reports if r["status"] != "not-applicable"]
@@ -290,7 +292,8 @@ def parts_reported(reports: list[dict], current: bool = False, several: bool = F
     counted = _commitments(len(applicable), current)
     which = (i18n.sentence("the %(counted)s it applies to", counted=counted) if len(applicable) < len(reports)
              else i18n.sentence("the %(counted)s", counted=counted))
-    counts = [(part.heading.lower(), sum(1 for r in applicable if r.get(column))) for column, part in REPORT_PARTS.items()]
+    counts = [(part.heading.lower(), sum(1 for r in applicable if r.get(column)))
+              for column, part in vocab.report_parts.items()]
     if len(applicable) == 1:
         return one_report_parts(counts, several)
     if all(count == len(applicable) for _, count in counts):
@@ -327,7 +330,8 @@ def one_report_parts(counts: list[tuple[str, int]], several: bool = False) -> st
     return i18n.sentence("It reports %(parts)s, but not %(missing)s.", **values)
 
 
-def progress_answer(commitment_ids: list[str], latest: list[dict], whose: str, current: bool = False) -> str:
+def progress_answer(commitment_ids: list[str], latest: list[dict], whose: str, vocab: Vocabularies,
+                    current: bool = False) -> str:
     """How the commitments are going by their latest reports, in one or two plain sentences made from the data;
     `whose` names the commitments when none has a report; `current` counts them as current commitments."""
     if not latest:
@@ -335,11 +339,11 @@ def progress_answer(commitment_ids: list[str], latest: list[dict], whose: str, c
     statuses = [r["status"] for r in latest]
     periods = [str(r["period"]) for r in latest]
     name = report_name(periods)
-    counts = status_phrases(statuses, len(commitment_ids), len(commitment_ids) - len(latest), current)
+    counts = status_phrases(statuses, len(commitment_ids), len(commitment_ids) - len(latest), vocab, current)
     several = min(periods) != max(periods)
     rated = any(s in RATED for s in statuses)
     answer = _answer_sentence(name, counts, several, rated)
-    more = parts_reported(latest, current, several)
+    more = parts_reported(latest, vocab, current, several)
     return f"{answer} {more}".strip()
 
 
@@ -354,11 +358,11 @@ def _answer_sentence(name: str, counts: str, several: bool, rated: bool) -> str:
     return i18n.sentence("%(report)s gives no rating: %(counts)s.", report=name, counts=counts)
 
 
-def theme_answer(commitment_ids: list[str], latest: list[dict], update_periods: list[str]) -> str:
+def theme_answer(commitment_ids: list[str], latest: list[dict], update_periods: list[str], vocab: Vocabularies) -> str:
     """The plain answer at the top of a theme's page; where there is no progress report, the theme's own updates."""
     whose = i18n.plural("this theme's %(number)s commitment", "this theme's %(number)s commitments",
                         len(commitment_ids), number=format(len(commitment_ids), ","))
-    answer = progress_answer(commitment_ids, latest, whose)
+    answer = progress_answer(commitment_ids, latest, whose, vocab)
     if not latest and update_periods:
         answer += " " + i18n.plural("An update for %(latest)s reports on the theme as a whole, below.",
                                     "%(count)s updates, the latest for %(latest)s, report on the theme as a whole, "
@@ -404,20 +408,20 @@ def next_report_html(strategy: dict, package: DataPackage, today: date | None) -
     return render("paragraph.html", css="next-report", text=sentence) if sentence else ""
 
 
-def status_key(statuses: list[str]) -> str:
+def status_key(statuses: list[str], vocab: Vocabularies) -> str:
     """What each status on a page means, said once at the top rather than beside every commitment."""
-    present = [status.context(code) for code in STATUSES if code in statuses]
+    present = [status.context(code, vocab) for code in vocab.statuses if code in statuses]
     return render("progress/status_key.html", statuses=present) if present else ""
 
 
-def commitment_section(commitment: dict, reports: list[dict], sources: dict,
+def commitment_section(commitment: dict, reports: list[dict], sources: dict, vocab: Vocabularies,
                        page_source: tuple[str, str | None] | None = None) -> str:
     """One commitment: its own anchor, lead agency, status and latest report, linking to earlier ones. Its source is
     named only where it differs from `page_source`, the one the page names at the top."""
     anchor = commitment["commitment_id"]
     current = reports[0]["status"] if reports else None
     facts = render("progress/commitment_facts.html", lead=commitment.get("lead_agency"), not_reported=not_reported(),
-                   status=status.context(current) if current else None)
+                   status=status.context(current, vocab) if current else None)
     out = [
         f"### {commitment['number']}. {inline(commitment['title'])} {{#{anchor}}}\n",
         html_block(facts),
@@ -431,14 +435,14 @@ def commitment_section(commitment: dict, reports: list[dict], sources: dict,
         out.append(html_block(render("paragraph.html", css="not-reported",
                                      text=i18n.sentence("No progress report for this commitment has been published."))))
     if reports:
-        out.append(report_section(reports[0], sources, earlier=False, page_source=page_source))
+        out.append(report_section(reports[0], sources, vocab, earlier=False, page_source=page_source))
     if len(reports) > 1:
         words = i18n.sentence_md("Earlier reports for this commitment (%(number)s)", number=len(reports) - 1)
         out.append(f"[{words}]({anchor}/index.md)\n")
     return "\n".join(out)
 
 
-def history_page(commitment: dict, reports: list[dict], sources: dict) -> str:
+def history_page(commitment: dict, reports: list[dict], sources: dict, vocab: Vocabularies) -> str:
     """Every report for one commitment, newest first, so its history stays on the site."""
     title = f"{commitment['number']}. {commitment['title']}"
     here = path_for("history", theme_id=commitment["theme_id"], commitment_id=commitment["commitment_id"])
@@ -451,22 +455,22 @@ def history_page(commitment: dict, reports: list[dict], sources: dict) -> str:
         f"# {inline(title)}\n",
         "[" + i18n.sentence_md("Back to the theme") + f"]({back})\n",
     ]
-    out += [report_section(report, sources, earlier=index > 0) for index, report in enumerate(reports)]
+    out += [report_section(report, sources, vocab, earlier=index > 0) for index, report in enumerate(reports)]
     return "\n".join(out)
 
 
-def report_section(report: dict, sources: dict, earlier: bool,
+def report_section(report: dict, sources: dict, vocab: Vocabularies, earlier: bool,
                    page_source: tuple[str, str | None] | None = None) -> str:
     """One period's report: for an earlier one its status then; achievements, gaps and challenges, next actions
     (the parts it leaves empty named in one line), then its source unless it is `page_source`, named at the top."""
     period = inline(report["period"])
     heading = "#### " + (i18n.sentence_md("Earlier report: %(period)s", period=period) if earlier
                          else i18n.sentence_md("Report for %(period)s", period=period))
-    parts = [(part.heading, text_parts(report[column])) for column, part in REPORT_PARTS.items()]
+    parts = [(part.heading, text_parts(report[column])) for column, part in vocab.report_parts.items()]
     same_source = page_source == (report["source_id"], report.get("reported_on") or None)
     return "\n".join([f"{heading}\n", html_block(render(
         "progress/report.html", note=report.get("note"), missing=missing_parts(report, parts),
-        status_then=status.context(report["status"]) if earlier else None,
+        status_then=status.context(report["status"], vocab) if earlier else None,
         parts=[(heading, paragraphs) for heading, paragraphs in parts if paragraphs],
         source=None if same_source else report_source(sources[report["source_id"]], report.get("reported_on"))))])
 
@@ -560,7 +564,7 @@ def lead_agency_pages(package: DataPackage) -> dict[str, str]:
         return {f"progress/{BY_LEAD_AGENCY}/index.md": by_lead_agency(package, groups, described)}
     folders = group_folders(groups, described)
     latest = latest_progress(package["progress"]).set_index("commitment_id")
-    pages = {f"progress/{BY_LEAD_AGENCY}/index.md": agencies_index(groups, folders, latest)}
+    pages = {f"progress/{BY_LEAD_AGENCY}/index.md": agencies_index(groups, folders, latest, package.vocab)}
     themes = package["themes"].set_index("theme_id")
     for group in groups:
         entries = [entry for team in group.teams().values() for entry in team]
@@ -683,7 +687,7 @@ def agency_folders(agencies: list[str]) -> dict[str, str]:
     return folders
 
 
-def agencies_index(groups: list[AgencyGroup], folders: dict[str, str], latest: pd.DataFrame) -> str:
+def agencies_index(groups: list[AgencyGroup], folders: dict[str, str], latest: pd.DataFrame, vocab: Vocabularies) -> str:
     """Every lead agency linked to its list of commitments, with how many it leads at each status."""
     out = [
         front_matter(i18n.sentence("Commitments by lead agency"),
@@ -696,7 +700,7 @@ def agencies_index(groups: list[AgencyGroup], folders: dict[str, str], latest: p
         ids = pd.Series([commitment["commitment_id"] for commitment, _ in group.entries])
         link = url_for("lead_agency", path_for("by_lead_agency"), source=True, agency=folders[group.key])
         count = i18n.plural_md("%(number)s commitment", "%(number)s commitments", len(ids), number=format(len(ids), ","))
-        out.append(f"- [{inline(group.name)}]({link}) — {count}; {inline(status_counts(ids, latest))}")
+        out.append(f"- [{inline(group.name)}]({link}) — {count}; {inline(status_counts(ids, latest, vocab))}")
     return "\n".join(out) + "\n"
 
 
@@ -758,7 +762,7 @@ def outcome_commitment_ids(package: DataPackage, outcome: str) -> pd.Series:
 
 def outcomes_list_commitments(package: DataPackage) -> bool:
     """Whether the outcomes page lists every commitment under each outcome (else progress/by-outcome/ pages do)."""
-    return sum(len(outcome_commitment_ids(package, outcome)) for outcome in OUTCOMES) <= OUTCOME_ENTRIES_ON_ONE_PAGE
+    return sum(len(outcome_commitment_ids(package, outcome)) for outcome in package.vocab.outcomes) <= OUTCOME_ENTRIES_ON_ONE_PAGE
 
 
 def outcome_progress_pages(package: DataPackage) -> dict[str, str]:
@@ -767,12 +771,12 @@ def outcome_progress_pages(package: DataPackage) -> dict[str, str]:
         return {}
     latest = latest_progress(package["progress"]).set_index("commitment_id")
     return {f"progress/{BY_OUTCOME}/{outcome}/index.md": outcome_progress_page(package, outcome, latest)
-            for outcome in OUTCOMES if not outcome_themes(package, outcome).empty}
+            for outcome in package.vocab.outcomes if not outcome_themes(package, outcome).empty}
 
 
 def outcome_progress_page(package: DataPackage, outcome: str, latest: pd.DataFrame) -> str:
     """The themes working towards one outcome, by strategy, each with how many commitments it has at each status."""
-    title = i18n.sentence("Progress towards: %(outcome)s", outcome=OUTCOMES[outcome])
+    title = i18n.sentence("Progress towards: %(outcome)s", outcome=package.vocab.outcomes[outcome])
     here = path_for("by_outcome", outcome=outcome)
     links = outcome_themes(package, outcome)
     ids = outcome_commitment_ids(package, outcome)
@@ -780,11 +784,11 @@ def outcome_progress_page(package: DataPackage, outcome: str, latest: pd.DataFra
     out = [
         # Out of search: each theme and commitment is on its own page, which search finds.
         front_matter(title, i18n.sentence("The themes whose commitments work towards the national outcome: "
-                                          "%(outcome)s.", outcome=OUTCOMES[outcome]),
+                                          "%(outcome)s.", outcome=package.vocab.outcomes[outcome]),
                      sources=["theme_outcomes.csv", "themes.csv", "commitments.csv", "progress.csv"],
                      searchable=False),
         f"# {inline(title)}\n",
-        inline(outcome_summary(ids, len(links), latest)) + " "
+        inline(outcome_summary(ids, len(links), latest, package.vocab)) + " "
         + i18n.sentence_md("Choose a theme to read its commitments and their latest reports.") + " "
         + i18n.sentence_md("See %(link)s.", link="[" + i18n.sentence_md("all six outcomes") + "]"
                            f"({url_for('outcomes', here, source=True, anchor=outcome)})") + "\n",
@@ -797,16 +801,16 @@ def outcome_progress_page(package: DataPackage, outcome: str, latest: pd.DataFra
         out.append(f"## {inline(strategy['title'])}\n")
         for theme in themes.sort_values("number").to_dict("records"):
             theme_ids = commitments.loc[commitments["theme_id"] == theme["theme_id"], "commitment_id"]
-            out.append(theme_line(theme, theme_ids, latest, here=here))
+            out.append(theme_line(theme, theme_ids, latest, here=here, vocab=package.vocab))
         out.append("")
     out.append(html_block(*[render("paragraph.html", css="note", text=basis) for basis in links["basis"].unique()]))
     return "\n".join(out)
 
 
-def outcome_summary(commitment_ids: pd.Series, themes: int, latest: pd.DataFrame) -> str:
+def outcome_summary(commitment_ids: pd.Series, themes: int, latest: pd.DataFrame, vocab: Vocabularies) -> str:
     """'120 commitments in 9 themes work towards this outcome: 30 complete, 80 on track, 10 with no progress report.'"""
     themes_words = i18n.plural("%(number)s theme", "%(number)s themes", themes, number=format(themes, ","))
     return i18n.plural("%(number)s commitment in %(themes)s works towards this outcome: %(counts)s.",
                        "%(number)s commitments in %(themes)s work towards this outcome: %(counts)s.",
                        len(commitment_ids), number=format(len(commitment_ids), ","), themes=themes_words,
-                       counts=status_counts(commitment_ids, latest))
+                       counts=status_counts(commitment_ids, latest, vocab))
