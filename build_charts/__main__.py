@@ -1,4 +1,4 @@
-"""Command line: python -m build_charts validate | build | serve | new-period | what-changed."""
+"""Command line: python -m build_charts validate | build | serve | new-period | what-changed | new-partnership."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from build_charts import periods, pipeline, what_changed
+from build_charts import partnership, periods, pipeline, what_changed
 from build_charts.for_files import make_site_open_from_files
 from build_charts.package import read_descriptor
 from build_charts.settings import MISSING_SITE_URL, BadSiteUrl, Paths, site_url
@@ -38,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
         return _what_changed(paths, args.base)
     if args.command == "catalogue":
         return _catalogue()
+    if args.command == "new-partnership":
+        return _new_partnership(paths)
     return 2
 
 
@@ -73,6 +75,8 @@ def _parser() -> argparse.ArgumentParser:
     compare = commands.add_parser("what-changed", help="say in Markdown what this version changes on the published "
                                   "site, compared with a git branch, tag or commit")
     compare.add_argument("--base", required=True, metavar="REF", help="the version to compare with, e.g. origin/main")
+    commands.add_parser("new-partnership", help="start this partnership's own list of published addresses, after "
+                        "giving the package its new name in datasets/datapackage.json")
     commands.add_parser("catalogue", help="gather the sentences the pages are written with into "
                         "build_charts/locale/messages.pot (after changing a sentence in the code)")
     return parser
@@ -148,6 +152,16 @@ def _new_period(paths: Paths, period: str) -> int:
         print(f"Nothing was changed. {refusal}")
         return 1
     print(periods.next_steps(added))
+    return 0
+
+
+def _new_partnership(paths: Paths) -> int:
+    try:
+        address = partnership.start_published_list(paths.datasets, read_descriptor(paths.datasets))
+    except partnership.AlreadyStarted as refusal:
+        print(f"Nothing was changed. {refusal}")
+        return 1
+    print(partnership.next_steps(address))
     return 0
 
 

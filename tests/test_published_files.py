@@ -147,6 +147,8 @@ def test_renaming_the_package_is_an_error_that_keeps_the_zip_address(tmp_path):
         '  Found:    no zip of the whole data package "southampton-reducing-drug-harm.zip", which the site published '
         "at /data/southampton-reducing-drug-harm.zip\n"
         "  Expected: every address in datasets/published_urls.txt to keep working: people link to them\n"
-        '  Fix:      The zip is named after the package\'s "name" in datapackage.json: put the name '
-        '"southampton-reducing-drug-harm" back, so the zip keeps its address.'
+        '  Fix:      The zip is named after the package\'s "name" in datapackage.json. If this site is a new '
+        "partnership's, start its own list of published addresses: run python -m build_charts new-partnership. If "
+        'not, put the name "southampton-reducing-drug-harm" back, so the zip keeps its address (the list\'s '
+        "other addresses are checked once this is fixed)."
     ]

@@ -19,6 +19,8 @@ from build_charts.__main__ import _parser
 from build_charts.settings import PROJECT_ROOT, Paths
 
 WORKFLOWS = PROJECT_ROOT / ".github" / "workflows"
+WORKFLOW_NAMES = ["autofix.yml", "new-period.yml", "preview.yml", "publish.yml", "tests.yml"]
+INSTALL = ["pip install --require-hashes -r requirements/publish.txt", "pip install --no-deps -e ."]
 # GitHub removed Node 20 from its runners in September 2026: these are the first majors that run on Node 24.
 NODE24_MAJORS = {
     "actions/checkout": 5,
@@ -60,8 +62,13 @@ def project_command_problem(command: str) -> str | None:
     if words[:2] == ["nox", "-s"]:
         session = words[2] if len(words) > 2 else ""
         return None if session in nox_sessions() else f"{command!r}: noxfile.py has no session {session!r}"
-    if words == ["pip", "install", "-e", "."]:
+    if words[:4] == ["pip", "install", "--require-hashes", "-r"] and len(words) == 5:
+        lock = PROJECT_ROOT / words[4]
+        return None if lock.parent.name == "requirements" and lock.is_file() else f"{command!r}: no lock {words[4]}"
+    if words == ["pip", "install", "--no-deps", "-e", "."]:
         return None
+    if words[:2] == ["pip", "install"]:
+        return f"{command!r} installs without the lock: pip install --require-hashes -r requirements/publish.txt"
     return f"{command!r} is not a command of this project"
 
 
@@ -88,17 +95,21 @@ def _project_lines(workflow: dict) -> list[str]:
 
 
 def actionlint() -> str:
-    """The actionlint program the test extras install (beside this Python, or on the PATH)."""
-    beside = Path(sys.executable).with_name("actionlint")
-    found = str(beside) if beside.is_file() else shutil.which("actionlint")
+    """The workflow checker the test extras install, jactionlint (beside this Python, or on the PATH)."""
+    beside = Path(sys.executable).with_name("jactionlint")
+    found = str(beside) if beside.is_file() else shutil.which("jactionlint")
     if not found:
-        pytest.fail('actionlint is not installed: run pip install -e ".[test]"')
+        pytest.fail("jactionlint is not installed: run pip install --require-hashes -r requirements/test.txt")
     return found
 
 
 def lint(*files: Path) -> subprocess.CompletedProcess:
-    """actionlint's findings on workflow files, one a line; none when they are well formed."""
-    return subprocess.run([actionlint(), "-no-color", "-oneline", *map(str, files)],
+    """The checker's findings on workflow files, one a line; none when they are well formed.
+
+    The profile `correctness` runs the checks of actionlint, of which jactionlint is the maintained successor;
+    its other profiles add policies (such as actions pinned by commit) that this project does not follow."""
+    return subprocess.run([actionlint(), "--profile", "correctness", "--no-color", "--oneline", "--no-hints",
+                           "--shellcheck=", "--pyflakes=", *map(str, files)],
                           capture_output=True, text=True, cwd=PROJECT_ROOT)
 
 
@@ -114,11 +125,16 @@ def test_the_checker_rejects_commands_the_project_does_not_have():
     assert "unrecognized arguments: --fast" in project_command_problem("python -m build_charts build --fast")
     assert project_command_problem("nox -s publish") == "'nox -s publish': noxfile.py has no session 'publish'"
     assert project_command_problem("make site") == "'make site' is not a command of this project"
+    assert project_command_problem("pip install --require-hashes -r requirements/publish.txt") is None
+    assert project_command_problem("pip install --require-hashes -r requirements/nothing.txt") == (
+        "'pip install --require-hashes -r requirements/nothing.txt': no lock requirements/nothing.txt")
+    assert project_command_problem("pip install -e .") == (
+        "'pip install -e .' installs without the lock: pip install --require-hashes -r requirements/publish.txt")
 
 
 def test_every_workflow_passes_actionlint():
     files = sorted(WORKFLOWS.glob("*.yml"))
-    assert [f.name for f in files] == ["autofix.yml", "new-period.yml", "preview.yml", "publish.yml"]
+    assert [f.name for f in files] == WORKFLOW_NAMES
     result = lint(*files)
     assert (result.returncode, result.stdout + result.stderr) == (0, "")
 
@@ -133,7 +149,7 @@ def test_actionlint_finds_a_mistake_in_a_workflow(tmp_path):
 
 
 def test_every_command_the_workflows_run_is_a_real_command_of_this_project():
-    for name in ("autofix.yml", "new-period.yml", "preview.yml", "publish.yml"):
+    for name in WORKFLOW_NAMES:
         lines = _project_lines(_load(name))
         assert lines, name
         assert [problem for line in lines if (problem := project_command_problem(line))] == [], name
@@ -143,7 +159,7 @@ def test_the_preview_says_what_changes_validates_builds_for_opening_from_disk_an
     workflow = _load("preview.yml")
     assert list(_triggers(workflow)) == ["pull_request"]
     assert _project_lines(workflow) == [
-        "pip install -e .",
+        *INSTALL,
         'python -m build_charts what-changed --base "origin/$BASE_REF" > what-changed.md',
         "python -m build_charts validate",
         "python -m build_charts build --for-files",
@@ -210,7 +226,7 @@ def test_publishing_builds_the_site_with_the_address_github_pages_gives():
 
 
 def test_every_action_is_pinned_to_a_major_version_that_runs_on_node_24():
-    for name in ("autofix.yml", "new-period.yml", "preview.yml", "publish.yml"):
+    for name in WORKFLOW_NAMES:
         for step in (s for s in _steps(_load(name)) if "uses" in s):
             action, _, version = step["uses"].partition("@")
             assert re.fullmatch(r"v\d+", version), step["uses"]
@@ -302,8 +318,7 @@ def test_autofix_runs_on_pull_requests_from_this_repository_and_only_its_job_may
     assert job["permissions"] == {"contents": "write"}
     (checkout,) = _uses(workflow, "actions/checkout")
     assert checkout["with"]["ref"] == "${{ github.event.pull_request.head.ref }}"  # the branch, to push to it
-    assert _project_lines(workflow) == ["pip install -e .",
-                                        "python -m build_charts validate --fix > fix-report.txt || true"]
+    assert _project_lines(workflow) == [*INSTALL, "python -m build_charts validate --fix > fix-report.txt || true"]
     (commit,) = [s for s in job["steps"] if s.get("name") == "Commit the repairs to the pull request"]
     assert commit["env"] == {"BRANCH": "${{ github.event.pull_request.head.ref }}"}  # never pasted into the script
     assert "${{" not in "".join(s.get("run", "") for s in job["steps"])
@@ -390,7 +405,7 @@ def test_starting_a_period_asks_for_the_period_and_only_its_job_may_push_and_ope
     assert [s["env"]["PERIOD"] for s in steps] == ["${{ inputs.period }}"] * 2  # never pasted into the script
     assert "${{" not in "".join(s.get("run", "") for s in job["steps"])
     assert _project_lines(workflow) == [
-        "pip install -e .",
+        *INSTALL,
         'python -m build_charts new-period "$PERIOD" > next-steps.txt || { cat next-steps.txt; exit 1; }']
 
 
@@ -445,3 +460,70 @@ def test_a_refused_period_opens_nothing_and_says_why(tmp_path):
                                     '"2025/26" is a financial year.')
     assert not log.exists()
     assert _git("branch", "--list", cwd=remote, env=env).split() == ["main"]
+
+
+# Tests: lint and the README's test command on every pull request and push; locked installs everywhere
+
+
+def test_every_workflow_installs_the_locked_dependencies_with_hashes_then_the_kit_alone():
+    for name in WORKFLOW_NAMES:
+        workflow = _load(name)
+        installs = [line for line in _run_lines(workflow) if line.startswith("pip ")]
+        lock = "requirements/test.txt" if name == "tests.yml" else "requirements/publish.txt"
+        assert installs == [f"pip install --require-hashes -r {lock}", "pip install --no-deps -e ."], name
+        for setup in _uses(workflow, "actions/setup-python"):
+            assert setup["with"]["cache-dependency-path"] == lock, name  # a new lock starts a new cache
+
+
+def _newest_python() -> str:
+    """The newest Python version pyproject.toml's classifiers say the kit supports."""
+    import tomllib
+
+    classifiers = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["classifiers"]
+    versions = [c.rsplit(" ", 1)[-1] for c in classifiers if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)]
+    return max(versions, key=lambda v: tuple(map(int, v.split("."))))
+
+
+def test_the_tests_run_on_every_pull_request_and_push_on_the_oldest_and_newest_python_through_ci_run():
+    workflow = _load("tests.yml")
+    assert {"pull_request", "push"} <= set(_triggers(workflow))
+    assert _triggers(workflow)["push"] is None and _triggers(workflow)["pull_request"] is None  # every branch
+    assert workflow["permissions"] == {"contents": "read"}
+    job = workflow["jobs"]["tests"]
+    assert job["strategy"]["matrix"]["python"] == ["3.11", _newest_python()]
+    # Debian 12, like .ci/run's machine: apt-get there gives the chromium the browser tests drive.
+    assert job["container"] == "python:${{ matrix.python }}-bookworm"
+    assert [s.get("run") for s in job["steps"] if "run" in s] == ["bash .ci/run"]
+    ci_run = (PROJECT_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "apt-get install -y -qq chromium fonts-dejavu-core" in ci_run
+    assert "<!-- test-command -->" in ci_run and "vnu-jar@" in ci_run
+
+
+def test_the_tests_workflow_lints_with_the_command_of_the_lint_session():
+    lint_job = _load("tests.yml")["jobs"]["lint"]
+    (ruff,) = [s["run"] for s in lint_job["steps"] if s.get("run", "").startswith("ruff")]
+    noxfile = (PROJECT_ROOT / "noxfile.py").read_text(encoding="utf-8")
+    assert f'session.run({", ".join(repr(w).replace(chr(39), chr(34)) for w in ruff.split())})' in noxfile
+
+
+def test_the_readme_test_command_installs_the_locked_test_dependencies():
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    command = readme.split("<!-- test-command -->")[1].split("<!-- /test-command -->")[0]
+    assert "pip install -q --require-hashes -r requirements/test.txt && pip install -q --no-deps -e ." in command
+    assert command.strip().strip("`").strip().endswith("python -m pytest")
+
+
+def test_dependabot_proposes_new_versions_of_the_locks_and_the_actions_as_pull_requests():
+    config = yaml.safe_load((PROJECT_ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    updates = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(updates) == {"pip", "github-actions"}
+    assert updates["pip"]["directory"] == "/" and updates["pip"]["versioning-strategy"] == "lockfile-only"
+    assert all(u["schedule"]["interval"] == "weekly" for u in updates.values())
+    for lock in ("publish", "test"):
+        header = (PROJECT_ROOT / "requirements" / f"{lock}.txt").read_text(encoding="utf-8")[:600]
+        assert "autogenerated by pip-compile" in header and "--generate-hashes" in header  # what Dependabot reruns
+
+
+def test_the_checker_reads_the_dependabot_settings_too():
+    result = lint(PROJECT_ROOT / ".github" / "dependabot.yml")
+    assert (result.returncode, result.stdout + result.stderr) == (0, "")

@@ -38,6 +38,12 @@ def check(root: Path, descriptor: dict, tables: dict[str, Table], docs: Path | N
     seen: set[tuple[str, str]] = set()
     files = {resource["path"] for resource in descriptor.get("resources", [])} | {DESCRIPTOR, zip_name(descriptor)}
     addresses = published_addresses(root)
+    # The list names the zip of a package with another name: a renamed package, or a new partnership's fork that
+    # still holds the first partnership's list. One problem says which; the list's other addresses wait for it.
+    renamed = [address for address in addresses if _is_zip_of_another_name(address, files)]
+    if renamed:
+        yield _problem(root, renamed[0], *_lost(renamed[0].strip("/").split("/"), files, tables, docs))
+        return
     for address in addresses:
         lost = _lost(address.strip("/").split("/"), files, tables, docs)
         if lost and lost[:2] not in seen:
@@ -45,6 +51,12 @@ def check(root: Path, descriptor: dict, tables: dict[str, Table], docs: Path | N
             yield _problem(root, address, *lost)
     if addresses:
         yield from _charts_not_listed(tables.get("charts"), set(addresses))
+
+
+def _is_zip_of_another_name(address: str, files: set[str]) -> bool:
+    """True for the address of a package's zip under a name this package does not have."""
+    parts = address.strip("/").split("/")
+    return parts[0] == "data" and parts[-1].endswith(".zip") and "/".join(parts[1:]) not in files
 
 
 def _charts_not_listed(charts: Table | None, addresses: set[str]) -> Iterator[Problem]:
@@ -78,8 +90,10 @@ def _lost(parts: list[str], files: set[str], tables: dict[str, Table], docs: Pat
                             "Put the row back. An earlier strategy keeps its row, so its page stays.")
     if first == "data" and rest and rest[-1].endswith(".zip") and "/".join(rest) not in files:
         return ("datasets/datapackage.json", f'zip of the whole data package "{"/".join(rest)}"',
-                f'The zip is named after the package\'s "name" in datapackage.json: put the name "{rest[-1][:-4]}" '
-                "back, so the zip keeps its address.", "name")
+                f'The zip is named after the package\'s "name" in datapackage.json. If this site is a new '
+                "partnership's, start its own list of published addresses: run python -m build_charts "
+                f'new-partnership. If not, put the name "{rest[-1][:-4]}" back, so the zip keeps its address (the '
+                "list's other addresses are checked once this is fixed).", "name")
     if first == "data" and rest and "/".join(rest) not in files:
         return (f"datasets/{'/'.join(rest)}", f'data file "{"/".join(rest)}"',
                 "Put the file back and list it in datapackage.json again.", None)
