@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import importlib.util
 import os
 import sys
 from datetime import date
@@ -113,6 +114,10 @@ def _chart_progress(done: int, total: int, name: str) -> None:
 
 
 def _build(paths: Paths, args) -> int:
+    if args.builder == "zensical" and importlib.util.find_spec("zensical") is None:
+        print('Nothing was built. The Zensical builder is not installed: pip install -e ".[zensical]" installs it '
+              "(or build with MkDocs, the default, by leaving out --builder).")
+        return 1
     try:
         site = pipeline.read_site_config(paths)
         address = site_url(paths, site)

@@ -1,6 +1,7 @@
 """The benchmark: build the real package and synthetic packages of growing size, and print what each step costs.
 
-Run with `nox -s bench` (or `python -m tests.bench.run [size ...]`). It prints figures; it asserts nothing.
+Run with `nox -s bench` (or `python -m tests.bench.run [size ...]`). It prints figures and records them, with the
+date and the machine, as the latest run in BENCHMARKS.md (`--no-record` leaves that file alone); it asserts nothing.
 For each size: a cold build, a rebuild with no change, a rebuild after editing one progress row, a bare
 MkDocs run over the same pages, the ratios of the three builds to the bare one, peak memory and a Zensical
 build of the same pages.
@@ -11,12 +12,15 @@ from __future__ import annotations
 import csv
 import gc
 import io
+import os
+import platform
 import resource
 import shutil
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from build_charts import pipeline
@@ -211,12 +215,64 @@ def report(figures: Figures) -> str:
     return "\n".join(lines)
 
 
-def main(names: list[str]) -> None:
-    """Measure the real package and each requested synthetic size (when none are named, all but those on request)."""
+BENCHMARKS = PROJECT_ROOT / "BENCHMARKS.md"
+LATEST_START, LATEST_END = "<!-- latest-run -->", "<!-- /latest-run -->"
+
+
+def machine() -> str:
+    """The machine a run was made on: processors, Python and operating system."""
+    try:
+        system = platform.freedesktop_os_release()["PRETTY_NAME"]
+    except (OSError, KeyError):
+        system = platform.platform(terse=True)
+    return f"{os.cpu_count()} cores, Python {platform.python_version()}, {system}"
+
+
+def summary_row(figures: Figures) -> str:
+    """One line of the latest run's table: what the size is, and what each build of it cost."""
+    t = figures.timings
+    memory = f"{figures.peak_python_mb:,.0f} MB; largest child {figures.peak_builder_mb:,.0f} MB"
+    if figures.peak_zensical_mb > figures.peak_builder_mb:
+        memory += f"; Zensical {figures.peak_zensical_mb:,.0f} MB"
+    versions = sum(figures.renders.get("cold", (0, 0)))
+    return (f"| {figures.name} | {figures.rows:,} | {figures.charts:,} ({versions:,}) | {figures.pages:,} "
+            f"| {t['cold']:.1f} s | {t['warm']:.1f} s | {t['one-row edit']:.1f} s | {t['bare builder']:.1f} s "
+            f"| {t['zensical site build']:.1f} s | {t['cold'] / t['bare builder']:.2f}× | {memory} |")
+
+
+def latest_run(runs: list[Figures], command: str, when: date, on: str) -> str:
+    """The latest run's section of BENCHMARKS.md: when, on what, with which command, its figures and full report."""
+    header = ("| package | data rows | charts (versions) | generated pages | cold build | no change | one-row edit "
+              "| bare MkDocs | Zensical | cold / bare | peak memory |\n|---|---|---|---|---|---|---|---|---|---|---|")
+    reports = "\n\n".join(report(figures) for figures in runs)
+    return (f"{LATEST_START}\n## Latest run: {when.isoformat()}\n\nMachine: {on}. Command: `{command}`.\n\n"
+            f"{header}\n" + "\n".join(summary_row(figures) for figures in runs)
+            + f"\n\nWhat the benchmark printed:\n\n```\n{reports}\n```\n{LATEST_END}")
+
+
+def record(section: str, file: Path = BENCHMARKS) -> None:
+    """Put a run's section in place of the latest run in BENCHMARKS.md, leaving the rest of the file as written."""
+    text = file.read_text(encoding="utf-8") if file.exists() else f"# Benchmarks\n\n{LATEST_START}\n{LATEST_END}\n"
+    before, found, rest = text.partition(LATEST_START)
+    if not found:
+        before, rest = text.rstrip("\n") + "\n\n", LATEST_END + "\n"
+    after = rest.partition(LATEST_END)[2]
+    file.write_text(before + section + after, encoding="utf-8")
+
+
+def main(arguments: list[str]) -> None:
+    """Measure the real package and each requested synthetic size (when none are named, all but those on request),
+    then record the run in BENCHMARKS.md unless --no-record is given."""
+    names = [name for name in arguments if name != "--no-record"]
     sizes: list[Size | None] = [None] + [s for s in SIZES if s.name in names or (not names and not s.on_request)]
+    runs = []
     for size in sizes:
         with tempfile.TemporaryDirectory() as workdir:
-            print(report(measure(size, Path(workdir))), flush=True)
+            runs.append(measure(size, Path(workdir)))
+            print(report(runs[-1]), flush=True)
+    if "--no-record" not in arguments:
+        record(latest_run(runs, " ".join(["python -m tests.bench.run", *names]), date.today(), machine()))
+        print(f"Recorded as the latest run in {BENCHMARKS.name}.")
 
 
 if __name__ == "__main__":
