@@ -71,3 +71,11 @@ def test_a_registry_that_is_not_there_is_found(tmp_path):
 def test_every_file_the_architecture_names_exists():
     named = set(re.findall(r"`((?:build_charts|tests|docs|datasets|\.github|requirements)/[^`<>*\s]*)`", ARCHITECTURE))
     assert named and [path for path in sorted(named) if not (PROJECT_ROOT / path).exists()] == []
+
+
+def test_the_readme_fits_on_a_screen_and_leaves_figures_to_the_benchmark_file():
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) <= 120
+    for target in ("ARCHITECTURE.md", "BENCHMARKS.md", "CHANGELOG.md", "docs/guide/index.md"):
+        assert f"]({target})" in readme, target
+    assert re.findall(r"\b\d+(?:\.\d+)? ?(?:s|ms|MB|KB|GB)\b", readme) == []  # speed and size: BENCHMARKS.md
