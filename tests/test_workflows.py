@@ -527,3 +527,14 @@ def test_dependabot_proposes_new_versions_of_the_locks_and_the_actions_as_pull_r
 def test_the_checker_reads_the_dependabot_settings_too():
     result = lint(PROJECT_ROOT / ".github" / "dependabot.yml")
     assert (result.returncode, result.stdout + result.stderr) == (0, "")
+
+
+def test_the_readme_requires_the_checks_by_the_names_github_shows():
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    tests = _load("tests.yml")["jobs"]
+    names = [_load("preview.yml")["jobs"]["preview"]["name"], tests["lint"]["name"]]
+    names += [tests["tests"]["name"].replace("${{ matrix.python }}", version)
+              for version in tests["tests"]["strategy"]["matrix"]["python"]]
+    assert names == ["Check the data and build a preview", "Lint", "Tests on Python 3.11", "Tests on Python 3.14"]
+    assert [name for name in names if f"**{name}**" not in readme] == []
+    assert "Require status checks to pass" in readme and "Require a pull request before merging" in readme
