@@ -85,9 +85,9 @@ def _unlocked(lock: dict[str, tuple[str, int]], declared: dict[str, Requirement]
 
 def test_each_lock_pins_what_pyproject_asks_for_with_hashes():
     publish, test = _lock("publish"), _lock("test")
-    # After changing a dependency in pyproject.toml, run `nox -s lock` and commit requirements/.
-    assert _unlocked(publish, _declared()) == []
-    assert _unlocked(test, _declared("test", "zensical")) == []
+    relock = "pyproject.toml asks for what a lock lacks: run nox -s lock and commit requirements/"
+    assert _unlocked(publish, _declared()) == [], relock
+    assert _unlocked(test, _declared("test", "zensical")) == [], relock
     assert [name for name, (_, hashes) in {**publish, **test}.items() if hashes == 0] == []
     assert {name: pin for name, pin in publish.items() if test.get(name, pin) != pin} == {}  # one version each
 
