@@ -65,6 +65,12 @@ def test_a_new_partnership_starts_its_own_list_and_then_validates(tmp_path):
     listed = (paths.datasets / PUBLISHED_URLS).read_text(encoding="utf-8")
     assert listed.startswith("# Every address the site has published.")
     assert _errors(paths) == []
+    # README step 6: validate warns for each chart whose address is not listed yet, with the line to add.
+    problems = validate_package(paths.datasets, today=TODAY, docs=paths.docs, exclude=paths.overrides)
+    chart_ids = [line.split(",", 1)[0] for line in (paths.datasets / "charts.csv").read_text().splitlines()[1:]]
+    assert sorted(p.fix for p in problems if p.code == "address-not-listed") == sorted(
+        f"Add the line /charts/{chart_id}/ to datasets/published_urls.txt in the same pull request as the chart."
+        for chart_id in chart_ids if chart_id)
 
 
 def test_the_first_partnership_cannot_start_its_list_again_by_mistake(tmp_path):
