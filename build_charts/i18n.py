@@ -8,6 +8,11 @@ The .po file is compiled in memory at build time; no compiled .mo file is kept.
 
 A translation is text someone typed, so it is never trusted as markup: a sentence that differs from the kit's
 English is escaped like any data value (in HTML and in Markdown). The kit's own English is written as it is.
+
+The sentences of a build are a value (`Settings.translations`, made by `load`). The pipeline writes pages inside
+`using(translations)`, which binds them to the current context (a `contextvars.ContextVar`, as Babel's and
+Django's lookups do) for that block only; nothing is swapped for other code, threads or builds, and outside any
+`using` block the sentences are the kit's English.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import html
 import io
 import re
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -38,7 +44,9 @@ KEYWORD_LINE = re.compile(rf"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{
 CONTINUATION = re.compile(rf"{_QUOTED}\s*")
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
 
-_translations: _gettext.NullTranslations = _gettext.NullTranslations()
+_KIT_ENGLISH = _gettext.NullTranslations()
+# The sentences bound by `using` for the current context; the kit's English elsewhere.
+_in_use: ContextVar[_gettext.NullTranslations] = ContextVar("build_charts_translations", default=_KIT_ENGLISH)
 
 
 class BadCatalogue(Exception):
@@ -247,22 +255,21 @@ def _unknown(catalogue: Catalogue, message):
 @contextmanager
 def using(translations: _gettext.NullTranslations):
     """Write pages with these sentences inside the `with` block (the kit's English is a NullTranslations)."""
-    global _translations
-    before, _translations = _translations, translations
+    token = _in_use.set(translations)
     try:
         yield
     finally:
-        _translations = before
+        _in_use.reset(token)
 
 
 def current() -> _gettext.NullTranslations:
     """The wording in use: a key for what is worth writing once per wording (a cache)."""
-    return _translations
+    return _in_use.get()
 
 
 def language() -> str:
     """The language the pages are written in (theme.language in mkdocs.yml), for pages the kit writes whole."""
-    return getattr(_translations, "site_language", DEFAULT_LANGUAGE)
+    return getattr(_in_use.get(), "site_language", DEFAULT_LANGUAGE)
 
 
 def N_(message: str) -> str:
@@ -282,7 +289,7 @@ def month_name(number: int) -> str:
 def wording_fingerprint() -> str:
     """A hash of the partnership's wording in use, '' for the kit's English: what is kept between builds (the
     charts' summaries) is kept only while the wording it was written with is the same."""
-    catalog = getattr(_translations, "_catalog", None)
+    catalog = getattr(_in_use.get(), "_catalog", None)
     if not catalog:
         return ""
     entries = sorted((repr(key), repr(value)) for key, value in catalog.items())
@@ -291,12 +298,12 @@ def wording_fingerprint() -> str:
 
 def gettext(message: str) -> str:
     """The sentence `message` as the partnership words it, as plain text (not yet escaped)."""
-    return _translations.gettext(message)
+    return _in_use.get().gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural sentence for `count`, as the partnership words it, as plain text."""
-    return _translations.ngettext(singular, plural, count)
+    return _in_use.get().ngettext(singular, plural, count)
 
 
 def html_gettext(message: str) -> Markup:

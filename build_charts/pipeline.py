@@ -13,7 +13,7 @@ from build_charts.charts.figures import Progress
 from build_charts.charts.kept import charts_for
 from build_charts.charts.render import DrawingFailed, Renderer
 from build_charts.config import BadConfig, SiteConfig, site_config
-from build_charts.package import load_package, read_descriptor
+from build_charts.package import load_package
 from build_charts.pages import glossary
 from build_charts.pages.about_data import about_data_snippets, published_data
 from build_charts.pages.charts import SiteInfo
@@ -22,7 +22,7 @@ from build_charts.pages.registry import Inputs, write_pages
 from build_charts.pages.statutory import statutory_snippets
 from build_charts.pages.updates import read_posts
 from build_charts.routes import url_for
-from build_charts.settings import Paths, site_url
+from build_charts.settings import Paths, Settings, read_settings
 from build_charts.site import BuildResult, build_site, could_not_write, one_build_at_a_time, remove_leftovers
 from build_charts.staging import folder_files, remove_partial_files, sync_folder
 from build_charts.validate import Problem, validate_package
@@ -72,6 +72,15 @@ def read_site_config(paths: Paths) -> SiteConfig:
         raise BuildStopped(as_report([bad.problem])) from None
 
 
+def settings_for(paths: Paths, site: SiteConfig | None = None) -> Settings:
+    """The build's settings, read once (mkdocs.yml as `site`, when it is already read); BuildStopped, saying what
+    to fix, when mkdocs.yml or the sentences file cannot be used."""
+    try:
+        return read_settings(paths, site)
+    except (BadConfig, i18n.BadCatalogue) as bad:
+        raise BuildStopped(as_report([bad.problem])) from None
+
+
 def validate(paths: Paths, today: date | None = None, strict: bool = False, site: SiteConfig | None = None) -> Outcome:
     """Check the builder's configuration (`site`, when it is already read), the data package and the news posts,
     and report every problem."""
@@ -92,34 +101,32 @@ def generate(
     timings: dict[str, float] | None = None,
     renderer: Renderer | None = None,
     progress: Progress | None = None,
-    site: SiteConfig | None = None,
+    settings: Settings | None = None,
 ) -> list[str]:
     """Write hand-written and generated pages, and every chart's files, into the folder the site builder reads.
 
     When `timings` is given, the seconds each step took are recorded in it (the benchmark reads them).
     Charts are rendered by `renderer` (by default one that caches in build/cache); `progress` is told of
-    each chart as it is drawn. `site` is the builder's configuration, when it is already read.
+    each chart as it is drawn. `settings` are the build's, when they are already read; the pages are written
+    in their sentences.
     """
-    site = site or read_site_config(paths)
-    try:
-        translations = i18n.load(i18n.project_catalogue(paths.root, site.language))
-    except i18n.BadCatalogue as bad:
-        raise BuildStopped(as_report([bad.problem])) from None
-    with i18n.using(translations):
-        return _generate(paths, site, today or date.today(), _Clock(timings), renderer or Renderer(paths.cache),
-                         progress)
+    settings = settings or settings_for(paths)
+    with i18n.using(settings.translations):
+        return _generate(settings, today or date.today(), _Clock(timings), renderer or Renderer(paths.cache), progress)
 
 
-def _generate(paths: Paths, site: SiteConfig, today: date, clock: _Clock, renderer: Renderer,
-              progress: Progress | None) -> list[str]:
+def _generate(settings: Settings, today: date, clock: _Clock, renderer: Renderer, progress: Progress | None
+              ) -> list[str]:
+    paths = settings.paths
     package = clock.step("load", lambda: load_package(paths.datasets))
     try:
         charts = clock.step("charts", lambda: charts_for(package, renderer, progress))
     except DrawingFailed as failure:
         raise BuildStopped(drawing_failed_message(package, failure)) from None
-    url = site_url(paths, site)
+    url = settings.site_url
     posts = read_posts(paths.docs, package["sources"])
-    inputs = Inputs(package, charts, today, posts, _site_info(package, url))
+    site = SiteInfo(name=settings.site_name, url=url, partnership=settings.partnership_name)
+    inputs = Inputs(package, charts, today, posts, site)
     pages, chart_file_bytes = write_pages(inputs, clock.step)
     pages = clock.step("abbreviations", lambda: _explain_abbreviations(pages, glossary.abbreviations(package)))
     clock.step("write files", lambda: _write_all(paths, package, posts, url, pages, chart_file_bytes, today))
@@ -137,11 +144,6 @@ def _write_all(paths: Paths, package, posts, url: str | None, pages: dict[str, s
     staged.update(files)
     staged.update(_published_data(paths))
     sync_folder(paths.staging, staged)
-
-
-def _site_info(package, url: str | None) -> SiteInfo:
-    name = settings_from_descriptor(package.descriptor)["site_name"]
-    return SiteInfo(name=name, url=url, partnership=package.partnership.get("name") or name)
 
 
 def build(
@@ -177,31 +179,21 @@ def _build(paths: Paths, today: date | None, strict: bool, builder: str, progres
     outcome = validate(paths, today=today, strict=strict, site=site)
     if not outcome.ok:
         return outcome
+    settings = settings_for(paths, site)
     renderer = Renderer(paths.cache)
-    outcome.pages = generate(paths, today=today, renderer=renderer, progress=progress, site=site)
+    outcome.pages = generate(paths, today=today, renderer=renderer, progress=progress, settings=settings)
     outcome.charts_rendered, outcome.charts_reused = renderer.rendered, renderer.reused
     outcome.notes = renderer.notes
     renderer.forget_unused()  # drawings of data that has since changed
-    outcome.built = build_site(paths.config, paths.site, builder=builder, settings=site_settings(paths, site),
+    outcome.built = build_site(paths.config, paths.site, builder=builder, settings=settings.builder_settings(),
                                loaded=site)
     return outcome
 
 
-def site_settings(paths: Paths, site: SiteConfig | None = None) -> dict[str, str]:
-    """Builder settings that come from the data package (the site's name and description) and its address
-    (`site` is the builder's configuration, when it is already read)."""
-    settings = settings_from_descriptor(read_descriptor(paths.datasets))
-    url = site_url(paths, site)
-    return {**settings, "site_url": url} if url else settings
-
-
-def settings_from_descriptor(descriptor: dict) -> dict[str, str]:
-    """The site's name and description, from the partnership block or else the package's title."""
-    partnership = descriptor.get("partnership", {})
-    settings = {"site_name": partnership.get("name") or descriptor.get("title", "")}
-    if partnership.get("site_description") or descriptor.get("description"):
-        settings["site_description"] = partnership.get("site_description") or descriptor["description"]
-    return settings
+def site_settings(paths: Paths) -> dict[str, str]:
+    """Builder settings that come from the data package (the site's name and description) and its address, for
+    building a site whose pages are already written."""
+    return settings_for(paths).builder_settings()
 
 
 def _explain_abbreviations(pages: dict[str, str], terms: dict) -> dict[str, str]:

@@ -1,9 +1,11 @@
-"""Where things live: every path the pipeline reads or writes, relative to one project folder."""
+"""Where things live and what a build is set to: every path the pipeline reads or writes, relative to one project
+folder, and the one settings object (Settings) the pipeline reads once and passes down."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from gettext import NullTranslations
 from pathlib import Path
 
 from build_charts.config import SiteConfig, site_config
@@ -105,3 +107,66 @@ def site_url(paths: Paths, site: SiteConfig | None = None) -> str | None:
         return normalise_site_url(paths.given_site_url)
     configured = (site or site_config(paths.config)).site_url
     return normalise_site_url(configured) if configured else None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything one build reads before it starts: made once by the pipeline (`read_settings`), then passed to
+    what needs it. Each field and where it comes from:
+
+    - `paths`: the project folder (--project) and the address given for this build (--site-url or SITE_URL).
+    - `site`: mkdocs.yml as MkDocs reads it (build_charts.config.SiteConfig: site_url, theme.language, docs_dir,
+      theme.custom_dir, nav, not_in_nav, hooks), read with MkDocs' own loader.
+    - `site_url`: the address given for this build, else mkdocs.yml's site_url; ending in /, or None.
+    - `site_name`, `site_description`: the data package's partnership.name and partnership.site_description
+      (datapackage.json), else its title and description; the build puts them in place of mkdocs.yml's.
+    - `partnership_name`: partnership.name, else the site's name.
+    - `translations`: the site's sentences in its language (theme.language), from
+      locale/<language>/LC_MESSAGES/messages.po, or the kit's English when there is no such file.
+
+    The words of the data's codes (statuses, outcomes, topics...) travel with the data package they come from
+    (`DataPackage.vocab`), so two packages loaded side by side each keep their own.
+    """
+
+    paths: Paths
+    site: SiteConfig
+    site_url: str | None
+    site_name: str
+    site_description: str | None
+    partnership_name: str
+    translations: NullTranslations
+
+    def builder_settings(self) -> dict[str, str]:
+        """The values the build puts in place of mkdocs.yml's: the site's name, description and address."""
+        values = {"site_name": self.site_name, "site_description": self.site_description, "site_url": self.site_url}
+        return {key: value for key, value in values.items() if value}
+
+
+def read_settings(paths: Paths, site: SiteConfig | None = None) -> Settings:
+    """The build's settings, read from mkdocs.yml (`site`, when it is already read), datapackage.json and the
+    sentences file. Raises BadConfig, BadSiteUrl or i18n.BadCatalogue, each saying what to fix."""
+    from build_charts import i18n
+    from build_charts.package import read_descriptor
+
+    site = site or site_config(paths.config)
+    package = package_settings(read_descriptor(paths.datasets))
+    return Settings(
+        paths=paths,
+        site=site,
+        site_url=site_url(paths, site),
+        site_name=package["site_name"],
+        site_description=package.get("site_description"),
+        partnership_name=package["partnership_name"],
+        translations=i18n.load(i18n.project_catalogue(paths.root, site.language)),
+    )
+
+
+def package_settings(descriptor: dict) -> dict[str, str]:
+    """The site's name and description, from the partnership block or else the package's title and description,
+    and the partnership's name."""
+    partnership = descriptor.get("partnership", {})
+    values = {"site_name": partnership.get("name") or descriptor.get("title", "")}
+    if partnership.get("site_description") or descriptor.get("description"):
+        values["site_description"] = partnership.get("site_description") or descriptor["description"]
+    values["partnership_name"] = partnership.get("name") or values["site_name"]
+    return values

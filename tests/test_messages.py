@@ -219,7 +219,7 @@ def test_polish_plural_forms_follow_polish_rules(tmp_path):
 
     paths = copy_project(tmp_path / "project")
     with_catalogue(paths, POLISH, language="pl")
-    with i18n.using(i18n.load(i18n.project_catalogue(paths.root, "pl"))):
+    with i18n.using(pipeline.settings_for(paths).translations):
         words = [_reported(PeriodChanges("2025", None, tuple(map(str, range(n))))) for n in (1, 3, 5, 22, 1000)]
     assert words == ["1 zobowiązanie", "3 zobowiązania", "5 zobowiązań", "22 zobowiązania", "1,000 zobowiązań"]
 
@@ -234,7 +234,7 @@ msgid_plural "more than %(count)s months"
 msgstr[0] "over a month"
 msgstr[1] "over %(count)s months"
 ''')
-    with i18n.using(i18n.load(i18n.project_catalogue(paths.root))):
+    with i18n.using(pipeline.settings_for(paths).translations):
         assert [age_limit_words(days) for days in (30, 365)] == ["over a month", "over 12 months"]
     assert [age_limit_words(days) for days in (30, 365)] == ["more than 1 month", "more than 12 months"]
 
@@ -363,7 +363,7 @@ def test_a_catalogue_saved_by_a_windows_editor_is_read(tmp_path):
     po.write_bytes(b"\xef\xbb\xbf" + (HEADER + 'msgid "Is a number wrong?"\nmsgstr "Wrong number?"\n')
                    .replace("\n", "\r\n").encode("utf-8"))
     assert i18n.catalogue_problems(i18n.project_catalogue(paths.root)) == []
-    with i18n.using(i18n.load(i18n.project_catalogue(paths.root))):
+    with i18n.using(pipeline.settings_for(paths).translations):
         assert i18n.gettext("Is a number wrong?") == "Wrong number?"
 
 
