@@ -66,7 +66,7 @@ class Catalogue:
     shown_as: str  # the file as a comms officer finds it in the repository, e.g. locale/en/LC_MESSAGES/messages.po
 
 
-def project_catalogue(root: Path, language: str = DEFAULT_LANGUAGE) -> Catalogue:
+def project_catalogue(root: Path, language: str) -> Catalogue:
     """The catalogue a project folder uses for `language` (theme.language in its mkdocs.yml), and where its .po
     file goes."""
     shown_as = f"locale/{language}/LC_MESSAGES/{DOMAIN}.po"

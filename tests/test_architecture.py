@@ -53,7 +53,7 @@ def test_each_registry_is_what_the_architecture_says():
     assert isinstance(routes, dict) and all(isinstance(r, Route) for r in routes.values())
     catalogue = found["a language"]
     assert inspect.signature(catalogue).return_annotation in (Catalogue, "Catalogue")
-    assert catalogue(PROJECT_ROOT).shown_as == "locale/en/LC_MESSAGES/messages.po"
+    assert catalogue(PROJECT_ROOT, "en").shown_as == "locale/en/LC_MESSAGES/messages.po"
     builders = found["a site builder"]
     assert set(builders) == {"mkdocs", "zensical"} and all(callable(b) for b in builders.values())
 

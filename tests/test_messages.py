@@ -362,7 +362,7 @@ def test_a_catalogue_saved_by_a_windows_editor_is_read(tmp_path):
     po = with_catalogue(paths, "")
     po.write_bytes(b"\xef\xbb\xbf" + (HEADER + 'msgid "Is a number wrong?"\nmsgstr "Wrong number?"\n')
                    .replace("\n", "\r\n").encode("utf-8"))
-    assert i18n.catalogue_problems(i18n.project_catalogue(paths.root)) == []
+    assert i18n.catalogue_problems(i18n.project_catalogue(paths.root, "en")) == []
     with i18n.using(pipeline.settings_for(paths).translations):
         assert i18n.gettext("Is a number wrong?") == "Wrong number?"
 
