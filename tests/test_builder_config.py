@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 
 from build_charts import __main__ as cli
-from build_charts import pipeline
+from build_charts import config, pipeline
 from build_charts.config import BadConfig, derived_config, load_raw_config, site_config
 from conftest import TODAY, copy_project, page
 
@@ -40,8 +40,11 @@ def test_a_configuration_with_materials_documented_settings_builds(tmp_path, mon
     privacy = paths.docs / "privacy.md"
     privacy.write_text(privacy.read_text(encoding="utf-8") + "\nThank you :material-heart:\n", encoding="utf-8")
     monkeypatch.setenv("KIT_TEST_SITE_URL", "https://env.example/p/")
+    reads = []
+    monkeypatch.setattr(config, "load_raw_config", lambda path: reads.append(path) or load_raw_config(path))
     outcome = pipeline.build(paths, today=TODAY)
     assert outcome.ok, outcome.problems
+    assert reads == [paths.config]  # read once, for validation, pages and the builder alike
     home = page(paths.site, "")
     assert home.find("html")["lang"] == "pl"
     assert home.find("link", rel="canonical")["href"] == "https://env.example/p/"
