@@ -25,19 +25,19 @@ NOT_REPORTED = "Not reported"
 HELP_MAX_AGE_DAYS = 365
 
 # The field whose categories give each vocabulary its codes and words: (resource, field).
-VOCABULARIES = {
+VOCABULARIES = MappingProxyType({
     "statuses": ("progress", "status"),
     "outcomes": ("theme_outcomes", "outcome"),
     "topics": ("charts", "topic"),
     "help categories": ("help_services", "category"),
-}
+})
 # Key facts take the topics their own field allows.
 FACT_TOPIC_FIELD = ("key_facts", "topic")
 # progress.csv text columns, in the order a report shows them.
 REPORT_COLUMNS = ("achievements", "gaps_challenges", "next_actions")
 # A status is never told by colour alone: each has a symbol beside its words (a shape, not a word).
-STATUS_SYMBOLS = {"complete": "✔", "on-track": "▶", "with-challenges": "▲", "not-started": "○",
-                  "not-applicable": "–", "not-assessed": "?"}
+STATUS_SYMBOLS = MappingProxyType({"complete": "✔", "on-track": "▶", "with-challenges": "▲", "not-started": "○",
+                                   "not-applicable": "–", "not-assessed": "?"})
 OTHER_STATUS_SYMBOL = "•"
 
 

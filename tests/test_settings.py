@@ -9,7 +9,7 @@ from dataclasses import FrozenInstanceError, fields
 
 import pytest
 
-from build_charts import i18n, pipeline
+from build_charts import i18n, pipeline, vocab
 from build_charts.config import SiteConfig
 from build_charts.settings import PROJECT_ROOT, Settings
 from conftest import copy_project
@@ -77,3 +77,10 @@ def test_no_module_keeps_state_that_a_build_swaps():
         if names:
             swapped[str(path.relative_to(PROJECT_ROOT))] = names
     assert swapped == {}
+
+
+@pytest.mark.parametrize("module", [vocab, i18n])
+def test_the_words_and_sentences_modules_hold_no_table_that_can_change(module):
+    changeable = [name for name, value in vars(module).items()
+                  if isinstance(value, dict | list | set) and not name.startswith("__")]
+    assert changeable == []
