@@ -34,7 +34,8 @@ def material_settings(paths) -> None:
     paths.config.write_text(text, encoding="utf-8")
 
 
-def test_a_configuration_with_materials_documented_settings_builds(tmp_path, monkeypatch):
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_a_configuration_with_materials_documented_settings_builds(tmp_path, monkeypatch, builder):
     paths = copy_project(tmp_path / "project")
     material_settings(paths)
     privacy = paths.docs / "privacy.md"
@@ -42,7 +43,7 @@ def test_a_configuration_with_materials_documented_settings_builds(tmp_path, mon
     monkeypatch.setenv("KIT_TEST_SITE_URL", "https://env.example/p/")
     reads = []
     monkeypatch.setattr(config, "load_raw_config", lambda path: reads.append(path) or load_raw_config(path))
-    outcome = pipeline.build(paths, today=TODAY)
+    outcome = pipeline.build(paths, today=TODAY, builder=builder)
     assert outcome.ok, outcome.problems
     assert reads == [paths.config]  # read once, for validation, pages and the builder alike
     home = page(paths.site, "")
