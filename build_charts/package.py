@@ -85,7 +85,8 @@ def pandas_options(resource: dict) -> dict:
 
 
 def read_text_tables(root: Path, descriptor: dict) -> dict[str, Table]:
-    """Read every readable CSV resource as text, keeping empty cells and blank rows in place."""
+    """Read every readable CSV resource as text, keeping empty cells and blank rows in place (but not the empty
+    rows at the end, which a spreadsheet leaves behind)."""
     tables = {}
     for resource in descriptor.get("resources", []):
         path = root / resource["path"]
@@ -100,6 +101,7 @@ def read_text_tables(root: Path, descriptor: dict) -> dict[str, Table]:
             )
         except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError):
             continue  # frictionless reports why the file cannot be read
+        frame = without_blank_rows_at_end(frame)
         tables[resource["name"]] = Table(
             name=resource["name"],
             file=display_path(root, resource["path"]),
@@ -108,6 +110,15 @@ def read_text_tables(root: Path, descriptor: dict) -> dict[str, Table]:
             records=frame.to_dict("records"),
         )
     return tables
+
+
+def without_blank_rows_at_end(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows up to the last one holding a value: the empty rows a spreadsheet leaves at the end are not data."""
+    if frame.empty:
+        return frame
+    filled = frame.fillna("").astype(str).apply(lambda column: column.str.strip() != "").any(axis=1)
+    rows = filled.to_numpy().nonzero()[0]
+    return frame.iloc[: rows[-1] + 1 if len(rows) else 0]
 
 
 def _typed(frame: pd.DataFrame, schema: dict) -> pd.DataFrame:

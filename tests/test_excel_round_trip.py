@@ -18,6 +18,7 @@ from conftest import copy_project
 
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
+TWO_DIGITS = ", reading a two-digit year as Excel does (00 to 29 as 2000 to 2029, 30 to 99 as 1930 to 1999)"
 
 
 def as_excel_shows(value: str) -> str:
@@ -63,11 +64,12 @@ def test_validate_fix_undoes_an_excel_round_trip_and_says_each_repair(tmp_path):
         "Fixed datasets/sources.csv: changed 4 dates written day first to year-month-day, reading them in UK order "
         "(day/month/year): row 6 published 04/03/2024 → 2024-03-04; row 7 published 06/12/2021 → 2021-12-06; "
         "row 9 accessed 01/12/2026 → 2026-12-01; and 1 more",
-        "Fixed datasets/sources.csv: changed 1 month written by Excel to year-month: row 4 published Jan-25 → 2025-01",
+        "Fixed datasets/sources.csv: changed 1 month written by Excel to year-month" + TWO_DIGITS + ": row 4 published "
+        "Jan-25 → 2025-01",
         "Fixed datasets/progress.csv: removed the byte-order mark",
         "Fixed datasets/progress.csv: changed Windows line endings to plain ones",
-        "Fixed datasets/progress.csv: changed 14 months written by Excel to year-month: row 2 reported_on Jan-25 → "
-        "2025-01; row 3 reported_on Jan-25 → 2025-01; row 4 reported_on Jan-25 → 2025-01; and 11 more",
+        "Fixed datasets/progress.csv: changed 14 months written by Excel to year-month" + TWO_DIGITS + ": row 2 "
+        "reported_on Jan-25 → 2025-01; row 3 reported_on Jan-25 → 2025-01; row 4 reported_on Jan-25 → 2025-01; and 11 more",
         "Fixed datasets/theme_updates.csv: removed the byte-order mark",
         "Fixed datasets/theme_updates.csv: changed Windows line endings to plain ones",
         "Fixed datasets/help_services.csv: removed the byte-order mark",

@@ -7,7 +7,6 @@ sit in a native <details> under each row, so the numbers stay on the first scree
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import date
 
@@ -15,6 +14,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from build_charts import i18n
+from build_charts.contacts import call_href, email_address, shown_number, text_href
 from build_charts.package import DataPackage
 from build_charts.pages.markdown import front_matter, html_block, long_date, not_reported, web_link
 from build_charts.pages.sources import source_context, source_lookup
@@ -30,16 +30,6 @@ SEARCH_BOOST = 10
 def services_for_area(services: pd.DataFrame, area: str) -> pd.DataFrame:
     """The services a partnership lists: those serving its own area, and national lines."""
     return services[services["area_served"].isin([area, NATIONAL])]
-
-
-def digits(number: str) -> str:
-    """A number as a phone dials it: digits and a leading + only."""
-    return re.sub(r"[^\d+]", "", number)
-
-
-def tel_href(number: str) -> str:
-    """A tap-to-call link target: tel: with the digits only."""
-    return "tel:" + digits(number)
 
 
 def help_page(package: DataPackage, today: date, max_age_days: int = HELP_MAX_AGE_DAYS) -> str:
@@ -114,17 +104,22 @@ def _one_line(service: dict) -> str:
 
 
 def reach_links(service: dict) -> list[Markup]:
-    """The ways to reach a service as links: tap to call, tap to text, its website, its email."""
+    """The ways to reach a service as links: tap to call, tap to text, its website, its email.
+
+    Numbers are shown in their standard grouping and dialled in full (tel:+442380881400, tel:999), as
+    build_charts.contacts reads them; an email is linked without any mailto: typed into its cell.
+    """
     links = []
     if service.get("phone"):
-        links.append(render("help/reach.html", kind="call", href=tel_href(service["phone"]), number=service["phone"]))
+        number = service["phone"]
+        links.append(render("help/reach.html", kind="call", href=call_href(number), number=shown_number(number)))
     if service.get("text_number"):
         number = service["text_number"]
-        links.append(render("help/reach.html", kind="text", href=f"sms:{digits(number)}", number=number))
+        links.append(render("help/reach.html", kind="text", href=text_href(number), number=shown_number(number)))
     if service.get("url"):
         links.append(web_link(service["url"], render("help/website.html", name=service["name"])))
     if service.get("email"):
-        links.append(render("help/reach.html", kind="email", email=service["email"]))
+        links.append(render("help/reach.html", kind="email", email=email_address(service["email"])))
     return links
 
 

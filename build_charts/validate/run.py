@@ -145,8 +145,9 @@ CELL_FORMAT = ("wrong-format", "wrong-type")
 def folded(problems: list[Problem]) -> list[Problem]:
     """Problems that follow from another one left out: in a row with too many or too few cells, every other problem
     (its cells sit under the wrong headings); on a cell in the wrong format, the lookup that fails because of it;
-    a published id that seems gone while another row's id is mistyped (mending that may bring it back); and a new
-    chart's reminder to list its address while its row has errors to fix first."""
+    a published id that seems gone while another row's id is mistyped (mending that may bring it back); a new
+    chart's reminder to list its address while its row has errors to fix first; and anything else said about a
+    cell that holds a spreadsheet error value (#NAME?), whose value must be typed again anyway."""
     broken: dict[tuple[str, int], Problem] = {}
     for problem in problems:
         if problem.code in BROKEN_ROW and problem.row:
@@ -154,9 +155,11 @@ def folded(problems: list[Problem]) -> list[Problem]:
     badly_written = {(p.file, p.row, p.column) for p in problems if p.code in CELL_FORMAT}
     id_problems = {(p.file, p.column) for p in problems if p.row and p.is_error}
     rows_with_errors = {(p.file, p.row) for p in problems if p.row and p.is_error}
+    lost = {(p.file, p.row, p.column) for p in problems if p.code == "spreadsheet-error"}
     return [
         p for p in problems
         if broken.get((p.file, p.row or 0), p) is p
+        and not (p.code != "spreadsheet-error" and (p.file, p.row, p.column) in lost)
         and not (p.code == "unknown-reference" and (p.file, p.row, p.column) in badly_written)
         and not (p.code == "published-address-lost" and (p.file, p.column) in id_problems)
         and not (p.code == "address-not-listed" and (p.file, p.row) in rows_with_errors)

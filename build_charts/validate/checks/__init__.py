@@ -23,6 +23,7 @@ from build_charts.validate.checks import (
     next_report,
     patterns,
     small_numbers,
+    spreadsheet_errors,
     text,
     theme_ids,
     versions,
@@ -43,6 +44,7 @@ class CheckContext:
 Check = Callable[[dict[str, Table], CheckContext], Iterable[Problem]]
 
 CHECKS: list[Check] = [
+    spreadsheet_errors.check,
     text.check,
     characters.check,
     patterns.check,

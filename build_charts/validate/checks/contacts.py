@@ -1,69 +1,113 @@
-"""Help contacts: every listed service can be reached, and phone numbers have a UK shape."""
+"""Help contacts: every listed service can be reached, each number can exist and sits in the right column, and the
+opening hours are not a date a spreadsheet made of them.
+
+Numbers are read by build_charts.contacts (Google's libphonenumber data), the same reading the help page uses to
+show and dial them, so a number the check accepts is the number a reader's phone calls.
+"""
 
 from __future__ import annotations
 
 import re
 
-from build_charts.validate.problem import Problem
+from build_charts.contacts import (
+    CALL_SHORT,
+    EMERGENCY,
+    INVALID,
+    MOBILE,
+    TEXT_SHORT,
+    in_scientific_notation,
+    lost_leading_zero,
+    read_number,
+)
+from build_charts.validate.problem import Problem, quoted
 
-PHONE_COLUMNS = ("phone", "text_number")
 CONTACT_COLUMNS = ("phone", "text_number", "url", "email")
-SHORT_CODES = re.compile(r"^(999|111|112|101|116\d{3}|118\d{3}|\d{5})$")
+PHONE_EXPECTED = "a phone number that exists, written as the source prints it (e.g. 023 8088 1400 or +44 23 8088 1400), or a short number such as 999 or 111"
+TEXT_EXPECTED = "a number that can receive texts: a text short code (such as 82111) or a mobile number (07…)"
+MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+# How Excel shows what it took for a date: 09-May, May-09, 9-May-26, 09/05/2026.
+EXCEL_DATE = re.compile(rf"(\d{{1,2}}-({MONTHS})(-\d{{2,4}})?|({MONTHS})-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})",
+                        re.IGNORECASE)
 
 
 def check(tables, context):
-    """Report services with no way to reach them and phone numbers a spreadsheet has mangled."""
+    """Report services with no way to reach them, numbers that cannot exist or sit in the wrong column, and hours
+    a spreadsheet turned into a date."""
     table = tables.get("help_services")
     if table is None:
         return
     for row_number, row in table.rows():
+        base = dict(file=table.file, row=row_number)
         if not any(row.get(c, "").strip() for c in CONTACT_COLUMNS if c in row):
-            yield Problem(
-                code="no-contact",
-                file=table.file,
-                row=row_number,
-                column="phone",
-                found="no phone, text number, web address or email",
-                expected="at least one way to contact the service",
-                fix="Add the contact details the source gives. If the source gives none, delete the row.",
-            )
-        for column in PHONE_COLUMNS:
+            yield Problem(code="no-contact", column="phone", found="no phone, text number, web address or email",
+                          expected="at least one way to contact the service",
+                          fix="Add the contact details the source gives. If the source gives none, delete the row.",
+                          **base)
+        name = row.get("name", "").strip()
+        for column, problem_of in (("phone", phone_problem), ("text_number", text_number_problem)):
             value = row.get(column, "").strip()
-            if value:
-                problem = phone_problem(value)
-                if problem:
-                    found, fix = problem
-                    yield Problem(
-                        code="bad-phone",
-                        file=table.file,
-                        row=row_number,
-                        column=column,
-                        found=found,
-                        expected="a UK number starting with 0 (e.g. 02380 881400), +44, or a short number such as 999",
-                        fix=fix,
-                    )
+            problem = problem_of(value, name) if value else None
+            if problem:
+                code, found, fix = problem
+                yield Problem(code=code, column=column, found=found, fix=fix,
+                              expected=PHONE_EXPECTED if column == "phone" else TEXT_EXPECTED, **base)
+        hours = row.get("hours", "").strip()
+        if hours and EXCEL_DATE.fullmatch(hours):
+            yield Problem(code="hours-made-a-date", column="hours",
+                          found=f"{quoted(hours)}, which is how a spreadsheet shows a date: it read hours such as "
+                          '"9-5" as 9 May',
+                          expected='opening hours in words, such as "9am to 5pm, Monday to Friday"',
+                          fix="Type the hours again from the source, in words (\"9am to 5pm\"). Format the hours column "
+                          "as Text before typing, so the spreadsheet does not turn them into a date.", **base)
 
 
-def phone_problem(value: str) -> tuple[str, str] | None:
-    """Why a phone number is not a usable UK number, as (found, fix); None when it is fine."""
-    if re.fullmatch(r"[\d.]+[eE]\+?\d+", value):
-        return (
-            f'"{value}", a number a spreadsheet turned into scientific notation',
-            "Its last digits are lost. Format the phone column as Text in your spreadsheet, then copy the number "
-            "again from the source, with its leading 0.",
-        )
-    digits = re.sub(r"[\s()\-]", "", value)
-    if not re.fullmatch(r"\+?\d+", digits):
-        return (f'"{value}"', "Write the number with digits and spaces only.")
-    if SHORT_CODES.match(digits):
-        return None
-    if digits.startswith("+44"):
-        return None if len(digits) in (12, 13) else (f'"{value}"', "Check the number has all its digits.")
-    if not digits.startswith("0"):
-        return (
-            f'"{value}", which has lost its leading 0',
-            f'Type it again as "0{value}" and format the phone column as Text so the 0 stays.',
-        )
-    if len(digits) not in (10, 11):
-        return (f'"{value}", which has {len(digits)} digits', "UK numbers have 10 or 11 digits: check the source.")
+def _service(value: str, name: str) -> str:
+    return f"{quoted(value)} for {name}" if name else quoted(value)
+
+
+def _mangled(value: str, name: str) -> tuple[str, str, str] | None:
+    """What a spreadsheet did to a number typed as a number: scientific notation, or the leading 0 dropped."""
+    if in_scientific_notation(value):
+        return ("bad-phone", f"{_service(value, name)}, a number a spreadsheet turned into scientific notation",
+                "Its last digits are lost. Format the column as Text in your spreadsheet, then copy the number "
+                "again from the source, with its leading 0.")
+    if lost_leading_zero(value):
+        return ("bad-phone", f"{_service(value, name)}, which has lost its leading 0",
+                f'Type it again as "0{value}" and format the column as Text so the 0 stays.')
     return None
+
+
+def phone_problem(value: str, name: str = "") -> tuple[str, str, str] | None:
+    """Why a number to call cannot be right, as (code, found, fix); None when a phone can dial it."""
+    if mangled := _mangled(value, name):
+        return mangled
+    number = read_number(value)
+    if number.kind == TEXT_SHORT:
+        return ("number-in-wrong-column", f"{_service(value, name)}, a text short code, which cannot be called",
+                "Move it to the text_number column, and put the number to call (if the source gives one) here.")
+    if number.kind == INVALID:
+        return ("bad-phone", f"{_service(value, name)}, which is not a number that can exist",
+                _cannot_exist_fix(value))
+    return None
+
+
+def text_number_problem(value: str, name: str = "") -> tuple[str, str, str] | None:
+    """Why a number to text cannot be right, as (code, found, fix); None when it can receive texts."""
+    if mangled := _mangled(value, name):
+        return mangled
+    number = read_number(value)
+    if number.kind == INVALID:
+        return ("bad-phone", f"{_service(value, name)}, which is not a number that can exist",
+                _cannot_exist_fix(value))
+    if number.kind not in (TEXT_SHORT, MOBILE, EMERGENCY):
+        what = "a short number to call" if number.kind == CALL_SHORT else "a number to call, which cannot receive texts"
+        return ("number-in-wrong-column", f"{_service(value, name)}, {what}",
+                "Move it to the phone column, and put the number to text (if the source gives one) here.")
+    return None
+
+
+def _cannot_exist_fix(value: str) -> str:
+    if not re.fullmatch(r"\+?[\d\s().\-]+", value):
+        return "Write the number with digits and spaces only; put words such as opening hours in their own column."
+    return ("A digit is probably missing or extra. Copy the number again from the source, digit by digit; if the "
+            "source prints it like this, ask the service for the right number before publishing it.")

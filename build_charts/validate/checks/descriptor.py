@@ -19,8 +19,8 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlparse
 
+from build_charts.contacts import email_problem
 from build_charts.validate.checks.characters import character_problem
-from build_charts.validate.checks.links import EMAIL
 from build_charts.validate.checks.text import HTML
 from build_charts.validate.problem import WARNING, Problem, shorten
 
@@ -152,7 +152,7 @@ def _email_problems(value) -> Iterator[Problem]:
                       fix='Add "contact_email": "name@example.org.uk" to the partnership block. Until then the '
                           "help page says that no contact has been published yet.")
         return
-    if not isinstance(value, str) or not EMAIL.fullmatch(value):
+    if not isinstance(value, str) or value.strip() != value or email_problem(value):
         yield _problem("partnership.contact_email", f'"{shorten(str(value))}"',
                        "an email address such as name@example.org.uk, or null",
                        "Write the address only, in quotes, without 'mailto:' or spaces.")

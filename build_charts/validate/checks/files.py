@@ -12,7 +12,7 @@ import io
 from pathlib import Path
 
 from build_charts.package import display_path
-from build_charts.validate.problem import Problem, shorten
+from build_charts.validate.problem import WARNING, Problem, shorten
 
 SAVE_AS = "In your spreadsheet choose Save As, then 'CSV UTF-8 (Comma delimited)'."
 FIX_COMMAND = "python -m build_charts validate --fix"
@@ -95,7 +95,8 @@ def _not_utf8(data: bytes, file: str) -> Problem:
 
 
 def _blank_rows_at_end(text: str, file: str):
-    """One problem for all the empty rows at the end of a file (a spreadsheet leaves them behind)."""
+    """One warning for all the empty rows at the end of a file (a spreadsheet leaves them behind); they never block
+    publishing, as every reader here leaves them out (package.read_text_tables)."""
     if _ends_with_a_value(text):
         return  # the usual case, seen without reading the whole file as CSV
     rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -105,11 +106,12 @@ def _blank_rows_at_end(text: str, file: str):
     if count:
         first = len(rows) - count + 1
         where = f"row {first}" if count == 1 else f"rows {first} to {len(rows)}"
-        yield Problem(code="blank-rows-at-end", file=file, row=first,
+        yield Problem(code="blank-rows-at-end", file=file, row=first, severity=WARNING,
                       found=f"{_rows(count)} at the end of the file ({where})",
                       expected="the file to end with its last row of data",
-                      fix="Delete them in your spreadsheet. On a pull request, the Autofix check removes them for you; "
-                      f"on your computer, '{FIX_COMMAND}' does.")
+                      fix="They do no harm: the site leaves them out. To tidy the file, delete them in your "
+                      "spreadsheet; on a pull request the Autofix check removes them for you, and on your computer "
+                      f"'{FIX_COMMAND}' does.")
 
 
 def _ends_with_a_value(text: str) -> bool:

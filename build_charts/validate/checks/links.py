@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from build_charts.validate.problem import Problem, shorten
+from build_charts.contacts import email_address, email_problem, has_mailto
+from build_charts.validate.problem import Problem, quoted, shorten
 
 URL_COLUMNS = {"url"}
 EMAIL_COLUMNS = {"email", "contact_email"}
-EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[a-zA-Z]{2,}$")
 SCRIPT = re.compile(r"^\s*(javascript|data|vbscript)\s*:", re.IGNORECASE)
 WEB_ADDRESS = "a full web address starting with https:// (or http://)"
 
@@ -29,11 +29,31 @@ def check(tables, context):
                     yield Problem(code="bad-url", file=table.file, row=row_number, column=column,
                                   found=found, expected=WEB_ADDRESS, fix=fix)
             for column in email_columns:
-                value = row[column].strip()
-                if value and not EMAIL.match(value):
-                    yield Problem(code="bad-email", file=table.file, row=row_number, column=column,
-                                  found=f'"{value}"', expected="an email address such as name@example.org.uk",
-                                  fix="Write the address only, without 'mailto:' or spaces.")
+                problem = email_cell_problem(row[column].strip())
+                if problem:
+                    code, found, fix = problem
+                    yield Problem(code=code, file=table.file, row=row_number, column=column, found=found,
+                                  expected="an email address such as name@example.org.uk", fix=fix)
+
+
+def email_cell_problem(value: str) -> tuple[str, str, str] | None:
+    """Why an email cell cannot be linked to, as (code, found, fix); None when it is empty or a good address.
+
+    A `mailto:` before a good address is its own problem: --fix deletes it, and the site never links to
+    mailto:mailto:.
+    """
+    if not value:
+        return None
+    reason = email_problem(value)
+    if has_mailto(value) and reason is None:
+        return ("mailto-in-email", f'{quoted(value)}, which starts with "mailto:"',
+                f'Delete "mailto:" so the cell reads "{email_address(value)}": the site makes the link itself. '
+                "On a pull request the Autofix check does this for you; on your computer, "
+                "'python -m build_charts validate --fix' does.")
+    if reason:
+        return ("bad-email", f"{quoted(value)}: {reason[0].lower()}{reason[1:]}",
+                "Write the address only, as the source prints it, without 'mailto:' or spaces.")
+    return None
 
 
 def url_problem(value: str) -> tuple[str, str] | None:
