@@ -19,11 +19,12 @@ from pathlib import Path
 from build_charts.charts.catalogue import chart_specs
 from build_charts.charts.context import ordered_periods
 from build_charts.charts.figures import chart_rows_in_package, package_for_chart, versioned_periods
-from build_charts.package import DataPackage, load_package
+from build_charts.package import DataPackage, load_package, read_descriptor, read_text_tables
 from build_charts.pages.registry import pages_from_data
 from build_charts.routes import path_for, period_slug
 from build_charts.settings import Paths
 from build_charts.validate import Problem
+from build_charts.validate.checks import lost_characters
 from build_charts.validate.report import as_text
 from build_charts.vocab import Vocabularies
 
@@ -51,6 +52,7 @@ def report_against(paths: Paths, base: str) -> str:
     problems = pipeline.validate(paths).problems
     with tempfile.TemporaryDirectory() as folder:
         old_root = datasets_at(paths.root, base, Path(folder))
+        problems = [*problems, *_characters_lost(old_root, paths.datasets)]
         try:
             old, new = load_package(old_root), load_package(paths.datasets)
             if set(new.frames) - set(old.frames):
@@ -61,6 +63,16 @@ def report_against(paths: Paths, base: str) -> str:
                       else CANNOT_COMPARE_LAYOUT.format(base=_md(base)))
             return "\n".join([TITLE, "", f"Compared with `{_md(base)}`.", "", reason, "",
                               *problem_lines(problems)]).rstrip() + "\n"
+
+
+def _characters_lost(old_root: Path, new_root: Path) -> list[Problem]:
+    """Cells where a `?` replaced a character the base version had (a save in Windows-1252 loses them)."""
+    try:
+        old = read_text_tables(old_root, read_descriptor(old_root))
+        new = read_text_tables(new_root, read_descriptor(new_root))
+    except (OSError, ValueError):
+        return []  # a base or package that cannot be read: its own problems say why
+    return sorted(lost_characters.check(old, new), key=Problem.sort_key)
 
 
 def datasets_at(repository: Path, ref: str, into: Path) -> Path:

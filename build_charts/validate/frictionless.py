@@ -367,15 +367,31 @@ def _file_error(found: str, expected: str, fix: str) -> Callable:
     return translator
 
 
+# Errors with no translator of their own: plain words for each, never frictionless's title or description.
+OTHER_ERRORS = {
+    "unmatched-header": ("column headings that do not match the columns the file should have",
+                         "the column headings listed for this file in datapackage.json"),
+    "row-constraint": ("a row whose values do not agree with each other", "values that agree with each other"),
+    "missing-label": ("a column heading missing", "every column heading the file should have"),
+}
+
+
 def _generic(error: Error, file: str, schema) -> Problem:
+    """Any other error, in our words: where it is and what to compare, without frictionless's own wording."""
+    row = getattr(error, "row_number", None)
+    found, expected = OTHER_ERRORS.get(error.type, (
+        "a value or row the data checker cannot read" if row else "a file the data checker cannot read",
+        "a row laid out like the rows around it" if row else "a CSV file laid out as datapackage.json describes"))
     return Problem(
         code=error.type,
         file=file,
-        row=getattr(error, "row_number", None),
+        row=row,
         column=getattr(error, "field_name", None),
-        found=f"a problem the data checker calls \"{error.title}\"",
-        expected=error.description or "valid data",
-        fix="Compare the row with the rows around it and with the source document.",
+        found=found,
+        expected=expected,
+        fix="Compare the row with the rows around it and with the source document. If a cell holds a line break, "
+        "check it is inside quotes." if row else "Undo the last change to the file, or save it again as "
+        "'CSV UTF-8 (Comma delimited)'.",
     )
 
 

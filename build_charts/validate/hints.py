@@ -20,6 +20,8 @@ DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})")
 YEAR_MONTH_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 MONTH_YEAR = re.compile(r"([A-Za-z]{3,9})\.?,?\s+(\d{4})")
 EXCEL_DAY_NUMBER = re.compile(r"[1-9]\d{4}")
+# 2,9 or 8,45: a comma followed by fewer or more than three digits is a decimal comma, not a thousands separator.
+DECIMAL_COMMA = re.compile(r"([-+]?\d+),(\d{1,2}|\d{4,})")
 
 
 def number_fix(value: str, required: bool) -> str | None:
@@ -28,6 +30,10 @@ def number_fix(value: str, required: bool) -> str | None:
         if required:
             return "This column needs a number. If the source gives no number, delete the row."
         return "Leave the cell empty when the source gives no number."
+    if match := DECIMAL_COMMA.fullmatch(value.strip()):
+        meant = f"{match[1]}.{match[2]}"
+        return (f'Did you mean {meant}? Write it as "{meant}", with a decimal point: a comma is read as a thousands '
+                "separator, and some language settings make a spreadsheet write a decimal comma.")
     cleaned = re.sub(r"[,£$€%\s]", "", value)
     try:
         float(cleaned)
@@ -41,7 +47,10 @@ def date_fix(value: str, kind: str) -> str | None:
     value = value.strip()
     if match := DAY_MONTH_YEAR.fullmatch(value):
         day, month, year = match.groups()
-        return _numeric_date_fix(int(day), int(month), _full_year(year), kind)
+        fix = _numeric_date_fix(int(day), int(month), _full_year(year), kind)
+        if len(year) == 2:
+            fix += f" The year {year} is read as {_full_year(year)}, as Excel reads a two-digit year: check it."
+        return fix
     if match := YEAR_MONTH_DAY.fullmatch(value):
         year, month, day = (int(part) for part in match.groups())
         return _numeric_date_fix(day, month, year, kind)
@@ -98,7 +107,10 @@ def _month_number(name: str) -> int | None:
 
 
 def _full_year(year: str) -> int:
-    return 2000 + int(year) if len(year) == 2 else int(year)
+    """A year as Excel reads it: two digits 00 to 29 are 2000 to 2029, 30 to 99 are 1930 to 1999."""
+    if len(year) != 2:
+        return int(year)
+    return (2000 if int(year) < 30 else 1900) + int(year)
 
 
 def _spoken(day: date) -> str:

@@ -29,8 +29,8 @@ def check(tables, context):
 
 def cell_problem(value: str) -> tuple[str, str, str, str] | None:
     """Why a text cell is unsafe to publish, as (code, found, expected, fix); None when it is fine."""
-    if _may_hold_html(value) and HTML.search(value):
-        return ("html-in-text", f'text containing HTML or a script: "{shorten(value)}"',
+    if _may_hold_html(value) and (match := HTML.search(value)):
+        return ("html-in-text", f'text containing HTML or a script: "{shorten(markup_at(value, match.start()))}"',
                 "plain text with no HTML tags, scripts or javascript: links",
                 "Remove the tags. Write the words only; the site adds its own formatting.")
     if DASH_BULLET.match(value):
@@ -45,6 +45,16 @@ def cell_problem(value: str) -> tuple[str, str, str, str] | None:
                 "text that does not start with =, +, - or @ (a spreadsheet would run it as a formula)",
                 "Start the cell with a word. For a bullet point, start the line with '* '.")
     return None
+
+
+def markup_at(value: str, start: int) -> str:
+    """The tag (or script) that starts at `start`, up to its closing ">" or the end of its word, so the message
+    quotes what to delete rather than the start of the cell."""
+    end = value.find(">", start)
+    if end == -1 or end - start > 80:
+        following = re.match(r"\S*", value[start:])
+        return following.group(0) if following else value[start:]
+    return value[start:end + 1]
 
 
 def _may_hold_html(value: str) -> bool:
