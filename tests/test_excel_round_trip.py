@@ -126,3 +126,90 @@ def test_every_date_column_of_the_package_is_repaired():
     assert kinds == {("sources", "accessed"), ("progress", "reported_on"), ("theme_updates", "reported_on"),
                      ("help_services", "last_verified"), ("strategies", "next_report_due"),
                      ("corrections", "corrected")}
+
+
+# Round-trip properties: a valid file is never changed; an Excel save is undone exactly, or its losses are reported.
+
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from build_charts.validate.checks.lost_characters import replaced_by_question_marks  # noqa: E402
+
+SCHEMA = {"fields": [{"name": "id"}, {"name": "note"}, {"name": "reported_on", "type": "yearmonth"},
+                     {"name": "accessed", "type": "date"}, {"name": "value", "type": "number"}]}
+HEADER = [field["name"] for field in SCHEMA["fields"]]
+# ASCII, the separators and quotes, line breaks (LF, and CRLF inside a cell), and two characters beyond ASCII:
+# "é" (which Windows-1252 holds) and "≤" (which it does not, so a save writes "?"). Other Windows-1252 letters
+# are left out: some runs of them, saved in Windows-1252, happen to be valid UTF-8 as well.
+TEXT = st.lists(st.sampled_from(["a", "Z", "7", " ", ",", ";", '"', "\n", "\r\n", "-", "* ", "é", "≤", "?"]),
+                max_size=12).map("".join)
+MONTH = st.builds(lambda y, m: f"{y}-{m:02d}", st.integers(1930, 2029), st.integers(1, 12))
+DAY = st.dates(date(1930, 1, 1), date(2029, 12, 31)).map(date.isoformat)
+VALUE = st.one_of(st.just(""), st.integers(0, 999).map(str),
+                  st.builds(lambda a, b: f"{a}.{b}", st.integers(0, 99), st.integers(1, 9)))
+ROW = st.tuples(st.from_regex(r"[a-z][a-z0-9]{0,5}", fullmatch=True), TEXT, MONTH, DAY, VALUE).map(list)
+TRANSFORMS = ("day-first dates", "Jan-25 months", "semicolons", "Windows-1252", "byte-order mark", "CRLF",
+              "blank rows at the end")
+
+
+def valid_file(rows: list[list[str]]) -> bytes:
+    """A file as the package keeps them: comma-separated UTF-8, LF between rows, quotes only where needed."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([HEADER, *rows])
+    return out.getvalue().encode("utf-8")
+
+
+def excel_saves(rows: list[list[str]], transforms: set[str]) -> bytes:
+    """The file as Excel (UK or European settings) saves it, with the chosen transformations."""
+    delimiter = ";" if "semicolons" in transforms else ","
+    saved = []
+    for row in rows:
+        identifier, note, month, day, value = row
+        if "Jan-25 months" in transforms:
+            month = date.fromisoformat(month + "-01").strftime("%b-%y")
+        if "day-first dates" in transforms:
+            day = date.fromisoformat(day).strftime("%d/%m/%Y")
+        if delimiter == ";":
+            value = value.replace(".", ",")  # European settings write a decimal comma
+        saved.append([identifier, note, month, day, value])
+    out = io.StringIO()
+    ending = "\r\n" if "CRLF" in transforms else "\n"
+    csv.writer(out, delimiter=delimiter, lineterminator=ending).writerows([HEADER, *saved])
+    text = out.getvalue() + (delimiter * 4 + ending) * 2 * ("blank rows at the end" in transforms)
+    if "Windows-1252" in transforms:
+        return text.encode("cp1252", errors="replace")
+    return (b"\xef\xbb\xbf" if "byte-order mark" in transforms else b"") + text.encode("utf-8")
+
+
+def read(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+@settings(derandomize=True, max_examples=150, deadline=None)
+@given(st.lists(ROW, max_size=6))
+@example([["a", "* one\n* two", "2025-01", "2026-11-25", "2.9"]])  # a bullet list with no comma: must stay quoted
+@example([["a", 'say "hi"\r\nthen ;', "1998-04", "1999-12-31", ""]])
+def test_fix_leaves_a_valid_file_byte_for_byte(rows):
+    data = valid_file(rows)
+    assert repaired(data, SCHEMA) == (data, [])
+
+
+@settings(derandomize=True, max_examples=200, deadline=None)
+@given(st.lists(ROW, min_size=1, max_size=5), st.sets(st.sampled_from(TRANSFORMS), min_size=1))
+@example([["a", "* one\n* two", "2025-01", "2026-11-25", "2.9"]], {"semicolons"})
+@example([["a", "* one\n* two", "1998-04", "2026-11-25", "8.4"]], {"Jan-25 months", "day-first dates"})
+@example([["a", "fell to ≤ 3 days", "2025-01", "2026-11-25", ""]], {"Windows-1252", "CRLF"})
+@example([["a", "x\ny", "2025-01", "2026-11-25", "1.5"]], set(TRANSFORMS) - {"byte-order mark"})
+def test_fix_undoes_an_excel_save_exactly_or_each_cell_it_cannot_restore_is_reported(rows, transforms):
+    original = valid_file(rows)
+    fixed, notes = repaired(excel_saves(rows, transforms), SCHEMA)
+    if fixed == original:
+        return
+    # Only a Windows-1252 save loses anything: the characters it cannot hold. Every other cell is restored,
+    # and each cell that is not is one a comparison with the earlier version reports.
+    assert "Windows-1252" in transforms, notes
+    before, after = read(original), read(fixed)
+    assert len(before) == len(after)
+    for old_row, new_row in zip(before, after, strict=True):
+        for old, new in zip(old_row, new_row, strict=True):
+            assert old == new or replaced_by_question_marks(old, new), (old, new)
