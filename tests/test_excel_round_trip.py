@@ -113,6 +113,9 @@ def test_a_workbook_with_a_csv_name_is_left_for_save_as():
     ("15/01/2025", "yearmonth", None),  # a day in a month column: validation asks which month was meant
     ("Jan-25", "date", None),  # a date column needs the day
     ("Mar-24", "partial", "2024-03"),
+    ("Apr-98", "partial", "1998-04"),  # as Excel reads a two-digit year: 30 to 99 are 1930 to 1999
+    ("Dec-29", "yearmonth", "2029-12"),
+    ("Jan-30", "yearmonth", "1930-01"),
     ("05/03/2024", "partial", "2024-03-05"),
     ("Janvier-25", "yearmonth", None),
 ])

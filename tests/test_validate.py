@@ -244,14 +244,64 @@ def test_validate_reports_n_a_in_a_number(make_package):
     ]
 
 
-def test_validate_suggests_the_plain_number_for_one_typed_with_a_comma(make_package):
-    datasets = make_package(lambda d: set_cell(d, "indicator_values.csv", 3, "value", "17,000"))
+@pytest.mark.parametrize(("typed", "fix"), [
+    ("17,000", 'Write it as "17000": the number only, without commas, £ or % signs.'),
+    ("2,9", 'Did you mean 2.9? Write it as "2.9", with a decimal point: a comma is read as a thousands separator, and '
+            "some language settings make a spreadsheet write a decimal comma."),
+    ("8,4", 'Did you mean 8.4? Write it as "8.4", with a decimal point: a comma is read as a thousands separator, and '
+            "some language settings make a spreadsheet write a decimal comma."),
+], ids=["thousands", "decimal-comma", "decimal-comma-8-4"])
+def test_validate_suggests_the_number_meant_for_one_typed_with_a_comma(make_package, typed, fix):
+    datasets = make_package(lambda d: set_cell(d, "indicator_values.csv", 3, "value", typed))
     assert new_messages(datasets) == [
         'Error in datasets/indicator_values.csv, row 3, column "value"\n'
-        '  Found:    "17,000"\n'
+        f'  Found:    "{typed}"\n'
         "  Expected: a number, such as 2.5\n"
-        '  Fix:      Write it as "17000": the number only, without commas, £ or % signs.'
+        f"  Fix:      {fix}"
     ]
+
+
+def test_a_spreadsheet_error_value_says_what_excel_did_and_is_the_only_problem_on_its_cell(make_package):
+    def edit(datasets):
+        set_cell(datasets, "progress.csv", 2, "next_actions", "#NAME?")
+        set_cell(datasets, "indicator_values.csv", 3, "value", "#N/A")
+
+    assert new_messages(make_package(edit)) == [
+        'Error in datasets/indicator_values.csv, row 3, column "value"\n'
+        '  Found:    "#N/A", a spreadsheet error value: the cell held a look-up formula that found nothing. What was '
+        "typed is lost\n"
+        "  Expected: the value itself, as the source gives it\n"
+        "  Fix:      Type the value again from the source. To stop it happening again, format the column as Text before "
+        "typing, or start the cell with an apostrophe (') so Excel keeps what you type. If the source gives no value, "
+        "leave the cell empty.",
+        'Error in datasets/progress.csv, row 2, column "next_actions"\n'
+        '  Found:    "#NAME?", a spreadsheet error value: Excel ran the cell as a formula because it started with =, +, '
+        '- or @ (a bullet such as "- Next step" does this), and could not read the words as one. What was typed is '
+        "lost\n"
+        "  Expected: the value itself, as the source gives it\n"
+        "  Fix:      Type the value again from the source. To stop it happening again, format the column as Text before "
+        "typing, or start the cell with an apostrophe (') so Excel keeps what you type.",
+    ]
+
+
+def test_no_message_quotes_the_data_checkers_own_wording_or_error_names():
+    import frictionless.errors as errors
+
+    from build_charts.validate.frictionless import translate
+
+    kinds = {cls for name in dir(errors) if isinstance(cls := getattr(errors, name), type)
+             and issubclass(cls, errors.Error) and cls.type}
+    assert {"unmatched-header", "row-constraint", "blank-header"} <= {cls.type for cls in kinds}
+    for cls in kinds:
+        error = type("Fake", (), {"type": cls.type, "title": cls.title, "description": cls.description,
+                                  "row_number": 3, "field_name": "note", "note": "", "cell": "x"})()
+        try:
+            problem = translate(error, "datasets/progress.csv")
+        except (AttributeError, TypeError):
+            continue  # a translator that needs the real error's details (they are our own words: tested above)
+        words = f"{problem.found} {problem.expected} {problem.fix}"
+        assert cls.title not in words and (not cls.description or cls.description not in words), cls.type
+        assert "fieldsMatch" not in words and "Unmatched Header" not in words
 
 
 def test_validate_reports_jan_2025_in_a_date_and_in_a_month(make_package):
@@ -278,6 +328,10 @@ def test_validate_reports_jan_2025_in_a_date_and_in_a_month(make_package):
     ("2025-02-31", "There is no 31 February 2025: check the date in the source, then write it as year-month-day, "
                    "e.g. 2025-01-31."),
     ("03/11/2026", 'Write it as "2026-11-03" (year-month-day), which reads as 3 November 2026.'),
+    ("25/11/98", 'Write it as "1998-11-25" (year-month-day), which reads as 25 November 1998. The year 98 is read as '
+                 "1998, as Excel reads a two-digit year: check it."),
+    ("25/11/26", 'Write it as "2026-11-25" (year-month-day), which reads as 25 November 2026. The year 26 is read as '
+                 "2026, as Excel reads a two-digit year: check it."),
     ("46000", 'A spreadsheet turned the date into a day number; it stands for 9 December 2025. Write it as '
               '"2025-12-09" and format the column as Text.'),
 ])
@@ -413,11 +467,12 @@ def test_validate_reports_a_web_address_without_scheme_and_a_script_once_each(ma
     ]
 
 
-def test_validate_reports_html_in_text(make_package):
-    datasets = make_package(lambda d: set_cell(d, "progress.csv", 2, "achievements", "We <b>met</b> the target"))
+def test_validate_reports_html_in_text_quoting_the_tag_not_the_start_of_the_cell(make_package):
+    typed = "We met the target set in 2025 for every team, as the report <a href='https://example.org'>says</a>"
+    datasets = make_package(lambda d: set_cell(d, "progress.csv", 2, "achievements", typed))
     assert new_messages(datasets) == [
         'Error in datasets/progress.csv, row 2, column "achievements"\n'
-        '  Found:    text containing HTML or a script: "We <b>met</b> the target"\n'
+        '  Found:    text containing HTML or a script: "<a href=\'https://example.org\'>"\n'
         "  Expected: plain text with no HTML tags, scripts or javascript: links\n"
         "  Fix:      Remove the tags. Write the words only; the site adds its own formatting."
     ]
