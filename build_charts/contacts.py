@@ -58,7 +58,7 @@ def read_number(value: str) -> Number:
         return Number(kind, _short_grouping(digits), digits)
     if not digits.startswith(("0", "+")) or not phonenumbers.is_valid_number(parsed):
         return Number(INVALID, value, digits)
-    home = phonenumbers.region_code_for_number(parsed) == REGION
+    home = parsed.country_code == phonenumbers.country_code_for_region(REGION)  # Jersey's 07781 too
     shown = phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL if home else PhoneNumberFormat.INTERNATIONAL)
     kind = {PhoneNumberType.MOBILE: MOBILE, PhoneNumberType.FIXED_LINE: FIXED}.get(phonenumbers.number_type(parsed),
                                                                                   OTHER)

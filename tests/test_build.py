@@ -89,10 +89,10 @@ def test_the_offences_chart_is_inline_svg_with_summary_and_table(built_site):
 def test_help_page_lists_local_and_national_contacts_with_tap_to_call_and_age(built_site):
     soup = page(built_site, "get-help/")
     the_bridge = soup.find(id="the-bridge")
-    assert the_bridge.find("a", href="tel:02380881400").get_text() == "Call 02380 881400"
+    assert the_bridge.find("a", href="tel:+442380881400").get_text() == "Call 023 8088 1400"
     assert the_bridge.select_one("details summary").get_text() == "Details never checked"
     assert "Never checked." in _text(the_bridge.select_one("details"))
-    assert soup.find(id="parent-support-link").find("a", href="tel:02380399764") is not None
+    assert soup.find(id="parent-support-link").find("a", href="tel:+442380399764") is not None
     nhs_111 = soup.find(id="nhs-111")
     assert nhs_111.find("a", href="tel:111").get_text() == "Call 111"
     assert nhs_111.select_one("details summary").get_text() == "Details checked 1 December 2026"
@@ -100,7 +100,7 @@ def test_help_page_lists_local_and_national_contacts_with_tap_to_call_and_age(bu
 
 def test_help_page_gives_frank_as_franks_own_page_publishes_it(built_site):
     frank = page(built_site, "get-help/").find(id="talk-to-frank")
-    assert frank.find("a", href="tel:03001236600").get_text() == "Call 0300 123 6600"
+    assert frank.find("a", href="tel:+443001236600").get_text() == "Call 0300 123 6600"
     assert frank.find("a", href="sms:82111").get_text() == "Text 82111"
     assert "24 hours a day, 7 days a week" in _text(frank.select_one(".service__hours"))
     source = frank.select_one("details").find("a", string="Contact FRANK")

@@ -36,7 +36,8 @@ ATTRIBUTE_BREAK = "\"' onmouseover=\"alert(1)\" x='y'> <1 & "
 PAYLOADS = {
     "text": ATTRIBUTE_BREAK + TEMPLATE,
     "url": "https://example.org/?q=" + (TAGS + TEMPLATE).replace(" ", "%20"),
-    "email": "\"'onfocus=alert(1)" + TEMPLATE.replace(" ", "") + "@example.org",
+    # The most an address the email validator accepts can carry: a quote, a backtick, an ampersand, a template.
+    "email": "'/onfocus=alert`1`&" + TEMPLATE.replace(" ", "") + "@example.org",
 }
 
 

@@ -65,7 +65,7 @@ def test_its_help_page_lists_its_own_area_and_national_lines_only(exampleton_sit
     soup = _page(exampleton_site, "get-help")
     assert [s["id"] for s in soup.select("section.service")] == ["edap-999", "edap-drug-service", "edap-youth"]
     assert "more than 12 months ago" in soup.find(id="edap-youth").get_text()
-    assert soup.find(id="edap-youth").find("a", href="sms:07700900000") is not None
+    assert soup.find(id="edap-youth").find("a", href="sms:60000") is not None
 
 
 def test_its_chart_compares_with_its_own_comparator_areas(exampleton_site):

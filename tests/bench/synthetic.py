@@ -139,7 +139,7 @@ def write_package(target: Path, size: Size, seed: int = 2026) -> Path:
              for i, ind in enumerate(indicators)]
     help_services = [{"service_id": f"h-{i:03d}", "name": f"Service {i}", "offers": _text(rng, 8),
                       "for_whom": "Adults", "category": ["local", "family", "young-people", "national"][i % 4],
-                      "area_served": "Benchtown" if i % 4 != 3 else "National", "phone": "01632 960000",
+                      "area_served": "Benchtown" if i % 4 != 3 else "National", "phone": "0113 496 0000",
                       "urgent": "false", "last_verified": "2026-06-01", "source_id": "src-00"} for i in range(12)]
     tables = {
         "sources": sources, "strategies": strategies, "themes": themes, "commitments": commitments,

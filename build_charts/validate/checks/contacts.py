@@ -21,7 +21,8 @@ from build_charts.contacts import (
 )
 from build_charts.validate.problem import Problem, quoted
 
-CONTACT_COLUMNS = ("phone", "text_number", "url", "email")
+PHONE_COLUMNS = ("phone", "text_number")
+CONTACT_COLUMNS = (*PHONE_COLUMNS, "url", "email")
 PHONE_EXPECTED = "a phone number that exists, written as the source prints it (e.g. 023 8088 1400 or +44 23 8088 1400), or a short number such as 999 or 111"
 TEXT_EXPECTED = "a number that can receive texts: a text short code (such as 82111) or a mobile number (07…)"
 MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
