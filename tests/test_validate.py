@@ -685,3 +685,12 @@ def test_the_fix_for_an_empty_cell_fits_its_column(make_package, file, row, colu
     (message,) = new_messages(datasets)
     assert message.splitlines()[1:] == ["  Found:    an empty cell", "  Expected: a value: this column must not be empty",
                                         f"  Fix:      {fix}"]
+
+
+def test_empty_rows_at_the_end_stay_a_warning_with_strict(make_package):
+    def edit(datasets):
+        path = datasets / "glossary.csv"
+        path.write_text(path.read_text(encoding="utf-8") + ",,,,\n", encoding="utf-8")
+
+    (message,) = [m for m in new_messages(make_package(edit), strict=True) if "glossary.csv" in m]
+    assert message.startswith("Warning in datasets/glossary.csv, row 22\n")

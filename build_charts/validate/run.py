@@ -25,7 +25,7 @@ from build_charts.validate.checks import (
     stray_files,
     vocabularies,
 )
-from build_charts.validate.checks.files import UNREADABLE
+from build_charts.validate.checks.files import HARMLESS, UNREADABLE
 from build_charts.validate.frictionless import frictionless_problems
 from build_charts.validate.problem import Problem
 
@@ -35,7 +35,8 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
     """Every problem in the package at root (and in the pages in docs and the builder's configuration `site`, as
     read, if given), sorted by file and row.
 
-    --strict makes warnings errors. `exclude` is a folder inside docs that holds no pages (theme overrides).
+    --strict makes warnings errors (except the harmless ones, such as empty rows at the end). `exclude` is a
+    folder inside docs that holds no pages (theme overrides).
     """
     root = Path(root)
     try:
@@ -61,7 +62,7 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
     if site is not None:
         problems += site_config.check(site)
     problems = with_lines(folded(sorted(set(problems), key=Problem.sort_key)), root)
-    return [p.as_error() for p in problems] if strict else problems
+    return [p if p.code in HARMLESS else p.as_error() for p in problems] if strict else problems
 
 
 def _usable_partnership(package: dict) -> dict:

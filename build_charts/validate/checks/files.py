@@ -17,6 +17,8 @@ from build_charts.validate.problem import WARNING, Problem, shorten
 SAVE_AS = "In your spreadsheet choose Save As, then 'CSV UTF-8 (Comma delimited)'."
 FIX_COMMAND = "python -m build_charts validate --fix"
 WORKBOOK_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx (a zip) and the older .xls
+# Problems that never stop publishing, even with --strict: the site reads the file the same way without the fix.
+HARMLESS = {"blank-rows-at-end"}
 UNREADABLE = {"missing-file", "excel-workbook", "not-utf8", "semicolon-separated", "file-too-large", "line-too-long", "cell-too-long",
               "nul-character"}
 
