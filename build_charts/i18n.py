@@ -25,6 +25,7 @@ import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -277,13 +278,51 @@ def N_(message: str) -> str:
     return message
 
 
-MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"), N_("August"),
-          N_("September"), N_("October"), N_("November"), N_("December"))
+# CLDR has no plain "en": Babel's "en" is American English ("a, b, and c", "November 5, 2026"). The kit's English is
+# British, so the site's "en" is written with en_GB's lists, numbers and dates.
+BABEL_LOCALES = {"en": "en_GB"}
 
 
-def month_name(number: int) -> str:
-    """The name of month `number` (1 for January), as the partnership words it."""
-    return gettext(MONTHS[number - 1])
+def babel_locale() -> str:
+    """The CLDR locale lists, numbers and dates are written in for the site's language (en_GB for "en")."""
+    from babel.core import Locale, UnknownLocaleError
+
+    code = language().replace("-", "_")
+    code = BABEL_LOCALES.get(code, code)
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return BABEL_LOCALES[DEFAULT_LANGUAGE]
+    return code
+
+
+def list_of(items: list[str], conjunction: str = "and") -> str:
+    """'a, b and c' (or 'a, b or c' when `conjunction` is "or") as the site's language joins a list; one item alone."""
+    from babel.lists import format_list
+
+    return format_list(list(items), style="or" if conjunction == "or" else "standard", locale=babel_locale())
+
+
+def number(value: float, decimals: str = "##") -> str:
+    """A number as the site's language writes it: 17000 → '17,000', 2.5 → '2.5' (at most two decimals); '00' for
+    `decimals` always writes two ('2.50')."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format="#,##0." + decimals if decimals else "#,##0", locale=babel_locale())
+
+
+def day_month_year(value: date) -> str:
+    """A date as the site's language writes it: '25 November 2026'."""
+    from babel.dates import format_date
+
+    return format_date(value, "long", locale=babel_locale())
+
+
+def month_year(value: date) -> str:
+    """A month as the site's language writes it on its own: 'November 2026'."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMM", value, locale=babel_locale())
 
 
 def wording_fingerprint() -> str:

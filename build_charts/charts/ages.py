@@ -90,11 +90,13 @@ def dated_document(kind: str, when: str) -> str:
 def written_date(value: str) -> str:
     """'2024-03-04' as '4 March 2024', '2025-01' as 'January 2025', '2021' as '2021'."""
     parts = value.split("-")
-    if len(parts) >= 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
-        month = i18n.month_name(int(parts[1]))
+    if len(parts) >= 2 and parts[0].isdigit() and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
         if len(parts) == 3 and parts[2].isdigit():
-            return i18n.sentence("%(day)s %(month)s %(year)s", day=int(parts[2]), month=month, year=parts[0])
-        return i18n.sentence("%(month)s %(year)s", month=month, year=parts[0])
+            try:
+                return i18n.day_month_year(date(int(parts[0]), int(parts[1]), int(parts[2])))
+            except ValueError:  # not a day of that month: said as the month
+                pass
+        return i18n.month_year(date(int(parts[0]), int(parts[1]), 1))
     return parts[0]
 
 

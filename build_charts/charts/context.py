@@ -86,8 +86,4 @@ def with_values(chart: alt.TopLevelMixin, values: list[dict], **properties) -> a
 
 def join_words(parts: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
-    if not parts:
-        return ""
-    if len(parts) == 1:
-        return parts[0]
-    return i18n.sentence("%(items)s and %(last)s", items=", ".join(parts[:-1]), last=parts[-1])
+    return i18n.list_of(parts)

@@ -12,8 +12,8 @@ def format_number(value: float) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return i18n.sentence("not reported")
     if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+        return i18n.number(int(value))
+    return i18n.number(value)
 
 
 def with_unit(value: float, unit: str) -> str:
@@ -21,6 +21,6 @@ def with_unit(value: float, unit: str) -> str:
     if unit in {"percent", "percent change"}:
         return f"{format_number(value)}%"
     if unit.startswith("£"):
-        money = format_number(value) if float(value).is_integer() else f"{value:,.2f}"
+        money = format_number(value) if float(value).is_integer() else i18n.number(value, decimals="00")
         return f"£{money}{unit[1:]}"
     return f"{format_number(value)} {unit}"

@@ -186,7 +186,7 @@ def summary_page(package: DataPackage, periods: list[PeriodChanges]) -> str:
             continue
         out.append(i18n.sentence_md("Reports on %(reported)s, compared with %(previous)s:", reported=_reported(changes),
                                     previous=inline(changes.previous)) + "\n")
-        out += [f"- {heading}: {count:,}" for heading, count in section_counts(changes) if count]
+        out += [f"- {heading}: {i18n.number(count)}" for heading, count in section_counts(changes) if count]
         if line_count(changes):
             link = url_for("period_changes", FOLDER, source=True, period=period_slug(changes.period))
             words = i18n.sentence_md("Every change in %(period)s", period=inline(changes.period))
@@ -225,8 +225,8 @@ def period_page(changes: PeriodChanges, items: list[tuple[str, str, str]], numbe
         + " [" + i18n.sentence_md("What changed in every period") + "](" + every_period + ")\n",
     ]
     if of > 1:
-        out.append(i18n.sentence_md("Changes %(first)s to %(last)s of %(total)s.", first=format(first, ","),
-                                    last=format(first + len(items) - 1, ","), total=format(line_count(changes), ",")) + "\n")
+        out.append(i18n.sentence_md("Changes %(first)s to %(last)s of %(total)s.", first=i18n.number(first),
+                                    last=i18n.number(first + len(items) - 1), total=i18n.number(line_count(changes))) + "\n")
         out.append(list_pages_nav(number, of))
     for heading in dict.fromkeys(heading for heading, _, _ in items):
         lines = [(commitment_id, what) for h, commitment_id, what in items if h == heading]
@@ -375,4 +375,4 @@ def _words(text: str | None) -> str:
 def _reported(changes: PeriodChanges) -> str:
     """How many commitments the period reports on, e.g. '2,000 commitments'."""
     count = len(changes.reported)
-    return i18n.plural_md("%(number)s commitment", "%(number)s commitments", count, number=format(count, ","))
+    return i18n.plural_md("%(number)s commitment", "%(number)s commitments", count, number=i18n.number(count))

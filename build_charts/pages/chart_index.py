@@ -84,7 +84,7 @@ def titles_index(charts: list[BuiltChart], pages: list[ThumbnailPage], topics: M
     """Every chart's title linked to its page, grouped by topic, with links to the pages of thumbnails."""
     out = [_index_front_matter(), _index_heading(), _intro(),
            i18n.plural_md("There is %(number)s chart.", "There are %(number)s charts.", len(charts),
-                          number=format(len(charts), ",")) + " "
+                          number=i18n.number(len(charts))) + " "
            + i18n.sentence_md("This page lists them by title. To see each with a small picture and a summary, choose "
                               "a topic:") + "\n",
            pages_nav(pages, current=None, here=HERE, topics=topics)]
@@ -138,7 +138,7 @@ def pages_nav(pages: list[ThumbnailPage], current: ThumbnailPage | None, here: s
                 "href": url_for("chart_topic", here, number=p.number, topic=p.topic)} for p in pages if p.topic == topic]
         if own:
             total = sum(len(p.charts) for p in pages if p.topic == topic)
-            count = i18n.plural("%(number)s chart", "%(number)s charts", total, number=format(total, ","))
+            count = i18n.plural("%(number)s chart", "%(number)s charts", total, number=i18n.number(total))
             listed.append({"heading": heading, "count": count, "pages": own})
     all_charts = None if current is None else url_for("charts", here)
     return html_block(render("chart/index_pages.html", topics=listed, all_charts=all_charts))
@@ -169,7 +169,7 @@ def _position(page: ThumbnailPage, pages: list[ThumbnailPage]) -> str:
     total = sum(len(p.charts) for p in topic)
     first = sum(len(p.charts) for p in topic if p.number < page.number) + 1
     last = first + len(page.charts) - 1
-    numbers = {"first": format(first, ","), "last": format(last, ","), "total": format(total, ",")}
+    numbers = {"first": i18n.number(first), "last": i18n.number(last), "total": i18n.number(total)}
     if page.of == 1:
         return i18n.plural("%(total)s chart", "All %(total)s charts", total, **numbers)
     if first == last:

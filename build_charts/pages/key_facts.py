@@ -175,7 +175,7 @@ def more_figures_note(hidden: pd.DataFrame, some_listed: bool, indicator_id: str
     """How many figures the page leaves out, for how many areas, and the published file that holds them all
     (linked from the page whose folder is `here`), as one paragraph."""
     count, areas = len(hidden), hidden["area"].nunique()
-    number, area_count = format(count, ","), format(areas, ",")
+    number, area_count = i18n.number(count), i18n.number(areas)
     if some_listed:
         where = i18n.plural("another area", "%(number)s other areas", areas, number=area_count)
         what = i18n.plural("%(number)s more figure for %(areas)s", "%(number)s more figures for %(areas)s", count,

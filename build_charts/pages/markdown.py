@@ -129,14 +129,12 @@ def long_date(value: date | str | None) -> str:
     if value is None or value == "":
         return not_reported().lower()
     if isinstance(value, date):
-        return i18n.sentence("%(day)s %(month)s %(year)s", day=value.day, month=i18n.month_name(value.month),
-                             year=value.year)
+        return i18n.day_month_year(value)
     text = str(value)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return long_date(date.fromisoformat(text))
     if re.fullmatch(r"\d{4}-\d{2}", text):
-        month = date.fromisoformat(text + "-01")
-        return i18n.sentence("%(month)s %(year)s", month=i18n.month_name(month.month), year=month.year)
+        return i18n.month_year(date.fromisoformat(text + "-01"))
     return text
 
 

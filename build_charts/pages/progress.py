@@ -114,7 +114,7 @@ def current_strategy_answer(package: DataPackage, today: date | None) -> str:
     latest = latest_progress(package["progress"])
     latest = latest[latest["commitment_id"].isin(set(ids))].to_dict("records")
     whose = i18n.plural("the partnership's %(number)s current commitment",
-                        "the partnership's %(number)s current commitments", len(ids), number=format(len(ids), ","))
+                        "the partnership's %(number)s current commitments", len(ids), number=i18n.number(len(ids)))
     answer = progress_answer(ids, latest, whose=whose, vocab=package.vocab, current=True)
     strategies = package["strategies"]
     rows = strategies[strategies["strategy_id"] == strategy_id].to_dict("records")
@@ -237,17 +237,13 @@ def _commitments(count: int, current: bool) -> str:
     """'1 commitment', '2,000 current commitments'."""
     if current:
         return i18n.plural("%(number)s current commitment", "%(number)s current commitments", count,
-                           number=format(count, ","))
-    return i18n.plural("%(number)s commitment", "%(number)s commitments", count, number=format(count, ","))
+                           number=i18n.number(count))
+    return i18n.plural("%(number)s commitment", "%(number)s commitments", count, number=i18n.number(count))
 
 
 def listed(items: list[str], conjunction: str = "and") -> str:
     """'a, b and c' (or 'a, b or c'): the items as one phrase; one item alone."""
-    if len(items) == 1:
-        return items[0]
-    if conjunction == "or":
-        return i18n.sentence("%(items)s or %(last)s", items=", ".join(items[:-1]), last=items[-1])
-    return i18n.sentence("%(items)s and %(last)s", items=", ".join(items[:-1]), last=items[-1])
+    return i18n.list_of(items, conjunction)
 
 
 # The order a plain answer counts statuses in: the ratings, then no rating, then not applicable.
@@ -262,9 +258,9 @@ def status_phrases(statuses: list[str], total: int, unreported: int, vocab: Voca
         said.append((unreported, i18n.plural("has no progress report", "have no progress report", unreported)))
     if len(said) == 1:
         return i18n.sentence("%(whole)s %(words)s", whole=_all_of(total, current), words=said[0][1])
-    phrases = [i18n.sentence("%(number)s of %(total)s %(words)s", number=format(said[0][0], ","),
+    phrases = [i18n.sentence("%(number)s of %(total)s %(words)s", number=i18n.number(said[0][0]),
                              total=_commitments(total, current), words=said[0][1])]
-    phrases += [i18n.sentence("%(number)s %(words)s", number=format(count, ","), words=words) for count, words in said[1:]]
+    phrases += [i18n.sentence("%(number)s %(words)s", number=i18n.number(count), words=words) for count, words in said[1:]]
     return listed(phrases)
 
 
@@ -302,7 +298,7 @@ def parts_reported(reports: list[dict], vocab: Vocabularies, current: bool = Fal
         if several:
             return i18n.sentence("They report %(parts)s, and %(last)s for each of %(which)s.", **values)
         return i18n.sentence("It reports %(parts)s, and %(last)s for each of %(which)s.", **values)
-    said = [(heading, format(count, ",") if count else i18n.sentence("none")) for heading, count in counts]
+    said = [(heading, i18n.number(count) if count else i18n.sentence("none")) for heading, count in counts]
     (first, first_count), *rest = said
     others = [i18n.sentence("%(part)s for %(number)s", part=heading, number=count) for heading, count in rest]
     values = {"first": first, "number": first_count, "which": which, "others": ", ".join(others[:-1]),
@@ -324,7 +320,7 @@ def one_report_parts(counts: list[tuple[str, int]], several: bool = False) -> st
         if several:
             return i18n.sentence("They report %(parts)s.", parts=listed(given))
         return i18n.sentence("It reports %(parts)s.", parts=listed(given))
-    values = {"parts": listed(given), "missing": i18n.sentence(" or ").join(missing)}
+    values = {"parts": listed(given), "missing": listed(missing, "or")}
     if several:
         return i18n.sentence("They report %(parts)s, but not %(missing)s.", **values)
     return i18n.sentence("It reports %(parts)s, but not %(missing)s.", **values)
@@ -361,7 +357,7 @@ def _answer_sentence(name: str, counts: str, several: bool, rated: bool) -> str:
 def theme_answer(commitment_ids: list[str], latest: list[dict], update_periods: list[str], vocab: Vocabularies) -> str:
     """The plain answer at the top of a theme's page; where there is no progress report, the theme's own updates."""
     whose = i18n.plural("this theme's %(number)s commitment", "this theme's %(number)s commitments",
-                        len(commitment_ids), number=format(len(commitment_ids), ","))
+                        len(commitment_ids), number=i18n.number(len(commitment_ids)))
     answer = progress_answer(commitment_ids, latest, whose, vocab)
     if not latest and update_periods:
         answer += " " + i18n.plural("An update for %(latest)s reports on the theme as a whole, below.",
@@ -699,7 +695,7 @@ def agencies_index(groups: list[AgencyGroup], folders: dict[str, str], latest: p
     for group in groups:
         ids = pd.Series([commitment["commitment_id"] for commitment, _ in group.entries])
         link = url_for("lead_agency", path_for("by_lead_agency"), source=True, agency=folders[group.key])
-        count = i18n.plural_md("%(number)s commitment", "%(number)s commitments", len(ids), number=format(len(ids), ","))
+        count = i18n.plural_md("%(number)s commitment", "%(number)s commitments", len(ids), number=i18n.number(len(ids)))
         out.append(f"- [{inline(group.name)}]({link}) — {count}; {inline(status_counts(ids, latest, vocab))}")
     return "\n".join(out) + "\n"
 
@@ -713,9 +709,9 @@ def agency_page(agency: str, folder: str, entries: list[tuple[dict, Lead]], them
     here = path_for("lead_agency", number=number, agency=folder)
     first = (number - 1) * COMMITMENTS_PER_AGENCY_PAGE + 1
     which = (i18n.sentence_md("The commitment") if total == 1
-             else i18n.sentence_md("All %(number)s commitments", number=format(total, ",")) if of == 1
-             else i18n.sentence_md("Commitments %(first)s to %(last)s of %(total)s", first=format(first, ","),
-                                   last=format(first + len(entries) - 1, ","), total=format(total, ",")))
+             else i18n.sentence_md("All %(number)s commitments", number=i18n.number(total)) if of == 1
+             else i18n.sentence_md("Commitments %(first)s to %(last)s of %(total)s", first=i18n.number(first),
+                                   last=i18n.number(first + len(entries) - 1), total=i18n.number(total)))
     whose = (i18n.sentence_md("for which the strategies name no lead agency") if unnamed
              else i18n.sentence_md("that %(agency)s leads, as the strategies name the lead", agency=inline(agency)))
     links = i18n.plural_md("It links to its latest report on its theme's page.",
@@ -809,8 +805,8 @@ def outcome_progress_page(package: DataPackage, outcome: str, latest: pd.DataFra
 
 def outcome_summary(commitment_ids: pd.Series, themes: int, latest: pd.DataFrame, vocab: Vocabularies) -> str:
     """'120 commitments in 9 themes work towards this outcome: 30 complete, 80 on track, 10 with no progress report.'"""
-    themes_words = i18n.plural("%(number)s theme", "%(number)s themes", themes, number=format(themes, ","))
+    themes_words = i18n.plural("%(number)s theme", "%(number)s themes", themes, number=i18n.number(themes))
     return i18n.plural("%(number)s commitment in %(themes)s works towards this outcome: %(counts)s.",
                        "%(number)s commitments in %(themes)s work towards this outcome: %(counts)s.",
-                       len(commitment_ids), number=format(len(commitment_ids), ","), themes=themes_words,
+                       len(commitment_ids), number=i18n.number(len(commitment_ids)), themes=themes_words,
                        counts=status_counts(commitment_ids, latest, vocab))
