@@ -14,10 +14,9 @@ from build_charts.package import Table, display_path, read_descriptor, read_text
 from build_charts.pages.markdown import long_date
 from build_charts.validate.checks.dates import earliest_day
 from build_charts.validate.fix import TRAILING_BLANK_ROWS
+from build_charts.vocab import NEW_PERIOD_STATUS, NOT_APPLICABLE
 
 PROGRESS = "progress"
-NEW_STATUS = "not-assessed"
-NOT_APPLICABLE = "not-applicable"
 FILLED = ("commitment_id", "period", "status")
 ALL_QUOTED = re.compile(r'"[^"]*"(,"[^"]*")*')
 
@@ -143,7 +142,7 @@ def new_rows(fieldnames: list[str], commitment_ids: list[str], period: str,
     rows = []
     for commitment_id in commitment_ids:
         row = dict.fromkeys(fieldnames, "")
-        status = NOT_APPLICABLE if commitment_id in kept else NEW_STATUS
+        status = NOT_APPLICABLE if commitment_id in kept else NEW_PERIOD_STATUS
         row.update(commitment_id=commitment_id, period=period, status=status)
         rows.append(row)
     return rows
@@ -191,7 +190,7 @@ def next_steps(added: NewPeriod) -> str:
               f"reports each empty {column} as an error until you fill it in." for column in added.required_empty]
     steps += [
         "Copy the report's text into each row. Leave a cell empty when the report says nothing about it.",
-        f"Change the status from {NEW_STATUS} only when the report itself gives a rating.",
+        f"Change the status from {NEW_PERIOD_STATUS} only when the report itself gives a rating.",
         *([f"{len(added.not_applicable)} of the rows kept the status {NOT_APPLICABLE} from the last "
            "report. Change it if the new report says otherwise."] if added.not_applicable else []),
         "Run 'python -m build_charts validate' and fix what it reports.",
@@ -199,7 +198,7 @@ def next_steps(added: NewPeriod) -> str:
     return "\n".join([
         f"Added {len(added.commitment_ids)} rows to {added.file} for the period {added.period}: "
         f"one for each commitment in {added.strategy}.",
-        f"Each new row has the status {NEW_STATUS} and empty text. Next:",
+        f"Each new row has the status {NEW_PERIOD_STATUS} and empty text. Next:",
         *(f"{number}. {step}" for number, step in enumerate(steps, start=1)),
     ])
 

@@ -35,19 +35,64 @@ VOCABULARIES = MappingProxyType({
 FACT_TOPIC_FIELD = ("key_facts", "topic")
 # progress.csv text columns, in the order a report shows them.
 REPORT_COLUMNS = ("achievements", "gaps_challenges", "next_actions")
-# A status is never told by colour alone: each has a symbol beside its words (a shape, not a word).
-STATUS_SYMBOLS = MappingProxyType({"complete": "✔", "on-track": "▶", "with-challenges": "▲", "not-started": "○",
-                                   "not-applicable": "–", "not-assessed": "?"})
-OTHER_STATUS_SYMBOL = "•"
+
+
+@dataclass(frozen=True)
+class StatusMeaning:
+    """What a status means to the site beyond its words (which datapackage.json gives): a symbol beside its words
+    (a shape, so status is never told by colour alone), its colour in charts (at least 4.5:1 against white text and
+    3:1 against the white page), whether it rates progress, and whether the commitment applies in the area."""
+
+    symbol: str
+    colour: str
+    rated: bool = True
+    applies: bool = True
+
+
+# The status a new reporting period's rows start with (python -m build_charts new-period): no rating yet.
+NEW_PERIOD_STATUS = "not-assessed"
+# The status of a commitment that does not apply in the area; a new period keeps it.
+NOT_APPLICABLE = "not-applicable"
+# The kit's statuses; the colours are darkened Okabe-Ito hues. Any other status a partnership adds to the
+# field's categories is a rating, drawn with OTHER_STATUS.
+STATUS_MEANINGS = MappingProxyType({
+    "complete": StatusMeaning("✔", "#006B4F"),
+    "on-track": StatusMeaning("▶", "#0072B2"),
+    "with-challenges": StatusMeaning("▲", "#8F4E00"),
+    "not-started": StatusMeaning("○", "#B2300C"),
+    NOT_APPLICABLE: StatusMeaning("–", "#5F5F5F", rated=False, applies=False),
+    NEW_PERIOD_STATUS: StatusMeaning("?", "#5B3A8C", rated=False),
+})
+OTHER_STATUS = StatusMeaning("•", "#4D4D4D")
 
 
 @dataclass(frozen=True)
 class Status:
-    """A progress status: its words, a symbol (so status is never told by colour alone) and what it means."""
+    """A progress status: its words and what it means (from the descriptor), with the site's meaning of its code."""
 
     label: str
-    symbol: str
     explanation: str
+    meaning: StatusMeaning = OTHER_STATUS
+
+    @property
+    def symbol(self) -> str:
+        """The shape shown beside the status's words."""
+        return self.meaning.symbol
+
+    @property
+    def colour(self) -> str:
+        """The status's colour in charts."""
+        return self.meaning.colour
+
+    @property
+    def rated(self) -> bool:
+        """Whether the status rates progress ("not assessed" and "not applicable" do not)."""
+        return self.meaning.rated
+
+    @property
+    def applies(self) -> bool:
+        """Whether the commitment applies in the area (a report counts towards how complete reports are)."""
+        return self.meaning.applies
 
 
 @dataclass(frozen=True)
@@ -82,6 +127,22 @@ class Vocabularies:
         """A status's words, e.g. 'On track'."""
         return self.statuses[code].label
 
+    def status(self, code: str) -> Status:
+        """A status's words and meaning; a code the descriptor does not list shows as itself, as a rating."""
+        return self.statuses.get(code) or Status(str(code), "", STATUS_MEANINGS.get(code, OTHER_STATUS))
+
+    def rated(self, code: str) -> bool:
+        """Whether status `code` rates progress."""
+        return self.status(code).rated
+
+    def applies(self, code: str) -> bool:
+        """Whether a commitment at status `code` applies in the area (a missing status: it has no report yet)."""
+        return self.status(code).applies
+
+    def answer_order(self) -> tuple[str, ...]:
+        """The statuses in the order a plain answer counts them: the ratings, then no rating, then not applicable."""
+        return tuple(sorted(self.statuses, key=lambda code: (not self.rated(code), not self.applies(code))))
+
 
 def vocabularies(descriptor: dict) -> Vocabularies:
     """Every vocabulary with the codes and words of `descriptor` (a code without a label shows as itself)."""
@@ -89,8 +150,9 @@ def vocabularies(descriptor: dict) -> Vocabularies:
     topics = labels(descriptor, *VOCABULARIES["topics"])
     fact_codes = allowed(field_of(descriptor, *FACT_TOPIC_FIELD) or {})
     return Vocabularies(
-        statuses=MappingProxyType({code: Status(words["label"], STATUS_SYMBOLS.get(code, OTHER_STATUS_SYMBOL),
-                                                words.get("description", "")) for code, words in statuses.items()}),
+        statuses=MappingProxyType({code: Status(words["label"], words.get("description", ""),
+                                                STATUS_MEANINGS.get(code, OTHER_STATUS))
+                                    for code, words in statuses.items()}),
         outcomes=MappingProxyType(labels(descriptor, *VOCABULARIES["outcomes"])),
         topics=MappingProxyType(topics),
         fact_topics=MappingProxyType({code: topics.get(code, code) for code in fact_codes}),

@@ -28,7 +28,7 @@ BAND_HEIGHT = (theme.BAR_HEIGHT * 3 - 20) / 3
 def data(package: DataPackage, spec: ChartSpec, context: ChartContext) -> pd.DataFrame:
     """Per theme and part of the report: commitments that filled it in, out of those the report applies to."""
     reports = latest_reports(package, spec.strategy_id)
-    applicable = reports[reports["status"] != "not-applicable"]
+    applicable = reports[reports["status"].map(package.vocab.applies).astype(bool)]
     rows = []
     for (number, title), group in applicable.groupby(["theme_number", "theme"], sort=True):
         for column, part in report_parts(package.vocab).items():

@@ -44,7 +44,7 @@ def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.Lay
         color=alt.Color(
             "legend:N",
             scale=alt.Scale(domain=[f"{_symbol(s, vocab)} {_label(s, vocab)}" for s in present],
-                            range=[theme.STATUS_COLOURS[s] for s in present]),
+                            range=[_colour(s, vocab) for s in present]),
             legend=alt.Legend(title=None, orient="bottom", direction="vertical"),
         ),
     )
@@ -103,3 +103,7 @@ def _label(code: str, vocab: Vocabularies) -> str:
 
 def _symbol(code: str, vocab: Vocabularies) -> str:
     return NO_REPORT[2] if code == NO_REPORT[0] else vocab.statuses[code].symbol
+
+
+def _colour(code: str, vocab: Vocabularies) -> str:
+    return theme.NO_REPORT_COLOUR if code == NO_REPORT[0] else vocab.statuses[code].colour

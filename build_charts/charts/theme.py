@@ -15,17 +15,9 @@ WIDTH = 300
 SMALLEST_TEXT = 13
 BAR_HEIGHT = 34
 
-# Status colours: darkened Okabe-Ito hues, each at least 4.5:1 against white text and 3:1 against the
-# white page. Every segment also carries the status's symbol, and the legend its words.
-STATUS_COLOURS = {
-    "complete": "#006B4F",
-    "on-track": "#0072B2",
-    "with-challenges": "#8F4E00",
-    "not-started": "#B2300C",
-    "not-applicable": "#5F5F5F",
-    "not-assessed": "#5B3A8C",
-    "no-report": "#3D3D3D",
-}
+# Each status's colour is part of its meaning (build_charts/vocab.py); a theme's commitments with no report yet are
+# drawn in this dark grey, with their own symbol and words.
+NO_REPORT_COLOUR = "#3D3D3D"
 
 
 def config() -> dict:

@@ -30,7 +30,7 @@ from build_charts.pages.markdown import (
 )
 from build_charts.routes import path_for, period_slug, url_for
 from build_charts.templating import render
-from build_charts.vocab import REPORT_COLUMNS, Vocabularies
+from build_charts.vocab import NEW_PERIOD_STATUS, REPORT_COLUMNS, Vocabularies
 
 PAGE = "changes/index.md"
 FOLDER = path_for("changes")
@@ -124,7 +124,7 @@ def _period_changes(by_period: dict[str, dict[str, dict]], history: dict[str, li
     for commitment_id, report in now.items():
         earlier = latest_report_before(history, commitment_id, period)
         filled = any(_words(report.get(column)) for column in TEXT_COLUMNS)
-        if earlier is not None and report["status"] == "not-assessed" and not filled:
+        if earlier is not None and report["status"] == NEW_PERIOD_STATUS and not filled:
             due.append(commitment_id)  # a row waiting for its report (new-period), not a report that took text away
             continue
         if earlier is None:

@@ -49,7 +49,7 @@ def progress_at_a_glance(package: DataPackage) -> str:
     unreported = total - len(latest)
     if unreported:
         by_status.append([i18n.sentence("No progress report"), str(unreported)])
-    applicable = latest[latest["status"] != "not-applicable"]
+    applicable = latest[latest["status"].map(package.vocab.applies).astype(bool)]
     completeness = [[part.reported, i18n.sentence("%(number)s of %(total)s", number=int(applicable[column].notna().sum()),
                                                   total=len(applicable))]
                     for column, part in package.vocab.report_parts.items()]

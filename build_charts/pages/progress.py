@@ -48,9 +48,6 @@ from build_charts.templating import render
 from build_charts.validate.checks.dates import earliest_day
 from build_charts.vocab import Vocabularies
 
-# Statuses that are a rating the report gives; "not assessed" and "not applicable" are not.
-RATED = ("complete", "on-track", "with-challenges", "not-started")
-
 # The outcomes of the National Combating Drugs Outcomes Framework (England), in the framework's order. The outcomes
 # page shows them (build_charts/pages/outcomes.py); progress is grouped by them here.
 BY_LEAD_AGENCY = "by-lead-agency"
@@ -246,14 +243,11 @@ def listed(items: list[str], conjunction: str = "and") -> str:
     return i18n.list_of(items, conjunction)
 
 
-# The order a plain answer counts statuses in: the ratings, then no rating, then not applicable.
-ANSWER_ORDER = (*RATED, "not-assessed", "not-applicable")
-
-
 def status_phrases(statuses: list[str], total: int, unreported: int, vocab: Vocabularies, current: bool = False) -> str:
     """'4 of 5 commitments are not assessed and 1 does not apply in this area'; 'all 3 commitments are on track'."""
     counts = Counter(statuses)
-    said = [(counts[code], _status_words(code, counts[code], vocab)) for code in ANSWER_ORDER if counts.get(code, 0)]
+    said = [(counts[code], _status_words(code, counts[code], vocab)) for code in vocab.answer_order()
+            if counts.get(code, 0)]
     if unreported:
         said.append((unreported, i18n.plural("has no progress report", "have no progress report", unreported)))
     if len(said) == 1:
@@ -266,7 +260,7 @@ def status_phrases(statuses: list[str], total: int, unreported: int, vocab: Voca
 
 def _status_words(code: str, count: int, vocab: Vocabularies) -> str:
     """'are on track', 'does not apply in this area': what `count` commitments at status `code` do."""
-    if code == "not-applicable":
+    if not vocab.applies(code):
         return i18n.plural("does not apply in this area", "do not apply in this area", count)
     label = vocab.status_label(code).lower().replace(",", "")
     return i18n.plural("is %(status)s", "are %(status)s", count, status=label)
@@ -282,7 +276,7 @@ def _all_of(total: int, current: bool) -> str:
 def parts_reported(reports: list[dict], vocab: Vocabularies, current: bool = False, several: bool = False) -> str:
     """'It reports what was achieved for 11 of the 13 commitments it applies to, gaps and challenges for 10, and
     next actions for 9.' (nothing when it applies to none); 'They report' for `several` reports' periods."""
-    applicable = [r for r in reports if r["status"] != "not-applicable"]
+    applicable = [r for r in reports if vocab.applies(r["status"])]
     if not applicable:
         return ""
     counted = _commitments(len(applicable), current)
@@ -337,7 +331,7 @@ def progress_answer(commitment_ids: list[str], latest: list[dict], whose: str, v
     name = report_name(periods)
     counts = status_phrases(statuses, len(commitment_ids), len(commitment_ids) - len(latest), vocab, current)
     several = min(periods) != max(periods)
-    rated = any(s in RATED for s in statuses)
+    rated = any(vocab.rated(s) for s in statuses)
     answer = _answer_sentence(name, counts, several, rated)
     more = parts_reported(latest, vocab, current, several)
     return f"{answer} {more}".strip()
@@ -465,7 +459,7 @@ def report_section(report: dict, sources: dict, vocab: Vocabularies, earlier: bo
     parts = [(part.heading, text_parts(report[column])) for column, part in vocab.report_parts.items()]
     same_source = page_source == (report["source_id"], report.get("reported_on") or None)
     return "\n".join([f"{heading}\n", html_block(render(
-        "progress/report.html", note=report.get("note"), missing=missing_parts(report, parts),
+        "progress/report.html", note=report.get("note"), missing=missing_parts(report, parts, vocab),
         status_then=status.context(report["status"], vocab) if earlier else None,
         parts=[(heading, paragraphs) for heading, paragraphs in parts if paragraphs],
         source=None if same_source else report_source(sources[report["source_id"]], report.get("reported_on"))))])
@@ -483,14 +477,14 @@ def _source_line(source: tuple, reported_on: str | None, wording: object) -> Mar
     return cite(dict(source), reported_on)
 
 
-def missing_parts(report: dict, parts: list[tuple[str, list]]) -> str | None:
+def missing_parts(report: dict, parts: list[tuple[str, list]], vocab: Vocabularies) -> str | None:
     """One line for the parts of a report it leaves empty: 'No update reported on next actions.'; for a report
     that gives none, 'No update reported.' (or 'Not applicable.'); None when it gives every part."""
     empty = [heading.lower() for heading, paragraphs in parts if not paragraphs]
     if not empty:
         return None
     if len(empty) == len(parts):
-        if report["status"] == "not-applicable":
+        if not vocab.applies(report["status"]):
             return i18n.sentence("Not applicable.")
         return i18n.sentence("No update reported.")
     return i18n.sentence("No update reported on %(parts)s.", parts=listed(empty, "or"))
