@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from build_charts import partnership, periods, pipeline, what_changed
+from build_charts import new_period, partnership, pipeline, what_changed
 from build_charts.for_files import make_site_open_from_files
 from build_charts.package import read_descriptor
 from build_charts.settings import MISSING_SITE_URL, BadSiteUrl, Paths, site_url
@@ -152,11 +152,11 @@ def _build(paths: Paths, args) -> int:
 
 def _new_period(paths: Paths, period: str) -> int:
     try:
-        added = periods.add_period(paths.datasets, period.strip(), today=date.today())
-    except periods.PeriodRefused as refusal:
+        added = new_period.add_period(paths.datasets, period.strip(), today=date.today())
+    except new_period.PeriodRefused as refusal:
         print(f"Nothing was changed. {refusal}")
         return 1
-    print(periods.next_steps(added))
+    print(new_period.next_steps(added))
     return 0
 
 

@@ -1,224 +1,104 @@
-"""Scaffold the next reporting period: one not-assessed row per current commitment, added to progress.csv."""
+"""Reporting periods as one value type: parsed, written, compared and stepped on in one place.
+
+A period is a year (2024), a financial year (2024/25, 1 April to 31 March) or a month (2025-01), written in the
+data as the descriptor's pattern for each `period` column allows. Every module that reads a period's parts (its
+first day, the year it ends in, the period after it, its folder name) asks `Period.parse` rather than matching
+the text itself.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
-from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
 
-from build_charts.package import Table, display_path, read_descriptor, read_text_tables
-from build_charts.pages.markdown import long_date
-from build_charts.validate.checks.dates import earliest_day
-from build_charts.validate.fix import TRAILING_BLANK_ROWS
-from build_charts.vocab import NEW_PERIOD_STATUS, NOT_APPLICABLE
-
-PROGRESS = "progress"
-FILLED = ("commitment_id", "period", "status")
-ALL_QUOTED = re.compile(r'"[^"]*"(,"[^"]*")*')
-
-
-class PeriodRefused(Exception):
-    """The period cannot be added; the message says why, in plain English."""
+YEAR, FINANCIAL_YEAR, MONTH = "year", "financial year", "month"
+# Each kind of period with its plural, as messages name them, and how it is written.
+KINDS = {
+    YEAR: ("years", re.compile(r"(\d{4})")),
+    FINANCIAL_YEAR: ("financial years", re.compile(r"(\d{4})/(\d{2})")),
+    MONTH: ("months", re.compile(r"(\d{4})-(\d{2})")),
+}
+# A financial year starts in this month.
+FINANCIAL_YEAR_START = 4
 
 
 @dataclass(frozen=True)
-class NewPeriod:
-    """What new-period added: the file, the period, the strategy and one row per commitment."""
+class Period:
+    """A reporting period: its kind, the year it starts in and, for a month, the month (1 to 12)."""
 
-    file: str
-    period: str
-    strategy: str
-    commitment_ids: list[str]
-    required_empty: list[str]
-    not_applicable: list[str] = field(default_factory=list)  # kept from their latest report
+    kind: str
+    year: int
+    month: int = 1
 
+    @staticmethod
+    def parse(text: str | None) -> Period | None:
+        """The period `text` writes ('2024', '2024/25', '2025-01'); None for anything else, such as '2024/26'."""
+        return _parse(str(text).strip()) if text else None
 
-def add_period(root: Path, period: str, today: date) -> NewPeriod:
-    """Append a not-assessed row for `period` to progress.csv for every commitment of the current strategy."""
-    descriptor = _descriptor(root)
-    resource = _progress_resource(descriptor)
-    tables = read_text_tables(root, descriptor)
-    progress = tables.get(PROGRESS)
-    file = display_path(root, resource["path"])
-    if progress is None or "period" not in progress.frame:
-        raise PeriodRefused(f"{file} cannot be read. Run 'python -m build_charts validate' to see why.")
-    refusal = period_problem(period, existing_periods(progress), _period_pattern(resource), today)
-    if refusal:
-        raise PeriodRefused(refusal)
-    strategy_id = descriptor.get("partnership", {}).get("current_strategy")
-    ids = current_commitments(tables, strategy_id)
-    if not ids:
-        raise PeriodRefused(f'The current strategy "{strategy_id}" has no commitments in commitments.csv, '
-                            "so there is nothing to report on. Check current_strategy in datapackage.json.")
-    fieldnames = header(root / resource["path"])
-    kept = not_applicable(progress, ids)
-    append_rows(root / resource["path"], new_rows(fieldnames, ids, period, kept))
-    return NewPeriod(file=file, period=period, strategy=strategy_title(tables, strategy_id), commitment_ids=ids,
-                     required_empty=required_left_empty(resource.get("schema", {}), fieldnames),
-                     not_applicable=[i for i in ids if i in kept])
+    def __str__(self) -> str:
+        """The period as the data writes it: '2024', '2024/25', '2025-01'."""
+        if self.kind == FINANCIAL_YEAR:
+            return f"{self.year}/{(self.year + 1) % 100:02d}"
+        if self.kind == MONTH:
+            return f"{self.year}-{self.month:02d}"
+        return str(self.year)
 
+    @property
+    def first_day(self) -> date:
+        """The first day the period covers."""
+        return date(self.year, FINANCIAL_YEAR_START if self.kind == FINANCIAL_YEAR else self.month, 1)
 
-def period_problem(period: str, existing: set[str], pattern: str, today: date) -> str | None:
-    """Why `period` cannot be added, in plain English; None when it can."""
-    if not re.fullmatch(pattern, period):
-        return (f'"{period}" is not a reporting period. Write a year, such as {today.year}, '
-                f"or a financial year, such as {today.year}/{(today.year + 1) % 100:02d}.")
-    if "/" in period and int(period[5:]) != (int(period[:4]) + 1) % 100:
-        following = f"{period[:4]}/{(int(period[:4]) + 1) % 100:02d}"
-        return f'"{period}" is not a financial year: the one that starts in {period[:4]} is {following}.'
-    if period in existing:
-        return (f"The period {period} is already in progress.csv. Edit its rows there, "
-                "or give the next period.")
-    start = earliest_day(period)
-    if start and start > today:
-        return (f"The period {period} has not started yet: it starts on {long_date(start)}. "
-                "Add it once it has been reported on.")
-    return kind_problem(period, existing)
+    @property
+    def last_day(self) -> date:
+        """The last day the period covers."""
+        return self.following().first_day - timedelta(days=1)
+
+    @property
+    def end_year(self) -> int:
+        """The year the period ends in: 2016 for 2015/16."""
+        return self.last_day.year
+
+    def following(self) -> Period:
+        """The period after this one, of the same kind: 2024 → 2025, 2024/25 → 2025/26, 2025-12 → 2026-01."""
+        if self.kind == MONTH:
+            return Period(MONTH, self.year + self.month // 12, self.month % 12 + 1)
+        return Period(self.kind, self.year + 1)
+
+    def sort_key(self) -> tuple[date, date]:
+        """Earliest first; of two starting the same day, the shorter (2025 before 2025/26 before 2026)."""
+        return self.first_day, self.last_day
 
 
-KINDS = (("year", "years", re.compile(r"\d{4}")), ("financial year", "financial years", re.compile(r"\d{4}/\d{2}")),
-         ("month", "months", re.compile(r"\d{4}-\d{2}")))
+@lru_cache(maxsize=4096)  # a few periods fill every row
+def _parse(text: str) -> Period | None:
+    for kind, (_, pattern) in KINDS.items():
+        found = pattern.fullmatch(text)
+        if not found:
+            continue
+        year = int(found.group(1))
+        if kind == YEAR:
+            return Period(YEAR, year)
+        if kind == FINANCIAL_YEAR:
+            return Period(FINANCIAL_YEAR, year) if int(found.group(2)) == (year + 1) % 100 else None
+        month = int(found.group(2))
+        return Period(MONTH, year, month) if 1 <= month <= 12 else None
+    return None
 
 
-def period_kind(period: str) -> str | None:
-    """What kind of period this is: "year" (2024), "financial year" (2024/25) or "month" (2025-01); None if none."""
-    return next((kind for kind, _, pattern in KINDS if pattern.fullmatch(period)), None)
+def kind_of(text: str) -> str | None:
+    """What kind of period `text` is written as ("year", "financial year", "month"); None if none."""
+    found = Period.parse(text)
+    return found.kind if found else None
 
 
-def kind_problem(period: str, existing: set[str]) -> str | None:
-    """Why a period of another kind than the file's cannot be added (the reports would not compare); None if it can."""
-    kinds = {period_kind(p) for p in existing} - {None}
-    if len(kinds) != 1 or period_kind(period) in kinds or period_kind(period) is None:
-        return None
-    (kind,) = kinds
-    latest = max(p for p in existing if period_kind(p) == kind)
-    plural = next(many for one, many, _ in KINDS if one == kind)
-    return (f'The periods in progress.csv are {plural}, such as {latest}, but "{period}" is a {period_kind(period)}. '
-            f"Give the next {kind}, {following(latest)}, instead: every period in the file is the same kind, so "
-            "that each report compares with the one before.")
+def sort_key(text: str) -> tuple:
+    """A key that puts period texts in time order; text that is not a period goes last, in text order."""
+    found = Period.parse(text)
+    return (0, *found.sort_key(), "") if found else (1, date.max, date.max, str(text))
 
 
-def following(period: str) -> str:
-    """The period after this one, of the same kind: 2024 → 2025, 2024/25 → 2025/26, 2025-12 → 2026-01."""
-    year = int(period[:4])
-    if period_kind(period) == "financial year":
-        return f"{year + 1}/{(year + 2) % 100:02d}"
-    if period_kind(period) == "month":
-        month = int(period[5:])
-        return f"{year + month // 12}-{month % 12 + 1:02d}"
-    return str(year + 1)
-
-
-def existing_periods(progress: Table) -> set[str]:
-    """The reporting periods progress.csv already holds."""
-    return {value.strip() for value in progress.frame["period"] if value.strip()}
-
-
-def current_commitments(tables: dict[str, Table], strategy_id: str | None) -> list[str]:
-    """The ids of the strategy's commitments, in the order commitments.csv lists them."""
-    themes = tables.get("themes")
-    commitments = tables.get("commitments")
-    if not strategy_id or themes is None or commitments is None:
-        return []
-    theme_ids = {row["theme_id"] for _, row in themes.rows() if row.get("strategy_id") == strategy_id}
-    return [row["commitment_id"] for _, row in commitments.rows() if row.get("theme_id") in theme_ids]
-
-
-def strategy_title(tables: dict[str, Table], strategy_id: str) -> str:
-    """The strategy's title from strategies.csv, or its id when the title cannot be found."""
-    strategies = tables.get("strategies")
-    rows = [row for _, row in strategies.rows() if row.get("strategy_id") == strategy_id] if strategies else []
-    return (rows[0].get("title") if rows else None) or strategy_id
-
-
-def new_rows(fieldnames: list[str], commitment_ids: list[str], period: str,
-             kept: set[str] | frozenset[str] = frozenset()) -> list[dict[str, str]]:
-    """One row per commitment: its id, the period and not-assessed (not-applicable for those in `kept`); every
-    other cell empty for the team."""
-    rows = []
-    for commitment_id in commitment_ids:
-        row = dict.fromkeys(fieldnames, "")
-        status = NOT_APPLICABLE if commitment_id in kept else NEW_PERIOD_STATUS
-        row.update(commitment_id=commitment_id, period=period, status=status)
-        rows.append(row)
-    return rows
-
-
-def not_applicable(progress: Table, commitment_ids: list[str]) -> set[str]:
-    """The commitments whose latest report says not-applicable: a new period keeps that rather than not-assessed."""
-    latest: dict[str, tuple[str, str]] = {}
-    for _, row in progress.rows():
-        commitment_id, period = row.get("commitment_id", ""), row.get("period", "").strip()
-        if commitment_id in commitment_ids and period >= latest.get(commitment_id, ("", ""))[0]:
-            latest[commitment_id] = (period, row.get("status", "").strip())
-    return {c for c, (_, status) in latest.items() if status == NOT_APPLICABLE}
-
-
-def required_left_empty(schema: dict, fieldnames: list[str]) -> list[str]:
-    """Required columns new-period leaves empty: validation reports them until the team fills them in."""
-    return [f["name"] for f in schema.get("fields", [])
-            if f.get("constraints", {}).get("required") and f["name"] not in FILLED and f["name"] in fieldnames]
-
-
-def header(path: Path) -> list[str]:
-    """The CSV file's column headings, as written in its first line."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return next(csv.reader(handle), [])
-
-
-def append_rows(path: Path, rows: list[dict[str, str]]) -> None:
-    """Add rows at the end, keeping the file's line endings and quoting; blank rows at the end are dropped."""
-    data = path.read_bytes()
-    newline = "\r\n" if b"\r\n" in data else "\n"
-    first_line = data.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8-sig")
-    quoting = csv.QUOTE_ALL if ALL_QUOTED.fullmatch(first_line) else csv.QUOTE_MINIMAL
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=header(path), lineterminator=newline, quoting=quoting)
-    writer.writerows(rows)
-    kept = TRAILING_BLANK_ROWS.sub(b"", data)
-    path.write_bytes(kept + newline.encode() + out.getvalue().encode("utf-8"))
-
-
-def next_steps(added: NewPeriod) -> str:
-    """What new-period did and what the team does next, in plain English."""
-    steps = ["Add the progress report to datasets/sources.csv, if it is not there yet."]
-    steps += [f"Fill in {column} on every new row. It is required and new-period cannot know it, so validation "
-              f"reports each empty {column} as an error until you fill it in." for column in added.required_empty]
-    steps += [
-        "Copy the report's text into each row. Leave a cell empty when the report says nothing about it.",
-        f"Change the status from {NEW_PERIOD_STATUS} only when the report itself gives a rating.",
-        *([f"{len(added.not_applicable)} of the rows kept the status {NOT_APPLICABLE} from the last "
-           "report. Change it if the new report says otherwise."] if added.not_applicable else []),
-        "Run 'python -m build_charts validate' and fix what it reports.",
-    ]
-    return "\n".join([
-        f"Added {len(added.commitment_ids)} rows to {added.file} for the period {added.period}: "
-        f"one for each commitment in {added.strategy}.",
-        f"Each new row has the status {NEW_PERIOD_STATUS} and empty text. Next:",
-        *(f"{number}. {step}" for number, step in enumerate(steps, start=1)),
-    ])
-
-
-def _descriptor(root: Path) -> dict:
-    try:
-        return read_descriptor(root)
-    except (OSError, json.JSONDecodeError) as exc:
-        raise PeriodRefused(f"datapackage.json cannot be read ({exc}). Run 'python -m build_charts validate'.") from exc
-
-
-def _progress_resource(descriptor: dict) -> dict:
-    for resource in descriptor.get("resources", []):
-        if resource.get("name") == PROGRESS:
-            return resource
-    raise PeriodRefused("datapackage.json lists no progress resource, so there is nowhere to add a period.")
-
-
-def _period_pattern(resource: dict) -> str:
-    for spec in resource.get("schema", {}).get("fields", []):
-        if spec["name"] == "period":
-            return spec.get("constraints", {}).get("pattern", r"\d{4}(/\d{2})?")
-    return r"\d{4}(/\d{2})?"
+def sorted_periods(texts) -> list[str]:
+    """The distinct non-empty periods of `texts`, earliest first."""
+    return sorted({text for text in texts if text}, key=sort_key)

@@ -10,6 +10,7 @@ import markdown as python_markdown
 import pandas as pd
 
 from build_charts import pipeline
+from build_charts.new_period import add_period
 from build_charts.package import DataPackage, read_descriptor
 from build_charts.pages import changes as changes_module
 from build_charts.pages.changes import (
@@ -19,7 +20,6 @@ from build_charts.pages.changes import (
     heading_id,
     period_changes,
 )
-from build_charts.periods import add_period
 from build_charts.settings import PROJECT_ROOT
 from build_charts.vocab import vocabularies
 from conftest import TODAY, append_row, copy_project, page, set_cell

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from build_charts.__main__ import main
-from build_charts.periods import PeriodRefused, add_period, period_problem
+from build_charts.new_period import PeriodRefused, add_period, period_problem
 from build_charts.validate import validate_package
 from conftest import TODAY
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from build_charts import i18n
 from build_charts.package import DataPackage
+from build_charts.periods import MONTH, Period
 
 SETTING = "figures_old_after_years"
 DEFAULT_OLD_AFTER_YEARS = 5
@@ -116,10 +117,8 @@ def figure_when(period: str | None, source: SourceAge | None) -> str:
 
 def period_end_year(period: str) -> int | None:
     """The year a period ends in: 2016 for 2015/16, 2024 for 2024; None for text that is not a period."""
-    match = re.fullmatch(r"(\d{4})(/\d{2})?", period or "")
-    if not match:
-        return None
-    return int(match.group(1)) + (1 if match.group(2) else 0)
+    found = Period.parse(period)
+    return found.end_year if found and found.kind != MONTH else None
 
 
 def old_after_years(partnership: dict) -> int:

@@ -10,6 +10,7 @@ import pandas as pd
 from build_charts import i18n
 from build_charts.charts.catalogue import ChartSpec
 from build_charts.package import DataPackage
+from build_charts.periods import sorted_periods
 from build_charts.vocab import Vocabularies
 
 
@@ -65,8 +66,8 @@ def indicator_values(package: DataPackage, indicator_id: str) -> pd.DataFrame:
 
 
 def ordered_periods(periods) -> list[str]:
-    """Distinct non-empty periods, earliest first (periods of one series share a format, so text order works)."""
-    return sorted({p for p in periods if p})
+    """Distinct non-empty periods, earliest first."""
+    return sorted_periods(periods)
 
 
 def number_or_none(value) -> float | None:

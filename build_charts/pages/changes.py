@@ -28,6 +28,7 @@ from build_charts.pages.markdown import (
     long_date,
     page_folder,
 )
+from build_charts.periods import sorted_periods
 from build_charts.routes import path_for, period_slug, url_for
 from build_charts.templating import render
 from build_charts.vocab import NEW_PERIOD_STATUS, REPORT_COLUMNS, Vocabularies
@@ -75,7 +76,7 @@ class PeriodChanges:
 
 def reporting_periods(progress: pd.DataFrame) -> list[str]:
     """Every period progress.csv reports on, oldest first (2024 sorts before 2024/25, before 2025)."""
-    return sorted({p for p in progress["period"] if p})
+    return sorted_periods(progress["period"])
 
 
 def changes_by_period(progress: pd.DataFrame) -> list[PeriodChanges]:

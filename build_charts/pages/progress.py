@@ -43,6 +43,7 @@ from build_charts.pages.markdown import (
     text_parts,
 )
 from build_charts.pages.sources import cite, source_lookup
+from build_charts.periods import MONTH, Period
 from build_charts.routes import path_for, url_for
 from build_charts.templating import render
 from build_charts.validate.checks.dates import earliest_day
@@ -362,12 +363,8 @@ def theme_answer(commitment_ids: list[str], latest: list[dict], update_periods: 
 
 def following_period(period: str) -> str | None:
     """The reporting period after `period`: 2024 → 2025, 2024/25 → 2025/26; None for any other form."""
-    if re.fullmatch(r"\d{4}", period):
-        return str(int(period) + 1)
-    if re.fullmatch(r"\d{4}/\d{2}", period):
-        start = int(period[:4]) + 1
-        return f"{start}/{(start + 1) % 100:02d}"
-    return None
+    found = Period.parse(period)
+    return str(found.following()) if found and found.kind != MONTH else None
 
 
 def next_report_sentence(strategy: dict, latest: dict | None, current: bool, today: date | None) -> str:

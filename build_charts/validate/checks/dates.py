@@ -6,9 +6,10 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from build_charts.periods import FINANCIAL_YEAR, KINDS, Period
 from build_charts.validate.problem import Problem
 
-DATE_OR_PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:/\d{2})?")
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 PERIOD_COLUMNS = {"period"}
 PARTIAL_DATE_COLUMNS = {"published", "first_met", "reported_on"}
 # Dates that are in the future by nature (when a report is due).
@@ -46,13 +47,14 @@ def check(tables, context):
 @lru_cache(maxsize=4096)  # a few periods and months fill most cells
 def earliest_day(value: str) -> date | None:
     """The first day a date, month, year or financial year (2024/25) covers; None if unreadable."""
-    match = DATE_OR_PERIOD.fullmatch(value)
-    if not match:
+    period = Period.parse(value)
+    if period is None and KINDS[FINANCIAL_YEAR][1].fullmatch(value):  # 2024/26: still starts in April 2024
+        period = Period(FINANCIAL_YEAR, int(value[:4]))
+    if period is not None:
+        return period.first_day
+    if not DAY.fullmatch(value):
         return None
-    year, month, day = match.groups()
     try:
-        if "/" in value:
-            return date(int(year), 4, 1)
-        return date(int(year), int(month or 1), int(day or 1))
+        return date.fromisoformat(value)
     except ValueError:
         return None
