@@ -7,6 +7,10 @@ the site's address (which may have a sub-path, e.g. https://owner.github.io/repo
 
 The table is the one registry of page types; the rest is derived from it:
 
+- the file each page writer writes (`page_file`): a generated page is its folder's index.md;
+- what an address is (`address_of`): its page type and ids, which validation reads published addresses with
+  (build_charts/validate/checks/published.py);
+
 - the navigation (`nav_entries`, in the table's order) and the pages kept out of it (`not_in_nav`), which
   validation checks mkdocs.yml holds (build_charts/validate/checks/site_config.py);
 - the sitemap (`in_sitemap`), which the build writes after the site builder has run (build_charts/site.py);
@@ -29,9 +33,10 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 @dataclass(frozen=True)
 class Route:
     """One kind of page: its folder pattern, what it is (for messages), whether the navigation lists it and
-    under what title, its source file under the docs folder when that is not the folder's index.md (a
-    hand-written page), whether it is a page at all (the data/ folder holds only files) and whether the sitemap
-    lists it (search engines are offered the pages for the public, not the editors' guide or a chart to embed)."""
+    under what title, its source file under the docs folder when it is written by hand (a generated page is
+    written by the kit as its folder's index.md), whether it is a page at all (the data/ folder holds only files,
+    at any depth) and whether the sitemap lists it (search engines are offered the pages for the public, not the
+    editors' guide or a chart to embed)."""
 
     pattern: str
     describes: str
@@ -45,10 +50,15 @@ class Route:
         """The Markdown file the page is made from, with its placeholders."""
         return self.source or self.pattern + "index.md"
 
+    @property
+    def hand_written(self) -> bool:
+        """Whether the page is written by hand in the docs folder, not generated from the data."""
+        return self.source is not None
+
 
 # The site's navigation lists the pages with a nav_title, in this order.
 ROUTES: dict[str, Route] = {
-    "home": Route("", "the home page", nav_title="Home"),
+    "home": Route("", "the home page", source="index.md", nav_title="Home"),
     "get_help": Route("get-help/", "the help page", nav_title="Get help"),
     "progress": Route("progress/", "the progress overview", nav_title="Progress"),
     "key_facts": Route("key-facts/", "the key facts", nav_title="Key facts"),
@@ -100,6 +110,13 @@ def path_for(name: str, number: int = 1, routes: dict[str, Route] | None = None,
     pattern = (routes or ROUTES)[name].pattern
     folder = _PLACEHOLDER.sub(lambda found: str(ids[found.group(1)]), pattern)
     return folder if number == 1 else f"{folder}page-{number}/"
+
+
+def page_file(name: str, number: int = 1, routes: dict[str, Route] | None = None, **ids: str) -> str:
+    """The Markdown file a page writer writes for a page, under the docs folder, e.g. page_file("theme",
+    theme_id="t1") → 'progress/t1/index.md'. Every generated page is its folder's index.md, where both site
+    builders resolve its links alike."""
+    return path_for(name, number, routes, **ids) + "index.md"
 
 
 def source_for(name: str, routes: dict[str, Route] | None = None, **ids: str) -> str:
@@ -201,12 +218,38 @@ def nav_entries(routes: dict[str, Route] | None = None) -> list[dict[str, str]]:
 
 @cache
 def _folder_pattern(route: Route) -> re.Pattern:
-    """What the folders of a route's pages look like, pages of a split list (page-2/) included; a route whose
-    source is a whole folder (guide/) takes in every folder below it."""
+    """What the folders of a route's pages look like, each id a named group, pages of a split list (page-2/)
+    included; a route whose source is a whole folder (guide/), or a folder of files (data/), takes in every
+    folder below it."""
     parts = _PLACEHOLDER.split(route.pattern)
-    pattern = "".join(re.escape(part) if index % 2 == 0 else "[^/]+" for index, part in enumerate(parts))
-    below = ".*" if (route.source or "").endswith("/") else "(?:page-[0-9]+/)?"
+    pattern = "".join(re.escape(part) if index % 2 == 0 else f"(?P<{part}>[^/]+)" for index, part in enumerate(parts))
+    below = ".*" if (route.source or "").endswith("/") or not route.page else "(?:page-[0-9]+/)?"
     return re.compile(pattern + below)
+
+
+@dataclass(frozen=True)
+class Address:
+    """What an address of the site is: its page type (None for a page the table does not know, such as a
+    partnership's own page), the ids in it, its folder from the site root, and the file it names ('' for a page)."""
+
+    name: str | None
+    ids: dict[str, str]
+    folder: str
+    file: str = ""
+
+    @property
+    def path(self) -> str:
+        """The address from the site root, without the leading /: 'charts/x/', 'data/progress.csv'."""
+        return self.folder + self.file
+
+
+def _match(folder: str, routes: dict[str, Route]) -> tuple[str, dict[str, str]] | None:
+    """The most fixed page type whose folders take in `folder`, with the ids it holds; None if none does."""
+    found = [(name, route, m) for name, route in routes.items() if (m := _folder_pattern(route).fullmatch(folder))]
+    if not found:
+        return None
+    name, _, matched = min(found, key=lambda item: (item[1].pattern.count("{"), -len(item[1].pattern)))
+    return name, matched.groupdict()
 
 
 def route_of(folder: str, routes: dict[str, Route] | None = None) -> str | None:
@@ -214,10 +257,21 @@ def route_of(folder: str, routes: dict[str, Route] | None = None) -> str | None:
 
     A fixed folder wins over a pattern (progress/by-lead-agency/ is not a theme), so the most fixed match is taken.
     """
-    found = [(name, route) for name, route in (routes or ROUTES).items() if _folder_pattern(route).fullmatch(folder)]
-    if not found:
-        return None
-    return min(found, key=lambda item: (item[1].pattern.count("{"), -len(item[1].pattern)))[0]
+    matched = _match(folder, routes or ROUTES)
+    return matched[0] if matched else None
+
+
+def address_of(address: str, routes: dict[str, Route] | None = None) -> Address:
+    """What a published address ('/charts/x/', '/data/x.zip', 'progress/t1/c1') is: its page type and ids.
+
+    A last part with a dot in it names a file in the folder before it; any other address is a page's folder.
+    """
+    parts = [part for part in address.strip().split("#")[0].split("?")[0].split("/") if part]
+    file = parts.pop() if parts and "." in parts[-1] else ""
+    folder = "".join(part + "/" for part in parts)
+    matched = _match(folder, routes or ROUTES)
+    name, ids = matched if matched else (None, {})
+    return Address(name, ids, folder, file)
 
 
 def in_sitemap(folder: str, routes: dict[str, Route] | None = None) -> bool:

@@ -26,14 +26,13 @@ from build_charts.pages.markdown import (
     inline,
     list_pages_nav,
     long_date,
-    page_folder,
 )
 from build_charts.periods import sorted_periods
-from build_charts.routes import path_for, period_slug, url_for
+from build_charts.routes import page_file, path_for, period_slug, url_for
 from build_charts.templating import render
 from build_charts.vocab import NEW_PERIOD_STATUS, REPORT_COLUMNS, Vocabularies
 
-PAGE = "changes/index.md"
+PAGE = page_file("changes")
 FOLDER = path_for("changes")
 # About 20 KB of compressed HTML at most, so a page stays well under 100 KB with the theme's 62 KB.
 ITEMS_PER_PAGE = 250
@@ -201,8 +200,8 @@ def summary_page(package: DataPackage, periods: list[PeriodChanges]) -> str:
 def period_pages(changes: PeriodChanges, commitments: dict[str, dict], vocab: Vocabularies) -> dict[str, str]:
     """One period's lists under changes/<period>/, in pages of at most ITEMS_PER_PAGE lines; none if it has none."""
     chunks = in_pages(listed_items(changes, vocab), ITEMS_PER_PAGE)
-    folder = f"{FOLDER}{period_slug(changes.period)}/"
-    return {f"{folder}{page_folder(number)}index.md": period_page(changes, chunk, number, len(chunks), commitments)
+    slug = period_slug(changes.period)
+    return {page_file("period_changes", number, period=slug): period_page(changes, chunk, number, len(chunks), commitments)
             for number, chunk in enumerate(chunks, start=1)}
 
 

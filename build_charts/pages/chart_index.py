@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from build_charts import i18n
 from build_charts.charts.figures import BuiltChart
 from build_charts.pages.markdown import front_matter, html_block, inline
-from build_charts.routes import path_for, url_for
+from build_charts.routes import page_file, path_for, url_for
 from build_charts.templating import render
 
 CHARTS_PER_PAGE = 12
@@ -26,7 +26,7 @@ CHARTS_PER_PAGE = 12
 THUMBNAIL_BYTES_PER_PAGE = 30_000
 TOPICS_FOLDER = "topics"
 HERE = path_for("charts")
-INDEX_PAGE = HERE + "index.md"
+INDEX_PAGE = page_file("charts")
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,7 +66,7 @@ def chart_index_pages(charts: list[BuiltChart], topics: Mapping[str, str]) -> di
         return {INDEX_PAGE: charts_index(listed, topics)}
     pages = thumbnail_pages(listed, topics)
     out = {INDEX_PAGE: titles_index(listed, pages, topics)}
-    out.update({f"charts/{p.folder}index.md": thumbnail_page(p, pages, topics) for p in pages})
+    out.update({page_file("chart_topic", p.number, topic=p.topic): thumbnail_page(p, pages, topics) for p in pages})
     return out
 
 

@@ -11,7 +11,7 @@ from build_charts.pages.help import help_page
 from build_charts.pages.key_facts import key_facts_page
 from build_charts.pages.progress import progress_pages
 from build_charts.pages.strategy import strategy_pages
-from build_charts.routes import path_for, url_for
+from build_charts.routes import page_file, path_for, url_for
 
 
 def generate_pages(package: DataPackage, charts: list[BuiltChart], today: date) -> dict[str, str]:
@@ -20,8 +20,8 @@ def generate_pages(package: DataPackage, charts: list[BuiltChart], today: date) 
     pages: dict[str, str] = {}
     pages.update(progress_pages(package, today))
     pages.update(strategy_pages(package))
-    pages["key-facts/index.md"] = key_facts_page(package, figures, today)
-    pages["get-help/index.md"] = help_page(package, today)
+    pages[page_file("key_facts")] = key_facts_page(package, figures, today)
+    pages[page_file("get_help")] = help_page(package, today)
     return pages
 
 

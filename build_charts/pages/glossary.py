@@ -11,9 +11,10 @@ from build_charts import i18n
 from build_charts.package import DataPackage
 from build_charts.pages.markdown import front_matter, html_block
 from build_charts.pages.sources import source_lookup
+from build_charts.routes import page_file
 from build_charts.templating import render
 
-PAGE = "glossary/index.md"
+PAGE = page_file("glossary")
 FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
 # Parts of a page where an abbreviation must be left as it is.
 SKIP = re.compile(r"(<svg\b.*?</svg>|<a\b.*?</a>|<abbr\b.*?</abbr>|<code\b.*?</code>|<script\b.*?</script>"

@@ -38,13 +38,12 @@ from build_charts.pages.markdown import (
     list_pages_nav,
     long_date,
     not_reported,
-    page_folder,
     text_html,
     text_parts,
 )
 from build_charts.pages.sources import cite, source_lookup
 from build_charts.periods import MONTH, Period
-from build_charts.routes import path_for, url_for
+from build_charts.routes import page_file, path_for, url_for
 from build_charts.templating import render
 from build_charts.validate.checks.dates import earliest_day
 from build_charts.vocab import Vocabularies
@@ -65,19 +64,19 @@ def progress_pages(package: DataPackage, today: date | None = None) -> dict[str,
     """The progress overview, one page per theme, and the pages by lead agency and by outcome, keyed by path.
 
     `today` is the build's date, against which a progress report's due date has passed or not."""
-    pages = {"progress/index.md": overview(package, today)}
+    pages = {page_file("progress"): overview(package, today)}
     next_reports = {s["strategy_id"]: next_report_html(s, package, today) for s in package["strategies"].to_dict("records")}
     pages.update(lead_agency_pages(package))
     pages.update(outcome_progress_pages(package))
     reports = reports_by_commitment(package["progress"])
     sources = source_lookup(package["sources"])
     for theme in package["themes"].to_dict("records"):
-        pages[f"progress/{theme['theme_id']}/index.md"] = theme_page(package, theme, reports,
+        pages[page_file("theme", theme_id=theme["theme_id"])] = theme_page(package, theme, reports,
                                                                       next_reports[theme["strategy_id"]])
     for commitment in package["commitments"].to_dict("records"):
         history = reports.get(commitment["commitment_id"], [])
         if len(history) > 1:
-            path = f"progress/{commitment['theme_id']}/{commitment['commitment_id']}/index.md"
+            path = page_file("history", theme_id=commitment["theme_id"], commitment_id=commitment["commitment_id"])
             pages[path] = history_page(commitment, history, sources, package.vocab)
     return pages
 
@@ -548,16 +547,16 @@ def lead_agency_pages(package: DataPackage) -> dict[str, str]:
     groups = agency_groups(package)
     described = has_agencies(package)
     if sum(len(group.entries) for group in groups) <= AGENCY_ENTRIES_ON_ONE_PAGE:
-        return {f"progress/{BY_LEAD_AGENCY}/index.md": by_lead_agency(package, groups, described)}
+        return {page_file("by_lead_agency"): by_lead_agency(package, groups, described)}
     folders = group_folders(groups, described)
     latest = latest_progress(package["progress"]).set_index("commitment_id")
-    pages = {f"progress/{BY_LEAD_AGENCY}/index.md": agencies_index(groups, folders, latest, package.vocab)}
+    pages = {page_file("by_lead_agency"): agencies_index(groups, folders, latest, package.vocab)}
     themes = package["themes"].set_index("theme_id")
     for group in groups:
         entries = [entry for team in group.teams().values() for entry in team]
         chunks = in_pages(entries, COMMITMENTS_PER_AGENCY_PAGE)
         for number, chunk in enumerate(chunks, start=1):
-            path = f"progress/{BY_LEAD_AGENCY}/{folders[group.key]}/{page_folder(number)}index.md"
+            path = page_file("lead_agency", number, agency=folders[group.key])
             pages[path] = agency_page(group.name, folders[group.key], chunk, themes, number, len(chunks),
                                       len(entries))
     return pages
@@ -757,7 +756,7 @@ def outcome_progress_pages(package: DataPackage) -> dict[str, str]:
     if outcomes_list_commitments(package):
         return {}
     latest = latest_progress(package["progress"]).set_index("commitment_id")
-    return {f"progress/{BY_OUTCOME}/{outcome}/index.md": outcome_progress_page(package, outcome, latest)
+    return {page_file("by_outcome", outcome=outcome): outcome_progress_page(package, outcome, latest)
             for outcome in package.vocab.outcomes if not outcome_themes(package, outcome).empty}
 
 

@@ -21,7 +21,7 @@ from build_charts.pages.outcomes import outcomes_page
 from build_charts.pages.progress import progress_pages
 from build_charts.pages.strategy import strategy_pages
 from build_charts.pages.updates import Post, update_pages
-from build_charts.routes import path_for, route_of
+from build_charts.routes import ROUTES, page_file, route_of
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,11 @@ def _folder(page: str) -> str:
     return page.removesuffix("index.md") if page.endswith("index.md") else page.removesuffix(".md") + "/"
 
 
+def _is_page(name: str | None) -> bool:
+    """Whether the route table has a page type of this name (the data/ folder holds only files)."""
+    return name is not None and ROUTES[name].page
+
+
 class UnknownAddress(Exception):
     """A writer made a page at an address the route table (build_charts/routes.py) does not have."""
 
@@ -62,7 +67,7 @@ def _other_pages(inputs: Inputs) -> dict[str, str | bytes]:
     """News index and feed, the glossary, outcomes and the changes pages."""
     pages: dict[str, str | bytes] = dict(update_pages(inputs.posts, inputs.package.partnership["name"], inputs.site.url))
     pages[glossary.PAGE] = glossary.glossary_page(inputs.package)
-    pages[path_for("outcomes") + "index.md"] = outcomes_page(inputs.package, inputs.today)
+    pages[page_file("outcomes")] = outcomes_page(inputs.package, inputs.today)
     pages.update(changes.changes_pages(inputs.package))
     return pages
 
@@ -93,7 +98,7 @@ def write_pages(inputs: Inputs, step: Callable = lambda name, work: work()) -> t
     for name, writer in WRITERS.items():
         for path, content in step(name, lambda writer=writer: writer(inputs)).items():
             (files if isinstance(content, bytes) else pages)[path] = content
-    unknown = sorted(path for path in pages if path.endswith(".md") and route_of(_folder(path)) is None)
+    unknown = sorted(path for path in pages if path.endswith(".md") and not _is_page(route_of(_folder(path))))
     if unknown:
         raise UnknownAddress(f"These generated pages are at no address of build_charts/routes.py: {', '.join(unknown)}. "
                              "Add a Route for their page type to ROUTES.")

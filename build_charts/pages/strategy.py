@@ -7,15 +7,15 @@ from build_charts.package import DataPackage
 from build_charts.pages.markdown import front_matter, html_block, inline, long_date, not_reported, text_html
 from build_charts.pages.progress import strategies_in_order
 from build_charts.pages.sources import cite, source_lookup
-from build_charts.routes import path_for, url_for
+from build_charts.routes import page_file, path_for, url_for
 from build_charts.templating import render
 
 
 def strategy_pages(package: DataPackage) -> dict[str, str]:
     """The strategies index and one page per strategy."""
-    pages = {"strategy/index.md": strategies_index(package)}
+    pages = {page_file("strategies"): strategies_index(package)}
     for strategy in package["strategies"].to_dict("records"):
-        pages[f"strategy/{strategy['strategy_id']}/index.md"] = strategy_page(package, strategy)
+        pages[page_file("strategy", strategy_id=strategy["strategy_id"])] = strategy_page(package, strategy)
     return pages
 
 

@@ -19,7 +19,7 @@ import yaml
 
 from build_charts import i18n
 from build_charts.pages.markdown import front_matter, html_block, inline, long_date
-from build_charts.routes import absolute_url, path_for, url_for
+from build_charts.routes import absolute_url, page_file, path_for, url_for
 from build_charts.templating import render
 
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
@@ -180,4 +180,4 @@ def _urn(site_name: str, slug: str) -> str:
 
 def update_pages(posts: list[Post], site_name: str, site_url: str | None) -> dict[str, str]:
     """The updates index and the Atom feed, keyed by path under the docs folder."""
-    return {HERE + "index.md": updates_index(posts), HERE + FEED: atom_feed(posts, site_name, site_url)}
+    return {page_file("updates"): updates_index(posts), HERE + FEED: atom_feed(posts, site_name, site_url)}
