@@ -27,6 +27,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 
 from markupsafe import Markup, escape
 
@@ -280,7 +281,7 @@ def N_(message: str) -> str:
 
 # CLDR has no plain "en": Babel's "en" is American English ("a, b, and c", "November 5, 2026"). The kit's English is
 # British, so the site's "en" is written with en_GB's lists, numbers and dates.
-BABEL_LOCALES = {"en": "en_GB"}
+BABEL_LOCALES = MappingProxyType({"en": "en_GB"})
 
 
 def babel_locale() -> str:

@@ -12,14 +12,15 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from types import MappingProxyType
 
 YEAR, FINANCIAL_YEAR, MONTH = "year", "financial year", "month"
 # Each kind of period with its plural, as messages name them, and how it is written.
-KINDS = {
+KINDS = MappingProxyType({
     YEAR: ("years", re.compile(r"(\d{4})")),
     FINANCIAL_YEAR: ("financial years", re.compile(r"(\d{4})/(\d{2})")),
     MONTH: ("months", re.compile(r"(\d{4})-(\d{2})")),
-}
+})
 # A financial year starts in this month.
 FINANCIAL_YEAR_START = 4
 
