@@ -13,8 +13,8 @@ from test_excel_round_trip import save_as_excel_does
 from test_validate import new_messages, run_cli
 
 from build_charts.package import load_package
-from build_charts.pages import progress
-from build_charts.pages.progress import lead_agency_pages
+from build_charts.pages import by_agency
+from build_charts.pages.by_agency import lead_agency_pages
 from build_charts.settings import PROJECT_ROOT
 from build_charts.what_changed import what_changed
 from conftest import append_row, copy_project, page, set_cell
@@ -119,8 +119,8 @@ def test_the_agency_files_are_listed_on_about_the_data_and_published(built_site)
 
 
 def test_a_large_partnership_gives_each_agency_a_folder_named_by_its_id_with_its_teams_as_headings(monkeypatch):
-    monkeypatch.setattr(progress, "AGENCY_ENTRIES_ON_ONE_PAGE", 5)
-    monkeypatch.setattr(progress, "COMMITMENTS_PER_AGENCY_PAGE", 4)
+    monkeypatch.setattr(by_agency, "AGENCY_ENTRIES_ON_ONE_PAGE", 5)
+    monkeypatch.setattr(by_agency, "COMMITMENTS_PER_AGENCY_PAGE", 4)
     pages = lead_agency_pages(load_package(PROJECT_ROOT / "datasets"))
     council = [path for path in pages if path.startswith(f"{BY_AGENCY}southampton-city-council/")]
     assert len(council) == 4  # 13 commitments, 4 to a page

@@ -10,8 +10,8 @@ import pytest
 from build_charts import i18n
 from build_charts.charts.ages import written_date
 from build_charts.charts.numbers import with_unit
+from build_charts.pages.answers import listed, status_phrases
 from build_charts.pages.markdown import long_date
-from build_charts.pages.progress import listed, status_phrases
 from build_charts.vocab import vocabularies
 from conftest import PROJECT_ROOT
 

@@ -9,7 +9,7 @@ import pytest
 
 from build_charts.charts.ages import period_end_year
 from build_charts.charts.context import ordered_periods
-from build_charts.pages.progress import following_period
+from build_charts.pages.answers import following_period
 from build_charts.validate.checks.dates import earliest_day
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from build_charts import pipeline
 from build_charts.package import read_descriptor
-from build_charts.pages.progress import next_report_sentence, progress_answer
+from build_charts.pages.answers import next_report_sentence, progress_answer
 from build_charts.settings import PROJECT_ROOT
 from build_charts.validate import validate_package
 from build_charts.validate.report import as_text

@@ -18,9 +18,10 @@ from bench.synthetic import Size, write_package
 
 from build_charts import pipeline
 from build_charts.package import load_package, read_descriptor
-from build_charts.pages import progress
+from build_charts.pages import by_agency, by_outcome
+from build_charts.pages.by_agency import agency_folders, lead_agency_pages
+from build_charts.pages.by_outcome import outcome_progress_pages
 from build_charts.pages.outcomes import outcomes_page
-from build_charts.pages.progress import agency_folders, lead_agency_pages, outcome_progress_pages
 from build_charts.settings import PROJECT_ROOT
 from build_charts.validate.report import as_text
 from build_charts.vocab import vocabularies
@@ -86,7 +87,7 @@ def large(tmp_path_factory) -> SimpleNamespace:
     shutil.rmtree(paths.docs / "updates")  # the real news posts cite the real package's sources
     with pytest.MonkeyPatch.context() as patch:
         for name, value in LIMITS.items():
-            patch.setattr(progress, name, value)
+            patch.setattr(by_outcome if name.startswith("OUTCOME") else by_agency, name, value)
         outcome = pipeline.build(paths, today=TODAY)
     assert outcome.ok, [as_text(p) for p in outcome.problems if p.is_error]
     commitments = _rows(paths.datasets, "commitments.csv")

@@ -10,7 +10,7 @@ import pytest
 
 from build_charts import vocab as vocabulary
 from build_charts.charts import status_by_theme
-from build_charts.pages.progress import _answer_sentence, progress_answer, status_phrases
+from build_charts.pages.answers import _answer_sentence, progress_answer, status_phrases
 from build_charts.settings import PROJECT_ROOT
 from build_charts.vocab import vocabularies
 

@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 
 from build_charts.package import load_package
-from build_charts.pages.progress import BY_LEAD_AGENCY, BY_OUTCOME
+from build_charts.pages.by_agency import BY_LEAD_AGENCY
+from build_charts.pages.by_outcome import BY_OUTCOME
 from build_charts.settings import PROJECT_ROOT
 from build_charts.validate import validate_package
 from build_charts.validate.checks.theme_ids import RESERVED_THEME_IDS

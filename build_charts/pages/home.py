@@ -8,9 +8,9 @@ from build_charts import i18n
 from build_charts.commitments import latest_progress, strategy_commitments
 from build_charts.package import DataPackage
 from build_charts.pages import status
+from build_charts.pages.answers import current_strategy_answer
 from build_charts.pages.key_facts import dated_headline_facts
 from build_charts.pages.markdown import html_block, inline, table
-from build_charts.pages.progress import current_strategy_answer
 from build_charts.pages.updates import Post, story_line
 from build_charts.routes import url_for
 from build_charts.templating import render

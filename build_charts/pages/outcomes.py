@@ -4,7 +4,7 @@ The page stays light at any size. An indicator with many values lists those of t
 comparator areas, and says how many more are in the published data (as the key facts page does). Up to
 OUTCOME_ENTRIES_ON_ONE_PAGE commitments are listed under their outcomes; a larger partnership's page gives each
 outcome its number of commitments at each status and links to progress/by-outcome/<outcome>/, the themes working
-towards it (made with the other progress pages, in build_charts/pages/progress.py).
+towards it (build_charts/pages/by_outcome.py).
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ from build_charts.charts.context import indicator_values
 from build_charts.charts.numbers import with_unit
 from build_charts.commitments import latest_progress
 from build_charts.package import DataPackage
-from build_charts.pages.key_facts import more_figures_note, split_values, values_file
-from build_charts.pages.markdown import front_matter, html_block
-from build_charts.pages.progress import (
+from build_charts.pages.by_outcome import (
     outcome_commitment_ids,
     outcome_summary,
     outcome_themes,
     outcomes_list_commitments,
 )
+from build_charts.pages.key_facts import more_figures_note, split_values, values_file
+from build_charts.pages.markdown import front_matter, html_block
 from build_charts.routes import path_for, url_for
 from build_charts.templating import render
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from build_charts import i18n
 from build_charts.package import DataPackage
 from build_charts.pages.markdown import front_matter, html_block, inline, long_date, not_reported, text_html
-from build_charts.pages.progress import strategies_in_order
 from build_charts.pages.sources import cite, source_lookup
+from build_charts.pages.theme_pages import strategies_in_order
 from build_charts.routes import page_file, path_for, url_for
 from build_charts.templating import render
 
