@@ -90,11 +90,11 @@ def test_help_page_lists_local_and_national_contacts_with_tap_to_call_and_age(bu
     soup = page(built_site, "get-help/")
     the_bridge = soup.find(id="the-bridge")
     assert the_bridge.find("a", href="tel:+442380881400").get_text() == "Call 023 8088 1400"
-    assert the_bridge.select_one("details summary").get_text() == "Details never checked"
-    assert "Never checked." in _text(the_bridge.select_one("details"))
+    assert the_bridge.select_one("details summary").get_text() == "We have not yet confirmed these details with The Bridge"
+    assert "Not yet confirmed with the service." in _text(the_bridge.select_one("details"))
     assert soup.find(id="parent-support-link").find("a", href="tel:+442380399764") is not None
     nhs_111 = soup.find(id="nhs-111")
-    assert nhs_111.find("a", href="tel:111").get_text() == "Call 111"
+    assert soup.find(id="nhs-111-card").find("a", href="tel:111").get_text() == "Call 111"
     assert nhs_111.select_one("details summary").get_text() == "Details checked 1 December 2026"
 
 
