@@ -4,10 +4,10 @@ call it in a named source's words, and hours are data the validator reads and th
 from __future__ import annotations
 
 import pytest
+from test_validate import new_messages
 
 from build_charts.hours import HoursError, parse_hours, weekly_data
 from build_charts.pages.help import hours_text
-from test_validate import new_messages
 from conftest import page, set_cell
 
 # datasets/help_services.csv: row 2 is 999 (urgent), row 3 The Bridge, row 6 NHS 111 (urgent).

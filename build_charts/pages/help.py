@@ -145,7 +145,7 @@ def hours_text(hours: Hours) -> str:
 
 def _rule_text(days: tuple[int, ...], spans: tuple[tuple[int, int], ...]) -> str:
     names = [i18n.gettext(DAY_NAMES[day]) for day in days]
-    consecutive = len(days) > 2 and all((b - a) % 7 == 1 for a, b in zip(days, days[1:]))
+    consecutive = len(days) > 2 and all((b - a) % 7 == 1 for a, b in zip(days, days[1:], strict=False))
     day_words = i18n.sentence("%(first)s to %(last)s", first=names[0], last=names[-1]) if consecutive \
         else ", ".join(names)
     times = ", ".join(i18n.sentence("%(start)s to %(end)s", start=clock(start), end=clock(end)) for start, end in spans)
