@@ -52,6 +52,7 @@ def check(descriptor: dict, site_host: str | None = None) -> Iterator[Problem]:
     for key, limit in PACKAGE_TEXT.items():
         yield from text_problems(key, descriptor.get(key), limit, f"the data package's {key}", required=False)
     yield from _comparator_problems(partnership.get("comparator_areas", []))
+    yield from _help_word_problems(partnership.get("help_search_words", []))
     yield from _email_problems(partnership.get("contact_email"))
     yield from _strategy_problems(partnership.get("current_strategy"))
     yield from exit_url_problems(partnership.get("exit_url"), site_host)
@@ -141,6 +142,18 @@ def _comparator_problems(areas) -> Iterator[Problem]:
         return
     for index, area in enumerate(areas):
         yield from text_problems(f"partnership.comparator_areas[{index}]", area, 80, "an area's name", required=True)
+
+
+def _help_word_problems(words) -> Iterator[Problem]:
+    """The search page's help words (crisis words and drug names that put Get help first): a list of short texts."""
+    if not isinstance(words, list):
+        yield _problem("partnership.help_search_words", f"{_kind(words)} instead of a list",
+                       'a list of words in square brackets, such as ["overdose", "ketamine"]',
+                       "Write the words as a list: each in quotes, separated by commas, inside [ and ].")
+        return
+    for index, word in enumerate(words):
+        yield from text_problems(f"partnership.help_search_words[{index}]", word, 60,
+                                 "a word or short phrase someone in need of help might search for", required=True)
 
 
 def _email_problems(value) -> Iterator[Problem]:
