@@ -19,6 +19,7 @@ from build_charts.hours import Hours, HoursError, clock, parse_hours, weekly_dat
 from build_charts.package import DataPackage
 from build_charts.pages.markdown import front_matter, html_block, long_date, not_reported, web_link
 from build_charts.pages.sources import source_context, source_lookup
+from build_charts.report_route import ReportRoute, new_issue_url, report_route
 from build_charts.routes import path_for, url_for
 from build_charts.templating import render
 from build_charts.vocab import HELP_MAX_AGE_DAYS
@@ -61,7 +62,7 @@ def help_page(package: DataPackage, today: date, max_age_days: int = HELP_MAX_AG
         out.append(_section(category, heading, groups[category], sources, today, max_age_days))
         if category == "local":
             out.append(contents_list(groups, headings))
-    out.append(report_a_problem(partnership.get("contact_email")))
+    out.append(report_a_problem(report_route(partnership)))
     out.append(html_block(render("help/open_now_script.html", src=url_for("home", path_for("get_help"), file=OPEN_NOW_SCRIPT))))
     return "\n".join(out)
 
@@ -223,7 +224,11 @@ def age_limit_words(max_age_days: int) -> str:
     return i18n.plural("more than %(count)s day", "more than %(count)s days", max_age_days)
 
 
-def report_a_problem(contact_email: str | None) -> str:
-    """How a reader reports a wrong number: the partnership's contact, or plainly that there is none yet."""
-    return html_block(render("help/report.html", email=contact_email))
+def report_a_problem(route: ReportRoute) -> str:
+    """How a reader reports a wrong number: the partnership's email or form, a new issue on the site's repository
+    (prefilled with this page's address), or plainly that there is no route yet."""
+    issue = new_issue_url(route.address, i18n.sentence("Get help"), "/" + path_for("get_help")) \
+        if route.kind == "github" else None
+    return html_block(render("help/report.html", email=route.address if route.kind == "email" else None,
+                             form=route.address if route.kind == "form" else None, issue=issue))
 
