@@ -104,8 +104,8 @@ def _validate(paths: Paths, args) -> int:
         for change in fix_files(paths.datasets, read_descriptor(paths.datasets)):
             print(f"Fixed {change}")
     outcome = pipeline.validate(paths, strict=args.strict)
+    print(report_route(_partnership(paths)).describe() + "\n")
     _print_problems(outcome.problems)
-    print(report_route(_partnership(paths)).describe())
     return 0 if outcome.ok else 1
 
 

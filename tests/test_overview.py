@@ -32,3 +32,28 @@ def test_one_line_of_what_was_achieved_is_its_first_sentence_cut_at_a_word():
     assert one_line("* First thing done. Second thing.\n* More") == "First thing done."
     assert one_line("word " * 60).endswith("word…") and len(one_line("word " * 60)) <= 161
     assert one_line(None) == "Not reported"
+
+
+def _article_text(site, path: str) -> str:
+    return " ".join(page(site, path).select_one("article").get_text(" ").split())
+
+
+def test_an_abbreviation_the_text_already_spells_out_in_other_small_words_is_not_spelt_out_again(built_site):
+    text = _article_text(built_site, "progress/rdhp-2025-treatment/")
+    assert "Office of Health Improvement & Disparities ( OHID ) for their approval" in text
+    assert "[Office for Health Improvement and Disparities]" not in text
+    assert "Supplemental Substance Misuse Treatment and Recovery Grant (SSMT&RG)" in text
+    assert "The YP [Young people] outreach team" in _article_text(built_site, "progress/rdhp-2025-demand/")
+
+
+def test_a_derived_figure_says_how_it_was_derived_on_the_outcomes_page(built_site):
+    text = _article_text(built_site, "outcomes/")
+    assert ("around 17,000 people (Southampton, 2015/16). From the 2017–2020 strategy. The strategy says the England "
+            "and Wales rate equates to around 17,000 people in Southampton.") in text
+
+
+def test_a_storys_own_page_gives_its_date_as_a_time_element_and_its_source(built_site):
+    article = page(built_site, "updates/essex-text-message-referrals/").select_one("article")
+    assert article.select_one(".story-dates time")["datetime"] == "2024-03-04"
+    assert " ".join(article.select_one(".source").get_text(" ").split()) == (
+        "Source: New initiative to help drug users find a way out , Essex Police, published 4 March 2024.")
