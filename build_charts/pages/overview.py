@@ -70,7 +70,7 @@ def overview_rows(package: DataPackage, strategy_id: str, themes: dict, latest: 
             "title": commitment["title"],
             "theme": themes[commitment["theme_id"]]["title"],
             "lead": commitment.get("lead_agency") or NOT_REPORTED,
-            "status": status.context(code) if code else None,
+            "status": status.context(code, package.vocab) if code else None,
             "status_order": ANSWER_ORDER.index(code) if code in ANSWER_ORDER else len(ANSWER_ORDER),
             "period": report["period"] if report else None,
             "achieved": one_line(report.get("achievements") if report else None),

@@ -687,7 +687,7 @@ def commitment_facts(package: DataPackage) -> dict[str, str]:
     facts = {}
     for commitment in package["commitments"].to_dict("records"):
         report = latest.get(commitment["commitment_id"])
-        state = (i18n.sentence_md("Status: %(status)s (%(period)s).", status=inline(status.label(report["status"])),
+        state = (i18n.sentence_md("Status: %(status)s (%(period)s).", status=inline(status.label(report["status"], package.vocab)),
                                   period=inline(report["period"])) if report
                  else i18n.sentence_md("Status: no report yet."))
         strategy_id = strategy_of.get(commitment["theme_id"])
