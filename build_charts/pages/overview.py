@@ -51,7 +51,7 @@ def overview_page(package: DataPackage, today=None) -> str:
         rows = overview_rows(package, strategy["strategy_id"], themes, latest)
         out.append(html_block(render("progress/overview_table.html", title=strategy["title"], rows=rows,
                                      current=is_current, id=strategy["strategy_id"])))
-    out.append(html_block(render("chart/copy_script.html", src=url_for("home", HERE, file=SORT_SCRIPT))))
+    out.append(html_block(render("progress/sort_script.html", src=url_for("home", HERE, file=SORT_SCRIPT))))
     return "\n".join(out)
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from build_charts.hours import EXAMPLE, HoursError, parse_hours
 from build_charts.validate.problem import Problem, quoted
 
+# Columns that hold opening hours: days and 24-hour times, or "24 hours"; anything else is refused.
+HOURS_COLUMNS = ("hours",)
+
 
 def check(tables, context):
     """Report hours that do not parse, and urgent services without when_to_call words or the source of them."""
