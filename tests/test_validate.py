@@ -693,4 +693,4 @@ def test_empty_rows_at_the_end_stay_a_warning_with_strict(make_package):
         path.write_text(path.read_text(encoding="utf-8") + ",,,,\n", encoding="utf-8")
 
     (message,) = [m for m in new_messages(make_package(edit), strict=True) if "glossary.csv" in m]
-    assert message.startswith("Warning in datasets/glossary.csv, row 22\n")
+    assert message.startswith("Warning in datasets/glossary.csv, row 26\n")
