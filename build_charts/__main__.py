@@ -14,6 +14,7 @@ from pathlib import Path
 from build_charts import new_period, partnership, pipeline, what_changed
 from build_charts.for_files import make_site_open_from_files
 from build_charts.package import read_descriptor
+from build_charts.report_route import report_route
 from build_charts.settings import MISSING_SITE_URL, BadSiteUrl, Paths, site_url
 from build_charts.site import BUILDERS, BuildFailed
 from build_charts.validate.fix import fix_files
@@ -103,8 +104,17 @@ def _validate(paths: Paths, args) -> int:
         for change in fix_files(paths.datasets, read_descriptor(paths.datasets)):
             print(f"Fixed {change}")
     outcome = pipeline.validate(paths, strict=args.strict)
+    print(report_route(_partnership(paths)).describe() + "\n")
     _print_problems(outcome.problems)
     return 0 if outcome.ok else 1
+
+
+def _partnership(paths: Paths) -> dict:
+    try:
+        partnership = read_descriptor(paths.datasets).get("partnership")
+    except Exception:  # noqa: BLE001 (validation has already reported an unreadable descriptor)
+        return {}
+    return partnership if isinstance(partnership, dict) else {}
 
 
 def _chart_progress(done: int, total: int, name: str) -> None:

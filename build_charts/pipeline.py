@@ -19,6 +19,7 @@ from build_charts.pages.about_data import about_data_snippets, published_data
 from build_charts.pages.charts import SiteInfo
 from build_charts.pages.home import home_snippets
 from build_charts.pages.registry import Inputs, write_pages
+from build_charts.pages.search_help import search_snippets
 from build_charts.pages.statutory import statutory_snippets
 from build_charts.pages.updates import read_posts
 from build_charts.routes import url_for
@@ -138,7 +139,7 @@ def _write_all(paths: Paths, package, posts, url: str | None, pages: dict[str, s
     """The snippets, and a staging folder holding exactly the hand-written pages (theme overrides stay out: they
     are not pages), every generated page, every chart file and the published data package."""
     _write_snippets(paths, {**home_snippets(package, posts, today), **about_data_snippets(package, url),
-                            **statutory_snippets(package.partnership)})
+                            **statutory_snippets(package.partnership), **search_snippets(package.partnership)})
     staged: dict[str, bytes | str] = {**folder_files(paths.docs, skip=paths.overrides)}
     staged.update(pages)
     staged.update(files)

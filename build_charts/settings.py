@@ -121,6 +121,8 @@ class Settings:
     - `site_name`, `site_description`: the data package's partnership.name and partnership.site_description
       (datapackage.json), else its title and description; the build puts them in place of mkdocs.yml's.
     - `partnership_name`: partnership.name, else the site's name.
+    - `repo_url`: partnership.repository_url, when "Report a problem" opens an issue there (no contact_email or
+      report_form_url; build_charts/report_route.py); the build puts it in place of mkdocs.yml's repo_url.
     - `translations`: the site's sentences in its language (theme.language), from
       locale/<language>/LC_MESSAGES/messages.po, or the kit's English when there is no such file.
 
@@ -135,10 +137,13 @@ class Settings:
     site_description: str | None
     partnership_name: str
     translations: NullTranslations
+    repo_url: str | None = None
 
     def builder_settings(self) -> dict[str, str]:
-        """The values the build puts in place of mkdocs.yml's: the site's name, description and address."""
-        values = {"site_name": self.site_name, "site_description": self.site_description, "site_url": self.site_url}
+        """The values the build puts in place of mkdocs.yml's: the site's name, description and address, and the
+        repository "Report a problem" opens an issue on when the partnership names no email or form."""
+        values = {"site_name": self.site_name, "site_description": self.site_description, "site_url": self.site_url,
+                  "repo_url": self.repo_url}
         return {key: value for key, value in values.items() if value}
 
 
@@ -158,15 +163,21 @@ def read_settings(paths: Paths, site: SiteConfig | None = None) -> Settings:
         site_description=package.get("site_description"),
         partnership_name=package["partnership_name"],
         translations=i18n.load(i18n.project_catalogue(paths.root, site.language)),
+        repo_url=package.get("repo_url"),
     )
 
 
 def package_settings(descriptor: dict) -> dict[str, str]:
     """The site's name and description, from the partnership block or else the package's title and description,
-    and the partnership's name."""
+    the partnership's name, and its GitHub repository when "Report a problem" leads there."""
     partnership = descriptor.get("partnership", {})
     values = {"site_name": partnership.get("name") or descriptor.get("title", "")}
     if partnership.get("site_description") or descriptor.get("description"):
         values["site_description"] = partnership.get("site_description") or descriptor["description"]
     values["partnership_name"] = partnership.get("name") or values["site_name"]
+    from build_charts.report_route import report_route
+
+    route = report_route(partnership if isinstance(partnership, dict) else {})
+    if route.kind == "github" and partnership.get("repository_url"):
+        values["repo_url"] = route.address  # "Report a problem" on every page opens a new issue there
     return values

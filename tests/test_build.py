@@ -90,11 +90,11 @@ def test_help_page_lists_local_and_national_contacts_with_tap_to_call_and_age(bu
     soup = page(built_site, "get-help/")
     the_bridge = soup.find(id="the-bridge")
     assert the_bridge.find("a", href="tel:+442380881400").get_text() == "Call 023 8088 1400"
-    assert the_bridge.select_one("details summary").get_text() == "Details never checked"
-    assert "Never checked." in _text(the_bridge.select_one("details"))
+    assert the_bridge.select_one("details summary").get_text() == "We have not yet confirmed these details with The Bridge"
+    assert "Not yet confirmed with the service." in _text(the_bridge.select_one("details"))
     assert soup.find(id="parent-support-link").find("a", href="tel:+442380399764") is not None
     nhs_111 = soup.find(id="nhs-111")
-    assert nhs_111.find("a", href="tel:111").get_text() == "Call 111"
+    assert soup.find(id="nhs-111-card").find("a", href="tel:111").get_text() == "Call 111"
     assert nhs_111.select_one("details summary").get_text() == "Details checked 1 December 2026"
 
 
@@ -168,10 +168,11 @@ def test_help_page_puts_999_first_and_offers_exit_this_page(built_site):
     headings = [h.get_text(" ", strip=True) for h in soup.select("article h2")]
     assert headings == ["Urgent help", "Local services", "More help on this page", "Help for families and friends",
                         "Help for young people", "National helplines", "Is a number wrong?"]
-    first_card = soup.select_one("section.service")
-    assert first_card["id"] == "emergency-999"
+    first_card = soup.select_one("li.urgent-card")
+    assert first_card["id"] == "emergency-999-card"
     assert first_card.find("a", href="tel:999") is not None
-    assert _text(first_card.select_one(".service__offers")) == (
+    assert soup.select_one("section.service")["id"] == "emergency-999"
+    assert _text(soup.select_one("#emergency-999 .service__offers")) == (
         "Anyone in immediate danger, or someone who is seriously ill or injured")
     exit_link = soup.find("a", id="exit-this-page")
     assert exit_link.find_parent("header") is not None
@@ -183,8 +184,8 @@ def test_help_page_puts_999_first_and_offers_exit_this_page(built_site):
 def test_help_page_lists_its_groups_with_how_many_services_each_holds(built_site):
     contents = page(built_site, "get-help/").select_one("nav.help-contents")
     assert [_text(li) for li in contents.select("li")] == [
-        "Urgent help (1)", "Local services (1)", "Help for families and friends (1)", "Help for young people (0)",
-        "National helplines (2)"]
+        "Urgent help (2)", "Local services (1)", "Help for families and friends (1)", "Help for young people (0)",
+        "National helplines (1)"]
     assert [a["href"] for a in contents.select("a")] == [
         "#emergency", "#local", "#family", "#young-people", "#national"]
 
@@ -193,7 +194,8 @@ def test_help_page_says_plainly_when_a_group_has_no_services(built_site):
     soup = page(built_site, "get-help/")
     young = soup.find("h2", string=re.compile("Help for young people"))
     assert young.find_next("p").get_text() == (
-        "The partnership's documents list no services here yet. The national helplines are for anyone.")
+        "The partnership's documents give no contact details for services here yet. The national helplines are for "
+        "anyone.")
 
 
 def test_home_page_shows_progress_at_a_glance_headline_facts_and_the_latest_update(built_site):
@@ -307,7 +309,7 @@ def test_every_page_links_to_get_help_and_data_pages_name_their_source_files(bui
 def test_help_page_is_light_it_loads_no_theme_javascript(built_site):
     soup = page(built_site, "get-help/")
     scripts = [s["src"] for s in soup.find_all("script", src=True)]
-    assert scripts == ["../assets/exit-this-page.js"]
+    assert scripts == ["../assets/open-now.js", "../assets/exit-this-page.js"]
     assert "bundle" in " ".join(s["src"] for s in page(built_site, "").find_all("script", src=True))
 
 

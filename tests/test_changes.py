@@ -175,8 +175,10 @@ def test_progress_pages_say_when_they_were_last_updated_near_the_top(built_site)
 
 def test_every_help_contact_says_when_it_was_last_checked_beside_its_number(built_site):
     summaries = [s.get_text() for s in page(built_site, "get-help/").select("section.service details summary")]
-    assert summaries == ["Details checked 25 November 2026", "Details never checked", "Details never checked",
-                         "Details checked 1 December 2026", "Details checked 1 December 2026"]
+    assert summaries == ["Details checked 25 November 2026", "Details checked 1 December 2026",
+                         "We have not yet confirmed these details with The Bridge",
+                         "We have not yet confirmed these details with Parent Support Link",
+                         "Details checked 1 December 2026"]
 
 
 def test_a_theme_whose_reports_give_no_month_has_no_last_updated_line(tmp_path):

@@ -23,6 +23,7 @@ from bs4 import BeautifulSoup
 from build_charts import pipeline, vocab
 from build_charts.site import BuildFailed
 from build_charts.validate.checks.contacts import PHONE_COLUMNS
+from build_charts.validate.checks.help_page import HOURS_COLUMNS
 from build_charts.validate.checks.links import EMAIL_COLUMNS, URL_COLUMNS
 from tests.conftest import TODAY, copy_project
 
@@ -52,6 +53,8 @@ def payload_for(field: dict) -> tuple[str | None, str]:
         return None, f"must match the pattern {constraints['pattern']}"
     if name in PHONE_COLUMNS:
         return None, "holds a phone number: digits and spaces only"
+    if name in HOURS_COLUMNS:
+        return None, "holds opening hours: days and 24-hour times only"
     kind = "url" if name in URL_COLUMNS else "email" if name in EMAIL_COLUMNS else "text"
     payload = PAYLOADS[kind]
     if len(payload) > constraints.get("maxLength", len(payload)):

@@ -82,7 +82,12 @@ def first_use_spelt_out(text: str, abbreviation: str, term: str) -> bool:
     first = re.search(r"(?<![\w&/#.-])" + re.escape(abbreviation) + r"(?![\w-])", text)
     if first is None:
         return True
-    return term.lower() in text[: first.end() + len(" means ") + len(term)].lower()
+    # A document may spell the term out in other small words ("Office of …" for "Office for …"): compare without them.
+    return _without_small_words(term) in _without_small_words(text[: first.end() + len(" means ") + len(term)])
+
+
+def _without_small_words(text: str) -> str:
+    return " ".join(word for word in text.lower().split() if word not in {"of", "for", "and", "the", "in", "on"})
 
 
 def test_no_abbreviation_on_any_page_is_explained_only_by_hover(built_site):

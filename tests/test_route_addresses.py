@@ -16,7 +16,7 @@ from conftest import TODAY
 
 # The page types of generate_pages' writers (progress, strategies, key facts, help), each moved under moved/.
 MOVED = ("progress", "theme", "history", "by_lead_agency", "lead_agency", "by_outcome", "strategies", "strategy",
-         "key_facts", "get_help")
+         "key_facts", "get_help", "commitments_overview")
 
 
 @pytest.fixture(scope="module")

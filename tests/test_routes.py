@@ -57,6 +57,7 @@ def test_the_builder_config_leaves_out_of_the_navigation_exactly_the_pages_the_t
 
 def test_the_validator_refuses_the_ids_the_table_keeps():
     assert reserved_ids("theme") == {
+        "at-a-glance": "every commitment at a glance (progress/at-a-glance/)",
         "by-lead-agency": "the list of commitments by lead agency (progress/by-lead-agency/)",
         "by-outcome": "the lists of themes working towards each outcome (progress/by-outcome/)",
     }

@@ -143,8 +143,8 @@ def test_validate_reports_a_semicolon_separated_file_once(make_package):
 
 
 @pytest.mark.parametrize(("appended", "found"), [
-    (",,,,\n\n,,,,\n", "3 empty rows at the end of the file (rows 22 to 24)"),
-    ('"", ,,"  ",\n', "1 empty row at the end of the file (row 22)"),  # only spaces, commas and quotes
+    (",,,,\n\n,,,,\n", "3 empty rows at the end of the file (rows 26 to 28)"),
+    ('"", ,,"  ",\n', "1 empty row at the end of the file (row 26)"),  # only spaces, commas and quotes
 ], ids=["empty-rows", "spaces-commas-and-quotes"])
 def test_empty_rows_at_the_end_are_one_warning_that_never_blocks_and_the_build_leaves_them_out(make_package, appended,
                                                                                                found):
@@ -154,7 +154,7 @@ def test_empty_rows_at_the_end_are_one_warning_that_never_blocks_and_the_build_l
 
     datasets = make_package(edit)
     assert new_messages(datasets) == [
-        "Warning in datasets/glossary.csv, row 22\n"
+        "Warning in datasets/glossary.csv, row 26\n"
         f"  Found:    {found}\n"
         "  Expected: the file to end with its last row of data\n"
         "  Fix:      They do no harm: the site leaves them out. To tidy the file, delete them in your spreadsheet; "
@@ -694,4 +694,4 @@ def test_empty_rows_at_the_end_stay_a_warning_with_strict(make_package):
         path.write_text(path.read_text(encoding="utf-8") + ",,,,\n", encoding="utf-8")
 
     (message,) = [m for m in new_messages(make_package(edit), strict=True) if "glossary.csv" in m]
-    assert message.startswith("Warning in datasets/glossary.csv, row 22\n")
+    assert message.startswith("Warning in datasets/glossary.csv, row 26\n")

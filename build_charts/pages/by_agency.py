@@ -17,6 +17,7 @@ from build_charts import i18n
 from build_charts.agencies import Lead, commitment_leads, has_agencies, leads_by_words
 from build_charts.commitments import latest_progress
 from build_charts.package import DataPackage
+from build_charts.pages import status
 from build_charts.pages.answers import status_counts
 from build_charts.pages.markdown import (
     NOT_REPORTED,
@@ -25,6 +26,7 @@ from build_charts.pages.markdown import (
     in_pages,
     inline,
     list_pages_nav,
+    not_reported,
 )
 from build_charts.routes import page_file, path_for, url_for
 from build_charts.templating import render
@@ -76,13 +78,14 @@ def lead_agency_pages(package: DataPackage) -> dict[str, str]:
     latest = latest_progress(package["progress"]).set_index("commitment_id")
     pages = {page_file("by_lead_agency"): agencies_index(groups, folders, latest, package.vocab)}
     themes = package["themes"].set_index("theme_id")
+    facts = commitment_facts(package)
     for group in groups:
         entries = [entry for team in group.teams().values() for entry in team]
         chunks = in_pages(entries, COMMITMENTS_PER_AGENCY_PAGE)
         for number, chunk in enumerate(chunks, start=1):
             path = page_file("lead_agency", number, agency=folders[group.key])
             pages[path] = agency_page(group.name, folders[group.key], chunk, themes, number, len(chunks),
-                                      len(entries))
+                                      len(entries), facts)
     return pages
 
 
@@ -130,6 +133,7 @@ def by_lead_agency(package: DataPackage, groups: list[AgencyGroup], described: b
         by_agency_intro(described),
     ]
     anchors = [unique_id(group_anchor(group, described), ids) for group in groups]  # before any team takes one
+    facts = commitment_facts(package)
     for group, anchor in zip(groups, anchors, strict=True):
         teams = group.teams()
         whole = teams.pop(None)
@@ -137,11 +141,11 @@ def by_lead_agency(package: DataPackage, groups: list[AgencyGroup], described: b
         out += [old_anchors([lead.words for _, lead in whole], ids), f"## {inline(group.name)} {{#{anchor}}}\n"]
         if described:
             out.append(also_written(group.name, [lead.words for _, lead in whole]))
-        out += [commitment_line(commitment, themes, here=here) for commitment, _ in whole] + [""]
+        out += [commitment_line(commitment, themes, here=here, facts=facts) for commitment, _ in whole] + [""]
         for team, entries in teams.items():
             team_id = unique_id(team_anchor(group, team, ids), ids)
             out += [old_anchors([lead.words for _, lead in entries], ids), f"### {inline(team)} {{#{team_id}}}\n"]
-            out += [commitment_line(commitment, themes, here=here) for commitment, _ in entries] + [""]
+            out += [commitment_line(commitment, themes, here=here, facts=facts) for commitment, _ in entries] + [""]
     return "\n".join(part for part in out if part is not None)
 
 
@@ -172,12 +176,36 @@ def old_anchors(words: list[str], taken: set[str]) -> str:
     return html_block(render("progress/anchors.html", anchors=new)) if new else ""
 
 
-def commitment_line(commitment: dict, themes: pd.DataFrame, here: str) -> str:
-    """A commitment linked (from the page at `here`) to its entry on its theme's page, then the theme's name."""
+def commitment_line(commitment: dict, themes: pd.DataFrame, here: str, facts: dict | None = None) -> str:
+    """A commitment linked (from the page at `here`) to its entry on its theme's page, then the theme's name, and,
+    from `facts` (commitment_facts), its latest status with its period and the strategy it belongs to."""
     theme = themes.loc[commitment["theme_id"]]
     link = url_for("theme", here, source=True, anchor=commitment["commitment_id"], theme_id=commitment["theme_id"])
-    return (f"- [{inline(commitment['title'])}]({link}) "
-            f"— {inline(theme['title'])}")
+    line = f"- [{inline(commitment['title'])}]({link}) — {inline(theme['title'])}"
+    fact = (facts or {}).get(commitment["commitment_id"])
+    return f"{line}. {fact}" if fact else line
+
+
+def commitment_facts(package: DataPackage) -> dict[str, str]:
+    """Each commitment's latest status and its period, and its strategy (marked when it is the current one), as a
+    few words of Markdown for a list of commitments: 'Status: Not assessed (2024). Strategy: … (current).'"""
+    latest = latest_progress(package["progress"]).set_index("commitment_id").to_dict("index")
+    strategies = package["strategies"].set_index("strategy_id").to_dict("index")
+    strategy_of = package["themes"].set_index("theme_id")["strategy_id"].to_dict()
+    current = package.partnership.get("current_strategy")
+    facts = {}
+    for commitment in package["commitments"].to_dict("records"):
+        report = latest.get(commitment["commitment_id"])
+        state = (i18n.sentence_md("Status: %(status)s (%(period)s).",
+                                  status=inline(status.label(report["status"], package.vocab)),
+                                  period=inline(report["period"])) if report
+                 else i18n.sentence_md("Status: no report yet."))
+        strategy_id = strategy_of.get(commitment["theme_id"])
+        title = inline(strategies[strategy_id]["title"]) if strategy_id in strategies else not_reported()
+        which = (i18n.sentence_md("Strategy: %(title)s (current).", title=title) if strategy_id == current
+                 else i18n.sentence_md("Strategy: %(title)s.", title=title))
+        facts[commitment["commitment_id"]] = f"{state} {which}"
+    return facts
 
 
 def heading_slug(text: str) -> str:
@@ -215,7 +243,7 @@ def agencies_index(groups: list[AgencyGroup], folders: dict[str, str], latest: p
 
 
 def agency_page(agency: str, folder: str, entries: list[tuple[dict, Lead]], themes: pd.DataFrame, number: int,
-                of: int, total: int) -> str:
+                of: int, total: int, facts: dict | None = None) -> str:
     """Page `number` of `of` of the commitments one agency leads (whose folder is `folder`), each linked to its entry
     on its theme's page, under its team's words where a report names one."""
     unnamed = agency == NOT_REPORTED
@@ -245,7 +273,7 @@ def agency_page(agency: str, folder: str, entries: list[tuple[dict, Lead]], them
         if lead.team != team and lead.team is not None:
             out.append(f"\n## {inline(lead.team)}\n")
         team = lead.team
-        out.append(commitment_line(commitment, themes, here=here))
+        out.append(commitment_line(commitment, themes, here=here, facts=facts))
     return "\n".join(part for part in out if part) + "\n"
 
 

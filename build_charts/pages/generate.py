@@ -9,6 +9,7 @@ from build_charts.package import DataPackage
 from build_charts.pages.charts import figure_html
 from build_charts.pages.help import help_page
 from build_charts.pages.key_facts import key_facts_page
+from build_charts.pages.overview import overview_page
 from build_charts.pages.progress import progress_pages
 from build_charts.pages.strategy import strategy_pages
 from build_charts.routes import page_file, path_for, url_for
@@ -19,6 +20,7 @@ def generate_pages(package: DataPackage, charts: list[BuiltChart], today: date) 
     figures = figures_by_indicator(charts, here=path_for("key_facts"))
     pages: dict[str, str] = {}
     pages.update(progress_pages(package, today))
+    pages[page_file("commitments_overview")] = overview_page(package, today)
     pages.update(strategy_pages(package))
     pages[page_file("key_facts")] = key_facts_page(package, figures, today)
     pages[page_file("get_help")] = help_page(package, today)

@@ -85,17 +85,22 @@ def explain_abbreviations(markdown: str, terms: dict[str, tuple[str, str]], glos
 
 def spelt_out_beside(text: str, start: int, end: int, term: str) -> bool:
     """True when the text spells the abbreviation out where it stands: 'Term (ABBR)' or 'ABBR (Term)'."""
-    after = _plain(html.unescape(text[end:end + len(term) + 20]))
-    if re.match(r"\s*[(\[]\s*" + re.escape(_plain(term)), after):
+    after = html.unescape(text[end:end + len(term) + 20]).lstrip()
+    if after.startswith(("(", "[")) and _plain(after[1:]).startswith(_plain(term)):
         return True
     before = html.unescape(text[max(0, start - len(term) - 20):start]).rstrip()
     return before.endswith(("(", "[")) and _plain(before[:-1]).endswith(_plain(term))
 
 
 def _plain(text: str) -> str:
-    """Text compared without case, quotes or '&' for 'and'."""
+    """Text compared without case, quotes, '&' for 'and', or the small words a document may write differently from
+    the glossary ("Office of Health Improvement & Disparities" for "Office for Health Improvement and Disparities")."""
     text = text.replace("&", "and")
-    return " ".join(re.sub(r"['\"‘’“”]", "", text).lower().split())
+    words = re.sub(r"['\"‘’“”]", "", text).lower().split()
+    return " ".join(word for word in words if word not in SMALL_WORDS)
+
+
+SMALL_WORDS = {"of", "for", "and", "the", "in", "on"}
 
 
 # Skipped parts of a page whose words a reader sees: headings and links.

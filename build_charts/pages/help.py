@@ -15,16 +15,23 @@ from markupsafe import Markup
 
 from build_charts import i18n
 from build_charts.contacts import call_href, email_address, shown_number, text_href
+from build_charts.hours import Hours, HoursError, clock, parse_hours, weekly_data
 from build_charts.package import DataPackage
 from build_charts.pages.markdown import front_matter, html_block, long_date, not_reported, web_link
 from build_charts.pages.sources import source_context, source_lookup
+from build_charts.report_route import ReportRoute, new_issue_url, report_route
+from build_charts.routes import path_for, url_for
 from build_charts.templating import render
 from build_charts.vocab import HELP_MAX_AGE_DAYS
 
 NATIONAL = "National"
 URGENT = "emergency"
+OPEN_NOW_SCRIPT = "assets/open-now.js"
 # Searches for help ("phone", "frank", "worried about my son") should find this page before any other.
 SEARCH_BOOST = 10
+# The days as the page names them (marked here for the message catalogue; hours.DAYS is the same list in English).
+DAY_NAMES = (i18n.N_("Monday"), i18n.N_("Tuesday"), i18n.N_("Wednesday"), i18n.N_("Thursday"), i18n.N_("Friday"),
+             i18n.N_("Saturday"), i18n.N_("Sunday"))
 
 
 def services_for_area(services: pd.DataFrame, area: str) -> pd.DataFrame:
@@ -39,7 +46,7 @@ def help_page(package: DataPackage, today: date, max_age_days: int = HELP_MAX_AG
     services = services_for_area(package["help_services"], area)
     sources = source_lookup(package["sources"])
     headings = package.vocab.help_categories
-    groups = {category: services[services["category"] == category] for category in headings}
+    groups = help_groups(services, headings)
     out = [
         front_matter(
             i18n.sentence("Get help"),
@@ -55,15 +62,38 @@ def help_page(package: DataPackage, today: date, max_age_days: int = HELP_MAX_AG
         out.append(_section(category, heading, groups[category], sources, today, max_age_days))
         if category == "local":
             out.append(contents_list(groups, headings))
-    out.append(report_a_problem(partnership.get("contact_email")))
+    out.append(report_a_problem(report_route(partnership)))
+    out.append(html_block(render("help/open_now_script.html", src=url_for("home", path_for("get_help"), file=OPEN_NOW_SCRIPT))))
     return "\n".join(out)
+
+
+def help_groups(services: pd.DataFrame, categories: Mapping[str, str]) -> dict[str, pd.DataFrame]:
+    """The services of each group of the page (`categories`, in page order). Every urgent service is in the first
+    group (urgent help), whatever its category, so 999 and 111 sit side by side on the first screen; the other
+    groups hold the rest."""
+    urgent = services["urgent"].eq(True)
+    groups = {category: services[(services["category"] == category) & ~urgent] for category in categories}
+    groups[URGENT] = pd.concat([services[urgent], groups[URGENT]])
+    return groups
 
 
 def _section(category: str, heading: str, group: pd.DataFrame, sources: dict, today: date,
              max_age_days: int) -> str:
+    if category == URGENT:
+        cards = [urgent_card(service, sources) for service in group.to_dict("records") if service.get("urgent")]
+        rows = [service_row(service, sources, today, max_age_days, card_shown=bool(service.get("urgent")))
+                for service in group.to_dict("records")]
+        return html_block(render("help/urgent.html", category=category, heading=heading, cards=cards, rows=rows))
     rows = [service_row(service, sources, today, max_age_days) for service in group.to_dict("records")]
-    return html_block(render("help/section.html", category=category, heading=heading, rows=rows,
-                             urgent=category == URGENT))
+    return html_block(render("help/section.html", category=category, heading=heading, rows=rows, urgent=False))
+
+
+def urgent_card(service: dict, sources: dict) -> dict:
+    """What the urgent box shows of an urgent service: its name, the number to tap and when to call it, in the
+    words of the source named in the data."""
+    source = sources.get(service.get("when_to_call_source_id") or "")
+    return {"id": service["service_id"], "name": service["name"], "links": reach_links(service)[:1],
+            "when": service.get("when_to_call"), "source": source_context(source) if source else None}
 
 
 def contents_list(groups: dict[str, pd.DataFrame], headings: Mapping[str, str]) -> str:
@@ -81,16 +111,46 @@ def _last_checked(services: pd.DataFrame) -> str | None:
     return long_date(max(dates)) if dates else None
 
 
-def service_row(service: dict, sources: dict, today: date, max_age_days: int) -> str:
+def service_row(service: dict, sources: dict, today: date, max_age_days: int, card_shown: bool = False) -> str:
     """One service as a compact row: name, the numbers to tap with the hours, one line on it; the rest in <details>.
 
-    For an urgent service the line says who should call (when to call 999); for the others, what it offers.
+    For an urgent service the line says who should call (when to call 999); for the others, what it offers. When
+    the urgent box already shows the service's number (`card_shown`), the row does not repeat it.
     """
     last_verified = service.get("last_verified")
-    return render("help/service.html", id=service["service_id"], name=service["name"], links=reach_links(service),
-                  hours=service.get("hours"), one_line=_one_line(service),
-                  summary=checked_summary(last_verified, today, max_age_days),
+    hours = readable_hours(service.get("hours"))
+    links = reach_links(service)[1:] if card_shown else reach_links(service)
+    return render("help/service.html", id=service["service_id"], name=service["name"], links=links,
+                  hours=hours_text(hours) if hours else None, hours_data=weekly_data(hours) if hours else None,
+                  one_line=_one_line(service),
+                  summary=checked_summary(last_verified, today, max_age_days, service["name"]),
                   details=service_details(service, sources[service["source_id"]], today, max_age_days))
+
+
+def readable_hours(text: str | None) -> Hours | None:
+    """A service's hours as data, or None when the source gives none (validation refuses hours that do not parse)."""
+    if not text:
+        return None
+    try:
+        return parse_hours(text)
+    except HoursError:
+        return None
+
+
+def hours_text(hours: Hours) -> str:
+    """The hours in words: '24 hours a day, 7 days a week', or 'Monday to Friday 09:00 to 17:00; Saturday …'."""
+    if hours.always:
+        return i18n.sentence("24 hours a day, 7 days a week")
+    return "; ".join(_rule_text(days, spans) for days, spans in hours.rules)
+
+
+def _rule_text(days: tuple[int, ...], spans: tuple[tuple[int, int], ...]) -> str:
+    names = [i18n.gettext(DAY_NAMES[day]) for day in days]
+    consecutive = len(days) > 2 and all((b - a) % 7 == 1 for a, b in zip(days, days[1:], strict=False))
+    day_words = i18n.sentence("%(first)s to %(last)s", first=names[0], last=names[-1]) if consecutive \
+        else ", ".join(names)
+    times = ", ".join(i18n.sentence("%(start)s to %(end)s", start=clock(start), end=clock(end)) for start, end in spans)
+    return f"{day_words} {times}"
 
 
 def _one_line(service: dict) -> str:
@@ -139,9 +199,10 @@ def service_details(service: dict, source: dict, today: date, max_age_days: int)
     return rows
 
 
-def checked_summary(last_verified: date | None, today: date, max_age_days: int) -> str:
-    """A few words for a row's summary line: 'checked 1 December 2026', 'never checked', or marked as old."""
-    return _checked(last_verified, today, max_age_days, short=True)
+def checked_summary(last_verified: date | None, today: date, max_age_days: int, name: str = "") -> str:
+    """A row's summary line: 'Details checked 1 December 2026', 'We have not yet confirmed these details with
+    <name>', or marked as old."""
+    return _checked(last_verified, today, max_age_days, short=True, name=name)
 
 
 def checked_text(last_verified: date | None, today: date, max_age_days: int) -> str:
@@ -149,9 +210,9 @@ def checked_text(last_verified: date | None, today: date, max_age_days: int) -> 
     return _checked(last_verified, today, max_age_days, short=False)
 
 
-def _checked(last_verified: date | None, today: date, max_age_days: int, short: bool) -> Markup:
+def _checked(last_verified: date | None, today: date, max_age_days: int, short: bool, name: str = "") -> Markup:
     stale = last_verified is not None and (today - last_verified).days > max_age_days
-    return render("help/checked.html", short=short, stale=stale, age=age_limit_words(max_age_days),
+    return render("help/checked.html", short=short, stale=stale, age=age_limit_words(max_age_days), name=name,
                   when=long_date(last_verified) if last_verified is not None else None)
 
 
@@ -163,7 +224,11 @@ def age_limit_words(max_age_days: int) -> str:
     return i18n.plural("more than %(count)s day", "more than %(count)s days", max_age_days)
 
 
-def report_a_problem(contact_email: str | None) -> str:
-    """How a reader reports a wrong number: the partnership's contact, or plainly that there is none yet."""
-    return html_block(render("help/report.html", email=contact_email))
+def report_a_problem(route: ReportRoute) -> str:
+    """How a reader reports a wrong number: the partnership's email or form, a new issue on the site's repository
+    (prefilled with this page's address), or plainly that there is no route yet."""
+    issue = new_issue_url(route.address, i18n.sentence("Get help"), "/" + path_for("get_help")) \
+        if route.kind == "github" else None
+    return html_block(render("help/report.html", email=route.address if route.kind == "email" else None,
+                             form=route.address if route.kind == "form" else None, issue=issue))
 

@@ -92,7 +92,10 @@ def indicator_item(package: DataPackage, indicator: dict, dating: FigureDating |
     label = None if ambition or shown.empty else dating.old_label(shown)
     more = None if hidden.empty else more_figures_note(hidden, bool(rows), indicator["indicator_id"],
                                                        values_file(package), HERE)
-    return {"title": indicator["title"], "figures": figures, "given_in": given_in, "label": label, "more": more}
+    # How a figure was given or derived ("the England and Wales rate applied to the area"), as its row notes it.
+    notes = list(dict.fromkeys(str(v["note"]).strip() for v in rows if v.get("note") and str(v["note"]).strip()))
+    return {"title": indicator["title"], "figures": figures, "given_in": given_in, "label": label, "more": more,
+            "notes": notes}
 
 
 def figure_text(value: dict, unit: str, source: str | None = None, ambition: bool = False) -> str:

@@ -65,7 +65,8 @@ def _chart_pages(inputs: Inputs) -> dict[str, str | bytes]:
 
 def _other_pages(inputs: Inputs) -> dict[str, str | bytes]:
     """News index and feed, the glossary, outcomes and the changes pages."""
-    pages: dict[str, str | bytes] = dict(update_pages(inputs.posts, inputs.package.partnership["name"], inputs.site.url))
+    pages: dict[str, str | bytes] = dict(update_pages(inputs.posts, inputs.package.partnership["name"], inputs.site.url,
+                                                      inputs.package["sources"]))
     pages[glossary.PAGE] = glossary.glossary_page(inputs.package)
     pages[page_file("outcomes")] = outcomes_page(inputs.package, inputs.today)
     pages.update(changes.changes_pages(inputs.package))

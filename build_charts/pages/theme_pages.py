@@ -75,6 +75,9 @@ def overview(package: DataPackage, today: date | None = None) -> str:
                          "next. Choose a theme to read its commitments, or see %(link)s.",
                          link="[" + i18n.sentence_md("commitments by lead agency") + "]"
                          f"({url_for('by_lead_agency', HERE, source=True)})") + " "
+        + i18n.sentence_md("Every commitment in one table, with its lead and latest status: %(link)s.",
+                           link="[" + i18n.sentence_md("commitments at a glance") + "]"
+                           f"({url_for('commitments_overview', HERE, source=True)})") + " "
         + i18n.sentence_md("See %(link)s.", link="[" + i18n.sentence_md("what changed in each reporting period") + "]"
                            f"({url_for('changes', HERE, source=True)})") + "\n",
     ]

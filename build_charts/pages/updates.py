@@ -19,7 +19,8 @@ import yaml
 
 from build_charts import i18n
 from build_charts.pages.markdown import front_matter, html_block, inline, long_date
-from build_charts.routes import absolute_url, page_file, path_for, url_for
+from build_charts.pages.sources import cite, source_lookup
+from build_charts.routes import absolute_url, page_file, path_for, source_for, url_for
 from build_charts.templating import render
 
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
@@ -39,6 +40,7 @@ class Post:
     source_id: str
     story_date: str | None = None
     area: str | None = None
+    text: str = ""  # the post's Markdown as written, front matter and all
 
 
 def post_files(docs: Path) -> list[Path]:
@@ -69,7 +71,8 @@ def read_posts(docs: Path, sources: pd.DataFrame | None = None) -> list[Post]:
         source = rows.get(str(meta["source_id"]), {})
         posts.append(Post(slug=path.stem, title=str(meta["title"]), date=meta["date"],
                           description=str(meta["description"]), source_id=str(meta["source_id"]),
-                          story_date=_text(source.get("published")), area=_text(source.get("area"))))
+                          story_date=_text(source.get("published")), area=_text(source.get("area")),
+                          text=path.read_text(encoding="utf-8")))
     return newest_story_first(posts)
 
 
@@ -178,6 +181,23 @@ def _urn(site_name: str, slug: str) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{site_name}/{slug}')}"
 
 
-def update_pages(posts: list[Post], site_name: str, site_url: str | None) -> dict[str, str]:
-    """The updates index and the Atom feed, keyed by path under the docs folder."""
-    return {page_file("updates"): updates_index(posts), HERE + FEED: atom_feed(posts, site_name, site_url)}
+def update_pages(posts: list[Post], site_name: str, site_url: str | None,
+                 sources: pd.DataFrame | None = None) -> dict[str, str]:
+    """The updates index, the Atom feed and each post's own page with its dates and source, keyed by path under
+    the docs folder."""
+    pages = {page_file("updates"): updates_index(posts), HERE + FEED: atom_feed(posts, site_name, site_url)}
+    if sources is not None:
+        cited = source_lookup(sources)
+        for post in posts:
+            if post.text and post.source_id in cited:
+                pages[source_for("update", slug=post.slug)] = post_page(post, cited[post.source_id])
+    return pages
+
+
+def post_page(post: Post, source: dict) -> str:
+    """A post as written, with its story's date (a <time> element), the day it was added and its source just under
+    its title, as the updates list gives them."""
+    line = html_block(story_line(post), cite(source))
+    title = re.search(r"^# [^\n]*\n", post.text, re.MULTILINE)
+    at = title.end() if title else (FRONT_MATTER.match(post.text).end() if FRONT_MATTER.match(post.text) else 0)
+    return post.text[:at] + "\n" + line + "\n" + post.text[at:]

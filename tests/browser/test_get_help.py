@@ -14,22 +14,37 @@ CALL_LINKS_ON_FIRST_SCREEN = """() => [...document.querySelectorAll('a[href^="te
 BOX = "(el) => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, width: r.width, height: r.height}; }"
 
 
-def test_a_small_phone_shows_999_and_a_local_number_to_tap_without_scrolling(site, new_page):
+def test_a_small_phone_shows_999_and_111_side_by_side_to_tap_without_scrolling(site, new_page):
     page = new_page(viewport=PHONE)
     page.goto(site.url("get-help/"))
     on_screen = page.evaluate(CALL_LINKS_ON_FIRST_SCREEN)
     hrefs = [link["href"] for link in on_screen]
-    assert hrefs[:2] == ["tel:999", "tel:+442380881400"], hrefs
+    assert hrefs[:2] == ["tel:999", "tel:111"], hrefs
     assert all(link["height"] >= 44 for link in on_screen), on_screen
+    # Side by side: the two buttons share a line.
+    nine, one = (page.locator(f'.urgent-card a[href="tel:{n}"]').evaluate(BOX) for n in ("999", "111"))
+    assert abs(nine["top"] - one["top"]) < 2, (nine, one)
+    # Each says when to call it, on the first screen too.
+    for card in ("emergency-999-card", "nhs-111-card"):
+        assert page.locator(f"#{card} .urgent-card__when").evaluate(BOX)["bottom"] <= PHONE["height"], card
 
 
-def test_the_first_screen_holds_the_title_who_it_is_for_and_when_to_call_999(site, new_page):
+def test_open_now_is_said_beside_hours_where_javascript_runs_and_the_hours_stay_without_it(site, new_page):
     page = new_page(viewport=PHONE)
     page.goto(site.url("get-help/"))
-    for selector in ("article h1", ".help-lead", "#emergency-999 .service__offers"):
+    assert page.locator("#talk-to-frank .service__hours").inner_text() == "24 hours a day, 7 days a week Open now"
+    page = new_page(viewport=PHONE, java_script_enabled=False)
+    page.goto(site.url("get-help/"))
+    assert page.locator("#talk-to-frank .service__hours").inner_text() == "24 hours a day, 7 days a week"
+
+
+def test_the_first_screen_holds_the_title_and_when_to_call_999(site, new_page):
+    page = new_page(viewport=PHONE)
+    page.goto(site.url("get-help/"))
+    for selector in ("article h1", ".help-lead", "#emergency-999-card .urgent-card__when"):
         assert page.locator(selector).evaluate(BOX)["bottom"] <= PHONE["height"], selector
-    assert page.locator("#emergency-999 .service__offers").inner_text() == (
-        "Anyone in immediate danger, or someone who is seriously ill or injured")
+    assert page.locator("#emergency-999-card .urgent-card__when").inner_text() == (
+        "Please always call 999 if someone is seriously ill or injured and their life is at risk.")
 
 
 def test_exit_this_page_stays_on_screen_in_the_header_as_the_page_scrolls(site, new_page):

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from urllib.parse import urlparse
 
 from build_charts.contacts import email_problem
+from build_charts.report_route import GITHUB_REPOSITORY
 from build_charts.validate.checks.characters import character_problem
 from build_charts.validate.checks.text import HTML
 from build_charts.validate.problem import WARNING, Problem, shorten
@@ -52,6 +53,8 @@ def check(descriptor: dict, site_host: str | None = None) -> Iterator[Problem]:
     for key, limit in PACKAGE_TEXT.items():
         yield from text_problems(key, descriptor.get(key), limit, f"the data package's {key}", required=False)
     yield from _comparator_problems(partnership.get("comparator_areas", []))
+    yield from _help_word_problems(partnership.get("help_search_words", []))
+    yield from _report_route_problems(partnership)
     yield from _email_problems(partnership.get("contact_email"))
     yield from _strategy_problems(partnership.get("current_strategy"))
     yield from exit_url_problems(partnership.get("exit_url"), site_host)
@@ -141,6 +144,31 @@ def _comparator_problems(areas) -> Iterator[Problem]:
         return
     for index, area in enumerate(areas):
         yield from text_problems(f"partnership.comparator_areas[{index}]", area, 80, "an area's name", required=True)
+
+
+def _help_word_problems(words) -> Iterator[Problem]:
+    """The search page's help words (crisis words and drug names that put Get help first): a list of short texts."""
+    if not isinstance(words, list):
+        yield _problem("partnership.help_search_words", f"{_kind(words)} instead of a list",
+                       'a list of words in square brackets, such as ["overdose", "ketamine"]',
+                       "Write the words as a list: each in quotes, separated by commas, inside [ and ].")
+        return
+    for index, word in enumerate(words):
+        yield from text_problems(f"partnership.help_search_words[{index}]", word, 60,
+                                 "a word or short phrase someone in need of help might search for", required=True)
+
+
+def _report_route_problems(partnership: dict) -> Iterator[Problem]:
+    """A report form must be an https:// address; a repository, a GitHub one ("Report a problem" opens issues there)."""
+    form, repository = partnership.get("report_form_url"), partnership.get("repository_url")
+    if form not in (None, "") and (not isinstance(form, str) or not form.startswith("https://") or character_problem(form)):
+        yield _problem("partnership.report_form_url", f'"{shorten(str(form))}"',
+                       "the full address of the partnership's form for reporting a problem, starting with https://",
+                       "Copy the form's address from the browser's address bar, or delete the setting.")
+    if repository not in (None, "") and not (isinstance(repository, str) and GITHUB_REPOSITORY.match(repository)):
+        yield _problem("partnership.repository_url", f'"{shorten(str(repository))}"',
+                       "the address of the site's repository on GitHub, such as https://github.com/OWNER/REPO",
+                       "Copy the repository's address from the browser's address bar, or delete the setting.")
 
 
 def _email_problems(value) -> Iterator[Problem]:

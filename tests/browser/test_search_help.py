@@ -1,0 +1,57 @@
+"""Search that never dead-ends, on the smallest phone (320 by 568 px): a crisis word, a drug name or a search that
+finds nothing puts Get help first in the results; the overlay never hides the way to help; the 404 page offers
+Get help, search and home."""
+
+from __future__ import annotations
+
+import pytest
+
+PHONE = {"width": 320, "height": 568}
+FIRST_LINK_IN_RESULTS = """() => {
+  const links = [...document.querySelectorAll('.md-search__output a')].filter((a) => {
+    const r = a.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
+  const first = links[0]; const r = first.getBoundingClientRect();
+  return {text: first.textContent.trim(), href: first.getAttribute('href'), top: r.top, bottom: r.bottom};
+}"""
+
+
+def search(site, new_page, words: str):
+    page = new_page(viewport=PHONE)
+    page.goto(site.url("search/"))
+    page.wait_for_load_state("networkidle")
+    page.keyboard.type(words)
+    page.locator(".md-search-result__meta").filter(has_text="match").wait_for(timeout=10_000)
+    page.wait_for_timeout(600)
+    return page
+
+
+@pytest.mark.parametrize("words", ["overdose", "ketamine", "zzqxwv", "my son took pills"])
+def test_a_crisis_word_a_drug_name_or_nonsense_puts_get_help_first_on_the_first_screen(site, new_page, words):
+    page = search(site, new_page, words)
+    first = page.evaluate(FIRST_LINK_IN_RESULTS)
+    assert (first["text"], first["href"]) == ("Get help with drugs", "../get-help/"), first
+    assert 0 <= first["top"] and first["bottom"] <= PHONE["height"], first
+    assert "search-help--first" in page.locator("#search-help").get_attribute("class")
+
+
+def test_a_search_that_finds_nothing_says_so_and_offers_the_closest_pages(site, new_page):
+    page = search(site, new_page, "zzqxwv")
+    box = page.locator("#search-help")
+    assert box.locator(".search-help__nothing").is_visible()
+    assert box.locator(".search-help__closest li a").count() == 3
+
+
+def test_an_ordinary_search_keeps_the_help_bar_above_its_results(site, new_page):
+    page = search(site, new_page, "resilience")
+    box = page.locator("#search-help")
+    assert box.is_visible() and "search-help--first" not in box.get_attribute("class")
+    assert page.evaluate(FIRST_LINK_IN_RESULTS)["text"] == "Get help with drugs"
+
+
+def test_the_404_page_offers_get_help_search_and_home(site, new_page):
+    page = new_page(viewport=PHONE)
+    page.goto(site.url("404.html"))
+    links = page.locator("article ul.not-found-links > li > a:first-child")
+    assert [links.nth(i).inner_text() for i in range(links.count())] == [
+        "Get help with drugs", "Search this site", "Go to the home page"]
+    assert links.first.evaluate("(a) => a.getBoundingClientRect().bottom") <= PHONE["height"]
