@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from build_charts import incremental
+from build_charts import allowlist, incremental
 from build_charts.config import SiteConfig, derived_config, site_config
 from build_charts.csp import UnsafePage, add_content_security_policy
 from build_charts.routes import in_sitemap
@@ -80,6 +80,7 @@ def build_site(config: Path, site: Path, builder: str = "mkdocs", settings: dict
     temporary = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
     try:
         output, record = _build_reusing(config, temporary, builder, settings or {}, site, loaded)
+        _check_allowlist(loaded, temporary, settings)
         incremental.forget(site)  # until the new site is in place and described
         _swap_into_place(temporary, site)
         if record:
@@ -89,6 +90,15 @@ def build_site(config: Path, site: Path, builder: str = "mkdocs", settings: dict
         raise
     _remove_in_background(temporary, site)  # the old site, now swapped out
     return BuildResult(site=site, output=output)
+
+
+def _check_allowlist(loaded: SiteConfig, temporary: Path, settings: dict[str, str] | None) -> None:
+    """Stop the build when any file of the finished site (reused ones included) holds what no template writes."""
+    url = (settings or {}).get("site_url") or loaded.site_url
+    try:
+        allowlist.check_site(temporary, url, docs=loaded.file.parent / "docs", staged=loaded.docs_dir)
+    except allowlist.NotAllowed as refused:
+        raise BuildFailed(str(refused)) from None
 
 
 # Child processes deleting old sites; kept so that they are not reported as forgotten while they run.

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.meta import YAML_RE
 
 from build_charts.validate.checks import limits
 from build_charts.validate.checks.characters import character_problem
@@ -26,7 +27,8 @@ from build_charts.validate.checks.text import HTML
 from build_charts.validate.problem import Problem, shorten
 
 # The same block the pages read (pages/updates.py); a test keeps the two the same.
-FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+# MkDocs' own pattern, so the block ends exactly where MkDocs ends it (at --- or ...).
+FRONT_MATTER = YAML_RE
 REQUIRED = ("title", "date", "description", "source_id")
 TEXT_LIMITS = {"title": 150, "description": 300}
 SLUG = re.compile(r"(?=.{1,80}\Z)[a-z0-9]+(-[a-z0-9]+)*")
