@@ -19,7 +19,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 import vl_convert
@@ -220,10 +220,25 @@ def draw_spec(spec: dict) -> Rendered:
 
 
 def content_key(*parts) -> str:
-    """A hash of everything a drawing depends on, with the renderer's version; names its cached files."""
+    """A hash of everything a drawing depends on, names its cached files: `parts` (its data and settings), the
+    partnership's wording and language (a drawing's titles, axes and labels are sentences), the code that makes
+    drawings and the renderer's version."""
+    from build_charts import i18n
+
     text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
-    salt = f"{RENDER_VERSION}|{vl_convert.__version__}|{PNG_SCALE}|"
+    salt = (f"{RENDER_VERSION}|{vl_convert.__version__}|{PNG_SCALE}|{_drawing_code()}|{i18n.language()}|"
+            f"{i18n.wording_fingerprint()}|")
     return hashlib.sha256((salt + text).encode("utf-8")).hexdigest()[:32]
+
+
+@lru_cache(maxsize=1)
+def _drawing_code() -> str:
+    """A hash of the code that turns data into drawings (build_charts/charts/ and the templates it fills)."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for path in sorted([*root.glob("*.py"), *(root.parent / "templates" / "chart").glob("*")]):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def accessible_svg(markup: str, chart_id: str, title: str, description: str) -> Markup:
