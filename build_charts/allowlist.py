@@ -65,10 +65,13 @@ def site_host(site_url: str | None) -> str:
     return (urlsplit(site_url).hostname or "") if site_url else ""
 
 
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
 def _scheme(address: str) -> str:
     """The scheme a browser reads from an address ('' for a relative one), after dropping what it ignores."""
     cleaned = _CONTROL.sub("", address)
-    found = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", cleaned)
+    found = _SCHEME.match(cleaned)
     return found.group(1).lower() if found else ""
 
 
@@ -96,10 +99,21 @@ def _tag(node: LexborNode) -> str:
     return text if len(text) <= 100 else text[:100] + "…"
 
 
+# Attributes the checks below read; any other (class, id, aria-…, d, transform…) is skipped at once.
+_WATCHED = ADDRESS | {"ping", "referrerpolicy", "style", "srcset", "imagesrcset", "attributename"}
+_WATCHED_SELECTOR = ", ".join(f"[{name.replace(':', chr(92) + ':')}]" for name in sorted(_WATCHED))
+_BODY_NEVER = ", ".join(sorted(NEVER | HEAD_ONLY))
+# Where an event handler attribute (onclick=…) can start in a page's source: after a space, a / or a quote.
+_HANDLER = re.compile(r"""(?<=[\s/"'\x00])[oO][nN][a-zA-Z]+\s*=""")
+
+
 def _attribute_problems(node: LexborNode, host: str, drawing: bool) -> Iterator[str]:
     tag = node.tag
     for name, value in node.attributes.items():
-        name, value = name.lower(), value or ""
+        name = name.lower()
+        if name not in _WATCHED and not name.startswith("on"):
+            continue
+        value = value or ""
         if name.startswith("on"):
             yield f"an event handler: {_tag(node)}"
         elif name == "ping":
@@ -164,26 +178,25 @@ def page_problems(html: str, host: str = "") -> list[str]:
     if len(referrers) != 1:
         problems.append(f"{len(referrers)} referrer policies in the head, where the site writes one")
     body = tree.body
-    for node in body.traverse(include_text=False) if body is not None else []:
-        tag = node.tag
-        if tag in ("-comment", "-text"):
-            continue
-        in_drawing = _in_drawing(node)
-        if tag in NEVER or tag in HEAD_ONLY and not in_drawing:
-            problems.append(f"a <{tag}> element outside the page's head: {_tag(node)}")
-        elif in_drawing and tag not in DRAWING_ELEMENTS:
+    if body is None:
+        return problems
+    drawn = set()
+    for node in body.css("svg, svg *"):
+        drawn.add(node.mem_id)
+        if node.tag not in DRAWING_ELEMENTS:
             problems.append(f"an element no drawing holds: {_tag(node)}")
-        problems += _attribute_problems(node, host, drawing=in_drawing and tag != "svg")
+        problems += _attribute_problems(node, host, drawing=node.tag != "svg")
+    for node in body.css(_BODY_NEVER):
+        if node.mem_id not in drawn:
+            problems.append(f"a <{node.tag}> element outside the page's head: {_tag(node)}")
+    for node in body.css(_WATCHED_SELECTOR):
+        if node.mem_id not in drawn:
+            problems += _attribute_problems(node, host, drawing=False)
+    if _HANDLER.search(html):  # only then can a tag hold an event handler: look at every tag
+        for node in body.traverse(include_text=False):
+            if node.mem_id not in drawn and any(name.lower().startswith("on") for name in node.attributes):
+                problems += [p for p in _attribute_problems(node, host, drawing=False) if "handler" in p]
     return problems
-
-
-def _in_drawing(node: LexborNode) -> bool:
-    """Whether a node is an <svg> or inside one."""
-    while node is not None:
-        if node.tag == "svg":
-            return True
-        node = node.parent
-    return False
 
 
 def drawing_problems(svg: str, host: str = "") -> list[str]:
@@ -193,10 +206,11 @@ def drawing_problems(svg: str, host: str = "") -> list[str]:
     roots = tree.css("svg")
     if not roots:
         return ["no drawing"]
+    drawn = {n.mem_id for n in tree.css("svg, svg *")}
     for node in tree.root.traverse(include_text=False):
         if node.tag in ("-comment", "-text", "html", "head", "body"):
             continue
-        if not _in_drawing(node):
+        if node.mem_id not in drawn:
             problems.append(f"an element outside the drawing: {_tag(node)}")
         elif node.tag not in DRAWING_ELEMENTS:
             problems.append(f"an element no drawing holds: {_tag(node)}")
