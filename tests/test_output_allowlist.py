@@ -122,17 +122,3 @@ def test_a_drawing_that_turns_into_script_is_not_published(tiny_project):
         build_site(tiny_project / "mkdocs.yml", tiny_project / "site")
     assert ('- /assets/logo.svg: an element no drawing holds: <a href="#">; an element no drawing holds: '
             '<set attributeName="href" to="javascript:alert(1)">') in str(failure.value)
-
-
-def test_a_page_changed_by_hand_in_the_published_site_is_not_reused_as_it_is(tiny_project):
-    (tiny_project / "docs" / "other.md").write_text("# Other\n", encoding="utf-8")
-    build_site(tiny_project / "mkdocs.yml", tiny_project / "site")
-    page = tiny_project / "site" / "other" / "index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", '</h1><link rel="preconnect" href="//evil.test/">'),
-                    encoding="utf-8")
-    (tiny_project / "docs" / "index.md").write_text("# Home\n\nChanged.\n", encoding="utf-8")
-    try:
-        build_site(tiny_project / "mkdocs.yml", tiny_project / "site")
-    except BuildFailed as failure:
-        assert "/other/" in str(failure)
-    assert "evil.test" not in (tiny_project / "site" / "other" / "index.html").read_text(encoding="utf-8")
