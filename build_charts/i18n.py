@@ -54,7 +54,7 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%")
 _QUOTED = r'"(?:[^"\\]|\\.)*"'
 KEYWORD_LINE = re.compile(rf"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_QUOTED}\s*$")
 CONTINUATION = re.compile(rf"{_QUOTED}\s*")
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
 _KIT_ENGLISH = _gettext.NullTranslations()
 # The sentences bound by `using` for the current context; the kit's English elsewhere.

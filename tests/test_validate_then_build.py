@@ -86,3 +86,13 @@ def test_a_language_the_site_cannot_write_is_refused_in_plain_words(project):
                               encoding="utf-8")
     errors, _ = _build(project)
     assert len(errors) == 1 and "theme: language: zz, a language the site cannot write" in errors[0]
+
+
+def test_a_tilde_and_a_caret_show_without_a_backslash():
+    import markdown
+
+    from build_charts.pages.markdown import inline
+
+    extensions = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc"]
+    html = markdown.markdown(inline("~20% of 2^10 *people* [x](y) <b>"), extensions=extensions)
+    assert html == "<p>~20% of 2^10 *people* [x](y) &lt;b&gt;</p>"

@@ -15,7 +15,9 @@ from build_charts.routes import relative
 from build_charts.templating import render
 from build_charts.vocab import NOT_REPORTED  # noqa: F401  (page modules import it from here)
 
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
+# The characters the builder's Markdown reads as syntax and lets a backslash escape (Python-Markdown's ESCAPED_CHARS
+# with the tables extension's |). ~ and ^ are not among them: a backslash before one would be shown.
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|])")
 BULLET = "* "
 
 
