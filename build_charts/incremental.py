@@ -29,6 +29,8 @@ from functools import partial
 from importlib import metadata
 from pathlib import Path
 
+import yaml
+
 # The environment variable that tells the hook (in the builder's process) where its plan is.
 PLAN_VARIABLE = "BUILD_CHARTS_REUSE_PLAN"
 # Packages whose versions decide what a page becomes.

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
+from build_charts.config import load_raw_config
+from build_charts.config import site_config as read_site_config
 from build_charts.settings import PROJECT_ROOT
 from build_charts.validate.checks import site_config
 from build_charts.validate.report import as_text
@@ -15,13 +16,13 @@ PAYLOAD = '<style>.get-help-banner,[data-exit]{display:none}</style>'
 
 
 def _settings(**changes) -> dict:
-    settings = yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=site_config._AnyTagLoader)
+    settings = load_raw_config(PROJECT_ROOT / "mkdocs.yml")
     settings.update(changes)
     return settings
 
 
 def test_the_kits_own_settings_are_accepted():
-    assert list(site_config.check(PROJECT_ROOT / "mkdocs.yml")) == []
+    assert list(site_config.check(read_site_config(PROJECT_ROOT / "mkdocs.yml"))) == []
 
 
 def test_a_menu_title_holding_html_is_refused():
@@ -73,7 +74,7 @@ def test_a_refused_option_is_reported_by_validation_with_its_line(tmp_path):
     config = tmp_path / "mkdocs.yml"
     config.write_text((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8") + "hooks:\n  - evil.py\n",
                       encoding="utf-8")
-    (problem,) = [p for p in site_config.check(config) if p.code == "code-option"]
+    (problem,) = [p for p in site_config.check(read_site_config(config)) if p.code == "code-option"]
     assert problem.line == len(config.read_text(encoding="utf-8").splitlines()) - 1
 
 

@@ -22,7 +22,7 @@ def _problems(tmp_path, po: str, language: str = "en") -> list:
     file = tmp_path / "locale" / language / "LC_MESSAGES" / "messages.po"
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(po, encoding="utf-8")
-    return [p for p in i18n.catalogue_problems(tmp_path) if p.is_error]
+    return [p for p in i18n.catalogue_problems(i18n.project_catalogue(tmp_path, language)) if p.is_error]
 
 
 ONE = f'msgid "{SENTENCE}"\n'

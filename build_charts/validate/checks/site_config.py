@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from build_charts.config import SiteConfig
 from build_charts.routes import ROUTES, Route, nav_entries, not_in_nav
