@@ -87,3 +87,12 @@ def test_the_code_owners_example_asks_a_developer_for_the_code():
 def test_pages_and_data_are_not_code_owned_so_comms_can_merge_them():
     owners = Path(PROJECT_ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
     assert "/datasets/" not in owners and "/docs/updates/" not in owners
+
+
+def test_materials_documented_emoji_setting_is_accepted_and_another_function_is_not():
+    from material.extensions.emoji import to_svg, twemoji
+
+    documented = {"pymdownx.emoji": {"emoji_index": twemoji, "emoji_generator": to_svg}}
+    assert list(site_config.code_problems(_settings(markdown_extensions=[documented]))) == []
+    other = {"pymdownx.emoji": {"emoji_index": twemoji, "emoji_generator": print}}
+    assert len(list(site_config.code_problems(_settings(markdown_extensions=[other])))) == 1

@@ -83,11 +83,14 @@ def _at(line: int | None) -> str:
 # Code options: the values the kit documents (docs/guide) and nothing else.
 ALLOWED_PLUGINS = {"search"}
 ALLOWED_EXTENSIONS = {"abbr", "admonition", "attr_list", "md_in_html", "tables", "toc", "def_list", "footnotes",
-                      "build_charts.passthrough", "pymdownx.snippets"}
-# Options an allowed extension may have, with the only values accepted (None: any plain value).
+                      "build_charts.passthrough", "pymdownx.snippets", "pymdownx.emoji"}
+# Options an allowed extension may have, with the only values accepted (None: any plain value; a frozenset: the
+# functions mkdocs-material documents, named by !!python/name:).
 EXTENSION_OPTIONS: dict[str, dict[str, object]] = {
     "toc": {"permalink": None, "toc_depth": None, "title": None},
     "pymdownx.snippets": {"base_path": ["build/snippets"], "check_paths": True},
+    "pymdownx.emoji": {"emoji_index": frozenset({"material.extensions.emoji.twemoji"}),
+                       "emoji_generator": frozenset({"material.extensions.emoji.to_svg"})},
 }
 CUSTOM_DIR = "docs/overrides"
 # Top-level options that load files or run code and are not accepted at all.
@@ -133,8 +136,7 @@ def code_problems(settings: dict, text: str = "") -> Iterator[Problem]:
         allowed = EXTENSION_OPTIONS.get(name, {})
         options = options if isinstance(options, dict) else {} if options is None else {"options": options}
         for option, value in options.items():
-            if option not in allowed or (allowed[option] is not None and value != allowed[option]) \
-                    or isinstance(value, (dict, list)) and allowed.get(option) is None:
+            if option not in allowed or not _accepted(value, allowed[option]):
                 yield _code_problem(text, "markdown_extensions", f'"{option}: {value!r}" for {name}',
                                     f"{name} with only the options the kit sets: {_shown(allowed)}")
     theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
@@ -145,6 +147,15 @@ def code_problems(settings: dict, text: str = "") -> Iterator[Problem]:
             path = entry.get("path") if isinstance(entry, dict) else entry
             if not isinstance(path, str) or not re.fullmatch(r"assets/[\w./-]+", path) or ".." in path:
                 yield _code_problem(text, key, f"{key} entry {entry!r}", f"{key}: files in docs/assets only")
+
+
+def _accepted(value, allowed) -> bool:
+    """Whether an extension option's value is one the kit documents (`allowed`, see EXTENSION_OPTIONS)."""
+    if allowed is None:
+        return isinstance(value, str | int | float | bool)
+    if isinstance(allowed, frozenset):
+        return callable(value) and f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}" in allowed
+    return value == allowed or (isinstance(allowed, list) and value == allowed[0])
 
 
 def _names(section) -> dict[str, object]:
