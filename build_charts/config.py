@@ -10,7 +10,7 @@ sets plain keys over it (`derived_config`), so mkdocs.yml is never rewritten and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -51,6 +51,8 @@ class SiteConfig:
     not_in_nav: tuple[str, ...] = ()
     hooks: bool = False
     text: str = ""
+    # The configuration as loaded, for the checks of what it may hold (build_charts/validate/checks/site_config.py).
+    raw: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 def load_raw_config(config: Path) -> dict:
@@ -100,6 +102,7 @@ def site_config(config: Path, raw: dict | None = None) -> SiteConfig:
         not_in_nav=tuple(str(hidden).split()) if hidden else (),
         hooks=bool(raw.get("hooks")),
         text=stable_text(raw),
+        raw=raw,
     )
 
 

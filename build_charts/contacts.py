@@ -107,10 +107,21 @@ def has_mailto(value: str) -> bool:
     return bool(MAILTO.match(value))
 
 
+# What may come before the @ of an address the site links to: nothing a mailto: link or Markdown reads as syntax
+# (a ? or & in `help?bcc=x%40y@…` would copy someone else in on every email).
+LOCAL_PART = re.compile(r"[A-Za-z0-9._+'-]{1,64}")
+
+
 def email_problem(value: str) -> str | None:
-    """Why an email address cannot be right, in plain words; None when it is a well-formed address."""
+    """Why an email address cannot be right, in plain words; None when it is one well-formed address and nothing
+    else."""
+    address = email_address(value)
+    if address.count("@") > 1:
+        return "more than one address, or text besides the address"
+    if "@" in address and not LOCAL_PART.fullmatch(address.split("@", 1)[0]):
+        return "characters before the @ that an address the site links to may not hold (such as ? & % ( ) [ ])"
     try:
-        validate_email(email_address(value), check_deliverability=False)
+        validate_email(address, check_deliverability=False)
     except EmailNotValidError as exc:
         return str(exc).rstrip(".")
     return None

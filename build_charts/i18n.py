@@ -39,12 +39,22 @@ TEMPLATE_FILE = LOCALE / "messages.pot"
 DOMAIN = "messages"
 # A catalogue of the kit's few hundred sentences is tens of kilobytes; anything far larger is not one.
 MAX_CATALOGUE_BYTES = 2_000_000
+# Limits derived from the kit's budget (the largest accepted package builds within 10 minutes and 2 GB on 2 cores):
+# a sentence is drawn on every page and chart, so one of the kit's longest sentences (a few hundred characters)
+# written four times over is the most a wording may hold; a catalogue holds at most a few times the kit's
+# sentences; no language has more than 6 plural forms (Arabic has 6).
+MAX_WORDING_CHARACTERS = 1_000
+MAX_WORDINGS = 3_000
+MAX_PLURAL_FORMS = 6
+# Characters a wording may not hold: controls (NUL, BEL…) and the invisible ones that reorder text (U+202E…).
+_UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?]|javascript\s*:|&#|&\w+;", re.IGNORECASE)
 # What a message may hold after `%`: a named value such as %(area)s, or %% for a percent sign.
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%")
 _QUOTED = r'"(?:[^"\\]|\\.)*"'
 KEYWORD_LINE = re.compile(rf"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_QUOTED}\s*$")
 CONTINUATION = re.compile(rf"{_QUOTED}\s*")
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
 _KIT_ENGLISH = _gettext.NullTranslations()
 # The sentences bound by `using` for the current context; the kit's English elsewhere.
@@ -119,17 +129,69 @@ def _read(catalogue: Catalogue):
         parsed = read_po(io.BytesIO(data), locale=catalogue.language.replace("-", "_"), abort_invalid=True)
     except PoFileError as error:
         raise BadCatalogue(_problem(catalogue, error.lineno or None, *_po_error_words(error))) from None
+    except (LookupError, ValueError) as error:  # an unknown charset in a header, or a header the reader cannot use
+        raise BadCatalogue(_problem(catalogue, None, f"a header the catalogue reader cannot use ({str(error)[:60]})",
+                                    _HEADER_SHAPE, _HEADER_FIX)) from None
     except UnknownLocaleError:
         raise BadCatalogue(_problem(catalogue, None, f'the language "{catalogue.language}" (theme: language in '
                                     "mkdocs.yml)", "a language code such as en or pl",
                                     "Set theme: language in mkdocs.yml to a language code, and name the folder "
                                     "under locale/ the same.")) from None
     lines = data.decode("utf-8").splitlines()
+    found = header_problem(parsed)
+    if found:
+        raise BadCatalogue(_problem(catalogue, None, found, _HEADER_SHAPE, _HEADER_FIX))
+    if len(parsed) > MAX_WORDINGS:
+        raise BadCatalogue(_problem(catalogue, None, f"{len(parsed):,} sentences",
+                                    f"at most {MAX_WORDINGS:,} sentences, each one the kit writes",
+                                    "Keep only the sentences you reword, copied from build_charts/locale/messages.pot."))
     for message in parsed:
-        found = placeholder_problem(message.id, message.string) if message.id else None  # not the header
+        found = (placeholder_problem(message.id, message.string) or wording_problem(message.string)) \
+            if message.id else None  # not the header
         if found:
             raise BadCatalogue(_problem(catalogue, _msgstr_line(lines, message.lineno), *found))
     return parsed
+
+
+_HEADER_SHAPE = ('a header (the msgid "" entry at the top) with "Content-Type: text/plain; charset=UTF-8" and, where '
+                 'the language has plural forms, "Plural-Forms: nplurals=2; plural=(n != 1);" as for that language')
+_HEADER_FIX = ("Copy the header from build_charts/locale/messages.pot, keep charset=UTF-8, and copy the Plural-Forms "
+               "line for your language from the GNU gettext manual; save the file as UTF-8.")
+
+
+def header_problem(parsed) -> str | None:
+    """What is wrong with a parsed catalogue's header (its charset and plural forms), in plain words; else None."""
+    if (parsed.charset or "utf-8").lower().replace("_", "-") not in ("utf-8", "utf8"):
+        return f'the charset "{parsed.charset[:40]}", which is not UTF-8'
+    count, expression = parsed.num_plurals, parsed.plural_expr
+    if not 1 <= count <= MAX_PLURAL_FORMS:
+        return f"nplurals={count}, where a language has 1 to {MAX_PLURAL_FORMS} plural forms"
+    try:
+        choose = _gettext.c2py(expression)
+        if any(not 0 <= choose(n) < count for n in (*range(0, 1_001), 1_000_000)):
+            return f'the plural rule "{expression[:60]}", which gives a form beyond nplurals={count}'
+    except (ValueError, ZeroDivisionError, RecursionError, OverflowError):
+        return f'the plural rule "{expression[:60]}", which cannot be read or divides by zero'
+    return None
+
+
+def wording_problem(translation) -> tuple[str, str, str] | None:
+    """(found, expected, fix) when a translation is too long, holds HTML or holds an invisible character."""
+    for text in translation if isinstance(translation, (list, tuple)) else (translation,):
+        if not text:
+            continue
+        if len(text) > MAX_WORDING_CHARACTERS:
+            return (f"a sentence of {len(text):,} characters", f"at most {MAX_WORDING_CHARACTERS:,} characters",
+                    "Shorten the sentence: the site shows it on many pages.")
+        if _HTML.search(text):
+            return (f'HTML in "{text[:60]}"', "plain words, with no HTML tags or entities",
+                    "Remove the tags and write the words only; the site adds its own formatting.")
+        unseen = _UNSEEN.search(text)
+        if unseen:
+            return (f'an invisible character (U+{ord(unseen.group()):04X}) in "{text[:60]}"',
+                    "text with no control or invisible formatting characters",
+                    "Retype the sentence, or copy it again as plain text.")
+    return None
 
 
 _PO_SHAPE = 'lines of the form msgid "the kit\'s sentence" then msgstr "your sentence", each in straight double quotes'
@@ -195,15 +257,17 @@ def placeholder_problem(message_id, translation) -> tuple[str, str, str] | None:
     ids = message_id if isinstance(message_id, (list, tuple)) else (message_id,)
     strings = translation if isinstance(translation, (list, tuple)) else (translation,)
     names = {m.group(1) for text in ids if text for m in PLACEHOLDER.finditer(text) if m.group(1)}
+    written = {m.group(0) for text in ids if text for m in PLACEHOLDER.finditer(text)}
     for text in strings:
         if not text:
             continue
         for match in re.finditer(r"%(\((\w*)\)[sd]?|.|$)", text):
             whole, name = match.group(0), match.group(2)
-            if whole == "%%" or (name in names and PLACEHOLDER.fullmatch(whole)):
+            if whole == "%%" or (name in names and whole in written):
                 continue
-            wanted = ", ".join(f"%({n})s" for n in sorted(names)) or "none"
+            wanted = ", ".join(sorted(w for w in written if w != "%%")) or "none"
             what = (f"the value {whole}, which the kit's sentence does not have" if name is not None and name not in names
+                    else f"the value {whole}, which the kit's sentence writes differently" if name is not None
                     else f'"{whole.strip() or "%"}", a % sign not written %%')
             return (f'{what}, in "{text[:60]}"',
                     f"only the values the kit's sentence has ({wanted}), each written as in the msgid line; "

@@ -29,6 +29,8 @@ from functools import partial
 from importlib import metadata
 from pathlib import Path
 
+import yaml
+
 # The environment variable that tells the hook (in the builder's process) where its plan is.
 PLAN_VARIABLE = "BUILD_CHARTS_REUSE_PLAN"
 # Packages whose versions decide what a page becomes.
@@ -96,16 +98,41 @@ def _files(folder: Path):
 
 
 def source_hashes(docs: Path, known: dict[str, list]) -> dict[str, list]:
-    """[size, time, sha256] of every file under `docs`; a file with the size and time `known` has is not read."""
+    """[size, time, sha256, title] of every file under `docs`; a file with the size and time `known` has is not read.
+
+    The title is a page's menu title when the menu gives it none (its front matter's title, else its first
+    heading): every other page shows it in its menu, so a changed title changes every page.
+    """
     hashes = {}
     for relative, stat in _files(docs):
         before = known.get(relative)
-        if before and before[0] == stat.st_size and before[1] == stat.st_mtime_ns:
+        if before and len(before) == 4 and before[0] == stat.st_size and before[1] == stat.st_mtime_ns:
             hashes[relative] = before
         else:
             content = (docs / relative).read_bytes()
-            hashes[relative] = [stat.st_size, stat.st_mtime_ns, hashlib.sha256(content).hexdigest()]
+            title = page_title(content) if relative.endswith(".md") else ""
+            hashes[relative] = [stat.st_size, stat.st_mtime_ns, hashlib.sha256(content).hexdigest(), title]
     return hashes
+
+
+_FIRST_HEADING = re.compile(rb"(?m)^#[ \t]+(.+?)[ \t#]*$")
+
+
+def page_title(content: bytes) -> str:
+    """The title MkDocs gives a page the menu names without one: its front matter's title, else its first heading."""
+    from mkdocs.utils.meta import YAML_RE
+
+    text = content.decode("utf-8", errors="replace")
+    found = YAML_RE.match(text)
+    if found:
+        try:
+            meta = yaml.safe_load(found.group(1))
+        except yaml.YAMLError:
+            meta = None
+        if isinstance(meta, dict) and meta.get("title") is not None:
+            return str(meta["title"])
+    heading = _FIRST_HEADING.search(content)
+    return heading.group(1).decode("utf-8", errors="replace") if heading else ""
 
 
 def folder_listing(site: Path) -> str:
@@ -122,7 +149,8 @@ def read_state(site: Path) -> dict:
         state = json.loads(state_file(site).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(state, dict) or not site.is_dir() or state.get("listing") != folder_listing(site):
+    if not isinstance(state, dict) or not site.is_dir() or state.get("listing") != folder_listing(site) \
+            or not isinstance(state.get("files"), dict):
         return {}
     return state
 
@@ -132,6 +160,8 @@ def plan(site: Path, sources: dict[str, list], print_: str, state: dict) -> Plan
     before = state.get("sources")
     if state.get("fingerprint") != print_ or not isinstance(before, dict) or set(before) != set(sources):
         return Plan()
+    if any(len(before[name]) != 4 or before[name][3] != value[3] for name, value in sources.items()):
+        return Plan()  # a page's own title changed: it is in every page's menu
     unchanged = {name for name, value in sources.items() if before[name][2] == value[2]}
     return Plan(unchanged=unchanged, anchors=state.get("anchors") or {}, previous_site=site)
 
@@ -157,7 +187,8 @@ def write_plan(plan_: Plan, path: Path, report: Path) -> None:
 
 def write_state(site: Path, print_: str, sources: dict[str, list], anchors: dict[str, list[str]]) -> None:
     """Record what made `site` (written after it is in place; a build that finds it out of date rebuilds all)."""
-    state = {"fingerprint": print_, "sources": sources, "anchors": anchors, "listing": folder_listing(site)}
+    state = {"fingerprint": print_, "sources": sources, "anchors": anchors, "listing": folder_listing(site),
+             "files": file_hashes(site)}
     target = state_file(site)
     temporary = target.with_name(target.name + ".partial")
     temporary.write_text(json.dumps(state), encoding="utf-8")
@@ -172,22 +203,48 @@ def forget(site: Path) -> None:
 # --- After the builder: fill in what it did not write --------------------------------------------------------
 
 
-def link_unchanged_files(previous: Path, new: Path) -> None:
+def file_hashes(site: Path) -> dict[str, str]:
+    """The sha256 of every file in a built site, by path: what a later build checks before it reuses one."""
+    return {relative: _sha256(site / relative) for relative, _stat in _files(site)}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class NotAsRecorded(Exception):
+    """A file of the previous site is not the one its build recorded (changed by hand, or outside the site folder)."""
+
+
+def link_unchanged_files(previous: Path, new: Path, recorded: dict[str, str] | None = None) -> None:
     """Give `new` every file of `previous` it lacks, as a hard link (or a copy where links are not possible).
 
-    Nothing writes into a linked file afterwards: the site is replaced whole by the next build.
+    Each file is first checked: it must lie inside `previous` (no link leaving it) and have the sha256 the build
+    that made it `recorded`; otherwise NotAsRecorded is raised and the caller builds every page. Nothing writes
+    into a linked file afterwards: the site is replaced whole by the next build.
     """
     made: set[str] = set()
+    inside = os.path.realpath(previous)
+    recorded = recorded or {}
     for relative, _stat in _files(previous):
         target = os.path.join(new, relative)
         if os.path.lexists(target):
             continue
+        source = os.path.join(previous, relative)
+        if os.path.commonpath([os.path.realpath(source), inside]) != inside:
+            raise NotAsRecorded(f"{relative} lies outside the site folder")
+        if recorded.get(relative) != _sha256(Path(source)):
+            raise NotAsRecorded(f"{relative} is not the file its build recorded")
         folder = os.path.dirname(target)
         if folder not in made:
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
         try:
-            os.link(os.path.join(previous, relative), target)
+            os.link(source, target)
         except OSError:
             Path(target).write_bytes((previous / relative).read_bytes())
 

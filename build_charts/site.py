@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from build_charts import incremental
+from build_charts import allowlist, incremental
 from build_charts.config import SiteConfig, derived_config, site_config
 from build_charts.csp import UnsafePage, add_content_security_policy
 from build_charts.routes import in_sitemap
@@ -80,6 +80,7 @@ def build_site(config: Path, site: Path, builder: str = "mkdocs", settings: dict
     temporary = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
     try:
         output, record = _build_reusing(config, temporary, builder, settings or {}, site, loaded)
+        _check_allowlist(loaded, temporary, settings)
         incremental.forget(site)  # until the new site is in place and described
         _swap_into_place(temporary, site)
         if record:
@@ -89,6 +90,15 @@ def build_site(config: Path, site: Path, builder: str = "mkdocs", settings: dict
         raise
     _remove_in_background(temporary, site)  # the old site, now swapped out
     return BuildResult(site=site, output=output)
+
+
+def _check_allowlist(loaded: SiteConfig, temporary: Path, settings: dict[str, str] | None) -> None:
+    """Stop the build when any file of the finished site (reused ones included) holds what no template writes."""
+    url = (settings or {}).get("site_url") or loaded.site_url
+    try:
+        allowlist.check_site(temporary, url, docs=loaded.file.parent / "docs", staged=loaded.docs_dir)
+    except allowlist.NotAllowed as refused:
+        raise BuildFailed(str(refused)) from None
 
 
 # Child processes deleting old sites; kept so that they are not reported as forgotten while they run.
@@ -125,9 +135,14 @@ def _build_reusing(config: Path, temporary: Path, builder: str, settings: dict[s
     docs = loaded.docs_dir
     sources = incremental.source_hashes(docs, state.get("sources") or {})
     plan = incremental.without_snippet_pages(incremental.plan(site, sources, print_, state), docs)
-    output, anchors = _build_with_plan(config, temporary, settings, plan, loaded)
-    if plan.reuses and incremental.anchors_removed(plan.anchors, anchors):
-        # An unchanged page may link to an anchor a rebuilt page no longer has: only a full build checks it.
+    try:
+        output, anchors = _build_with_plan(config, temporary, settings, plan, loaded, state.get("files"))
+        complete = not (plan.reuses and incremental.anchors_removed(plan.anchors, anchors))
+    except incremental.NotAsRecorded:  # a file of the previous site changed since its build was recorded
+        complete = False
+    if not complete:
+        # An unchanged page may link to an anchor a rebuilt page no longer has, or a file to reuse is not the one
+        # recorded: only a full build gives the same site.
         shutil.rmtree(temporary)
         temporary.mkdir()
         output, anchors = _build_with_plan(config, temporary, settings, incremental.Plan(), loaded)
@@ -135,7 +150,7 @@ def _build_reusing(config: Path, temporary: Path, builder: str, settings: dict[s
 
 
 def _build_with_plan(config: Path, temporary: Path, settings: dict[str, str], plan: incremental.Plan,
-                     loaded: SiteConfig):
+                     loaded: SiteConfig, recorded: dict[str, str] | None = None):
     """An MkDocs build that converts only the pages the plan does not call unchanged, then completes the site
     from the previous one; returns what MkDocs printed and every page's anchors."""
     plan_file = config.with_name(f".{config.stem}.plan.json")
@@ -150,18 +165,20 @@ def _build_with_plan(config: Path, temporary: Path, settings: dict[str, str], pl
         plan_file.unlink(missing_ok=True)
         report_file.unlink(missing_ok=True)
     if plan.reuses:
-        _complete_from(plan.previous_site, temporary, report["order"], set(report["rebuilt"].values()))
+        _complete_from(plan.previous_site, temporary, report["order"], set(report["rebuilt"].values()), recorded)
     return output, report["anchors"]
 
 
-def _complete_from(previous: Path, new: Path, pages: list[str], rebuilt_urls: set[str]) -> None:
-    """Add the previous site's files the rebuild did not write, and merge the search index and `_headers`."""
+def _complete_from(previous: Path, new: Path, pages: list[str], rebuilt_urls: set[str],
+                   recorded: dict[str, str] | None = None) -> None:
+    """Add the previous site's files the rebuild did not write (each checked against the `recorded` hashes), and
+    merge the search index and `_headers`."""
     index = new / incremental.SEARCH_INDEX
     if index.is_file():
         old = (previous / incremental.SEARCH_INDEX).read_text(encoding="utf-8")
         index.write_text(incremental.merged_search_index(old, index.read_text(encoding="utf-8"), pages, rebuilt_urls),
                          encoding="utf-8")
-    incremental.link_unchanged_files(previous, new)
+    incremental.link_unchanged_files(previous, new, recorded)
     incremental.merge_headers(new)
 
 

@@ -32,13 +32,24 @@ def sync_folder(folder: Path, files: dict[str, bytes | str]) -> None:
 
 
 def folder_files(folder: Path, skip: Path | None = None) -> dict[str, bytes]:
-    """Every file under `folder`, keyed by path relative to it; `skip` leaves out one sub-folder."""
+    """Every file under `folder`, keyed by path relative to it; `skip` leaves out one sub-folder.
+
+    A link (symlink) is never followed, nor a file that resolves outside `folder`: validation names each one.
+    """
     skipped = skip.resolve() if skip else None
+    inside = folder.resolve()
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and not (skipped and path.resolve().is_relative_to(skipped))
+        if path.is_file() and not _linked(path, folder) and path.resolve().is_relative_to(inside)
+        and not (skipped and path.resolve().is_relative_to(skipped))
     }
+
+
+def _linked(path: Path, folder: Path) -> bool:
+    """Whether the path, or any folder between it and `folder`, is a link."""
+    relative = path.relative_to(folder)
+    return path.is_symlink() or any((folder / parent).is_symlink() for parent in relative.parents if parent != Path("."))
 
 
 def _delete_unwanted(folder: Path, files: dict[str, bytes | str]) -> None:

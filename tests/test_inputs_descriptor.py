@@ -104,10 +104,21 @@ def test_validate_reports_an_over_long_short_name(make_package):
         "partnership.short_name", f'31 characters: "{"R" * 31}"', "at most 30 characters", "Shorten the text.")]
 
 
-def test_validate_reports_a_contact_email_that_is_not_an_address(make_package):
-    assert new_messages(make_package(_set_partnership("contact_email", "mailto:x"))) == [_message(
-        "partnership.contact_email", '"mailto:x"', "an email address such as name@example.org.uk, or null",
+@pytest.mark.parametrize("value", ["mailto:x", "help@example.org?subject=Hi&bcc=collector@example.net",
+                                   "help?bcc=collector%40example.net@example.org",
+                                   "help@example.org)[Call](https://example.net/?.uk", "help@example.org, b@example.org",
+                                   "help@localhost", "help@example.org.evil.test"])
+def test_validate_reports_a_contact_email_that_is_not_one_address(make_package, value):
+    assert new_messages(make_package(_set_partnership("contact_email", value))) == [_message(
+        "partnership.contact_email", f'"{value}"', "an email address such as name@example.org.uk, or null",
         "Write the address only, in quotes, without 'mailto:' or spaces.")]
+
+
+@pytest.mark.parametrize("value", ["help@example.org.uk", "first_last@nhs.net", "o'brien+drugs@example.org"])
+def test_an_ordinary_address_is_one_address(value):
+    from build_charts.contacts import email_problem
+
+    assert email_problem(value) is None
 
 
 def test_validate_warns_when_the_partnership_publishes_no_contact():
@@ -195,3 +206,16 @@ def test_validate_refuses_json_nested_too_deeply(make_package):
         "  Found:    JSON nested too deeply to read\n"
         "  Expected: a readable datapackage.json\n"
         "  Fix:      Undo the last change to datapackage.json; it must be valid JSON."]
+
+
+def test_validate_reports_a_help_contact_email_that_copies_in_another_address(make_package):
+    from conftest import set_cell
+
+    value = "help?bcc=collector%40example.net@example.org"
+    messages = new_messages(make_package(lambda d: set_cell(d, "help_services.csv", 2, "email", value)))
+    assert messages == [
+        'Error in datasets/help_services.csv, row 2, column "email"\n'
+        f'  Found:    "{value}": characters before the @ that an address the site links to may not hold (such as ? & '
+        "% ( ) [ ])\n"
+        "  Expected: an email address such as name@example.org.uk\n"
+        "  Fix:      Write the address only, as the source prints it, without 'mailto:' or spaces."]

@@ -24,6 +24,12 @@ FOUND = [
     "no row for the chart \"people-who-inject-drugs\", which the site published at", "no news post, which the site",
     "no page, which the site published at", "a chart whose address is not in datasets/published_urls.txt yet", "The periods in progress.csv are years, such as 2024, but",
     "before the newest progress report of this strategy",
+    "characters before the @ that an address the site links to may not hold", "which the kit's sentence writes differently", "HTML in",
+    "a sentence of 1,200 characters", "3,100 sentences", "which is not UTF-8", "nplurals=7",
+    "abbreviation lines (*[ABC]: …)", "a menu title holding HTML", "a copyright line holding HTML", "\"hooks:\"",
+    "a language the site cannot write", "a link to another file or folder (a symlink), not a file", "301 charts",
+    "a date between 1900 and 2100", "(301 characters)", "these pages hold HTML that none of the site's",
+    "stopped by the system (signal 9)",
 ]
 
 

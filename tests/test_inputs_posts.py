@@ -149,3 +149,15 @@ def test_validate_reports_a_post_file_name_that_cannot_be_a_web_address(project)
         "  Expected: a name of at most 80 lower-case letters, digits and hyphens, ending in .md, such as "
         "naloxone-in-pharmacies.md (it becomes the post's web address)\n"
         "  Fix:      Rename the file: lower case, with hyphens instead of spaces and no other punctuation."]
+
+
+PAYLOAD = ('#<meta name="referrer" content="unsafe-url"><link rel="preconnect" href="http://evil.test/">'
+           "<style>.get-help-banner{display:none}</style>")
+
+
+def test_a_block_ended_with_three_dots_ends_there_as_in_mkdocs(post_messages):
+    """MkDocs ends the block at "..."; a line after it, hidden from YAML as a comment, is the page's first line."""
+    change = lambda text: text.replace("source_id: essex-sms-news\n---\n",  # noqa: E731
+                                       f"source_id: essex-sms-news\n...\n{PAYLOAD}\n---\n")
+    (message,) = post_messages(change)
+    assert message.startswith(f"Error in {FILE}, line 7\n  Found:    HTML or a script in the post: ")

@@ -34,7 +34,8 @@ COLUMNS = {
 PARTNERSHIP = ["name", "area", "short_name", "site_description", "exit_url"]
 SPECIAL = ["\n", "\r", "\r\n", "\t", "\x00", "\x07", "\x1b", "\x7f", "\x85", "\u2028", "\u2029", "\u200b", "\u200d",
            "\u200e", "\u202e", "\u2066", "\ufeff", '"', "'", "<", "&", ":", ",", ";", "\\", "{{", "}}", "*", "#",
-           "[", "](", "|", "`", "---", "=", "@", "%", " "]
+           "[", "](", "|", "`", "---", "=", "@", "%", " ", "[1] ", "\n```\n", "\n~~~\n", "*[", "]: ", "~", "^", "<",
+           "\n    ", "\n> ", "\n1. ", "!!! note\n"]
 PAYLOADS = ["</title><script>alert(1)</script>", '0;url=https://evil.test/" http-equiv="refresh" x="',
             "javascript:alert(1)", "www.bbc.co.uk/weather", "https://www.bbc.co.uk/weather", "{{ config }}",
             "]]>", "--><!--", "&#x3C;script&#x3E;", "\u202egnp.exe", "Fish & chips", "A \"quoted\" title",
@@ -126,6 +127,60 @@ def test_text_in_the_partnership_block_is_refused_with_a_located_message_or_buil
     _restore(paths)
     _set_partnership(paths, values)
     _refused_or_generated(paths, renderer)
+
+
+# Every date column a page reads, with dates from anywhere in the calendar.
+DATE_CELLS = [("strategies.csv", 2, "next_report_due"), ("help_services.csv", 2, "last_verified"),
+              ("help_services.csv", 3, "last_verified")]
+
+
+@PROPERTY_SETTINGS
+@given(cell=st.sampled_from(DATE_CELLS), day=st.dates())
+def test_a_date_anywhere_in_the_calendar_is_refused_with_a_located_message_or_builds(project, cell, day):
+    paths, renderer = project
+    _restore(paths)
+    _set_cells(paths, {cell: day.isoformat()})
+    _refused_or_generated(paths, renderer)
+
+
+HEADERS = st.fixed_dictionaries({
+    "charset": st.sampled_from(["UTF-8", "utf8", "ISO-8859-1", "UTF-7", "x-unknown", "", "ascii"]),
+    "plural": st.one_of(st.just(""), st.builds("nplurals={}; plural={};".format, st.integers(-1, 10**8),
+                                               st.sampled_from(["(n != 1)", "0", "n", "n%0", "n+", "(" * 60 + "n" + ")" * 60,
+                                                                "n==1 ? 0 : n%10>=2 && n%10<=4 ? 1 : 2"]))),
+})
+PLACEHOLDERS = st.sampled_from(["%(area)s", "%(area)d", "%(area)r", "%(place)s", "%", "%%", "%s", "%(area)", "%()s",
+                                "%(area)s %(area)s", ""])
+
+
+@PROPERTY_SETTINGS
+@given(header=HEADERS, placeholder=PLACEHOLDERS, language=st.sampled_from(["en", "cy", "pl", "zz", "ar", "en-GB"]))
+def test_a_catalogue_of_any_header_and_placeholder_is_refused_with_a_located_message_or_builds(
+        project, header, placeholder, language):
+    paths, renderer = project
+    _restore(paths)
+    config = PROJECT_ROOT / "mkdocs.yml"
+    paths.config.write_text(config.read_text(encoding="utf-8").replace("  language: en\n", f"  language: {language}\n"),
+                            encoding="utf-8")
+    po = paths.root / "locale" / language / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True, exist_ok=True)
+    forms = f'"Plural-Forms: {header["plural"]}\\n"\n' if header["plural"] else ""
+    po.write_text(f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={header["charset"]}\\n"\n{forms}\n'
+                  'msgid "For you, or for someone you care about, in %(area)s. Tap a phone number to call it."\n'
+                  f'msgstr "Help in {placeholder}."\n\n'
+                  'msgid "%(number)s commitment"\nmsgid_plural "%(number)s commitments"\n'
+                  'msgstr[0] "%(number)s promise"\nmsgstr[1] "%(number)s promises"\n', encoding="utf-8")
+    try:
+        problems = pipeline.validate(paths, today=TODAY).problems
+        errors = [p for p in problems if p.is_error]
+        for problem in errors:
+            assert "Traceback" not in as_text(problem) and problem.found and problem.fix
+        event("refused" if errors else "generated")
+        if not errors:
+            pipeline.generate(paths, today=TODAY, renderer=renderer)
+    finally:
+        po.unlink()
+        paths.config.write_text(config.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 def test_awkward_text_that_validates_builds_the_whole_site(tmp_path):

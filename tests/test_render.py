@@ -120,3 +120,19 @@ def test_the_build_command_prints_a_drawing_failure_plainly_and_exits_with_an_er
         'Could not draw the chart "opiate-crack-users" (datasets/charts.csv, row 6).')
     assert "Traceback" not in printed.out + printed.err
     assert not paths.site.exists()
+
+
+def test_a_drawing_library_stopped_for_memory_is_not_blamed_on_a_cell_that_draws_fine():
+    """The real package's strategy sections hold line breaks, which draw fine: the system stopping the library (as
+    for lack of memory) is said as it is, and no cell is blamed."""
+    from build_charts.charts.failures import drawing_failed_message
+    from build_charts.package import load_package
+    from build_charts.settings import PROJECT_ROOT
+
+    package = load_package(PROJECT_ROOT / "datasets")
+    message = drawing_failed_message(package, DrawingFailed("commitments-by-status", STOPPED, exit_code=-9))
+    assert message == (
+        'Could not draw the chart "commitments-by-status" (datasets/charts.csv, row 2). The drawing library was '
+        "stopped by the system (signal 9), most often because the computer ran out of memory. Build again when fewer "
+        "programs are running; if it stops again, the chart may have too many rows to draw: ask a developer. "
+        "Nothing was published.")

@@ -60,6 +60,7 @@ def package_fingerprint(package: DataPackage, code: Path = CODE) -> str | None:
     """
     digest = hashlib.sha256(code_fingerprint(code).encode("ascii"))
     digest.update(i18n.wording_fingerprint().encode("ascii"))  # summaries are written in the partnership's wording
+    digest.update(i18n.language().encode("utf-8"))  # and its language (numbers, dates and lists follow it)
     digest.update(json.dumps(package.descriptor, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
     for name in sorted(package.frames):
         frame = package.frames[name]

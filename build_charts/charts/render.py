@@ -19,7 +19,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 import vl_convert
@@ -61,9 +61,9 @@ class Rendered:
 class DrawingFailed(Exception):
     """A chart version could not be drawn: `label` names it (as in Drawing), `reason` says why in a few words."""
 
-    def __init__(self, label: str, reason: str):
+    def __init__(self, label: str, reason: str, exit_code: int | None = None, spec: dict | None = None):
         super().__init__(f"Could not draw chart {label}: {reason}")
-        self.label, self.reason = label, reason
+        self.label, self.reason, self.exit_code, self.spec = label, reason, exit_code, spec
 
 
 @dataclass(frozen=True)
@@ -145,13 +145,17 @@ class Renderer:
         """Yield (key, Rendered) for each drawing as it is finished, in child processes (one per processor when there
         are many); DrawingFailed names the first that failed."""
         workers = 1 if len(drawings) < POOL_THRESHOLD else self.workers
+        specs: dict[int, dict] = {}  # the specs being drawn, so a failure can be shown to come from a cell
         try:
-            for index, rendered in run_in_children(_drawing_tasks(drawings), workers):
+            for index, rendered in run_in_children(_drawing_tasks(drawings, specs), workers):
+                specs.pop(index, None)
                 yield drawings[index].key, rendered
         except ChildStopped as stopped:
-            raise DrawingFailed(drawings[stopped.index].label, STOPPED) from None
+            raise DrawingFailed(drawings[stopped.index].label, STOPPED, stopped.exit_code,
+                                specs.get(stopped.index)) from None
         except TaskFailed as failed:
-            raise DrawingFailed(drawings[failed.index].label, f"the drawing library reported: {failed.reason}") from None
+            raise DrawingFailed(drawings[failed.index].label, f"the drawing library reported: {failed.reason}",
+                                spec=specs.get(failed.index)) from None
 
     def _read(self, key: str) -> Rendered | None:
         """The cached drawing of `key` if its files match their record; a damaged one is remembered, not used."""
@@ -196,14 +200,16 @@ def _drawing_from(contents: dict[str, bytes]) -> Rendered | None:
     return Rendered(vega_lite=vega_lite, svg=svg, png=png)
 
 
-def _drawing_tasks(drawings: list[Drawing]):
+def _drawing_tasks(drawings: list[Drawing], made: dict[int, dict] | None = None):
     """A task for a child process per drawing: its spec is made here (Altair is loaded here already), only when a
-    child is free, so the child needs nothing but vl-convert."""
-    for drawing in drawings:
+    child is free, so the child needs nothing but vl-convert. Each spec is kept in `made` by its place, if given."""
+    for index, drawing in enumerate(drawings):
         try:
             spec = drawing.make_spec()
         except Exception as error:
             raise DrawingFailed(drawing.label, f"its chart could not be made: {error}") from None
+        if made is not None:
+            made[index] = spec
         yield partial(draw_spec, spec)
 
 
@@ -220,10 +226,25 @@ def draw_spec(spec: dict) -> Rendered:
 
 
 def content_key(*parts) -> str:
-    """A hash of everything a drawing depends on, with the renderer's version; names its cached files."""
+    """A hash of everything a drawing depends on, names its cached files: `parts` (its data and settings), the
+    partnership's wording and language (a drawing's titles, axes and labels are sentences), the code that makes
+    drawings and the renderer's version."""
+    from build_charts import i18n
+
     text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
-    salt = f"{RENDER_VERSION}|{vl_convert.__version__}|{PNG_SCALE}|"
+    salt = (f"{RENDER_VERSION}|{vl_convert.__version__}|{PNG_SCALE}|{_drawing_code()}|{i18n.language()}|"
+            f"{i18n.wording_fingerprint()}|")
     return hashlib.sha256((salt + text).encode("utf-8")).hexdigest()[:32]
+
+
+@lru_cache(maxsize=1)
+def _drawing_code() -> str:
+    """A hash of the code that turns data into drawings (build_charts/charts/ and the templates it fills)."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for path in sorted([*root.glob("*.py"), *(root.parent / "templates" / "chart").glob("*")]):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def accessible_svg(markup: str, chart_id: str, title: str, description: str) -> Markup:

@@ -115,7 +115,8 @@ def _first_used_where_words_cannot_be_added(parts: list[str], pattern: re.Patter
         visible = not index % 2 or SEEN_SKIPPED.match(part)
         if not visible:
             continue
-        words = part[1:part.index("](")] if part.startswith("[") else part  # a Markdown link's text, not its address
+        # A Markdown link's text, not its address (a text part may start with "[" too: "[1] Figures from…")
+        words = part[1:part.index("](")] if index % 2 and part.startswith("[") and "](" in part else part
         for found in pattern.finditer(re.sub(r"<[^>]+>", " ", words)):
             abbreviation = found.group(1)
             if abbreviation not in used:

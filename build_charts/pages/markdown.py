@@ -15,7 +15,9 @@ from build_charts.routes import relative
 from build_charts.templating import render
 from build_charts.vocab import NOT_REPORTED  # noqa: F401  (page modules import it from here)
 
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~^])")
+# The characters the builder's Markdown reads as syntax and lets a backslash escape (Python-Markdown's ESCAPED_CHARS
+# with the tables extension's |). ~ and ^ are not among them: a backslash before one would be shown.
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|])")
 BULLET = "* "
 
 
@@ -74,8 +76,17 @@ def html_block(*lines: str) -> str:
     set it aside unread; without that extension it is ordinary raw HTML and reads the same.
     """
     joined = "\n".join(line for line in lines if line)
-    html = [line for line in joined.splitlines() if line.strip()]
+    html = [_no_fence(line) for line in joined.splitlines() if line.strip()]
     return "\n".join([passthrough.START, *html, passthrough.END]) + "\n"
+
+
+# A line starting with ``` or ~~~ opens a code block in the builder's Markdown, even inside a block of HTML.
+_FENCE = re.compile(r"^(\s*)([`~]{3,})")
+
+
+def _no_fence(line: str) -> str:
+    """The line with a leading run of backticks or tildes written as character references (shown the same)."""
+    return _FENCE.sub(lambda found: found.group(1) + "".join(f"&#{ord(c)};" for c in found.group(2)), line)
 
 
 def front_matter(

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
+from mkdocs.utils.meta import YAML_RE
 
 from build_charts import i18n
 from build_charts.pages.markdown import front_matter, html_block, inline, long_date
@@ -23,7 +24,8 @@ from build_charts.pages.sources import cite, source_lookup
 from build_charts.routes import absolute_url, page_file, path_for, source_for, url_for
 from build_charts.templating import render
 
-FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+# MkDocs' own pattern, so the block ends exactly where MkDocs ends it (at --- or ...).
+FRONT_MATTER = YAML_RE
 REQUIRED = ("title", "date", "description", "source_id")
 
 

@@ -17,6 +17,7 @@ from build_charts.validate.checks import (
     FILE_CHECKS,
     CheckContext,
     descriptor,
+    inside,
     language,
     limits,
     posts,
@@ -61,6 +62,7 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
         problems += language.page_problems(docs, exclude, context.partnership, tables)
     if site is not None:
         problems += site_config.check(site)
+        problems += inside.check(site.file.parent)
     problems = with_lines(folded(sorted(set(problems), key=Problem.sort_key)), root)
     return [p if p.code in HARMLESS else p.as_error() for p in problems] if strict else problems
 

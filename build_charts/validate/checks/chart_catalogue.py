@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from build_charts.routes import reserved_ids
+from build_charts.validate.checks import limits
 from build_charts.validate.problem import Problem
 
 INDICATOR_TYPES = {"headline", "benchmark", "trend"}
@@ -15,6 +16,12 @@ def check(tables, context):
     """Report chart ids the site keeps for other pages, charts that name nothing to draw, and charts with no values to show."""
     charts = tables.get("charts")
     if charts is None:
+        return
+    count = len(charts.frame)
+    if count > limits.MAX_CHARTS:
+        yield limits.too_many("too-many-charts", charts.file, count, limits.MAX_CHARTS, "charts",
+                              "Keep the charts people need: retire the others by deleting their rows (an address "
+                              "already published must keep its row: give it replaced_by instead).")
         return
     values = _values_by_indicator(tables.get("indicator_values"))
     chart_ids = {row.get("chart_id") for _, row in charts.rows()}

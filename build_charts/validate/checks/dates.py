@@ -1,4 +1,4 @@
-"""No date, month or reporting period lies in the future."""
+"""No date, month or reporting period lies in the future, or outside the years the site can show (1900 to 2100)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ PERIOD_COLUMNS = {"period"}
 PARTIAL_DATE_COLUMNS = {"published", "first_met", "reported_on"}
 # Dates that are in the future by nature (when a report is due).
 FUTURE_COLUMNS = {"next_report_due"}
+# The years a date may fall in: wide for any partnership's history and plans, and well inside what the tables the
+# pages are made from can hold (pandas' timestamps end in 1677 and 2262), so no accepted date stops the build.
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
 FUTURE_FIX = {
     "period": "Check the year. Only publish a period once it has been reported.",
     "date": "Check the year, and that the day and month are the right way round.",
@@ -26,13 +29,18 @@ def check(tables, context):
         types = table.field_types()
         columns = [c for c, t in types.items() if t in {"date", "yearmonth"} and c not in FUTURE_COLUMNS]
         columns += [c for c in types if c in PERIOD_COLUMNS | PARTIAL_DATE_COLUMNS and c not in columns]
-        if not columns:
+        future = [c for c in types if c in FUTURE_COLUMNS]
+        if not columns and not future:
             continue
         for row_number, row in table.rows():
-            for column in columns:
+            for column in [*columns, *future]:
                 value = row.get(column, "").strip()
                 start = earliest_day(value)
-                if start and start > context.today:
+                if start and not EARLIEST <= start <= LATEST:
+                    yield Problem(code="date-out-of-range", file=table.file, row=row_number, column=column,
+                                  found=f'"{value}"', expected=f"a date between {EARLIEST.year} and {LATEST.year}",
+                                  fix=FUTURE_FIX["date"])
+                elif start and start > context.today and column not in future:
                     yield Problem(
                         code="future-date",
                         file=table.file,

@@ -8,6 +8,18 @@
 | a news post | 1 MB | |
 | datapackage.json | 5 MB | |
 
+Counts come from one budget: the largest package the kit accepts builds within 10 minutes and 2 GB of memory on
+2 processor cores (a free CI runner, and Publish's 15-minute limit with room to spare). The benchmark's largest
+size (2,000 commitments, 300 charts, 150 areas; tests/bench) builds in about 5 minutes on 2 shared cores, so:
+
+| Limit | Value | Why |
+|---|---|---|
+| charts in charts.csv | 300 | each chart is drawn for every period (SVG and PNG); the benchmark's largest size |
+| abbreviation lines (*[ABC]: …) in a news post | 100 | Markdown's abbreviations cost grows with their square |
+| a wording in messages.po | 1,000 characters | it is written on every page and chart (build_charts/i18n.py) |
+| sentences in messages.po | 3,000 | a few times the kit's own sentences (build_charts/i18n.py) |
+| plural forms (nplurals) | 6 | no language has more (build_charts/i18n.py) |
+
 A file with a NUL character (U+0000) is refused here too: frictionless reads no rows from it and pandas cuts the
 cell short, so the check and the build would not see the same data.
 
@@ -32,6 +44,8 @@ MAX_LINE_BYTES = 1_000_000
 MAX_CELL_CHARACTERS = 100_000
 MAX_POST_BYTES = 1_000_000
 MAX_DESCRIPTOR_BYTES = 5_000_000
+MAX_CHARTS = 300
+MAX_ABBREVIATION_LINES = 100
 CODES = {"file-too-large", "line-too-long", "cell-too-long", "nul-character", "excel-workbook"}
 PLACEHOLDER = "\ufffe"  # a noncharacter, standing in for NUL while the csv module reads the file
 
@@ -147,3 +161,10 @@ def _field_size_limit(limit: int):
 
 def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:,.1f} MB".replace(".0 MB", " MB")
+
+
+def too_many(code: str, file: str, count: int, limit: int, what: str, fix: str, line: int | None = None) -> Problem:
+    """A problem for a file holding more of something than the build's budget allows."""
+    return Problem(code=code, file=file, line=line, found=f"{count:,} {what}",
+                   expected=f"at most {limit:,} {what}, so the site builds within the kit's budget (10 minutes, 2 GB)",
+                   fix=fix)

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.meta import YAML_RE
 
 from build_charts.validate.checks import limits
 from build_charts.validate.checks.characters import character_problem
@@ -26,7 +27,8 @@ from build_charts.validate.checks.text import HTML
 from build_charts.validate.problem import Problem, shorten
 
 # The same block the pages read (pages/updates.py); a test keeps the two the same.
-FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+# MkDocs' own pattern, so the block ends exactly where MkDocs ends it (at --- or ...).
+FRONT_MATTER = YAML_RE
 REQUIRED = ("title", "date", "description", "source_id")
 TEXT_LIMITS = {"title": 150, "description": 300}
 SLUG = re.compile(r"(?=.{1,80}\Z)[a-z0-9]+(-[a-z0-9]+)*")
@@ -175,8 +177,19 @@ def _date_problems(value, file: str, line: int | None, today: date) -> Iterator[
                       fix="Use today's date or earlier.")
 
 
+ABBREVIATION_LINE = re.compile(r"(?m)^[ ]{0,3}\*\[")
+
+
 def body_problems(body: str, file: str, first_line: int) -> Iterator[Problem]:
     """HTML, script links, images from other websites and hidden characters in the post's Markdown, by line."""
+    found = list(ABBREVIATION_LINE.finditer(body))
+    count = len(found)
+    if count > limits.MAX_ABBREVIATION_LINES:
+        yield limits.too_many("too-many-abbreviations", file, count, limits.MAX_ABBREVIATION_LINES,
+                              "abbreviation lines (*[ABC]: …)",
+                              "Keep the abbreviations the post uses; the glossary explains the partnership's own.",
+                              line=first_line + body.count("\n", 0, found[0].start()))
+        return
     for offset, line in enumerate(without_code_blocks(body).split("\n")):
         where = dict(file=file, line=first_line + offset)
         words = INLINE_CODE.sub("", AUTOLINK.sub("", line))

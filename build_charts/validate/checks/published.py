@@ -7,6 +7,7 @@ theme, a commitment, a strategy, a news post or a hand-written page would break 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,6 +33,12 @@ FROM_A_ROW = {
 }
 
 
+# The longest address a line may hold: the site's own addresses are far shorter, and a folder name longer than the
+# system allows (255 characters) cannot be looked for.
+MAX_ADDRESS = 200
+ADDRESS = re.compile(r"/[\w./~%-]*")
+
+
 def published_addresses(root: Path) -> list[str]:
     """The addresses the site has published, from published_urls.txt in the datasets folder (none if it is absent)."""
     try:
@@ -54,6 +61,14 @@ def check(root: Path, descriptor: dict, tables: dict[str, Table], docs: Path | N
         yield _problem(root, renamed[0], *_lost(address_of(renamed[0]), files, tables, docs))
         return
     for address in addresses:
+        if len(address) > MAX_ADDRESS or not ADDRESS.fullmatch(address):
+            yield Problem(code="published-address-unreadable", file=f"datasets/{PUBLISHED_URLS}",
+                          found=f'the line "{address[:60]}{"…" if len(address) > 60 else ""}" ({len(address)} characters)',
+                          expected=f"one address of the site per line, starting with /, of at most {MAX_ADDRESS} "
+                          "characters: letters, digits, and . _ - /",
+                          fix="Correct the line: copy the address from the site, without the site's own address "
+                          "in front (e.g. /charts/drug-deaths/).")
+            continue
         lost = _lost(address_of(address), files, tables, docs)
         if lost and lost[:2] not in seen:
             seen.add(lost[:2])
