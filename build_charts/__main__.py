@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new-period":
         return _new_period(paths, args.period)
     if args.command == "what-changed":
-        return _what_changed(paths, args.base)
+        return _what_changed(paths, args.base, args.preview_url)
     if args.command == "catalogue":
         return _catalogue()
     if args.command == "new-partnership":
@@ -76,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     compare = commands.add_parser("what-changed", help="say in Markdown what this version changes on the published "
                                   "site, compared with a git branch, tag or commit")
     compare.add_argument("--base", required=True, metavar="REF", help="the version to compare with, e.g. origin/main")
+    compare.add_argument("--preview-url", metavar="URL", help="where the change's site can be seen: pages are linked there")
     commands.add_parser("new-partnership", help="start this partnership's own list of published addresses, after "
                         "giving the package its new name in datasets/datapackage.json")
     commands.add_parser("catalogue", help="gather the sentences the pages are written with into "
@@ -170,9 +171,9 @@ def _new_partnership(paths: Paths) -> int:
     return 0
 
 
-def _what_changed(paths: Paths, base: str) -> int:
+def _what_changed(paths: Paths, base: str, preview_url: str | None = None) -> int:
     try:
-        print(what_changed.report_against(paths, base), end="")
+        print(what_changed.report_against(paths, base, preview_url), end="")
     except what_changed.NoBase as refusal:
         print(refusal)
         return 1
