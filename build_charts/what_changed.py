@@ -34,6 +34,8 @@ CODE = "a code change: ask a developer to review"
 CANNOT_COMPARE_ERRORS = "The change cannot be compared until the errors below are fixed."
 # The address both copies are built for, when the project sets none: only the two sites' difference matters.
 COMPARE_ADDRESS = "https://example.org/"
+# Sentences quoted per page; the rest are counted (the preview shows them all).
+PER_PAGE = 6
 SECTIONS = ("Progress reports", "Figures", "Key facts", "Charts and indicators", "Help contacts", "Corrections",
             "Other data")
 
@@ -112,13 +114,25 @@ def page_lines(changes: list[Change], items: list[Item], preview_url: str | None
         elif change.kind == "frame" and not explained(change, words):
             pages = "1 page" if change.where == "1" else f"{change.where} pages"
             frame.append(f"- The menu, header or footer on {pages}: {_before_after(change)}")
-    lines = []
+    lines, told = [], {}
     for page_changes in by_page.values():
         name = _page_name(page_changes[0], preview_url)
-        if len(page_changes) == 1:
-            lines.append(f"- {name}: {_before_after(page_changes[0])}")
-        else:
-            lines += [f"- {name}:", *[f"  - {_before_after(c)}" for c in page_changes]]
+        sentences = []
+        for change in page_changes:
+            said = _before_after(change)
+            if said in told:  # the same sentence on another page (a chart's own page, its version as at a period)
+                told[said].append(name)
+            elif said not in sentences:
+                told[said] = []
+                sentences.append(said)
+        shown = sentences[:PER_PAGE]
+        more = len(sentences) - len(shown)
+        if more:
+            shown.append(f"and {more} more sentence{'s' if more != 1 else ''} on this page")
+        if len(shown) == 1:
+            lines.append(f"- {name}: {shown[0]}")
+        elif shown:
+            lines += [f"- {name}:", *[f"  - {s}" for s in shown]]
     body = added + removed + frame + lines
     return ["### Other changes on the pages", "", *body, ""] if body else []
 

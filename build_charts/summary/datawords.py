@@ -151,13 +151,15 @@ def progress_items(old: Rows, new: Rows) -> list[Item]:
         for column in ("reported_on", "note", "source_id"):
             if was is not None and was.get(column, "") != now.get(column, ""):
                 lines.append(f"  - {column.replace('_', ' ')}: {_value(was.get(column))} → {_value(now.get(column))}")
-        items.append(Item("Progress reports", tuple(lines), words=frozenset({titles.get((commitment,), commitment)})))
+        words = {titles.get((commitment,), commitment), f"{period}", _status(new, now).capitalize()}
+        words |= _sentence_words(now.get(c, "") for c in parts)
+        items.append(Item("Progress reports", tuple(lines), words=frozenset(w for w in words if w)))
     for period, commitments in sorted(empty.items()):
         count = len(commitments)
         line = (f"- {count} commitment{'s have' if count != 1 else ' has'} no {md(period)} report yet (rows added "
                 "with no status and no text: the site shows them as not assessed).")
         items.append(Item("Progress reports", (line,),
-                          words=frozenset(titles.get((c,), c) for c in commitments)))
+                          words=frozenset({period, *(titles.get((c,), c) for c in commitments)})))
     return items
 
 
