@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from build_charts import new_period, partnership, pipeline, what_changed
+from build_charts.builder_errors import plain_failure
 from build_charts.for_files import make_site_open_from_files
 from build_charts.package import read_descriptor
 from build_charts.settings import MISSING_SITE_URL, BadSiteUrl, Paths, site_url
@@ -133,7 +134,7 @@ def _build(paths: Paths, args) -> int:
     try:
         outcome = pipeline.build(paths, strict=args.strict, builder=args.builder, progress=_chart_progress, site=site)
     except BuildFailed as failure:
-        print(f"The site builder stopped with an error; the previous site was left as it was.\n{failure}")
+        print(plain_failure(str(failure), paths.docs))
         return 1
     except pipeline.BuildStopped as stopped:
         print(stopped)
