@@ -18,7 +18,7 @@ from build_charts.package import read_descriptor
 from build_charts.settings import MISSING_SITE_URL, BadSiteUrl, Paths, site_url
 from build_charts.site import BUILDERS, BuildFailed
 from build_charts.validate.fix import fix_files
-from build_charts.validate.report import as_github_annotations, as_report
+from build_charts.validate.report import accepted_line, as_github_annotations, as_report
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,6 +106,8 @@ def _validate(paths: Paths, args) -> int:
             print(f"Fixed {change}")
     outcome = pipeline.validate(paths, strict=args.strict)
     _print_problems(outcome.problems)
+    if outcome.accepted:
+        print(accepted_line(outcome.accepted))
     return 0 if outcome.ok else 1
 
 
@@ -141,6 +143,8 @@ def _build(paths: Paths, args) -> int:
         return 1
     if outcome.problems:
         _print_problems(outcome.problems)
+    if outcome.accepted:
+        print(accepted_line(outcome.accepted))
     if not outcome.ok:
         return 1
     for note in outcome.notes:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_reuse import exampleton_project
+
 from build_charts import __main__ as cli
 from build_charts.builder_errors import plain_failure
-from test_reuse import exampleton_project
 
 POST = """---
 title: Naloxone in every pharmacy

@@ -13,17 +13,17 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from test_reuse import exampleton_project
 
 from build_charts import __main__ as cli
 from build_charts.summary.builds import NOT_COPIED, NoBase, _start, project_at
 from build_charts.summary.code import code_changes
-from build_charts.summary.datawords import read_rows
 from build_charts.summary.datawords import data_items as items_of
+from build_charts.summary.datawords import read_rows
 from build_charts.summary.sitediff import site_changes
 from build_charts.summary.sitetext import snapshot
 from build_charts.what_changed import NOTHING, summary
 from conftest import append_row, set_cell
-from test_reuse import exampleton_project
 
 URL = "https://example.org/"
 
