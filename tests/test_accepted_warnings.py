@@ -9,10 +9,10 @@ from build_charts import __main__ as cli
 from conftest import copy_project
 
 ACCEPTED = [
-    {"code": "no-contact", "file": "datasets/datapackage.json", "by": "Sam Jones, comms officer", "on": "2026-12-01",
-     "why": "The partnership has no shared inbox yet."},
-    {"code": "contact-never-checked", "file": "datasets/help_services.csv", "row": 3, "by": "Sam Jones", "on": "2026-12-01"},
-    {"code": "contact-never-checked", "file": "datasets/help_services.csv", "row": 4, "by": "Sam Jones", "on": "2026-12-01"},
+    {"file": "datasets/datapackage.json", "column": "partnership.contact_email", "by": "Sam Jones, comms officer",
+     "on": "2026-12-01", "why": "The partnership has no shared inbox yet."},
+    {"file": "datasets/help_services.csv", "row": 3, "column": "last_verified", "by": "Sam Jones", "on": "2026-12-01"},
+    {"file": "datasets/help_services.csv", "row": 4, "column": "last_verified", "by": "Sam Jones", "on": "2026-12-01"},
 ]
 
 
@@ -50,8 +50,8 @@ def test_a_new_warning_still_fails_strict_when_others_are_accepted(tmp_path, cap
 
 def test_an_acceptance_without_who_or_when_is_an_error_and_one_that_matches_nothing_a_warning(tmp_path, capsys):
     paths = _project_accepting(tmp_path, [
-        {"code": "no-contact", "file": "datasets/datapackage.json"},
-        {"code": "contact-never-checked", "file": "datasets/help_services.csv", "row": 9, "by": "Sam", "on": "2026-12-01"}])
+        {"file": "datasets/datapackage.json", "column": "partnership.contact_email"},
+        {"file": "datasets/help_services.csv", "row": 9, "column": "last_verified", "by": "Sam", "on": "2026-12-01"}])
     assert cli.main(["--project", str(paths.root), "validate"]) == 1
     printed = capsys.readouterr().out
     assert (
@@ -59,5 +59,5 @@ def test_an_acceptance_without_who_or_when_is_an_error_and_one_that_matches_noth
         '  Found:    entry 1 of accepted_warnings: an entry without "by" and "on"\n') in printed
     assert (
         'Warning in datasets/datapackage.json, column "partnership.accepted_warnings"\n'
-        '  Found:    entry 2 accepts "contact-never-checked" in datasets/help_services.csv, row 9, but there is no '
-        "such warning now\n") in printed
+        '  Found:    entry 2 accepts a warning in datasets/help_services.csv, row 9, column "last_verified", but '
+        "there is no such warning now\n") in printed

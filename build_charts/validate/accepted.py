@@ -5,13 +5,12 @@ by --strict, so --strict fails only on what nobody has looked at. The record sit
 datasets/datapackage.json:
 
     "accepted_warnings": [
-      {"code": "contact-never-checked", "file": "datasets/help_services.csv", "row": 3,
+      {"file": "datasets/help_services.csv", "row": 3, "column": "last_verified",
        "by": "Sam Jones, comms officer", "on": "2026-12-01", "why": "The Bridge confirms by email only."}
     ]
 
-`code` and `file` are required (`validate` prints neither, so the guide says where to find them: the annotation's
-title, or the table in docs/guide/errors.md); `row` and `column` narrow it to one place; `by` and `on` are required.
-Errors cannot be accepted.
+`file`, `by` and `on` are required; `row` and `column` (as `validate` prints them) and the problem's `code` narrow
+it to one warning. Errors cannot be accepted.
 """
 
 from __future__ import annotations
@@ -50,8 +49,8 @@ def accept(problems: list[Problem], partnership: dict) -> list[Problem]:
 
 
 def matches(entry: dict, problem: Problem) -> bool:
-    """True when an accepted-warning record names this warning (its code and file, and its row and column if given)."""
-    return (entry["code"] == problem.code and entry["file"] == problem.file
+    """True when an accepted-warning record names this warning (its file, and its row, column and code if given)."""
+    return (entry["file"] == problem.file and entry.get("code") in (None, problem.code)
             and entry.get("row") in (None, problem.row) and entry.get("column") in (None, problem.column))
 
 
@@ -63,7 +62,7 @@ def is_accepted(problem: Problem) -> bool:
 def _missing(entry) -> str | None:
     if not isinstance(entry, dict):
         return "an entry that is not a block of settings"
-    absent = [key for key in ("code", "file", "by", "on") if not isinstance(entry.get(key), str) or not entry[key].strip()]
+    absent = [key for key in ("file", "by", "on") if not isinstance(entry.get(key), str) or not entry[key].strip()]
     if absent:
         return "an entry without " + " and ".join(f'"{key}"' for key in absent)
     if not _DAY.fullmatch(entry["on"]):
@@ -75,15 +74,17 @@ def _bad_record(found: str, number: int | None) -> Problem:
     where = f"entry {number} of " if number else ""
     return Problem(code="bad-accepted-warning", file=PACKAGE, column=f"partnership.{SETTING}",
                    found=f"{where}{SETTING}: {found}",
-                   expected='a list of entries, each with the warning\'s "code" and "file", who accepted it ("by") and '
-                            'the day ("on", year-month-day), and if needed its "row" and "column"',
-                   fix='Write each entry as {"code": "contact-never-checked", "file": "datasets/help_services.csv", '
-                       '"row": 3, "by": "Your name", "on": "2026-12-01"}.')
+                   expected='a list of entries, each with the warning\'s "file", "row" and "column" as the check prints '
+                            'them, who accepted it ("by") and the day ("on", year-month-day)',
+                   fix='Write each entry as {"file": "datasets/help_services.csv", "row": 3, "column": "last_verified", '
+                       '"by": "Your name", "on": "2026-12-01"}.')
 
 
 def _stale(entry: dict, number: int) -> Problem:
     return Problem(code="accepted-warning-gone", file=PACKAGE, column=f"partnership.{SETTING}", severity=WARNING,
-                   found=f'entry {number} accepts "{entry["code"]}" in {entry["file"]}'
-                         f'{", row " + str(entry["row"]) if entry.get("row") else ""}, but there is no such warning now',
+                   found=f'entry {number} accepts a warning in {entry["file"]}'
+                         f'{", row " + str(entry["row"]) if entry.get("row") else ""}'
+                         f'{", column " + chr(34) + str(entry["column"]) + chr(34) if entry.get("column") else ""}, but '
+                         "there is no such warning now",
                    expected="an entry for each warning that is still there",
                    fix=f"Remove entry {number}: the warning it accepted is fixed (or its row moved: give the new row).")
