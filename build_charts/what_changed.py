@@ -158,8 +158,8 @@ def file_lines(changes: list[Change]) -> list[str]:
         elif change.where.endswith("sitemap.xml"):
             lines.append(f"- The list of pages for search engines (sitemap): {verb}")
         else:
-            lines.append(f"- Download `{md(change.where.rsplit('/', 1)[-1])}`: {verb}")
-    lines += [f"- Chart `{md(chart)}`: its image or data download {' and '.join(sorted(verbs))}"
+            lines.append(f"- Download {_code(change.where.rsplit('/', 1)[-1])}: {verb}")
+    lines += [f"- Chart {_code(chart)}: its image or data download {' and '.join(sorted(verbs))}"
               for chart, verbs in sorted(charts.items())]
     return ["### Published files", "", *lines, ""] if lines else []
 
@@ -175,6 +175,11 @@ def problem_lines(problems: list[Problem]) -> list[str]:
     fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
     verdict = "The site will not be built until the errors are fixed." if errors else "The site will still be built."
     return ["### Checks", "", f"The data has {counts}. {verdict}", "", f"{fence}text", text, fence, ""]
+
+
+def _code(name: str) -> str:
+    """A file name in a code span (where Markdown escapes do not work), with no backtick to end it early."""
+    return f"`{name.replace('`', '')}`"
 
 
 def _before_after(change: Change) -> str:

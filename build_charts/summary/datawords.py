@@ -130,7 +130,7 @@ def progress_items(old: Rows, new: Rows) -> list[Item]:
             items.append(Item("Progress reports", (f"- **{title}**, {md(period)}: report removed (it was "
                                                    f"{_status(new, was)})",), words=frozenset({title})))
             continue
-        if was is None and _empty_report(now, parts):
+        if was is None and _empty_report(now, parts, _previous_row(new, commitment, period)):
             empty.setdefault(period, []).append(commitment)
             continue
         if was == now:
@@ -156,8 +156,9 @@ def progress_items(old: Rows, new: Rows) -> list[Item]:
         items.append(Item("Progress reports", tuple(lines), words=frozenset(w for w in words if w)))
     for period, commitments in sorted(empty.items()):
         count = len(commitments)
-        line = (f"- {count} commitment{'s have' if count != 1 else ' has'} no {md(period)} report yet (rows added "
-                "with no status and no text: the site shows them as not assessed).")
+        line = (f"- {count} commitment{'s have' if count != 1 else ' has'} no {md(period)} report yet: "
+                f"{'their rows have' if count != 1 else 'its row has'} no text, and a status of not assessed or the "
+                "one of the report before.")
         items.append(Item("Progress reports", (line,),
                           words=frozenset({period, *(titles.get((c,), c) for c in commitments)})))
     return items
@@ -325,8 +326,19 @@ def _report_parts(rows: Rows) -> dict[str, str]:
     return {column: rows.labels.get(("progress", f"title:{column}"), words) for column, words in defaults.items()}
 
 
-def _empty_report(row: dict, parts: dict[str, str]) -> bool:
-    return (row.get("status") or "") in NOT_ASSESSED and not any(row.get(c) for c in parts)
+def _empty_report(row: dict, parts: dict[str, str], previous: dict | None) -> bool:
+    """A row with no text whose status is not assessed or carried over from the report before (as new-period
+    writes them): not yet a report."""
+    status = row.get("status") or ""
+    carried = previous is not None and status == (previous.get("status") or "")
+    return (status in NOT_ASSESSED or carried) and not any(row.get(c) for c in parts)
+
+
+def _previous_row(rows: Rows, commitment: str, period: str) -> dict | None:
+    """The commitment's latest report before `period`, if any."""
+    reports = rows.tables.get("progress", {})
+    earlier = sorted(key[1] for key in reports if len(key) > 1 and key[0] == commitment and key[1] < period)
+    return reports.get((commitment, earlier[-1])) if earlier else None
 
 
 def _status(rows: Rows, row: dict | None) -> str:
@@ -340,12 +352,10 @@ def _previous_status(rows: Rows, commitment: str, period: str, was: dict | None)
     """The commitment's status before this report: its latest earlier report, or that there was none."""
     if was is not None:
         return f"before: {_status(rows, was)}"
-    reports = rows.tables.get("progress", {})
-    earlier = sorted(key[1] for key in reports if len(key) > 1 and key[0] == commitment and key[1] < period)
-    if not earlier:
+    row = _previous_row(rows, commitment, period)
+    if row is None:
         return "no earlier report"
-    row = reports.get((commitment, earlier[-1]))
-    return f"previously {_status(rows, row)} in {md(earlier[-1])}"
+    return f"previously {_status(rows, row)} in {md(row.get('period'))}"
 
 
 def _quoted(heading: str, before: str, after: str) -> list[str]:
