@@ -36,6 +36,8 @@ CANNOT_COMPARE_ERRORS = "The change cannot be compared until the errors below ar
 COMPARE_ADDRESS = "https://example.org/"
 # Sentences quoted per page; the rest are counted (the preview shows them all).
 PER_PAGE = 6
+# New pages whose titles begin alike are counted on one line from this many.
+GROUP_PAGES = 4
 SECTIONS = ("Progress reports", "Figures", "Key facts", "Charts and indicators", "Help contacts", "Corrections",
             "Other data")
 
@@ -106,7 +108,7 @@ def page_lines(changes: list[Change], items: list[Item], preview_url: str | None
     added, removed, frame = [], [], []
     for change in changes:
         if change.kind == "page added":
-            added.append(f"- New page: {_page_name(change, preview_url)}")
+            added.append(change)
         elif change.kind == "page removed":
             removed.append(f"- Page removed: {md(_short_title(change.title))} (links to it will find nothing)")
         elif change.kind == "page" and not explained(change, words):
@@ -133,8 +135,25 @@ def page_lines(changes: list[Change], items: list[Item], preview_url: str | None
             lines.append(f"- {name}: {shown[0]}")
         elif shown:
             lines += [f"- {name}:", *[f"  - {s}" for s in shown]]
-    body = added + removed + frame + lines
+    body = _new_pages(added, preview_url) + removed + frame + lines
     return ["### Other changes on the pages", "", *body, ""] if body else []
+
+
+def _new_pages(added: list[Change], preview_url: str | None) -> list[str]:
+    """New pages one line each, except that GROUP_PAGES or more whose titles begin alike ("History: …") are counted
+    on one line naming the first."""
+    groups: dict[str, list[Change]] = defaultdict(list)
+    for change in added:
+        title = _short_title(change.title)
+        groups[title.split(": ", 1)[0] if ": " in title else title].append(change)
+    out = []
+    for start, members in groups.items():
+        if len(members) < GROUP_PAGES:
+            out += [f"- New page: {_page_name(change, preview_url)}" for change in members]
+        else:
+            out.append(f"- {len(members)} new pages whose titles begin “{md(start)}:”, such as "
+                       f"{_page_name(members[0], preview_url)}")
+    return out
 
 
 def explained(change: Change, words: set[str]) -> bool:
