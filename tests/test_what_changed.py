@@ -287,3 +287,36 @@ def remove_row(datasets: Path, file: str, key: str) -> None:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(row for row in rows if row[0] != key)
     path.write_text(out.getvalue(), encoding="utf-8")
+
+
+# The summary's wording, from differences given directly (no build): fast checks of how each is told.
+
+def test_a_page_is_linked_to_the_preview_when_its_address_is_known():
+    from build_charts.summary.sitediff import Change
+
+    change = Change("page", "key-facts/", "Key facts - Exampleton", "It rose to 3.", "It rose to 4.")
+    text = summary([], [change], [], [], "main", preview_url="https://preview.example.org/pr-7/")
+    assert section(text, "Other changes on the pages") == (
+        "- [Key facts](https://preview.example.org/pr-7/key-facts/): “It rose to 3.” → “It rose to 4.”")
+
+
+def test_a_sentence_a_data_change_explains_is_not_told_twice():
+    from build_charts.summary.datawords import Item
+    from build_charts.summary.sitediff import Change
+
+    item = Item("Figures", ("- Adults in drug treatment, Exampleton, 2024/25: 1350 → 1400",), False,
+                frozenset({"1,350", "1,400"}))
+    explained = Change("page", "key-facts/", "Key facts - Exampleton", "1,350 adults.", "1,400 adults.")
+    other = Change("page", "", "Home - Exampleton", "3 of 13 on track.", "4 of 13 on track.")
+    text = summary([item], [explained, other], [], [], "main")
+    assert section(text, "Figures") == "- Adults in drug treatment, Exampleton, 2024/25: 1350 → 1400"
+    assert section(text, "Other changes on the pages") == "- **Home**: “3 of 13 on track.” → “4 of 13 on track.”"
+    assert NOTHING not in text
+
+
+def test_a_page_with_many_changed_sentences_quotes_six_and_counts_the_rest():
+    from build_charts.summary.sitediff import Change
+
+    changes = [Change("page", "progress/", "Progress - X", "", f"Sentence {n}.") for n in range(9)]
+    lines = section(summary([], changes, [], [], "main"), "Other changes on the pages").splitlines()
+    assert lines[0] == "- **Progress**:" and lines[-1] == "  - and 3 more sentences on this page" and len(lines) == 8
