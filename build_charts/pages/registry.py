@@ -72,14 +72,6 @@ def _other_pages(inputs: Inputs) -> dict[str, str | bytes]:
     return pages
 
 
-def pages_from_data(package: DataPackage) -> dict[str, str]:
-    """The pages made from the data alone, without charts or news (progress, strategies, changes), by path.
-
-    What a change adds or removes among these is what a reviewer is told (build_charts/what_changed.py).
-    """
-    return {**progress_pages(package), **strategy_pages(package), **changes.changes_pages(package)}
-
-
 # Step name (as the build's timings report it) → writer, in the order the pages are written.
 WRITERS: dict[str, Writer] = {
     "pages": _core_pages,
