@@ -18,8 +18,6 @@ from build_charts.pages import changes, glossary
 from build_charts.pages.charts import SiteInfo, chart_pages
 from build_charts.pages.generate import generate_pages
 from build_charts.pages.outcomes import outcomes_page
-from build_charts.pages.progress import progress_pages
-from build_charts.pages.strategy import strategy_pages
 from build_charts.pages.updates import Post, update_pages
 from build_charts.routes import ROUTES, page_file, route_of
 
