@@ -320,3 +320,24 @@ def test_a_page_with_many_changed_sentences_quotes_six_and_counts_the_rest():
     changes = [Change("page", "progress/", "Progress - X", "", f"Sentence {n}.") for n in range(9)]
     lines = section(summary([], changes, [], [], "main"), "Other changes on the pages").splitlines()
     assert lines[0] == "- **Progress**:" and lines[-1] == "  - and 3 more sentences on this page" and len(lines) == 8
+
+
+def test_a_question_mark_that_took_the_place_of_a_character_is_reported_against_the_base(tmp_path, capsys):
+    from conftest import copy_project
+
+    paths = copy_project(tmp_path / "project")
+    set_cell(paths.datasets, "progress.csv", 3, "achievements", "Response times fell to ≤ 3 days")
+    _git(paths.root, "init", "-q", "-b", "main")
+    _git(paths.root, "add", "datasets")
+    _git(paths.root, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "Data")
+    path = paths.datasets / "progress.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252", errors="replace"))  # Excel's "CSV" save
+    assert cli.main(["--project", str(paths.root), "validate", "--fix"]) == 0  # valid: only a comparison can tell
+
+    assert cli.main(["--project", str(paths.root), "what-changed", "--base", "main"]) == 0
+    assert ('Error in datasets/progress.csv, row 3, column "achievements"\n'
+            '  Found:    "Response times fell to ? 3 days", where the earlier version had "Response times fell to ≤ 3 '
+            'days": "≤" became ?\n'
+            "  Expected: every character kept as it was\n"
+            "  Fix:      Put the character back (copy it from the earlier version). The file was saved as 'CSV (Comma "
+            "delimited)', which cannot hold it: save it as 'CSV UTF-8 (Comma delimited)'.") in capsys.readouterr().out
