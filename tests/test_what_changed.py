@@ -102,8 +102,8 @@ def test_a_chart_title(base, tmp_path):
     ("for_whom", "Adults over 18", "who it is for: “Adults” → “Adults over 18”"),
     ("category", "national", "group: “local” → “national”"),
     ("area_served", "Otherton", "area: “Exampleton” → “Otherton”"),
-    ("phone", "01632 960002", "phone: “01632 960000” → “01632 960002”"),
-    ("text_number", "07700 900001", "text number: (empty) → “07700 900001”"),
+    ("phone", "023 8088 1400", "phone: “0113 496 0000” → “023 8088 1400”"),
+    ("text_number", "82111", "text number: (empty) → “82111”"),
     ("url", "https://www.example.org/get-help", "website: “https://www.example.org/help” → “https://www.example.org/get-help”"),
     ("email", "help@example.org", "email: (empty) → “help@example.org”"),
     ("hours", "24 hours a day", "hours: “Monday to Friday 9am to 5pm” → “24 hours a day”"),
@@ -265,12 +265,12 @@ def test_the_command_builds_both_versions_and_compares_them(tmp_path, capsys):
     _git(root, "init", "-q", "-b", "main")
     _git(root, "add", "-A")
     _git(root, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "Data")
-    set_cell(root / "datasets", "help_services.csv", 3, "phone", "01632 960002")
+    set_cell(root / "datasets", "help_services.csv", 3, "phone", "023 8088 1400")
 
     assert cli.main(["--project", str(root), "what-changed", "--base", "main"]) == 0
     output = capsys.readouterr().out
-    assert "### Check these before approving\n\n- Help contact **Exampleton Drug Service**, phone: “01632 960000” → " \
-           "“01632 960002”\n" in output
+    assert "### Check these before approving\n\n- Help contact **Exampleton Drug Service**, phone: “0113 496 0000” → " \
+           "“023 8088 1400”\n" in output
     assert cli.main(["--project", str(root), "what-changed", "--base", "no-such-branch"]) == 1
     assert capsys.readouterr().out.startswith('Cannot compare with "no-such-branch": git says fatal:')
 
