@@ -12,13 +12,14 @@ from datetime import date
 from pathlib import Path
 
 from build_charts import new_period, partnership, pipeline, what_changed
+from build_charts.builder_errors import plain_failure
 from build_charts.for_files import make_site_open_from_files
 from build_charts.package import read_descriptor
 from build_charts.report_route import report_route
 from build_charts.settings import MISSING_SITE_URL, BadSiteUrl, Paths, site_url
 from build_charts.site import BUILDERS, BuildFailed
 from build_charts.validate.fix import fix_files
-from build_charts.validate.report import as_github_annotations, as_report
+from build_charts.validate.report import accepted_line, as_github_annotations, as_report
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new-period":
         return _new_period(paths, args.period)
     if args.command == "what-changed":
-        return _what_changed(paths, args.base)
+        return _what_changed(paths, args.base, args.preview_url)
     if args.command == "catalogue":
         return _catalogue()
     if args.command == "new-partnership":
@@ -77,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     compare = commands.add_parser("what-changed", help="say in Markdown what this version changes on the published "
                                   "site, compared with a git branch, tag or commit")
     compare.add_argument("--base", required=True, metavar="REF", help="the version to compare with, e.g. origin/main")
+    compare.add_argument("--preview-url", metavar="URL", help="where the change's site can be seen: pages are linked there")
     commands.add_parser("new-partnership", help="start this partnership's own list of published addresses, after "
                         "giving the package its new name in datasets/datapackage.json")
     commands.add_parser("catalogue", help="gather the sentences the pages are written with into "
@@ -106,6 +108,8 @@ def _validate(paths: Paths, args) -> int:
     outcome = pipeline.validate(paths, strict=args.strict)
     print(report_route(_partnership(paths)).describe() + "\n")
     _print_problems(outcome.problems)
+    if outcome.accepted:
+        print(accepted_line(outcome.accepted))
     return 0 if outcome.ok else 1
 
 
@@ -142,13 +146,15 @@ def _build(paths: Paths, args) -> int:
     try:
         outcome = pipeline.build(paths, strict=args.strict, builder=args.builder, progress=_chart_progress, site=site)
     except BuildFailed as failure:
-        print(f"The site builder stopped with an error; the previous site was left as it was.\n{failure}")
+        print(plain_failure(str(failure), paths.docs))
         return 1
     except pipeline.BuildStopped as stopped:
         print(stopped)
         return 1
     if outcome.problems:
         _print_problems(outcome.problems)
+    if outcome.accepted:
+        print(accepted_line(outcome.accepted))
     if not outcome.ok:
         return 1
     for note in outcome.notes:
@@ -180,9 +186,9 @@ def _new_partnership(paths: Paths) -> int:
     return 0
 
 
-def _what_changed(paths: Paths, base: str) -> int:
+def _what_changed(paths: Paths, base: str, preview_url: str | None = None) -> int:
     try:
-        print(what_changed.report_against(paths, base), end="")
+        print(what_changed.report_against(paths, base, preview_url), end="")
     except what_changed.NoBase as refusal:
         print(refusal)
         return 1

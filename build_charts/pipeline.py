@@ -27,6 +27,7 @@ from build_charts.settings import Paths, Settings, read_settings
 from build_charts.site import BuildResult, build_site, could_not_write, one_build_at_a_time, remove_leftovers
 from build_charts.staging import folder_files, remove_partial_files, sync_folder
 from build_charts.validate import Problem, validate_package
+from build_charts.validate.accepted import is_accepted
 from build_charts.validate.report import as_report
 
 
@@ -58,6 +59,7 @@ class Outcome:
     charts_rendered: int = 0
     charts_reused: int = 0
     notes: list[str] = field(default_factory=list)  # lines for the build log, e.g. a cached chart drawn again
+    accepted: list[Problem] = field(default_factory=list)  # warnings the partnership accepted: not listed
 
     @property
     def ok(self) -> bool:
@@ -91,9 +93,11 @@ def validate(paths: Paths, today: date | None = None, strict: bool = False, site
     except BadConfig as bad:
         return Outcome(problems=[bad.problem])
     problems = validate_package(paths.datasets, today=today, strict=strict, docs=paths.docs, exclude=paths.overrides,
-                                site=site)
+                                site=site, keep_accepted=True)
     wording = i18n.catalogue_problems(i18n.project_catalogue(paths.root, site.language))
-    return Outcome(problems=problems + ([p.as_error() for p in wording] if strict else wording))
+    accepted = [p for p in problems if is_accepted(p)]
+    problems = [p for p in problems if not is_accepted(p)]
+    return Outcome(problems=problems + ([p.as_error() for p in wording] if strict else wording), accepted=accepted)
 
 
 def generate(

@@ -1,68 +1,70 @@
-"""What a change does to the published site, in words: the figures, progress reports, commitments, help contacts
-and addresses that differ from another version (a git branch, tag or commit), and the data's problems.
+"""What a change does to the published site, in words, for the reviewer of a pull request.
 
-This is what a reviewer reads on a pull request instead of a diff of CSV lines. The comparing functions are
-pure: they take two loaded data packages and return Markdown lines.
+Complete by construction: the site is built from the base version and from the change, each by its own process
+into its own folder, and the two sites are compared as text (build_charts.summary). Each difference is then told
+in the data's words where a changed row explains it, and otherwise by the page's title and the sentence before
+and after. "Nothing changes" is said only when both sites show the same text and publish the same files.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import subprocess
-import tarfile
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
 
-from build_charts.charts.catalogue import chart_specs
-from build_charts.charts.context import ordered_periods
-from build_charts.charts.figures import chart_rows_in_package, package_for_chart, versioned_periods
-from build_charts.package import DataPackage, load_package, read_descriptor, read_text_tables
-from build_charts.pages.registry import pages_from_data
-from build_charts.routes import path_for, period_slug
-from build_charts.settings import Paths
+from build_charts.package import read_descriptor, read_text_tables
+from build_charts.settings import Paths, site_url
+from build_charts.summary.builds import NoBase, build_both, project_at, working_copy
+from build_charts.summary.code import code_changes
+from build_charts.summary.datawords import Item, data_items, md, read_rows
+from build_charts.summary.sitediff import Change, site_changes
+from build_charts.summary.sitetext import snapshot
 from build_charts.validate import Problem
 from build_charts.validate.checks import lost_characters
 from build_charts.validate.report import as_text
-from build_charts.vocab import Vocabularies
+
+__all__ = ["NoBase", "report_against", "summary"]
 
 TITLE = "## What this changes on the published site"
-NOTHING = "Nothing that the published site shows from the data changes."
-HELP_FIELDS = {"phone": "phone", "text_number": "text", "hours": "hours", "url": "website", "email": "email"}
-QUOTE_LENGTH = 200
-CANNOT_COMPARE_ERRORS = "The data cannot be compared until the errors below are fixed."
-CANNOT_COMPARE_LAYOUT = ("The data at `{base}` is laid out as an older version of this site kit laid it out, so the "
-                         "change cannot be put in words. Compare with a more recent version.")
+NOTHING = "Nothing changes on the published site: every page shows the same text and every published file is the same."
+FIRST = "Check these before approving"
+CODE = "a code change: ask a developer to review"
+CANNOT_COMPARE_ERRORS = "The change cannot be compared until the errors below are fixed."
+# The address both copies are built for, when the project sets none: only the two sites' difference matters.
+COMPARE_ADDRESS = "https://example.org/"
+# Sentences quoted per page; the rest are counted (the preview shows them all).
+PER_PAGE = 6
+# New pages whose titles begin alike are counted on one line from this many.
+GROUP_PAGES = 4
+SECTIONS = ("Progress reports", "Figures", "Key facts", "Charts and indicators", "Help contacts", "Corrections",
+            "Other data")
 
 
-class NoBase(Exception):
-    """The version to compare with cannot be read (not a branch, tag or commit here, or has no data package)."""
+def report_against(paths: Paths, base: str, preview_url: str | None = None) -> str:
+    """The Markdown summary of the project at `paths` compared with the git version `base`.
 
-
-def report_against(paths: Paths, base: str) -> str:
-    """The Markdown report for the project at `paths` compared with the git version `base`.
-
-    Data that cannot be compared (errors in it, or a base from before a change to the files' layout) gives a
-    report that says so, with the data's problems, rather than a crash.
+    Both versions are built (each in a temporary folder, by its own process). Data with errors is not built:
+    the report then lists the errors.
     """
     from build_charts import pipeline  # the pipeline imports the pages; imported here to keep this module light
 
     problems = pipeline.validate(paths).problems
-    with tempfile.TemporaryDirectory() as folder:
-        old_root = datasets_at(paths.root, base, Path(folder))
-        problems = [*problems, *_characters_lost(old_root, paths.datasets)]
-        try:
-            old, new = load_package(old_root), load_package(paths.datasets)
-            if set(new.frames) - set(old.frames):
-                raise NoBase("the base has fewer data files than this version")  # laid out by an older kit
-            return what_changed(old, new, problems, base)
-        except Exception:  # noqa: BLE001 - the reason is in the problems below, or in the base's layout
-            reason = (CANNOT_COMPARE_ERRORS if any(p.is_error for p in problems)
-                      else CANNOT_COMPARE_LAYOUT.format(base=_md(base)))
-            return "\n".join([TITLE, "", f"Compared with `{_md(base)}`.", "", reason, "",
-                              *problem_lines(problems)]).rstrip() + "\n"
+    with tempfile.TemporaryDirectory(prefix="what-changed-") as folder:
+        old_project = project_at(paths.root, base, Path(folder) / "base")
+        problems = [*problems, *_characters_lost(old_project / "datasets", paths.datasets)]
+        if any(p.is_error for p in problems):
+            return _cannot_compare(base, CANNOT_COMPARE_ERRORS, problems)
+        new_project = working_copy(paths.root, Path(folder) / "change")
+        old_built, new_built = build_both(old_project, new_project, _address(paths), paths.cache)
+        if not new_built.ok:
+            return _cannot_compare(base, "The change does not build:\n\n" + _last_paragraph(new_built.output), problems)
+        old_rows, new_rows = read_rows(old_project / "datasets"), read_rows(new_project / "datasets")
+        old_site = snapshot(old_built.site) if old_built.ok else None
+        changes = site_changes(old_site, snapshot(new_built.site)) if old_site is not None else None
+        return summary(data_items(old_rows, new_rows), changes, code_changes(old_project, new_project), problems,
+                       base, preview_url)
 
 
 def _characters_lost(old_root: Path, new_root: Path) -> list[Problem]:
@@ -75,166 +77,110 @@ def _characters_lost(old_root: Path, new_root: Path) -> list[Problem]:
     return sorted(lost_characters.check(old, new), key=Problem.sort_key)
 
 
-def datasets_at(repository: Path, ref: str, into: Path) -> Path:
-    """Write the datasets/ folder as it is at git `ref` into `into`, and return its path there."""
-    if ref.startswith("-"):
-        raise NoBase(f'"{ref}" is not a branch, tag or commit.')
-    try:
-        archive = subprocess.run(["git", "-C", str(repository), "archive", "--format=tar", ref, "datasets"],
-                                 capture_output=True)
-    except FileNotFoundError:
-        raise NoBase("Cannot compare with another version: git is not installed.") from None
-    if archive.returncode != 0:
-        raise NoBase(f'Cannot compare with "{ref}": git says {archive.stderr.decode("utf-8", "replace").strip()}')
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(into, filter="data")
-    return into / "datasets"
-
-
-def what_changed(old: DataPackage, new: DataPackage, problems: Iterable[Problem] = (), base: str = "the base") -> str:
-    """The whole report: each kind of change under its heading (only kinds that changed), then the problems."""
-    sections = [
-        ("Figures", figure_changes(old, new)),
-        ("Corrections", correction_changes(old, new)),
-        ("Progress reports", progress_changes(old, new)),
-        ("Commitments", commitment_changes(old, new)),
-        ("Lead agencies", agency_changes(old, new)),
-        ("Help contacts", help_changes(old, new)),
-        ("Pages and chart addresses", address_changes(old, new)),
-    ]
-    out = [TITLE, "", f"Compared with `{_md(base)}`.", ""]
-    changed = [(heading, lines) for heading, lines in sections if lines]
-    if not changed:
+def summary(items: list[Item], changes: list[Change] | None, code: list[str], problems: Iterable[Problem] = (),
+            base: str = "the base", preview_url: str | None = None) -> str:
+    """The whole summary: what to check first, the data's changes by kind, the other changes to pages and
+    files, then the data's problems. `changes` is None when the base could not be built."""
+    out = [TITLE, "", f"Compared with `{md(base)}`, by building the site from each.", ""]
+    if changes == []:
         out += [NOTHING, ""]
-    for heading, lines in changed:
-        out += [f"### {heading}", "", *lines, ""]
+    elif changes is None:
+        out += ["The site could not be built from the base, so the change is told from the data only.", ""]
+    first = [line for item in items if item.first for line in item.lines]
+    if code:
+        first.append(f"- {CODE}: {', '.join(code)}")
+    if first:
+        out += [f"### {FIRST}", "", *first, ""]
+    for section in SECTIONS:
+        lines = [line for item in items if item.section == section and not item.first for line in item.lines]
+        if lines:
+            out += [f"### {section}", "", *lines, ""]
+    out += page_lines(changes or [], items, preview_url)
+    out += file_lines(changes or [])
     out += problem_lines(list(problems))
     return "\n".join(out).rstrip() + "\n"
 
 
-def figure_changes(old: DataPackage, new: DataPackage) -> list[str]:
-    """One line per figure whose value changed, was added or was removed, naming its indicator, area and period."""
-    before, after = _figures(old), _figures(new)
-    titles = {**_column(old, "indicators", "indicator_id", "title"), **_column(new, "indicators", "indicator_id", "title")}
-    lines = []
-    for key in sorted(before.keys() | after.keys()):
-        indicator, area, period = key
-        name = f"{_md(titles.get(indicator, indicator))}, {_md(area)}, {_md(period)}"
-        if key not in after:
-            lines.append(f"- {name}: {before[key]} removed")
-        elif key not in before:
-            lines.append(f"- {name}: {after[key]} (new)")
-        elif before[key] != after[key]:
-            lines.append(f"- {name}: {before[key]} → {after[key]}")
-    return lines
+def page_lines(changes: list[Change], items: list[Item], preview_url: str | None) -> list[str]:
+    """Pages added or removed, and each page's changed sentences that no change in the data explains."""
+    words = {w for item in items for w in item.words if len(w) > 1}
+    by_page: dict[str, list[Change]] = defaultdict(list)
+    added, removed, frame = [], [], []
+    for change in changes:
+        if change.kind == "page added":
+            added.append(change)
+        elif change.kind == "page removed":
+            removed.append(f"- Page removed: {md(_short_title(change.title))} (links to it will find nothing)")
+        elif change.kind == "page" and not explained(change, words):
+            by_page[change.where].append(change)
+        elif change.kind == "frame" and not explained(change, words):
+            pages = "1 page" if change.where == "1" else f"{change.where} pages"
+            frame.append(f"- The menu, header or footer on {pages}: {_before_after(change)}")
+    lines, told = [], {}
+    for page_changes in by_page.values():
+        name = _page_name(page_changes[0], preview_url)
+        sentences = []
+        for change in page_changes:
+            said = _before_after(change)
+            if said in told:  # the same sentence on another page (a chart's own page, its version as at a period)
+                told[said].append(name)
+            elif said not in sentences:
+                told[said] = []
+                sentences.append(said)
+        shown = sentences[:PER_PAGE]
+        more = len(sentences) - len(shown)
+        if more:
+            shown.append(f"and {more} more sentence{'s' if more != 1 else ''} on this page")
+        if len(shown) == 1:
+            lines.append(f"- {name}: {shown[0]}")
+        elif shown:
+            lines += [f"- {name}:", *[f"  - {s}" for s in shown]]
+    body = _new_pages(added, preview_url) + removed + frame + lines
+    return ["### Other changes on the pages", "", *body, ""] if body else []
 
 
-def correction_changes(old: DataPackage, new: DataPackage) -> list[str]:
-    """Corrections added to or removed from charts' pages, naming the chart, the day and what changed."""
-    before, after = _corrections(old), _corrections(new)
-    titles = {**_column(old, "charts", "chart_id", "title"), **_column(new, "charts", "chart_id", "title")}
+def _new_pages(added: list[Change], preview_url: str | None) -> list[str]:
+    """New pages one line each, except that GROUP_PAGES or more whose titles begin alike ("History: …") are counted
+    on one line naming the first."""
+    groups: dict[str, list[Change]] = defaultdict(list)
+    for change in added:
+        title = _short_title(change.title)
+        groups[title.split(": ", 1)[0] if ": " in title else title].append(change)
+    out = []
+    for start, members in groups.items():
+        if len(members) < GROUP_PAGES:
+            out += [f"- New page: {_page_name(change, preview_url)}" for change in members]
+        else:
+            out.append(f"- {len(members)} new pages whose titles begin “{md(start)}:”, such as "
+                       f"{_page_name(members[0], preview_url)}")
+    return out
 
-    def line(key: tuple[str, date], what: str) -> str:
-        chart, day = key
-        return f"**{_md(chart)}** {_md(titles.get(chart, ''))} ({day.day} {day:%B %Y}): “{_quote(what)}”"
 
-    lines = [f"- Added: {line(key, after[key])}" for key in sorted(after.keys() - before.keys())]
-    lines += [f"- Removed: {line(key, before[key])}" for key in sorted(before.keys() - after.keys())]
-    lines += [f"- Reworded: {line(key, after[key])}" for key in sorted(before.keys() & after.keys())
-              if before[key] != after[key]]
-    return lines
+def explained(change: Change, words: set[str]) -> bool:
+    """True when a changed sentence holds words of a change in the data (a figure, a title, a quoted text)."""
+    texts = (change.before, change.after)
+    return any(word in text for word in words for text in texts if text)
 
 
-def progress_changes(old: DataPackage, new: DataPackage) -> list[str]:
-    """Per commitment and period: a status changed, a report added or removed, and which report texts changed."""
-    before, after = _reports(old), _reports(new)
-    titles = {**_column(old, "commitments", "commitment_id", "title"),
-              **_column(new, "commitments", "commitment_id", "title")}
-    lines = []
-    for key in sorted(before.keys() | after.keys()):
-        commitment, period = key
-        name = f"**{_md(commitment)}** {_md(titles.get(commitment, ''))} ({_md(period)})".replace(" ()", "")
-        old_row, new_row = before.get(key), after.get(key)
-        if new_row is None:
-            lines.append(f"- {name}: report removed (it was {_status(old_row, old.vocab)})")
+def file_lines(changes: list[Change]) -> list[str]:
+    """Published files added, removed or changed, one line per file (a chart's files together)."""
+    lines, charts = [], defaultdict(set)
+    for change in changes:
+        if not change.kind.startswith("file"):
             continue
-        if old_row is None:
-            lines.append(f"- {name}: new report, {_status(new_row, new.vocab)}")
-            continue
-        details = []
-        if old_row.get("status") != new_row.get("status"):
-            details.append(f"status {_status(old_row, old.vocab)} → {_status(new_row, new.vocab)}")
-        details += _text_changes(old_row, new_row, new.vocab)
-        if details:
-            lines.append(f"- {name}: " + "; ".join(details))
-    return lines
-
-
-def commitment_changes(old: DataPackage, new: DataPackage) -> list[str]:
-    """Commitments added, removed or renamed."""
-    before = _column(old, "commitments", "commitment_id", "title")
-    after = _column(new, "commitments", "commitment_id", "title")
-    lines = [f"- Added: **{_md(c)}** {_md(after[c])}" for c in sorted(after.keys() - before.keys())]
-    lines += [f"- Removed: **{_md(c)}** {_md(before[c])}" for c in sorted(before.keys() - after.keys())]
-    lines += [f"- Renamed: **{_md(c)}** {_md(before[c])} → {_md(after[c])}"
-              for c in sorted(before.keys() & after.keys()) if before[c] != after[c]]
-    return lines
-
-
-def agency_changes(old: DataPackage, new: DataPackage) -> list[str]:
-    """Lead agencies added, removed or renamed, and ways of writing a lead that now name an agency or no longer do."""
-    before, after = _column(old, "agencies", "agency_id", "name"), _column(new, "agencies", "agency_id", "name")
-    lines = [f"- Added: **{_md(a)}** {_md(after[a])}" for a in sorted(after.keys() - before.keys())]
-    lines += [f"- Removed: **{_md(a)}** {_md(before[a])}" for a in sorted(before.keys() - after.keys())]
-    lines += [f"- Renamed: **{_md(a)}** {_md(before[a])} → {_md(after[a])}"
-              for a in sorted(before.keys() & after.keys()) if before[a] != after[a]]
-    was, now, names = _aliases(old), _aliases(new), {**before, **after}
-    lines += [f"- “{_md(alias)}” now names {_md(names.get(agency, agency))}" for alias, agency in sorted(now - was)]
-    lines += [f"- “{_md(alias)}” no longer names {_md(names.get(agency, agency))}" for alias, agency in sorted(was - now)]
-    return lines
-
-
-def help_changes(old: DataPackage, new: DataPackage) -> list[str]:
-    """Help contacts added or removed, and each changed number, hours, website or email, old → new."""
-    before, after = _rows(old, "help_services", "service_id"), _rows(new, "help_services", "service_id")
-    lines = [f"- Added: {_md(after[s].get('name') or s)}{_contact(after[s])}" for s in sorted(after.keys() - before.keys())]
-    lines += [f"- Removed: {_md(before[s].get('name') or s)}{_contact(before[s])}"
-              for s in sorted(before.keys() - after.keys())]
-    for service in sorted(before.keys() & after.keys()):
-        was, now = before[service], after[service]
-        changes = [f"{label} {_value(was.get(column))} → {_value(now.get(column))}"
-                   for column, label in HELP_FIELDS.items() if (was.get(column) or "") != (now.get(column) or "")]
-        if (was.get("name") or "") != (now.get("name") or ""):
-            changes.insert(0, f"name {_value(was.get('name'))} → {_value(now.get('name'))}")
-        if changes:
-            lines.append(f"- {_md(now.get('name') or service)}: " + "; ".join(changes))
-    return lines
-
-
-def address_changes(old: DataPackage, new: DataPackage) -> list[str]:
-    """Addresses on the site that a change adds or takes away (a removed one breaks every link to it)."""
-    before, after = site_addresses(old), site_addresses(new)
-    lines = [f"- Added: `{address}`" for address in sorted(after - before)]
-    lines += [f"- Removed: `{address}`: links that people saved or pasted to it will find nothing"
-              for address in sorted(before - after)]
-    return lines
-
-
-def site_addresses(package: DataPackage) -> set[str]:
-    """The addresses of the pages made from the data: progress, strategy, changes and each chart's pages
-    (the chart, its embed page and its version as at each reporting period)."""
-    addresses = {path.removesuffix("index.md") for path in pages_from_data(package) if path.endswith("index.md")}
-    for spec in chart_specs(package):
-        addresses |= {path_for("chart", chart_id=spec.chart_id), path_for("chart_embed", chart_id=spec.chart_id)}
-        addresses |= {path_for("chart_as_at", chart_id=spec.chart_id, period=period_slug(period))
-                      for period in chart_periods(package, spec)}
-    return addresses
-
-
-def chart_periods(package: DataPackage, spec) -> list[str]:
-    """The reporting periods a chart has an as-at version for (worked out from its rows, without drawing it)."""
-    rows = chart_rows_in_package(package_for_chart(package, spec), spec)
-    return versioned_periods(ordered_periods(rows["period"]), package.partnership.get("first_published_period"))
+        verb = {"file": "changed", "file added": "added", "file removed": "removed"}[change.kind]
+        chart = re.match(r"charts/([^/]+)/", change.where)
+        if chart:
+            charts[chart.group(1)].add(verb)
+        elif change.where.endswith("feed.xml"):
+            lines.append(f"- The updates feed: {verb}")
+        elif change.where.endswith("sitemap.xml"):
+            lines.append(f"- The list of pages for search engines (sitemap): {verb}")
+        else:
+            lines.append(f"- Download {_code(change.where.rsplit('/', 1)[-1])}: {verb}")
+    lines += [f"- Chart {_code(chart)}: its image or data download {' and '.join(sorted(verbs))}"
+              for chart, verbs in sorted(charts.items())]
+    return ["### Published files", "", *lines, ""] if lines else []
 
 
 def problem_lines(problems: list[Problem]) -> list[str]:
@@ -250,84 +196,43 @@ def problem_lines(problems: list[Problem]) -> list[str]:
     return ["### Checks", "", f"The data has {counts}. {verdict}", "", f"{fence}text", text, fence, ""]
 
 
-def _figures(package: DataPackage) -> dict[tuple[str, str, str], str]:
-    figures = {}
-    for row in _records(package, "indicator_values"):
-        value = row.get("value")
-        shown = "not reported" if value is None else _number(value)
-        if row.get("qualifier") and value is not None:
-            shown = f"{row['qualifier']} {shown}"
-        figures[(row["indicator_id"], row.get("area") or "", row.get("period") or "")] = _md(shown)
-    return figures
+def _code(name: str) -> str:
+    """A file name in a code span (where Markdown escapes do not work), with no backtick to end it early."""
+    return f"`{name.replace('`', '')}`"
 
 
-def _corrections(package: DataPackage) -> dict[tuple[str, date], str]:
-    """What changed, by chart and day corrected (corrections.csv)."""
-    return {(row["chart_id"], row["corrected"]): row.get("what_changed") or ""
-            for row in _records(package, "corrections") if row.get("chart_id") and row.get("corrected")}
+def _before_after(change: Change) -> str:
+    if not change.before:
+        return f"added “{md(change.after)}”"
+    if not change.after:
+        return f"removed “{md(change.before)}”"
+    return f"“{md(change.before)}” → “{md(change.after)}”"
 
 
-def _reports(package: DataPackage) -> dict[tuple[str, str], dict]:
-    return {(r["commitment_id"], r.get("period") or ""): r for r in _records(package, "progress")}
+def _page_name(change: Change, preview_url: str | None) -> str:
+    title = md(_short_title(change.title) or change.where or "Home")
+    if preview_url:
+        return f"[{title}]({preview_url.rstrip('/')}/{change.where})"
+    return f"**{title}**"
 
 
-def _text_changes(old_row: dict, new_row: dict, vocab: Vocabularies) -> list[str]:
-    changes = []
-    for column, part in vocab.report_parts.items():
-        label = part.heading
-        was, now = old_row.get(column) or "", new_row.get(column) or ""
-        if was == now:
-            continue
-        if not now:
-            changes.append(f'"{label}" removed')
-        else:
-            changes.append(f'"{label}" {"added" if not was else "rewritten"}: “{_quote(now)}”')
-    return changes
+def _short_title(title: str) -> str:
+    """A page's title without the site's name after it."""
+    return title.rsplit(" - ", 1)[0] if " - " in title else title
 
 
-def _status(row: dict, vocab: Vocabularies) -> str:
-    """A report's status in the words of the package it comes from (`vocab`)."""
-    code = row.get("status") or ""
-    known = vocab.statuses.get(code)
-    return known.label.lower() if known else (_md(code) or "no status")
+def _address(paths: Paths) -> str:
+    try:
+        return site_url(paths) or COMPARE_ADDRESS
+    except ValueError:
+        return COMPARE_ADDRESS
 
 
-def _contact(row: dict) -> str:
-    details = [f"{label} {_md(row[column])}" for column, label in HELP_FIELDS.items() if row.get(column)]
-    return f" ({'; '.join(details)})" if details else ""
+def _last_paragraph(output: str) -> str:
+    """What a failed build said last, in a fence: the plain paragraph that says what to fix."""
+    text = output.strip().split("\n\n")[-1] if output.strip() else "The build stopped without saying why."
+    return f"```text\n{text}\n```"
 
 
-def _value(text) -> str:
-    return _md(str(text)) if text not in (None, "") else "(none)"
-
-
-def _number(value) -> str:
-    return format(value, ",.10g") if isinstance(value, float | int) else str(value)
-
-
-def _quote(text: str) -> str:
-    text = " ".join(text.split())
-    return _md(text if len(text) <= QUOTE_LENGTH else text[: QUOTE_LENGTH - 1].rstrip() + "…")
-
-
-def _md(text) -> str:
-    """Text from the data, on one line, with the characters Markdown or HTML would act on escaped."""
-    return re.sub(r"([\\`*_\[\]<>|#!])", r"\\\1", " ".join(str(text).split()))
-
-
-def _aliases(package: DataPackage) -> set[tuple[str, str]]:
-    """Each way of writing a lead with the agency it names (agency_aliases.csv)."""
-    return {(row["alias"], row["agency_id"]) for row in _records(package, "agency_aliases")
-            if row.get("alias") and row.get("agency_id")}
-
-
-def _records(package: DataPackage, name: str) -> list[dict]:
-    return package[name].to_dict("records") if name in package.frames else []
-
-
-def _rows(package: DataPackage, name: str, key: str) -> dict[str, dict]:
-    return {row[key]: row for row in _records(package, name) if row.get(key)}
-
-
-def _column(package: DataPackage, name: str, key: str, column: str) -> dict[str, str]:
-    return {k: row.get(column) or "" for k, row in _rows(package, name, key).items()}
+def _cannot_compare(base: str, reason: str, problems: list[Problem]) -> str:
+    return "\n".join([TITLE, "", f"Compared with `{md(base)}`.", "", reason, "", *problem_lines(problems)]).rstrip() + "\n"

@@ -43,8 +43,9 @@ def set_cell(datasets: Path, file: str, row: int, column: str, value: str) -> No
 def append_row(datasets: Path, file: str, values: dict) -> int:
     """Add a row (missing columns empty) and return its spreadsheet row number."""
     path = datasets / file
-    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
-    fields = list(rows[0].keys())
+    reader = csv.DictReader(path.open(encoding="utf-8", newline=""))
+    rows = list(reader)
+    fields = list(reader.fieldnames or [])
     rows.append({f: values.get(f, "") for f in fields})
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")

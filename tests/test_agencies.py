@@ -16,7 +16,7 @@ from build_charts.package import load_package
 from build_charts.pages import by_agency
 from build_charts.pages.by_agency import lead_agency_pages
 from build_charts.settings import PROJECT_ROOT
-from build_charts.what_changed import what_changed
+from build_charts.summary.datawords import data_items, read_rows
 from conftest import append_row, copy_project, page, set_cell
 
 BY_AGENCY = "progress/by-lead-agency/"
@@ -240,9 +240,9 @@ def test_what_changed_compares_with_a_version_from_before_the_agency_files(tmp_p
     before = tmp_path / "datasets"
     shutil.copytree(PROJECT_ROOT / "datasets", before)
     _without_agency_files(before)
-    report = what_changed(load_package(before), load_package(PROJECT_ROOT / "datasets"))
-    assert "cannot be put in words" not in report
-    assert "by-lead-agency" not in report  # the page keeps its address
+    told = [line for item in data_items(read_rows(before), read_rows(PROJECT_ROOT / "datasets")) for line in item.lines]
+    assert "- `agencies.csv`, **Southampton City Council**: added" in told
+    assert not [line for line in told if "by-lead-agency" in line]  # the page keeps its address
 
 
 def test_what_changed_says_which_agencies_and_ways_of_writing_a_lead_change(tmp_path):
@@ -251,11 +251,9 @@ def test_what_changed_says_which_agencies_and_ways_of_writing_a_lead_change(tmp_
     set_cell(after, "agencies.csv", 5, "name", "No Limits (South)")
     append_row(after, "agency_aliases.csv", {"alias": "SCC Housing", "agency_id": "southampton-city-council",
                                              "team": "SCC Housing", "source_id": "rdhp-2025"})
-    report = what_changed(load_package(PROJECT_ROOT / "datasets"), load_package(after))
-    assert report.split("### Checks")[0].endswith(
-        "### Lead agencies\n\n"
-        "- Renamed: **no-limits** No Limits → No Limits (South)\n"
-        "- “SCC Housing” now names Southampton City Council\n\n")
+    told = [line for item in data_items(read_rows(PROJECT_ROOT / "datasets"), read_rows(after)) for line in item.lines]
+    assert told == ["- `agencies.csv`, **No Limits (South)**, name: “No Limits” → “No Limits (South)”",
+                    "- `agency_aliases.csv`, **SCC Housing / southampton-city-council**: added"]
 
 
 def test_the_guide_to_errors_explains_the_lead_agency_messages():

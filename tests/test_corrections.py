@@ -13,10 +13,10 @@ from test_excel_round_trip import save_as_excel_does
 from test_validate import new_messages
 
 from build_charts import pipeline
-from build_charts.package import load_package, read_descriptor
+from build_charts.package import read_descriptor
 from build_charts.settings import PROJECT_ROOT
+from build_charts.summary.datawords import data_items, read_rows
 from build_charts.validate.fix import fix_files
-from build_charts.what_changed import what_changed
 from conftest import TODAY, copy_project, page
 
 DATASETS = PROJECT_ROOT / "datasets"
@@ -216,7 +216,7 @@ def test_what_changed_names_a_new_correction(tmp_path):
     before = copy_project(tmp_path / "before").datasets
     after = copy_project(tmp_path / "after").datasets
     add_corrections(after, OFFENCES_FIXED)
-    report = what_changed(load_package(before), load_package(after))
-    assert "### Corrections\n\n- Added: **drug-offences-rate** Police recorded drug offences (20 November 2026): " \
-           "“Southampton: 2.9 per 1,000 people, was 3.9 (a typing slip).”\n" in report
-    assert "### Corrections" not in what_changed(load_package(before), load_package(before))
+    told = [line for item in data_items(read_rows(before), read_rows(after)) for line in item.lines]
+    assert "- Correction added on **Police recorded drug offences** (2026-11-20): “Southampton: 2.9 per 1,000 people, " \
+           "was 3.9 (a typing slip).”" in told
+    assert data_items(read_rows(before), read_rows(before)) == []

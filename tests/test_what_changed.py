@@ -1,22 +1,283 @@
-"""What a change does to the published site, in words, compared with another version of the data."""
+"""A pull request's summary: the site built from the base and from the change, compared, and told in the data's words.
+
+Each test is one pull-request change to the small Exampleton project; the base site is built once per module and
+each change is built by its own process, as `what-changed` does.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from test_reuse import exampleton_project
 
 from build_charts import __main__ as cli
-from build_charts.package import load_package
-from build_charts.settings import PROJECT_ROOT
-from build_charts.validate import Problem
-from build_charts.what_changed import NoBase, datasets_at, site_addresses, what_changed
-from conftest import copy_project, set_cell
+from build_charts.summary.builds import NOT_COPIED, NoBase, _start, project_at
+from build_charts.summary.code import code_changes
+from build_charts.summary.datawords import data_items as items_of
+from build_charts.summary.datawords import read_rows
+from build_charts.summary.sitediff import site_changes
+from build_charts.summary.sitetext import snapshot
+from build_charts.what_changed import NOTHING, summary
+from conftest import append_row, set_cell
+
+URL = "https://example.org/"
+
+
+def build(project: Path, cache: Path | None = None) -> Path:
+    """Build a project copy the way what-changed does (its own process) and return its site folder."""
+    output, _ = (process := _start(project, URL, cache)).communicate()
+    assert process.returncode == 0, output
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory) -> Path:
+    """The Exampleton project, built once: the version every change is compared with."""
+    root = tmp_path_factory.mktemp("base")
+    exampleton_project(root)
+    build(root)
+    return root
+
+
+def summarise(base: Path, tmp_path: Path, edit) -> str:
+    """The summary of one change to the base project, without the checks' section."""
+    change = tmp_path / "change"
+    shutil.copytree(base, change, ignore=NOT_COPIED)
+    edit(change)
+    build(change, base / "build" / "cache")
+    changes = site_changes(snapshot(base / "site"), snapshot(change / "site"))
+    text = summary(items_of(read_rows(base / "datasets"), read_rows(change / "datasets")), changes,
+                   code_changes(base, change), [], "main")
+    return text.split("### Checks")[0].rstrip() + "\n"
+
+
+HEAD = "## What this changes on the published site\n\nCompared with `main`, by building the site from each.\n\n"
+
+
+def section(text: str, heading: str) -> str:
+    """The lines under one heading of the summary."""
+    return text.split(f"### {heading}\n\n", 1)[1].split("\n\n###", 1)[0].rstrip()
+
+
+def cell(file: str, row: int, column: str, value: str):
+    return lambda root: set_cell(root / "datasets", file, row, column, value)
+
+
+def test_a_key_facts_figure_ten_times_larger_is_checked_first(base, tmp_path):
+    def edit(root: Path) -> None:
+        set_cell(root / "datasets", "key_facts.csv", 2, "statement", "13,500 adults were in drug treatment in 2024/25.")
+        set_cell(root / "datasets", "indicator_values.csv", 3, "value", "13500")
+
+    text = summarise(base, tmp_path, edit)
+    assert section(text, "Check these before approving") == (
+        "- A figure that moves by a factor of ten or more: Adults in drug treatment, Exampleton, 2024/25: 1350 → 13500\n"
+        "- Key fact reworded (a figure in it moves by a factor of ten or more): “1,350 adults were in drug treatment in "
+        "2024/25.” → “13,500 adults were in drug treatment in 2024/25.”")
+    # The chart's axis is redrawn for the larger figure: visible, and not a row of the data, so quoted by page.
+    assert section(text, "Other changes on the pages") == (
+        "- **Adults in drug treatment**:\n  - “500” → “5,000”\n  - “1,000” → “10,000”")
+
+
+def test_a_unit_is_checked_first(base, tmp_path):
+    text = summarise(base, tmp_path, cell("indicators.csv", 3, "unit", "per 1,000 population"))
+    assert section(text, "Check these before approving") == (
+        "- Indicator **Deaths from drug misuse**, unit: “per 100,000 population” → “per 1,000 population”")
+
+
+def test_a_chart_title(base, tmp_path):
+    text = summarise(base, tmp_path, cell("charts.csv", 4, "title", "Adults in treatment, year by year"))
+    assert section(text, "Charts and indicators") == (
+        "- Chart **Adults in drug treatment**, title: “Adults in drug treatment” → “Adults in treatment, year by year”")
+    assert "Check these before approving" not in text
+
+
+@pytest.mark.parametrize(("column", "value", "line"), [
+    ("name", "Exampleton Drug and Alcohol Service", "name: “Exampleton Drug Service” → “Exampleton Drug and Alcohol Service”"),
+    ("offers", "Advice", "what it offers: “Treatment and advice” → “Advice”"),
+    ("for_whom", "Adults over 18", "who it is for: “Adults” → “Adults over 18”"),
+    ("category", "national", "group: “local” → “national”"),
+    ("area_served", "Otherton", "area: “Exampleton” → “Otherton”"),
+    ("phone", "023 8088 1400", "phone: “0113 496 0000” → “023 8088 1400”"),
+    ("text_number", "82111", "text number: (empty) → “82111”"),
+    ("url", "https://www.example.org/get-help", "website: “https://www.example.org/help” → “https://www.example.org/get-help”"),
+    ("email", "help@example.org", "email: (empty) → “help@example.org”"),
+    ("hours", "24 hours a day", "hours: “Monday to Friday 9am to 5pm” → “24 hours a day”"),
+    ("urgent", "true", "urgent: “false” → “true”"),
+])
+def test_each_help_contact_column_is_checked_first(base, tmp_path, column, value, line):
+    text = summarise(base, tmp_path, cell("help_services.csv", 3, column, value))
+    name = value if column == "name" else "Exampleton Drug Service"
+    assert section(text, "Check these before approving") == f"- Help contact **{name}**, {line}"
+
+
+def test_a_progress_note_is_quoted_in_full_with_its_commitment(base, tmp_path):
+    text = summarise(base, tmp_path, cell("progress.csv", 4, "achievements", "Waits fell from 6 weeks to 3 weeks."))
+    assert section(text, "Progress reports") == (
+        "- **Shorter waits for treatment**, 2024/25: report changed, still under way, with challenges\n"
+        "  - What was achieved (rewritten): “Waits fell from 6 weeks to 3 weeks.” (before: “Waits fell.”)")
+    assert "### Other changes on the pages" not in text
+
+
+ACHIEVED = ("Door staff at 12 venues were trained to spot and help people in drug-related crisis, and the council "
+            "licensed two more late-night venues on the condition that their staff take the same training before they "
+            "open. Police report fewer assaults near those venues since May, and the venues' own logs show staff "
+            "called for help sooner.")
+
+
+def _new_report(root: Path) -> None:
+    append_row(root / "datasets", "progress.csv", {
+        "commitment_id": "edap-4-2", "period": "2024/25", "status": "on-track", "source_id": "edap-report-25",
+        "achievements": ACHIEVED,
+        "next_actions": "Train the staff of every late-night venue by March."})
+
+
+def test_a_new_report_with_text_shows_it_all_and_the_status_before(base, tmp_path):
+    text = summarise(base, tmp_path, _new_report)
+    assert section(text, "Progress reports") == "\n".join([
+        "- **Safer night-time economy**, 2024/25: new report, on track (no earlier report)",
+        "",
+        f"  <details><summary>What was achieved (added, {len(ACHIEVED.split())} words)</summary>",
+        "",
+        f"  > {ACHIEVED}",
+        "",
+        "  </details>",
+        "",
+        "  - Next actions (added): “Train the staff of every late-night venue by March.”"])
+
+
+def _scaffold(root: Path) -> None:
+    for commitment in ("edap-1-1", "edap-2-1", "edap-2-2"):
+        append_row(root / "datasets", "progress.csv", {"commitment_id": commitment, "period": "2025/26",
+                                                       "status": "not-assessed", "source_id": "edap-report-25"})
+
+
+def test_scaffolded_empty_rows_are_counted_on_one_line_never_shown_as_assessments(base, tmp_path):
+    text = summarise(base, tmp_path, _scaffold)
+    assert section(text, "Progress reports") == (
+        "- 3 commitments have no 2025/26 report yet: their rows have no text, and a status of not assessed or the "
+        "one of the report before.")
+    assert "new report" not in text
+
+
+def test_a_news_post_edited_and_one_added(base, tmp_path):
+    def edit(root: Path) -> None:
+        post = root / "docs" / "updates" / "first-report.md"
+        post.write_text(post.read_text(encoding="utf-8").replace(
+            "# Our first annual report\n\nThe partnership published its first annual report.",
+            "# Our first annual report\n\nThe partnership published its first annual report, on time."), encoding="utf-8")
+        (root / "docs" / "updates" / "naloxone.md").write_text(
+            "---\ntitle: Naloxone in every pharmacy\ndate: 2024-09-01\ndescription: Naloxone kits are now in every "
+            "pharmacy.\nsource_id: edap-report-25\n---\n\n# Naloxone in every pharmacy\n\nNaloxone kits are now in "
+            "every pharmacy.\n", encoding="utf-8")
+
+    text = summarise(base, tmp_path, edit)
+    assert section(text, "Other changes on the pages") == "\n".join([
+        "- New page: **Naloxone in every pharmacy**",
+        "- The menu, header or footer on 1 page: added “Naloxone in every pharmacy”",
+        "- **Home**:",
+        "  - added “Naloxone in every pharmacy”",
+        "  - added “Story date not given in its source. Added to this site on 1 September 2024.”",
+        "  - added “Naloxone kits are now in every pharmacy.”",
+        "- **Our first annual report**: “The partnership published its first annual report.” → “The partnership "
+        "published its first annual report, on time.”"])
+    assert section(text, "Published files") == ("- The list of pages for search engines (sitemap): changed\n"
+                                                 "- The updates feed: changed")
+
+
+def test_a_docs_page(base, tmp_path):
+    def edit(root: Path) -> None:
+        page = root / "docs" / "accessibility.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nWe answer within 5 working days.\n", encoding="utf-8")
+
+    text = summarise(base, tmp_path, edit)
+    assert section(text, "Other changes on the pages") == "- **Accessibility statement**: added “We answer within 5 working days.”"
+
+
+def test_a_messages_po_rewording(base, tmp_path):
+    def edit(root: Path) -> None:
+        po = root / "locale" / "en" / "LC_MESSAGES" / "messages.po"
+        po.parent.mkdir(parents=True)
+        po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                      'msgid "Their latest reports for %(period)s:"\nmsgstr "The newest reports, for %(period)s:"\n',
+                      encoding="utf-8")
+
+    text = summarise(base, tmp_path, edit)
+    assert section(text, "Other changes on the pages") == (
+        "- **Home**: “Their latest reports for 2024/25:” → “The newest reports, for 2024/25:”")
+
+
+def test_a_menu_line_in_mkdocs_yml(base, tmp_path):
+    def edit(root: Path) -> None:
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("  - Get help: get-help/index.md",
+                                                                     "  - Help now: get-help/index.md"), encoding="utf-8")
+
+    text = summarise(base, tmp_path, edit)
+    assert section(text, "Other changes on the pages").startswith("- The menu, header or footer on ")
+    assert "“Get help” → “Help now”" in section(text, "Other changes on the pages")
+    assert "code change" not in text
+
+
+def test_a_hook_in_mkdocs_yml_is_a_code_change(base, tmp_path):
+    def edit(root: Path) -> None:
+        (root / "hook.py").write_text("# does nothing\n", encoding="utf-8")
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hook.py\n", encoding="utf-8")
+
+    text = summarise(base, tmp_path, edit)
+    assert text == HEAD + NOTHING + "\n\n### Check these before approving\n\n" \
+        "- a code change: ask a developer to review: `hooks` in `mkdocs.yml`\n"
+
+
+def test_a_correction(base, tmp_path):
+    def edit(root: Path) -> None:
+        set_cell(root / "datasets", "indicator_values.csv", 3, "value", "1400")
+        set_cell(root / "datasets", "key_facts.csv", 2, "statement", "1,400 adults were in drug treatment in 2024/25.")
+        append_row(root / "datasets", "corrections.csv", {
+            "chart_id": "adults-in-treatment", "corrected": "2026-11-01",
+            "what_changed": "The 2024/25 figure was 1,350; the report's corrected table gives 1,400.",
+            "source_id": "edap-report-25"})
+
+    text = summarise(base, tmp_path, edit)
+    assert section(text, "Figures") == "- Adults in drug treatment, Exampleton, 2024/25: 1350 → 1400"
+    assert section(text, "Corrections") == (
+        "- Correction added on **Adults in drug treatment** (2026-11-01): “The 2024/25 figure was 1,350; the report's "
+        "corrected table gives 1,400.”")
+
+
+def test_no_change_says_nothing_changes(base, tmp_path):
+    assert summarise(base, tmp_path, lambda root: None) == HEAD + NOTHING + "\n"
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+def test_the_command_builds_both_versions_and_compares_them(tmp_path, capsys):
+    root = tmp_path / "project"
+    root.mkdir()
+    exampleton_project(root)
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "Data")
+    set_cell(root / "datasets", "help_services.csv", 3, "phone", "023 8088 1400")
+
+    assert cli.main(["--project", str(root), "what-changed", "--base", "main"]) == 0
+    output = capsys.readouterr().out
+    assert "### Check these before approving\n\n- Help contact **Exampleton Drug Service**, phone: “0113 496 0000” → " \
+           "“023 8088 1400”\n" in output
+    assert cli.main(["--project", str(root), "what-changed", "--base", "no-such-branch"]) == 1
+    assert capsys.readouterr().out.startswith('Cannot compare with "no-such-branch": git says fatal:')
+
+
+def test_a_base_that_looks_like_an_option_is_refused(tmp_path):
+    with pytest.raises(NoBase, match='"--output=x" is not a branch, tag or commit.'):
+        project_at(Path("."), "--output=x", tmp_path)
 
 
 def remove_row(datasets: Path, file: str, key: str) -> None:
@@ -28,190 +289,42 @@ def remove_row(datasets: Path, file: str, key: str) -> None:
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
-@pytest.fixture
-def two_versions(tmp_path):
-    """The real data package before, and a copy to edit as the change."""
-    before, after = tmp_path / "before", tmp_path / "after"
-    shutil.copytree(PROJECT_ROOT / "datasets", before)
-    shutil.copytree(PROJECT_ROOT / "datasets", after)
-    return before, after
+# The summary's wording, from differences given directly (no build): fast checks of how each is told.
+
+def test_a_page_is_linked_to_the_preview_when_its_address_is_known():
+    from build_charts.summary.sitediff import Change
+
+    change = Change("page", "key-facts/", "Key facts - Exampleton", "It rose to 3.", "It rose to 4.")
+    text = summary([], [change], [], [], "main", preview_url="https://preview.example.org/pr-7/")
+    assert section(text, "Other changes on the pages") == (
+        "- [Key facts](https://preview.example.org/pr-7/key-facts/): “It rose to 3.” → “It rose to 4.”")
 
 
-def test_a_figure_a_status_a_help_number_and_a_removed_chart_are_said_in_words(two_versions):
-    before, after = two_versions
-    set_cell(after, "indicator_values.csv", 3, "value", "18000")  # adults-using-illicit-drugs, Southampton
-    set_cell(after, "progress.csv", 2, "status", "on-track")      # rdhp-2025-1-1, 2024
-    set_cell(after, "help_services.csv", 3, "phone", "02380 881401")  # The Bridge
-    remove_row(after, "charts.csv", "people-who-inject-drugs")
-    warning = Problem(code="stale-contact", file="datasets/help_services.csv", row=3, column="last_verified", found="no date",
-                      expected="a date", fix="Put today's date in last_verified.", severity="warning")
+def test_a_sentence_a_data_change_explains_is_not_told_twice():
+    from build_charts.summary.datawords import Item
+    from build_charts.summary.sitediff import Change
 
-    report = what_changed(load_package(before), load_package(after), [warning], base="origin/main")
-
-    assert report == """\
-## What this changes on the published site
-
-Compared with `origin/main`.
-
-### Figures
-
-- Adults who took an illicit drug in the year, Southampton, 2015/16: around 17,000 → around 18,000
-
-### Progress reports
-
-- **rdhp-2025-1-1** Targeting the ‘middlemarket’ – breaking the ability of gangs to supply drugs wholesale to neighbourhood dealers (2024): status not assessed → on track
-
-### Help contacts
-
-- The Bridge: phone 02380 881400 → 02380 881401
-
-### Pages and chart addresses
-
-- Removed: `charts/people-who-inject-drugs/`: links that people saved or pasted to it will find nothing
-- Removed: `charts/people-who-inject-drugs/embed/`: links that people saved or pasted to it will find nothing
-
-### Checks
-
-The data has 1 warning. The site will still be built.
-
-```text
-Warning in datasets/help_services.csv, row 3, column "last_verified"
-  Found:    no date
-  Expected: a date
-  Fix:      Put today's date in last_verified.
-```
-"""
+    item = Item("Figures", ("- Adults in drug treatment, Exampleton, 2024/25: 1350 → 1400",), False,
+                frozenset({"1,350", "1,400"}))
+    explained = Change("page", "key-facts/", "Key facts - Exampleton", "1,350 adults.", "1,400 adults.")
+    other = Change("page", "", "Home - Exampleton", "3 of 13 on track.", "4 of 13 on track.")
+    text = summary([item], [explained, other], [], [], "main")
+    assert section(text, "Figures") == "- Adults in drug treatment, Exampleton, 2024/25: 1350 → 1400"
+    assert section(text, "Other changes on the pages") == "- **Home**: “3 of 13 on track.” → “4 of 13 on track.”"
+    assert NOTHING not in text
 
 
-def test_commitments_added_and_removed_with_their_reports_and_pages(two_versions):
-    before, after = two_versions
-    remove_row(after, "commitments.csv", "rdhp-2025-1-2")
-    remove_row(after, "progress.csv", "rdhp-2025-1-2")
-    set_cell(after, "progress.csv", 2, "next_actions", "Keep going with <b>Operation Fortress</b>.")
+def test_a_page_with_many_changed_sentences_quotes_six_and_counts_the_rest():
+    from build_charts.summary.sitediff import Change
 
-    report = what_changed(load_package(before), load_package(after), [])
-
-    assert "### Figures" not in report and "### Help contacts" not in report
-    progress = report.split("### Progress reports\n\n")[1].split("\n\n")[0].splitlines()
-    assert progress == [
-        "- **rdhp-2025-1-1** Targeting the ‘middlemarket’ – breaking the ability of gangs to supply drugs wholesale "
-        'to neighbourhood dealers (2024): "Next actions" rewritten: '
-        "“Keep going with \\<b\\>Operation Fortress\\</b\\>.”",
-        "- **rdhp-2025-1-2** Going after the money – disrupting drug gang operations and seizing their cash (2024): "
-        "report removed (it was not assessed)",
-    ]
-    commitments = report.split("### Commitments\n\n")[1].split("\n\n")[0]
-    assert commitments == "- Removed: **rdhp-2025-1-2** Going after the money – disrupting drug gang operations and seizing their cash"
-    assert report.endswith("### Checks\n\nThe data passes every check.\n")
-
-
-def relabel_statuses(datasets: Path, words: dict[str, str]) -> None:
-    """Give some statuses other words in the package's descriptor, as a partnership rewording them would."""
-    path = datasets / "datapackage.json"
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
-    status = next(f for r in descriptor["resources"] if r["name"] == "progress"
-                  for f in r["schema"]["fields"] if f["name"] == "status")
-    for category in status["categories"]:
-        category["label"] = words.get(category["value"], category["label"])
-    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
-
-
-def test_each_version_s_statuses_are_said_in_that_version_s_words(two_versions):
-    before, after = two_versions
-    relabel_statuses(after, {"not-assessed": "No rating given", "on-track": "Going to plan"})
-    set_cell(after, "progress.csv", 2, "status", "on-track")  # rdhp-2025-1-1, 2024: was not assessed
-    remove_row(after, "progress.csv", "rdhp-2025-1-2")  # was not assessed
-
-    base, change = load_package(before), load_package(after)
-    report = what_changed(base, change, [])
-
-    progress = report.split("### Progress reports\n\n")[1].split("\n\n")[0].splitlines()
-    assert [line.split(": ", 1)[1] for line in progress] == [
-        "status not assessed → going to plan",
-        "report removed (it was not assessed)",
-    ]
-    # Loading the change left the base's words as they were.
-    assert (base.vocab.status_label("on-track"), change.vocab.status_label("on-track")) == ("On track", "Going to plan")
-
-
-def test_no_change_says_so():
-    package = load_package(PROJECT_ROOT / "datasets")
-    assert what_changed(package, package, [], base="HEAD").splitlines()[2:5] == [
-        "Compared with `HEAD`.", "", "Nothing that the published site shows from the data changes."]
-
-
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
-
-
-def test_the_command_compares_the_data_with_a_git_version(tmp_path, capsys):
-    paths = copy_project(tmp_path / "project")
-    _git(paths.root, "init", "-q", "-b", "main")
-    _git(paths.root, "add", "datasets")
-    _git(paths.root, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "Data")
-    set_cell(paths.datasets, "help_services.csv", 3, "phone", "02380 881401")
-
-    assert cli.main(["--project", str(paths.root), "what-changed", "--base", "main"]) == 0
-    output = capsys.readouterr().out
-    assert "### Help contacts\n\n- The Bridge: phone 02380 881400 → 02380 881401\n" in output
-    assert "### Figures" not in output
-
-    assert cli.main(["--project", str(paths.root), "what-changed", "--base", "no-such-branch"]) == 1
-    assert capsys.readouterr().out.startswith('Cannot compare with "no-such-branch": git says fatal:')
-
-
-def test_a_base_that_looks_like_an_option_is_refused(tmp_path):
-    with pytest.raises(NoBase, match='"--output=x" is not a branch, tag or commit.'):
-        datasets_at(PROJECT_ROOT, "--output=x", tmp_path)
-
-
-def test_the_addresses_compared_are_the_pages_the_site_builds(built_site):
-    addresses = site_addresses(load_package(PROJECT_ROOT / "datasets"))
-    built = {p.parent.relative_to(built_site).as_posix() + "/" for p in built_site.rglob("index.html")}
-    assert addresses - built == set()
-    assert {a for a in built if a.startswith("charts/") and a != "charts/"} == {a for a in addresses if a.startswith("charts/")}
-    assert any(a.count("/") == 3 and not a.endswith("embed/") for a in addresses if a.startswith("charts/"))  # as-at versions
-
-
-def _committed_project(tmp_path: Path, edit_base=None):
-    """A project copy in a git repository whose commit on main holds its data (edited by `edit_base` first)."""
-    paths = copy_project(tmp_path / "project")
-    if edit_base:
-        edit_base(paths.datasets)
-    _git(paths.root, "init", "-q", "-b", "main")
-    _git(paths.root, "add", "-A", "datasets")
-    _git(paths.root, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "Data")
-    return paths
-
-
-def test_data_with_errors_is_not_compared_and_its_errors_are_listed(tmp_path, capsys):
-    paths = _committed_project(tmp_path)
-    set_cell(paths.datasets, "indicator_values.csv", 3, "value", "about 18000")
-    assert cli.main(["--project", str(paths.root), "what-changed", "--base", "main"]) == 0
-    output = capsys.readouterr().out
-    assert output.startswith("## What this changes on the published site\n\nCompared with `main`.\n\n"
-                             "The data cannot be compared until the errors below are fixed.\n\n### Checks\n\n"
-                             "The data has 1 error")
-    assert 'Error in datasets/indicator_values.csv, row 3, column "value"' in output
-
-
-def test_a_base_in_an_older_layout_says_it_cannot_be_compared(tmp_path, capsys):
-    def without_theme_outcomes(datasets: Path) -> None:
-        descriptor = json.loads((datasets / "datapackage.json").read_text(encoding="utf-8"))
-        descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "theme_outcomes"]
-        (datasets / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-        (datasets / "theme_outcomes.csv").unlink()
-
-    paths = _committed_project(tmp_path, without_theme_outcomes)
-    shutil.rmtree(paths.datasets)
-    shutil.copytree(PROJECT_ROOT / "datasets", paths.datasets)
-    assert cli.main(["--project", str(paths.root), "what-changed", "--base", "main"]) == 0
-    assert capsys.readouterr().out.splitlines()[4] == (
-        "The data at `main` is laid out as an older version of this site kit laid it out, so the change cannot be "
-        "put in words. Compare with a more recent version.")
+    changes = [Change("page", "progress/", "Progress - X", "", f"Sentence {n}.") for n in range(9)]
+    lines = section(summary([], changes, [], [], "main"), "Other changes on the pages").splitlines()
+    assert lines[0] == "- **Progress**:" and lines[-1] == "  - and 3 more sentences on this page" and len(lines) == 8
 
 
 def test_a_question_mark_that_took_the_place_of_a_character_is_reported_against_the_base(tmp_path, capsys):
+    from conftest import copy_project
+
     paths = copy_project(tmp_path / "project")
     set_cell(paths.datasets, "progress.csv", 3, "achievements", "Response times fell to ≤ 3 days")
     _git(paths.root, "init", "-q", "-b", "main")

@@ -160,6 +160,7 @@ def test_the_preview_says_what_changes_validates_builds_for_opening_from_disk_an
     assert list(_triggers(workflow)) == ["pull_request"]
     assert _project_lines(workflow) == [
         *INSTALL,
+        "python -m build_charts validate --fix > fix-report.txt || true",
         'python -m build_charts what-changed --base "origin/$BASE_REF" > what-changed.md',
         "python -m build_charts validate",
         "python -m build_charts build --for-files",
@@ -309,19 +310,34 @@ def test_a_list_too_long_for_a_comment_is_cut_with_a_link_to_the_whole_list(tmp_
 # Autofix: the repairs validate --fix makes, committed to the pull request's branch
 
 
-def test_autofix_runs_on_pull_requests_from_this_repository_and_only_its_job_may_write():
+def test_autofix_runs_after_preview_on_pull_requests_from_this_repository_and_only_its_job_may_write():
     workflow = _load("autofix.yml")
-    assert _triggers(workflow) == {"pull_request": {"paths": ["datasets/**"]}}
+    assert _triggers(workflow) == {"workflow_run": {"workflows": ["Preview"], "types": ["completed"]}}
     assert workflow["permissions"] == {"contents": "read"}
     job = workflow["jobs"]["autofix"]
-    assert job["if"] == "${{ github.event.pull_request.head.repo.full_name == github.repository }}"  # not a fork
-    assert job["permissions"] == {"contents": "write"}
+    assert job["if"] == ("${{ github.event.workflow_run.event == 'pull_request' && "
+                         "github.event.workflow_run.head_repository.full_name == github.repository }}")  # not a fork
+    assert job["permissions"] == {"contents": "write", "statuses": "write"}  # no personal token anywhere
+    assert "secrets." not in str(workflow)
     (checkout,) = _uses(workflow, "actions/checkout")
-    assert checkout["with"]["ref"] == "${{ github.event.pull_request.head.ref }}"  # the branch, to push to it
+    assert checkout["with"]["ref"] == "${{ github.event.workflow_run.head_sha }}"  # the commit Preview checked
     assert _project_lines(workflow) == [*INSTALL, "python -m build_charts validate --fix > fix-report.txt || true"]
     (commit,) = [s for s in job["steps"] if s.get("name") == "Commit the repairs to the pull request"]
-    assert commit["env"] == {"BRANCH": "${{ github.event.pull_request.head.ref }}"}  # never pasted into the script
+    assert commit["env"] == {"BRANCH": "${{ github.event.workflow_run.head_branch }}"}  # never pasted into the script
     assert "${{" not in "".join(s.get("run", "") for s in job["steps"])
+
+
+def test_the_repaired_commit_gets_previews_result_under_the_name_of_previews_check():
+    """Preview checked the repaired data in its own copy, so the commit of those repairs carries its result: the
+    pull request's checks finish without a person closing and reopening it."""
+    preview, autofix = _load("preview.yml"), _load("autofix.yml")
+    steps = preview["jobs"]["preview"]["steps"]
+    names = [s.get("name") for s in steps]
+    assert names.index("Repair what a spreadsheet changed, in this copy only") < names.index(
+        "Say what this changes on the published site") < names.index("Check the data")
+    (status,) = [s for s in autofix["jobs"]["autofix"]["steps"] if s.get("name", "").startswith("Give the repaired")]
+    assert status["env"]["CONCLUSION"] == "${{ github.event.workflow_run.conclusion }}"
+    assert f'-f context="{preview["jobs"]["preview"]["name"]}"' in status["run"]
 
 
 def _git(*args: str, cwd: Path, env: dict | None = None) -> str:
@@ -353,7 +369,7 @@ def _run_autofix(tmp_path: Path, edit) -> tuple[Path, dict]:
     fake.chmod(0o755)
     steps = {s.get("name"): s for s in _load("autofix.yml")["jobs"]["autofix"]["steps"]}
     step_env = env | {"PATH": f"{fake.parent}:/usr/bin:/bin", "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
-                      "BRANCH": "progress-2025"}
+                      "BRANCH": "progress-2025", "GITHUB_OUTPUT": str(tmp_path / "output.txt")}
     for name in ("Repair the data files", "Commit the repairs to the pull request"):
         subprocess.run(["bash", "-e", "-c", steps[name]["run"]], cwd=work, env=step_env, check=True,
                        capture_output=True)
@@ -372,7 +388,8 @@ def test_autofix_commits_the_repairs_to_the_branch_with_a_message_listing_them(t
         "Repair what a spreadsheet changed in the data\n\n"
         "- datasets/progress.csv: removed the byte-order mark\n"
         "- datasets/progress.csv: changed Windows line endings to plain ones\n"
-        "- datasets/progress.csv: changed 14 months written by Excel to year-month: row 2 reported_on Jan-25 → "
+        "- datasets/progress.csv: changed 14 months written by Excel to year-month, reading a two-digit year as Excel "
+        "does (00 to 29 as 2000 to 2029, 30 to 99 as 1930 to 1999): row 2 reported_on Jan-25 → "
         "2025-01; row 3 reported_on Jan-25 → 2025-01; row 4 reported_on Jan-25 → 2025-01; and 11 more")
     committed = subprocess.run(["git", "show", "progress-2025:datasets/progress.csv"], cwd=remote, env=env,
                                check=True, capture_output=True).stdout

@@ -18,8 +18,6 @@ from build_charts.pages import changes, glossary
 from build_charts.pages.charts import SiteInfo, chart_pages
 from build_charts.pages.generate import generate_pages
 from build_charts.pages.outcomes import outcomes_page
-from build_charts.pages.progress import progress_pages
-from build_charts.pages.strategy import strategy_pages
 from build_charts.pages.updates import Post, update_pages
 from build_charts.routes import ROUTES, page_file, route_of
 
@@ -71,14 +69,6 @@ def _other_pages(inputs: Inputs) -> dict[str, str | bytes]:
     pages[page_file("outcomes")] = outcomes_page(inputs.package, inputs.today)
     pages.update(changes.changes_pages(inputs.package))
     return pages
-
-
-def pages_from_data(package: DataPackage) -> dict[str, str]:
-    """The pages made from the data alone, without charts or news (progress, strategies, changes), by path.
-
-    What a change adds or removes among these is what a reviewer is told (build_charts/what_changed.py).
-    """
-    return {**progress_pages(package), **strategy_pages(package), **changes.changes_pages(package)}
 
 
 # Step name (as the build's timings report it) → writer, in the order the pages are written.

@@ -70,6 +70,12 @@ def more_problems(file: str, count: int) -> str:
             "are listed above; fix them and run the check again to see the rest.")
 
 
+def accepted_line(accepted: list[Problem]) -> str:
+    """The one line that stands for the warnings the partnership accepted, which are not listed."""
+    return (f"{_plural(len(accepted), 'warning')} the partnership accepted {'is' if len(accepted) == 1 else 'are'} "
+            "not listed (partnership.accepted_warnings in datasets/datapackage.json says who accepted each, and when).")
+
+
 def as_github_annotations(problems: Iterable[Problem], lines: dict[tuple[str, int], int] | None = None) -> str:
     """GitHub Actions workflow commands (::error file=…,line=…::…) so problems show on the pull request.
 

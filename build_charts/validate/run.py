@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 from build_charts.config import SiteConfig
 from build_charts.package import DESCRIPTOR, display_path, read_descriptor, read_text_tables
 from build_charts.settings import BadSiteUrl, normalise_site_url
+from build_charts.validate.accepted import accept, is_accepted
 from build_charts.validate.checks import (
     CHECKS,
     FILE_CHECKS,
@@ -32,12 +33,14 @@ from build_charts.validate.problem import Problem
 
 
 def validate_package(root: Path, today: date | None = None, strict: bool = False, docs: Path | None = None,
-                     exclude: Path | None = None, site: SiteConfig | None = None) -> list[Problem]:
+                     exclude: Path | None = None, site: SiteConfig | None = None,
+                     keep_accepted: bool = False) -> list[Problem]:
     """Every problem in the package at root (and in the pages in docs and the builder's configuration `site`, as
     read, if given), sorted by file and row.
 
     --strict makes warnings errors (except the harmless ones, such as empty rows at the end). `exclude` is a
-    folder inside docs that holds no pages (theme overrides).
+    folder inside docs that holds no pages (theme overrides). Warnings the partnership accepted
+    (build_charts.validate.accepted) are left out, or with `keep_accepted` returned marked as accepted.
     """
     root = Path(root)
     try:
@@ -64,7 +67,10 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
         problems += site_config.check(site)
         problems += inside.check(site.file.parent)
     problems = with_lines(folded(sorted(set(problems), key=Problem.sort_key)), root)
-    return [p if p.code in HARMLESS else p.as_error() for p in problems] if strict else problems
+    problems = accept(problems, package.get("partnership", {}))
+    if not keep_accepted:
+        problems = [p for p in problems if not is_accepted(p)]
+    return [p if p.code in HARMLESS or is_accepted(p) else p.as_error() for p in problems] if strict else problems
 
 
 def _usable_partnership(package: dict) -> dict:

@@ -23,6 +23,7 @@ from build_charts.validate.checks import (
     measures,
     next_report,
     patterns,
+    quoted_figures,
     small_numbers,
     spreadsheet_errors,
     text,
@@ -63,6 +64,7 @@ CHECKS: list[Check] = [
     small_numbers.check,
     figure_age.check,
     next_report.check,
+    quoted_figures.check,
 ]
 FILE_CHECKS = [files.check, headers.check]
 
