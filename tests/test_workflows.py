@@ -17,6 +17,7 @@ import yaml
 
 from build_charts.__main__ import _parser
 from build_charts.settings import PROJECT_ROOT, Paths
+from build_charts.validate.fix import DEFAULT_DIALECT, split_rows
 
 WORKFLOWS = PROJECT_ROOT / ".github" / "workflows"
 WORKFLOW_NAMES = ["autofix.yml", "new-period.yml", "preview.yml", "publish.yml", "tests.yml"]
@@ -379,7 +380,9 @@ def _run_autofix(tmp_path: Path, edit) -> tuple[Path, dict]:
 def test_autofix_commits_the_repairs_to_the_branch_with_a_message_listing_them(tmp_path):
     def save_in_excel(datasets: Path) -> None:
         path = datasets / "progress.csv"
-        text = path.read_text(encoding="utf-8").replace("2025-01", "Jan-25").replace("\n", "\r\n")
+        # Excel ends rows with CRLF and keeps a line break inside a cell as it is.
+        rows = split_rows(path.read_text(encoding="utf-8").replace("2025-01", "Jan-25"), DEFAULT_DIALECT)
+        text = "".join(raw.removesuffix("\n") + "\r\n" for _, raw, _ in rows)
         path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
 
     remote, env = _run_autofix(tmp_path, save_in_excel)
