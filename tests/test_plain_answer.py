@@ -142,7 +142,7 @@ def test_a_report_that_rates_its_commitments_is_never_said_to_give_no_rating():
     reports = [_report("complete"), _report("with-challenges", gaps=None), _report("not-assessed", next_actions=None)]
     assert progress_answer(["a", "b", "c", "d"], reports, whose="these", vocab=WORDS) == (
         "The 2024/25 progress report says 1 of 4 commitments is complete, 1 is under way with challenges, 1 is not "
-        "assessed and 1 has no progress report. It reports what was achieved for 3 of the 3 commitments, gaps and "
+        "assessed and 1 has no progress report. It reports what was achieved for all 3 commitments, gaps and "
         "challenges for 2, and next actions for 2.")
 
 
@@ -152,10 +152,22 @@ def test_one_commitment_and_reports_of_several_periods_are_said_plainly():
         "and challenges or next actions.")
     assert progress_answer(["a", "b"], [_report("not-assessed", period="2023/24"), _report("not-assessed")],
                            whose="these", vocab=WORDS) == (
-        "The latest progress reports (2023/24 to 2024/25) give no rating: all 2 commitments are not assessed. They "
-        "report what was achieved, gaps and challenges, and next actions for each of the 2 commitments.")
+        "The latest progress reports (2023/24 to 2024/25) give no rating: both commitments are not assessed. They "
+        "report what was achieved, gaps and challenges, and next actions for both commitments.")
     assert progress_answer(["a", "b"], [], whose="this theme's 2 commitments", vocab=WORDS) == (
         "No progress report on this theme's 2 commitments has been published.")
+
+
+def test_every_one_of_the_commitments_is_said_as_all_or_both_never_n_of_the_n():
+    reports = [_report("not-assessed", gaps=None), _report("not-assessed"), _report("not-applicable")]
+    assert progress_answer(["a", "b", "c"], reports, whose="these", vocab=WORDS, current=True) == (
+        "The 2024/25 progress report gives no rating: 2 of 3 current commitments are not assessed and 1 does not "
+        "apply in this area. It reports what was achieved for both current commitments it applies to, gaps and "
+        "challenges for 1, and next actions for 2.")
+    reports = [_report("on-track"), _report("on-track", gaps=None), _report("on-track", next_actions=None)]
+    assert progress_answer(["a", "b", "c"], reports, whose="these", vocab=WORDS) == (
+        "The 2024/25 progress report says all 3 commitments are on track. It reports what was achieved for all 3 "
+        "commitments, gaps and challenges for 2, and next actions for 2.")
 
 
 def test_a_due_date_before_the_newest_report_is_not_called_overdue():
