@@ -83,6 +83,18 @@ def append_row(datasets: Path, file: str, values: dict) -> int:
     return len(rows) + 1
 
 
+# Fixtures made from Southampton's own data package: a test that uses one checks that data end to end.
+SOUTHAMPTON_FIXTURES = {"built_site", "zensical_site", "make_package"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark `southampton` every test that uses a fixture made from Southampton's data (`-m "not southampton"`
+    runs the rest); tests that call copy_project() themselves carry the mark by hand."""
+    for item in items:
+        if SOUTHAMPTON_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.southampton)
+
+
 @pytest.fixture
 def make_package(tmp_path):
     """Copy the real data package, apply one edit(datasets_path), and return the copy's path."""

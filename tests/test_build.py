@@ -196,18 +196,19 @@ def test_help_page_says_plainly_when_a_group_has_no_services(built_site):
         "The partnership's documents list no services here yet. The national helplines are for anyone.")
 
 
-def test_home_page_shows_progress_at_a_glance_headline_facts_and_the_latest_update(built_site):
-    soup = page(built_site, "")
+def test_home_page_shows_progress_at_a_glance_headline_facts_and_the_latest_update(fixture_site):
+    soup = page(fixture_site, "")
     status_table = soup.find("caption", string="Commitments by status").parent
     rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in status_table.tbody.find_all("tr")]
-    assert rows == [["Not applicable", "1"], ["Not assessed", "13"]]
+    assert rows == [["Complete", "1"], ["On track", "1"], ["Under way, with challenges", "1"], ["Not started", "1"],
+                    ["Not applicable", "1"], ["No progress report", "1"]]
     completeness = soup.find("caption", string=re.compile("How complete the reports are")).parent
     rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in completeness.tbody.find_all("tr")]
-    assert rows == [["Progress reported", "11 of 13"], ["Gaps and challenges reported", "10 of 13"],
-                    ["Next actions reported", "9 of 13"]]
-    assert "The partnership has 14 current commitments. Their latest reports for 2024:" in _text(soup)
-    assert len(soup.select("ul.headline-facts li")) == 4
-    assert soup.find("a", href=re.compile(r"updates/.+/$")) is not None
+    assert rows == [["Progress reported", "3 of 4"], ["Gaps and challenges reported", "1 of 4"],
+                    ["Next actions reported", "1 of 4"]]
+    assert "The partnership has 6 current commitments. Their latest reports for 2024/25:" in _text(soup)
+    assert len(soup.select("ul.headline-facts li")) == 2
+    assert soup.find("a", href="updates/first-report/") is not None
 
 
 def test_updates_are_listed_with_a_valid_atom_feed(built_site):
