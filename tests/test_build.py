@@ -43,17 +43,17 @@ def test_every_rdhp_commitment_appears_with_its_lead_status_and_progress(built_s
         assert (commitment["lead_agency"] or "Not reported") in block
 
 
-def test_empty_report_cells_say_no_update_reported(built_site):
-    soup = page(built_site, "progress/rdhp-2025-treatment/")
-    heading = soup.find(id="rdhp-2025-2-3")
+def test_empty_report_cells_say_no_update_reported(fixture_site):
+    soup = page(fixture_site, "progress/edap-treat/")
+    heading = soup.find(id="edap-2-2")
     report = heading.find_next("div", class_="report")
     assert [p.get_text() for p in report.find_all("p", class_="not-reported")] == ["No update reported."]  # once, for all three parts
 
 
-def test_no_rating_is_invented_and_not_applicable_is_shown(built_site):
-    soup = page(built_site, "progress/rdhp-2025-supply/")
-    statuses = [s.get_text(" ", strip=True) for s in soup.select("dl.commitment-facts .status")]
-    assert statuses == ["? Not assessed"] * 4 + ["– Not applicable"]
+def test_no_rating_is_invented_and_not_applicable_is_shown(fixture_site):
+    shown = {theme: [s.get_text(" ", strip=True) for s in page(fixture_site, f"progress/{theme}/").select(
+        "dl.commitment-facts .status")] for theme in ("edap-enforce", "edap-old-safety")}
+    assert shown == {"edap-enforce": ["▶ On track", "– Not applicable"], "edap-old-safety": ["? Not assessed"]}
 
 
 def test_the_2017_strategy_outcomes_appear_with_their_actions(built_site):

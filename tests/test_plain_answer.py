@@ -84,7 +84,8 @@ def test_a_theme_page_names_its_report_once_at_the_top_and_not_beside_each_commi
     article = page(fixture_site, "progress/edap-treat/").article
     heading = [(_text(p), p.find_previous("h2") and _text(p.find_previous("h2"))) for p in article.select("p.source")]
     assert heading == [
-        ("Source: Exampleton annual report 2024/25 , publisher not reported, date not reported.", None),
+        ("Source: Exampleton annual report 2024/25 , publisher not reported, date not reported; progress reported as "
+         "at June 2025.", None),
         ("Source: Exampleton drug and alcohol plan , Exampleton Council, published May 2023.", "Our approach")]
 
 
