@@ -11,6 +11,7 @@ import pytest
 from build_charts import pipeline
 from build_charts.settings import PROJECT_ROOT
 from build_charts.site import BuildFailed
+from build_charts.vocab import STATUSES
 from conftest import TODAY, copy_project, page, set_cell
 
 DATASETS = PROJECT_ROOT / "datasets"
@@ -24,6 +25,7 @@ def _text(soup) -> str:
     return " ".join(soup.get_text().split())
 
 
+@pytest.mark.southampton
 def test_every_rdhp_commitment_appears_with_its_lead_status_and_progress(built_site):
     progress = {row["commitment_id"]: row for row in _rows("progress.csv")}
     commitments = [row for row in _rows("commitments.csv") if row["commitment_id"].startswith("rdhp-")]
@@ -33,6 +35,8 @@ def test_every_rdhp_commitment_appears_with_its_lead_status_and_progress(built_s
         section = soup.find(id=commitment["commitment_id"])
         assert section is not None, commitment["commitment_id"]
         assert " ".join(commitment["title"].split()) in _text(section)
+        shown = section.find_next("dl", class_="commitment-facts").select_one(".status").get_text(" ", strip=True)
+        assert shown.endswith(STATUSES[progress[commitment["commitment_id"]]["status"]].label), shown
         for added in soup.select(".expansion"):  # an abbreviation spelt out in square brackets, not the source's words
             added.decompose()
         block = _text(soup)
@@ -56,6 +60,7 @@ def test_no_rating_is_invented_and_not_applicable_is_shown(fixture_site):
     assert shown == {"edap-enforce": ["▶ On track", "– Not applicable"], "edap-old-safety": ["? Not assessed"]}
 
 
+@pytest.mark.southampton
 def test_the_2017_strategy_outcomes_appear_with_their_actions(built_site):
     for commitment in (r for r in _rows("commitments.csv") if r["commitment_id"].startswith("sds-2017")):
         soup = page(built_site, f"progress/{commitment['theme_id']}/")

@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import fixture_project
+from build_charts.package import load_package
+from build_charts.validate import validate_package
+from build_charts.validate.report import as_text
+from build_charts.vocab import HELP_CATEGORIES, STATUSES
+from conftest import TODAY, fixture_project
 
 # The name other tests import: the fixture package's project.
 exampleton_project = fixture_project
@@ -66,3 +70,12 @@ def test_commitment_histories_stay_out_of_the_search_index_that_the_search_page_
     assert histories, "the fixture has commitments with more than one report, so history pages"
     assert not histories & indexed
     assert {p.split("/")[0] for p in indexed} >= {"progress"}  # the theme pages, with each latest report, stay
+
+
+def test_the_tests_own_package_is_valid_and_holds_every_status_and_help_group(tmp_path):
+    datasets = fixture_project(tmp_path / "project").datasets
+    assert [as_text(p) for p in validate_package(datasets, today=TODAY) if p.is_error] == []
+    package = load_package(datasets)
+    assert set(package["progress"]["status"]) == set(STATUSES)
+    assert set(package["help_services"]["category"]) == set(HELP_CATEGORIES)
+    assert len(package["strategies"]) == 2 and package["progress"]["period"].nunique() >= 2

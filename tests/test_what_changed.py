@@ -16,7 +16,7 @@ from build_charts.package import load_package
 from build_charts.settings import PROJECT_ROOT
 from build_charts.validate import Problem
 from build_charts.what_changed import NoBase, datasets_at, site_addresses, what_changed
-from conftest import copy_project, set_cell
+from conftest import copy_project, fixture_project, set_cell
 
 
 def remove_row(datasets: Path, file: str, key: str) -> None:
@@ -30,19 +30,16 @@ def remove_row(datasets: Path, file: str, key: str) -> None:
 
 @pytest.fixture
 def two_versions(tmp_path):
-    """The real data package before, and a copy to edit as the change."""
-    before, after = tmp_path / "before", tmp_path / "after"
-    shutil.copytree(PROJECT_ROOT / "datasets", before)
-    shutil.copytree(PROJECT_ROOT / "datasets", after)
-    return before, after
+    """The fixture package before, and a copy to edit as the change."""
+    return fixture_project(tmp_path / "before").datasets, fixture_project(tmp_path / "after").datasets
 
 
 def test_a_figure_a_status_a_help_number_and_a_removed_chart_are_said_in_words(two_versions):
     before, after = two_versions
-    set_cell(after, "indicator_values.csv", 3, "value", "18000")  # adults-using-illicit-drugs, Southampton
-    set_cell(after, "progress.csv", 2, "status", "on-track")      # rdhp-2025-1-1, 2024
-    set_cell(after, "help_services.csv", 3, "phone", "02380 881401")  # The Bridge
-    remove_row(after, "charts.csv", "people-who-inject-drugs")
+    set_cell(after, "indicator_values.csv", 3, "value", "1400")  # treatment-numbers, Exampleton, 2024/25
+    set_cell(after, "progress.csv", 2, "status", "with-challenges")  # edap-1-1, 2023/24
+    set_cell(after, "help_services.csv", 3, "phone", "01632 960009")  # Exampleton Drug Service
+    remove_row(after, "charts.csv", "death-rate")
     warning = Problem(code="stale-contact", file="datasets/help_services.csv", row=3, column="last_verified", found="no date",
                       expected="a date", fix="Put today's date in last_verified.", severity="warning")
 
@@ -55,20 +52,21 @@ Compared with `origin/main`.
 
 ### Figures
 
-- Adults who took an illicit drug in the year, Southampton, 2015/16: around 17,000 → around 18,000
+- Adults in drug treatment, Exampleton, 2024/25: 1,350 → 1,400
 
 ### Progress reports
 
-- **rdhp-2025-1-1** Targeting the ‘middlemarket’ – breaking the ability of gangs to supply drugs wholesale to neighbourhood dealers (2024): status not assessed → on track
+- **edap-1-1** Drug education in every secondary school (2023/24): status on track → under way, with challenges
 
 ### Help contacts
 
-- The Bridge: phone 02380 881400 → 02380 881401
+- Exampleton Drug Service: phone 01632 960000 → 01632 960009
 
 ### Pages and chart addresses
 
-- Removed: `charts/people-who-inject-drugs/`: links that people saved or pasted to it will find nothing
-- Removed: `charts/people-who-inject-drugs/embed/`: links that people saved or pasted to it will find nothing
+- Removed: `charts/death-rate/`: links that people saved or pasted to it will find nothing
+- Removed: `charts/death-rate/2024-25/`: links that people saved or pasted to it will find nothing
+- Removed: `charts/death-rate/embed/`: links that people saved or pasted to it will find nothing
 
 ### Checks
 
@@ -85,23 +83,21 @@ Warning in datasets/help_services.csv, row 3, column "last_verified"
 
 def test_commitments_added_and_removed_with_their_reports_and_pages(two_versions):
     before, after = two_versions
-    remove_row(after, "commitments.csv", "rdhp-2025-1-2")
-    remove_row(after, "progress.csv", "rdhp-2025-1-2")
-    set_cell(after, "progress.csv", 2, "next_actions", "Keep going with <b>Operation Fortress</b>.")
+    remove_row(after, "commitments.csv", "edap-2-1")
+    remove_row(after, "progress.csv", "edap-2-1")
+    set_cell(after, "progress.csv", 2, "next_actions", "Keep going with <b>the schools</b>.")
 
     report = what_changed(load_package(before), load_package(after), [])
 
     assert "### Figures" not in report and "### Help contacts" not in report
     progress = report.split("### Progress reports\n\n")[1].split("\n\n")[0].splitlines()
     assert progress == [
-        "- **rdhp-2025-1-1** Targeting the ‘middlemarket’ – breaking the ability of gangs to supply drugs wholesale "
-        'to neighbourhood dealers (2024): "Next actions" rewritten: '
-        "“Keep going with \\<b\\>Operation Fortress\\</b\\>.”",
-        "- **rdhp-2025-1-2** Going after the money – disrupting drug gang operations and seizing their cash (2024): "
-        "report removed (it was not assessed)",
+        '- **edap-1-1** Drug education in every secondary school (2023/24): "Next actions" rewritten: '
+        "“Keep going with \\<b\\>the schools\\</b\\>.”",
+        "- **edap-2-1** Shorter waits for treatment (2024/25): report removed (it was under way, with challenges)",
     ]
     commitments = report.split("### Commitments\n\n")[1].split("\n\n")[0]
-    assert commitments == "- Removed: **rdhp-2025-1-2** Going after the money – disrupting drug gang operations and seizing their cash"
+    assert commitments == "- Removed: **edap-2-1** Shorter waits for treatment"
     assert report.endswith("### Checks\n\nThe data passes every check.\n")
 
 
