@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 
 from build_charts import pipeline
+from build_charts.package import read_descriptor
 from build_charts.settings import PROJECT_ROOT
 from build_charts.site import BuildFailed
-from build_charts.vocab import STATUSES
+from build_charts.vocab import vocabularies
 from conftest import TODAY, copy_project, page, set_cell
 
 DATASETS = PROJECT_ROOT / "datasets"
+STATUSES = vocabularies(read_descriptor(DATASETS)).statuses
 
 
 def _rows(file: str) -> list[dict]:

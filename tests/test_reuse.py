@@ -11,7 +11,6 @@ from bs4 import BeautifulSoup
 from build_charts.package import load_package
 from build_charts.validate import validate_package
 from build_charts.validate.report import as_text
-from build_charts.vocab import HELP_CATEGORIES, STATUSES
 from conftest import TODAY, fixture_project
 
 # The name other tests import: the fixture package's project.
@@ -76,6 +75,6 @@ def test_the_tests_own_package_is_valid_and_holds_every_status_and_help_group(tm
     datasets = fixture_project(tmp_path / "project").datasets
     assert [as_text(p) for p in validate_package(datasets, today=TODAY) if p.is_error] == []
     package = load_package(datasets)
-    assert set(package["progress"]["status"]) == set(STATUSES)
-    assert set(package["help_services"]["category"]) == set(HELP_CATEGORIES)
+    assert set(package["progress"]["status"]) == set(package.vocab.statuses)
+    assert set(package["help_services"]["category"]) == set(package.vocab.help_categories)
     assert len(package["strategies"]) == 2 and package["progress"]["period"].nunique() >= 2
