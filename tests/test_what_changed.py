@@ -38,7 +38,7 @@ def test_a_figure_a_status_a_help_number_and_a_removed_chart_are_said_in_words(t
     before, after = two_versions
     set_cell(after, "indicator_values.csv", 3, "value", "1400")  # treatment-numbers, Exampleton, 2024/25
     set_cell(after, "progress.csv", 2, "status", "with-challenges")  # edap-1-1, 2023/24
-    set_cell(after, "help_services.csv", 3, "phone", "01632 960009")  # Exampleton Drug Service
+    set_cell(after, "help_services.csv", 3, "phone", "0113 496 0009")  # Exampleton Drug Service
     remove_row(after, "charts.csv", "death-rate")
     warning = Problem(code="stale-contact", file="datasets/help_services.csv", row=3, column="last_verified", found="no date",
                       expected="a date", fix="Put today's date in last_verified.", severity="warning")
@@ -60,7 +60,7 @@ Compared with `origin/main`.
 
 ### Help contacts
 
-- Exampleton Drug Service: phone 01632 960000 → 01632 960009
+- Exampleton Drug Service: phone 0113 496 0000 → 0113 496 0009
 
 ### Pages and chart addresses
 
@@ -114,17 +114,17 @@ def relabel_statuses(datasets: Path, words: dict[str, str]) -> None:
 
 def test_each_version_s_statuses_are_said_in_that_version_s_words(two_versions):
     before, after = two_versions
-    relabel_statuses(after, {"not-assessed": "No rating given", "on-track": "Going to plan"})
-    set_cell(after, "progress.csv", 2, "status", "on-track")  # rdhp-2025-1-1, 2024: was not assessed
-    remove_row(after, "progress.csv", "rdhp-2025-1-2")  # was not assessed
+    relabel_statuses(after, {"complete": "Done", "on-track": "Going to plan"})
+    set_cell(after, "progress.csv", 2, "status", "complete")  # edap-1-1, 2023/24: was on track
+    remove_row(after, "progress.csv", "edap-2-1")  # was under way, with challenges
 
     base, change = load_package(before), load_package(after)
     report = what_changed(base, change, [])
 
     progress = report.split("### Progress reports\n\n")[1].split("\n\n")[0].splitlines()
     assert [line.split(": ", 1)[1] for line in progress] == [
-        "status not assessed → going to plan",
-        "report removed (it was not assessed)",
+        "status on track → done",
+        "report removed (it was under way, with challenges)",
     ]
     # Loading the change left the base's words as they were.
     assert (base.vocab.status_label("on-track"), change.vocab.status_label("on-track")) == ("On track", "Going to plan")
