@@ -1,10 +1,17 @@
-"""Shared fixtures: copies of the real data package with one edit applied, and one built site per session."""
+"""Shared fixtures: the tests' own small data package (Exampleton, a made-up partnership) copied with one edit
+applied, one site built from it per session, and copies of the real (Southampton) package for end-to-end tests.
+
+Unit and page tests use the small package (`fixture_project`, `make_fixture_package`, `fixture_site`), so an
+edit to Southampton's data never changes their result. Tests that check Southampton's own data are marked
+`southampton`."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +23,28 @@ from build_charts.settings import PROJECT_ROOT, Paths
 
 # Validation and builds in tests use a fixed "today", so ages and future dates do not drift.
 TODAY = date(2026, 12, 1)
+
+# The tests' own data package: a few rows per file, two strategies, two reporting periods, every status and every
+# help category. Its descriptor is the kit's (schema and vocabularies) with its own partnership block.
+FIXTURE = Path(__file__).parent / "fixtures" / "exampleton"
+
+
+def fixture_project(target: Path, edit: Callable[[Path], None] | None = None) -> Paths:
+    """A project in `target` made of the fixture package, its hand-written pages and the kit's config and theme;
+    `edit(datasets)` changes its data first."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(PROJECT_ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(FIXTURE / "docs", target / "docs")
+    for product_folder in ("overrides", "assets"):
+        shutil.copytree(PROJECT_ROOT / "docs" / product_folder, target / "docs" / product_folder)
+    datasets = target / "datasets"
+    shutil.copytree(FIXTURE / "datasets", datasets, ignore=shutil.ignore_patterns("partnership.json"))
+    descriptor = json.loads((PROJECT_ROOT / "datasets" / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor.update(json.loads((FIXTURE / "datasets" / "partnership.json").read_text(encoding="utf-8")))
+    (datasets / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    if edit is not None:
+        edit(datasets)
+    return Paths(target)
 
 
 def copy_project(target: Path, datasets: Path | None = None) -> Paths:
@@ -55,6 +84,18 @@ def append_row(datasets: Path, file: str, values: dict) -> int:
     return len(rows) + 1
 
 
+# Fixtures made from Southampton's own data package: a test that uses one checks that data end to end.
+SOUTHAMPTON_FIXTURES = {"built_site", "zensical_site", "make_package"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark `southampton` every test that uses a fixture made from Southampton's data (`-m "not southampton"`
+    runs the rest); tests that call copy_project() themselves carry the mark by hand."""
+    for item in items:
+        if SOUTHAMPTON_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.southampton)
+
+
 @pytest.fixture
 def make_package(tmp_path):
     """Copy the real data package, apply one edit(datasets_path), and return the copy's path."""
@@ -67,6 +108,25 @@ def make_package(tmp_path):
         return datasets
 
     return make
+
+
+@pytest.fixture
+def make_fixture_package(tmp_path):
+    """Copy the fixture package (as a whole project), apply one edit(datasets_path), and return the datasets path."""
+
+    def make(edit: Callable[[Path], None] | None = None) -> Path:
+        return fixture_project(tmp_path / "fixture", edit).datasets
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The fixture package's site, built once per test session."""
+    paths = fixture_project(tmp_path_factory.mktemp("fixture"))
+    outcome = pipeline.build(paths, today=TODAY)
+    assert outcome.ok, [p for p in outcome.problems if p.is_error]
+    return paths.site
 
 
 @pytest.fixture(scope="session")

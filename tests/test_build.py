@@ -9,11 +9,14 @@ from pathlib import Path
 import pytest
 
 from build_charts import pipeline
+from build_charts.package import read_descriptor
 from build_charts.settings import PROJECT_ROOT
 from build_charts.site import BuildFailed
+from build_charts.vocab import vocabularies
 from conftest import TODAY, copy_project, page, set_cell
 
 DATASETS = PROJECT_ROOT / "datasets"
+STATUSES = vocabularies(read_descriptor(DATASETS)).statuses
 
 
 def _rows(file: str) -> list[dict]:
@@ -24,6 +27,7 @@ def _text(soup) -> str:
     return " ".join(soup.get_text().split())
 
 
+@pytest.mark.southampton
 def test_every_rdhp_commitment_appears_with_its_lead_status_and_progress(built_site):
     progress = {row["commitment_id"]: row for row in _rows("progress.csv")}
     commitments = [row for row in _rows("commitments.csv") if row["commitment_id"].startswith("rdhp-")]
@@ -33,6 +37,8 @@ def test_every_rdhp_commitment_appears_with_its_lead_status_and_progress(built_s
         section = soup.find(id=commitment["commitment_id"])
         assert section is not None, commitment["commitment_id"]
         assert " ".join(commitment["title"].split()) in _text(section)
+        shown = section.find_next("dl", class_="commitment-facts").select_one(".status").get_text(" ", strip=True)
+        assert shown.endswith(STATUSES[progress[commitment["commitment_id"]]["status"]].label), shown
         for added in soup.select(".expansion"):  # an abbreviation spelt out in square brackets, not the source's words
             added.decompose()
         block = _text(soup)
@@ -43,19 +49,20 @@ def test_every_rdhp_commitment_appears_with_its_lead_status_and_progress(built_s
         assert (commitment["lead_agency"] or "Not reported") in block
 
 
-def test_empty_report_cells_say_no_update_reported(built_site):
-    soup = page(built_site, "progress/rdhp-2025-treatment/")
-    heading = soup.find(id="rdhp-2025-2-3")
+def test_empty_report_cells_say_no_update_reported(fixture_site):
+    soup = page(fixture_site, "progress/edap-treat/")
+    heading = soup.find(id="edap-2-2")
     report = heading.find_next("div", class_="report")
     assert [p.get_text() for p in report.find_all("p", class_="not-reported")] == ["No update reported."]  # once, for all three parts
 
 
-def test_no_rating_is_invented_and_not_applicable_is_shown(built_site):
-    soup = page(built_site, "progress/rdhp-2025-supply/")
-    statuses = [s.get_text(" ", strip=True) for s in soup.select("dl.commitment-facts .status")]
-    assert statuses == ["? Not assessed"] * 4 + ["– Not applicable"]
+def test_no_rating_is_invented_and_not_applicable_is_shown(fixture_site):
+    shown = {theme: [s.get_text(" ", strip=True) for s in page(fixture_site, f"progress/{theme}/").select(
+        "dl.commitment-facts .status")] for theme in ("edap-enforce", "edap-old-safety")}
+    assert shown == {"edap-enforce": ["▶ On track", "– Not applicable"], "edap-old-safety": ["? Not assessed"]}
 
 
+@pytest.mark.southampton
 def test_the_2017_strategy_outcomes_appear_with_their_actions(built_site):
     for commitment in (r for r in _rows("commitments.csv") if r["commitment_id"].startswith("sds-2017")):
         soup = page(built_site, f"progress/{commitment['theme_id']}/")
@@ -198,18 +205,19 @@ def test_help_page_says_plainly_when_a_group_has_no_services(built_site):
         "anyone.")
 
 
-def test_home_page_shows_progress_at_a_glance_headline_facts_and_the_latest_update(built_site):
-    soup = page(built_site, "")
+def test_home_page_shows_progress_at_a_glance_headline_facts_and_the_latest_update(fixture_site):
+    soup = page(fixture_site, "")
     status_table = soup.find("caption", string="Commitments by status").parent
     rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in status_table.tbody.find_all("tr")]
-    assert rows == [["Not applicable", "1"], ["Not assessed", "13"]]
+    assert rows == [["Complete", "1"], ["On track", "1"], ["Under way, with challenges", "1"], ["Not started", "1"],
+                    ["Not applicable", "1"], ["No progress report", "1"]]
     completeness = soup.find("caption", string=re.compile("How complete the reports are")).parent
     rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in completeness.tbody.find_all("tr")]
-    assert rows == [["Progress reported", "11 of 13"], ["Gaps and challenges reported", "10 of 13"],
-                    ["Next actions reported", "9 of 13"]]
-    assert "The partnership has 14 current commitments. Their latest reports for 2024:" in _text(soup)
-    assert len(soup.select("ul.headline-facts li")) == 4
-    assert soup.find("a", href=re.compile(r"updates/.+/$")) is not None
+    assert rows == [["Progress reported", "3 of 4"], ["Gaps and challenges reported", "1 of 4"],
+                    ["Next actions reported", "1 of 4"]]
+    assert "The partnership has 6 current commitments. Their latest reports for 2024/25:" in _text(soup)
+    assert len(soup.select("ul.headline-facts li")) == 2
+    assert soup.find("a", href="updates/first-report/") is not None
 
 
 def test_updates_are_listed_with_a_valid_atom_feed(built_site):

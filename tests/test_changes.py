@@ -8,6 +8,7 @@ from pathlib import Path
 
 import markdown as python_markdown
 import pandas as pd
+import pytest
 
 from build_charts import pipeline
 from build_charts.new_period import add_period
@@ -22,7 +23,7 @@ from build_charts.pages.changes import (
 )
 from build_charts.settings import PROJECT_ROOT
 from build_charts.vocab import vocabularies
-from conftest import TODAY, append_row, copy_project, page, set_cell
+from conftest import TODAY, append_row, copy_project, fixture_project, page
 
 COLUMNS = ["commitment_id", "period", "reported_on", "status", "achievements", "gaps_challenges", "next_actions"]
 
@@ -143,22 +144,16 @@ def test_the_progress_page_links_to_the_changes_page_which_is_not_in_the_main_na
     assert navigation and not [href for href in navigation if "changes" in href]
 
 
-def test_a_second_period_shows_status_changes_with_working_links(tmp_path):
-    paths = copy_project(tmp_path / "project")
-    append_row(paths.datasets, "progress.csv", {
-        "commitment_id": "rdhp-2025-1-1", "period": "2025", "reported_on": "2026-01", "status": "on-track",
-        "achievements": "Networks were disrupted.", "source_id": "rdhp-2025"})
-    assert pipeline.build(paths, today=TODAY).ok
-    soup = page(paths.site, "changes/")
-    assert [h.get_text() for h in soup.select("article h2")] == ["2025", "2024", "Help contacts checked"]
+def test_a_second_period_shows_status_changes_with_working_links(fixture_site):
+    soup = page(fixture_site, "changes/")
+    assert [h.get_text() for h in soup.select("article h2")] == ["2024/25", "2023/24", "2020/21", "Help contacts checked"]
     changed = soup.find("h3", string="Status changed").find_next("li")
-    assert _text(changed).endswith("— Not assessed in 2024, now On track")
+    assert _text(changed) == "Drug education in every secondary school — On track in 2023/24, now Complete"
     target = changed.find("a")["href"]
-    assert target == "../progress/rdhp-2025-supply/#rdhp-2025-1-1"
-    assert page(paths.site, "progress/rdhp-2025-supply/").find(id="rdhp-2025-1-1") is not None
-    not_again = soup.find("h3", string="Reported in 2024 but not in 2025").find_next("ul")
-    assert len(not_again.find_all("li")) == 13
-    assert "Last updated: January 2026." in _text(page(paths.site, "progress/"))
+    assert target == "../progress/edap-prevent/#edap-1-1"
+    assert page(fixture_site, "progress/edap-prevent/").find(id="edap-1-1") is not None
+    first_time = soup.find("h3", string="Reported for the first time").find_next("ul")
+    assert len(first_time.find_all("li")) == 4
 
 
 # "Last updated" near the top of each page, from the data.
@@ -167,10 +162,10 @@ def _first_paragraphs(soup, count: int = 3) -> list[str]:
     return [p.get_text() for p in soup.find("article").find_all("p")[:count]]
 
 
-def test_progress_pages_say_when_they_were_last_updated_near_the_top(built_site):
-    assert "Last updated: January 2025." in _first_paragraphs(page(built_site, "progress/"))
-    theme = page(built_site, "progress/rdhp-2025-supply/")
-    assert "Last updated: January 2025." in _first_paragraphs(theme)
+def test_progress_pages_say_when_they_were_last_updated_near_the_top(fixture_site):
+    assert "Last updated: June 2025." in _first_paragraphs(page(fixture_site, "progress/"))
+    assert "Last updated: June 2025." in _first_paragraphs(page(fixture_site, "progress/edap-treat/"))
+    assert "Last updated: May 2024." in _first_paragraphs(page(fixture_site, "progress/edap-prevent/"))
 
 
 def test_every_help_contact_says_when_it_was_last_checked_beside_its_number(built_site):
@@ -182,11 +177,9 @@ def test_every_help_contact_says_when_it_was_last_checked_beside_its_number(buil
 
 
 def test_a_theme_whose_reports_give_no_month_has_no_last_updated_line(tmp_path):
-    paths = copy_project(tmp_path / "project")
-    for row in range(2, 7):  # the supply theme's five reports
-        set_cell(paths.datasets, "progress.csv", row, "reported_on", "")
+    paths = fixture_project(tmp_path / "project")  # the enforcement theme's reports give no month
     pipeline.generate(paths, today=TODAY)
-    markdown = (paths.staging / "progress" / "rdhp-2025-supply" / "index.md").read_text(encoding="utf-8")
+    markdown = (paths.staging / "progress" / "edap-enforce" / "index.md").read_text(encoding="utf-8")
     assert "Last updated" not in markdown and "last_updated" not in markdown
 
 
@@ -262,20 +255,45 @@ def test_rows_waiting_for_their_report_show_update_due_not_text_no_longer_report
     assert "no longer reported" not in markdown and "Not assessed" not in markdown
 
 
-def test_after_new_period_the_changes_page_says_update_due_and_not_applicable_stays(tmp_path):
-    paths = copy_project(tmp_path / "project")
-    add_period(paths.datasets, "2025", TODAY)
+def _site_after_new_period(tmp_path):
+    """The fixture's site after new-period added 2025/26 and the team filled in only each row's source."""
+    paths = fixture_project(tmp_path / "project")
+    add_period(paths.datasets, "2025/26", TODAY)
     with (paths.datasets / "progress.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:
-        row["source_id"] = row["source_id"] or "rdhp-2025"  # the one cell the team fills first
+        row["source_id"] = row["source_id"] or "edap-report-25"  # the one cell the team fills first
     with (paths.datasets / "progress.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     assert pipeline.build(paths, today=TODAY).ok
-    soup = page(paths.site, "changes/")
-    assert [h.get_text() for h in soup.select("article h3")] == ["Update due"]
+    return paths.site
+
+
+def _period_section(soup, period: str) -> list:
+    """The elements under one period's heading on the changes page, up to the next period."""
+    found = []
+    for element in soup.find("h2", string=period).find_next_siblings():
+        if element.name == "h2":
+            break
+        found.append(element)
+    return found
+
+
+def test_after_new_period_the_changes_page_says_update_due_and_not_applicable_stays(tmp_path):
+    soup = page(_site_after_new_period(tmp_path), "changes/")
+    section = _period_section(soup, "2025/26")
+    assert "Update due" in [h.get_text() for h in section if h.name == "h3"]
     due = soup.find("h3", string="Update due").find_next("ul").find_all("li")
-    assert len(due) == 13 and all(_text(li).endswith("— update due") for li in due)
-    assert "no longer reported" not in _text(soup) and "not assessed" not in _text(soup).lower()
+    assert [_text(li) for li in due] == [  # the not-applicable commitment stays not applicable: no update due
+        "Drug education in every secondary school — update due", "Shorter waits for treatment — update due",
+        "More naloxone in the community — update due", "Close county lines — update due"]
+    assert "no longer reported" not in " ".join(_text(e) for e in section)
+
+
+@pytest.mark.xfail(strict=True, reason="a row new-period adds for a commitment never reported before is listed as "
+                                       "'Reported for the first time — Not assessed', though nobody reported on it")
+def test_after_new_period_a_commitment_never_reported_is_not_said_to_be_reported(tmp_path):
+    soup = page(_site_after_new_period(tmp_path), "changes/")
+    assert "not assessed" not in " ".join(_text(e) for e in _period_section(soup, "2025/26")).lower()

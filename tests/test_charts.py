@@ -92,15 +92,19 @@ def test_the_charts_index_lists_every_chart_with_a_thumbnail(built_site):
     assert all(card.img["src"] == card.a["href"] + "chart.svg" and card.img["alt"] == "" for card in cards)
 
 
-def test_progress_charts_have_an_as_at_version_for_the_reporting_period(built_site):
-    soup = page(built_site, "charts/commitments-by-status/2024/")
-    assert soup.h1.get_text() == "Commitments by status, as at 2024"
-    assert "This is the chart as at 2024" in _text(soup)
-    latest = page(built_site, "charts/commitments-by-status/")
-    assert [li.get_text() for li in latest.select("ul.chart-versions li")] == ["Latest (this page)", "As at 2024"]
-    assert [a["href"] for a in latest.select("ul.chart-versions a")] == ["2024/"]
+def test_progress_charts_have_an_as_at_version_for_each_reporting_period(fixture_site):
+    soup = page(fixture_site, "charts/plan-status/2023-24/")
+    assert soup.h1.get_text() == "Where the plan stands, as at 2023/24"
+    assert "This is the chart as at 2023/24" in _text(soup)
+    assert soup.select_one("figure svg desc").get_text().startswith(
+        "6 commitments in their latest reports: 1 on track; 5 with no progress report.")
+    latest = page(fixture_site, "charts/plan-status/")
+    assert [li.get_text() for li in latest.select("ul.chart-versions li")] == [
+        "Latest (this page)", "As at 2023/24", "As at 2024/25"]
+    assert [a["href"] for a in latest.select("ul.chart-versions a")] == ["2023-24/", "2024-25/"]
     assert latest.select_one("figure svg desc").get_text().startswith(
-        "14 commitments in their latest reports: 1 not applicable; 13 not assessed.")
+        "6 commitments in their latest reports: 1 complete; 1 on track; 1 under way, with challenges; 1 not started; "
+        "1 not applicable; 1 with no progress report.")
 
 
 def test_an_as_at_version_leaves_out_later_periods(tmp_path):

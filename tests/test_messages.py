@@ -111,8 +111,8 @@ def with_catalogue(paths, text: str, language: str = "en") -> Path:
 
 @pytest.fixture(scope="module")
 def reworded_site(tmp_path_factory) -> Path:
-    """The real site built with REWORDED in locale/en/LC_MESSAGES/messages.po."""
-    paths = copy_project(tmp_path_factory.mktemp("reworded"))
+    """The fixture package's site built with REWORDED in locale/en/LC_MESSAGES/messages.po."""
+    paths = exampleton_project(tmp_path_factory.mktemp("reworded"))
     with_catalogue(paths, REWORDED)
     outcome = pipeline.build(paths, today=TODAY)
     assert outcome.ok, outcome.problems
@@ -121,27 +121,26 @@ def reworded_site(tmp_path_factory) -> Path:
 
 def test_reworded_help_sentence_shows_on_get_help(reworded_site):
     lead = page(reworded_site, "get-help/").select_one("p.help-lead")
-    assert lead.get_text() == "Help for you or someone close to you in Southampton. Tap a number to ring it."
+    assert lead.get_text() == "Help for you or someone close to you in Exampleton. Tap a number to ring it."
 
 
 def test_reworded_plural_form_shows_on_what_changed(reworded_site):
     text = page(reworded_site, "changes/").get_text(" ", strip=True)
-    assert "It reports on 14 promises, so there is nothing earlier to compare it with." in text
-    assert "14 commitments" not in text
+    assert "It reports on 1 promise, so there is nothing earlier to compare it with." in text
+    assert "Reports on 5 promises." in text
+    assert "5 commitments" not in text
 
 
 def test_reworded_sentences_show_on_progress_pages(reworded_site):
-    theme = page(reworded_site, "progress/rdhp-2025-treatment/")
-    assert theme.select_one("p.part-of").get_text() == (
-        "One theme of Reducing Drug Harm Partnership 2024 Progress Report and 2025 Action Plan.")
+    theme = page(reworded_site, "progress/edap-treat/")
+    assert theme.select_one("p.part-of").get_text() == "One theme of Exampleton drug and alcohol plan 2023-2026."
     assert page(reworded_site, "progress/").select_one("p.answer").get_text().startswith(
-        "The 2024 progress report gives no rating: 13 out of 14 current commitments are not assessed and 1 does not "
-        "apply in this area.")
+        "The 2024/25 progress report says 1 out of 6 current commitments is complete, 1 is on track, ")
 
 
 def test_reworded_sentences_show_on_the_home_and_updates_pages(reworded_site):
     home = page(reworded_site, "").get_text(" ", strip=True)
-    assert "The partnership has 14 current commitments. Their reports for 2024, the latest:" in home
+    assert "The partnership has 6 current commitments. Their reports for 2024/25, the latest:" in home
     dates = page(reworded_site, "updates/").select_one("p.story-dates")
     assert dates.get_text().endswith(" Put on this site on " + dates.find_all("time")[-1].get_text() + ".")
     assert dates.find_all("time")[-1]["datetime"]
@@ -149,39 +148,40 @@ def test_reworded_sentences_show_on_the_home_and_updates_pages(reworded_site):
 
 def test_reworded_sentences_show_on_key_facts_and_outcomes(reworded_site):
     quoted = [p.get_text() for p in page(reworded_site, "key-facts/").select("p.fact-quoted")]
-    assert "In the words of the report of January 2025." in quoted
+    assert "In the words of Exampleton annual report 2024/25 (date not given)." in quoted
     assert not [text for text in quoted if "Quoted from" in text]
     outcomes = page(reworded_site, "outcomes/")
     assert "What the partnership is doing towards it:" in [p.get_text() for p in outcomes.select("p")]
 
 
 def test_reworded_sentences_show_on_the_about_pages(reworded_site):
-    lead_agencies = [dd.get_text() for dd in page(reworded_site, "progress/rdhp-2025-supply/").select(
+    lead_agencies = [dd.get_text() for dd in page(reworded_site, "progress/edap-treat/").select(
         "dl.commitment-facts dd")]
     assert "Not given in the reports" in lead_agencies and "Not reported" not in lead_agencies
-    governance = [dd.get_text() for dd in page(reworded_site, "strategy/rdhp-2025/").find_all("dd")]
+    governance = [dd.get_text() for dd in page(reworded_site, "strategy/edap-plan/").find_all("dd")]
     assert "Not given in the reports" in governance and "Not reported" not in governance
     accessibility = [p.get_text() for p in page(reworded_site, "accessibility/").find_all("p")]
-    assert "The Southampton Reducing Drug Harm Partnership runs this website." in accessibility
+    assert "The Exampleton Drug and Alcohol Partnership runs this website." in accessibility
     headers = [th.get_text() for th in page(reworded_site, "about-the-data/").find_all("th")]
     assert headers[:3] == ["File", "What is in it", "Rows"]
 
 
 def test_reworded_sentences_show_on_chart_pages(reworded_site):
-    chart = page(reworded_site, "charts/drug-offences-rate/")
+    chart = page(reworded_site, "charts/death-rate/")
     assert "How to cite this chart" in [h2.get_text() for h2 in chart.find_all("h2")]
     assert chart.select_one("p.citation").get_text().startswith(
-        "Southampton Reducing Drug Harm Partnership. Police recorded drug offences (chart). ")
-    embed = page(reworded_site, "charts/drug-offences-rate/embed/")
-    assert embed.select("main > p > a")[-1].get_text() == "The chart's page on Southampton Reducing Drug Harm Partnership"
+        "Exampleton Drug and Alcohol Partnership. Deaths from drug misuse, as at 2024/25 (chart). ")
+    embed = page(reworded_site, "charts/death-rate/embed/")
+    assert embed.select("main > p > a")[-1].get_text() == "The chart's page on Exampleton Drug and Alcohol Partnership"
 
 
 def test_reworded_sentences_show_in_a_chart_its_summary_and_its_table(reworded_site):
-    chart = page(reworded_site, "charts/commitments-by-status/")
+    chart = page(reworded_site, "charts/plan-status/")
     assert chart.find("figcaption").get_text().startswith(
-        "Latest reports on 14 commitments: 1 not applicable; 13 not assessed. Part 1, Breaking drug supply chains: ")
+        "Latest reports on 6 commitments: 1 complete; 1 on track; 1 under way, with challenges; 1 not started; "
+        "1 not applicable; 1 with no progress report. Part 1, Prevention: ")
     assert chart.find("table").find("tbody").find("th").get_text().startswith("Part 1: ")
-    drawn = BeautifulSoup((reworded_site / "charts/commitments-by-status/chart.svg").read_text(encoding="utf-8"),
+    drawn = BeautifulSoup((reworded_site / "charts/plan-status/chart.svg").read_text(encoding="utf-8"),
                           "html.parser").get_text(" ")
     assert "Part 1" in drawn and "Theme 1" not in drawn
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 
 from build_charts import pipeline, site
 from build_charts.__main__ import main
-from conftest import TODAY, copy_project, set_cell
+from conftest import TODAY, copy_project, page, set_cell
 
 
 @pytest.fixture(scope="module")
@@ -47,15 +48,44 @@ def _killed_at_second_rename(monkeypatch) -> None:
     monkeypatch.setattr(Path, "rename", rename)
 
 
-def test_a_build_killed_while_the_new_site_replaces_the_old_leaves_a_complete_site(project, monkeypatch):
+def _killed_at_the_swap(monkeypatch, after: bool) -> list[bool]:
+    """Kill the build at the step that puts the new site in place: just before it, or just after it succeeded.
+
+    Returns, as the build goes, whether each swap was made in one step."""
+    swaps = []
+    real_exchange = site.exchange_folders
+
+    def exchange(first, second):
+        if after:
+            swaps.append(real_exchange(first, second))
+        raise KeyboardInterrupt("killed")
+
+    monkeypatch.setattr(site, "exchange_folders", exchange)
+    return swaps
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="folders are exchanged in one step on Linux only")
+def test_a_build_killed_just_after_the_new_site_replaces_the_old_leaves_the_new_site_complete(project, monkeypatch):
     (project.docs / "index.md").write_text("# A new home page\n", encoding="utf-8")
-    _killed_at_second_rename(monkeypatch)
-    try:
+    swaps = _killed_at_the_swap(monkeypatch, after=True)
+    with pytest.raises(KeyboardInterrupt):
         pipeline.build(project, today=TODAY)
-    except KeyboardInterrupt:
-        pass
-    assert (project.site / "index.html").is_file()
+    assert swaps == [True]
+    assert page(project.site, "").h1.get_text(strip=True) == "A new home page"
     assert (project.site / "get-help" / "index.html").is_file()
+
+
+def test_a_build_killed_just_before_the_new_site_replaces_the_old_leaves_the_old_site_complete(project, monkeypatch):
+    before = (project.site / "index.html").read_bytes()
+    (project.docs / "index.md").write_text("# A new home page\n", encoding="utf-8")
+    _killed_at_the_swap(monkeypatch, after=False)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.build(project, today=TODAY)
+    assert (project.site / "index.html").read_bytes() == before
+    assert (project.site / "get-help" / "index.html").is_file()
+    monkeypatch.undo()
+    assert pipeline.build(project, today=TODAY).ok
+    assert _leftovers(project) == []
 
 
 def test_where_folders_cannot_be_exchanged_the_next_build_puts_back_the_site_a_killed_build_moved_aside(

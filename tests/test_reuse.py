@@ -3,39 +3,23 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from build_charts import pipeline
-from build_charts.settings import PROJECT_ROOT, Paths
-from conftest import TODAY
+from build_charts.package import load_package
+from build_charts.validate import validate_package
+from build_charts.validate.report import as_text
+from conftest import TODAY, fixture_project
 
-FIXTURE = Path(__file__).parent / "fixtures" / "exampleton"
-
-
-def exampleton_project(target: Path) -> Paths:
-    """A project for the made-up Exampleton partnership: its CSVs and pages, the kit's schema, theme and config."""
-    shutil.copy2(PROJECT_ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(FIXTURE / "docs", target / "docs")
-    for product_folder in ("overrides", "assets"):
-        shutil.copytree(PROJECT_ROOT / "docs" / product_folder, target / "docs" / product_folder)
-    datasets = target / "datasets"
-    shutil.copytree(FIXTURE / "datasets", datasets, ignore=shutil.ignore_patterns("partnership.json"))
-    descriptor = json.loads((PROJECT_ROOT / "datasets" / "datapackage.json").read_text(encoding="utf-8"))
-    descriptor.update(json.loads((FIXTURE / "datasets" / "partnership.json").read_text(encoding="utf-8")))
-    (datasets / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
-    return Paths(target)
+# The name other tests import: the fixture package's project.
+exampleton_project = fixture_project
 
 
 @pytest.fixture(scope="module")
-def exampleton_site(tmp_path_factory) -> Path:
-    paths = exampleton_project(tmp_path_factory.mktemp("exampleton"))
-    outcome = pipeline.build(paths, today=TODAY)
-    assert outcome.ok, [p for p in outcome.problems if p.is_error]
-    return paths.site
+def exampleton_site(fixture_site) -> Path:
+    return fixture_site
 
 
 def _page(site: Path, url: str) -> BeautifulSoup:
@@ -63,7 +47,8 @@ def test_its_statuses_periods_and_gaps_show_as_its_data_says(exampleton_site):
 
 def test_its_help_page_lists_its_own_area_and_national_lines_only(exampleton_site):
     soup = _page(exampleton_site, "get-help")
-    assert [s["id"] for s in soup.select("section.service")] == ["edap-999", "edap-drug-service", "edap-youth"]
+    assert [s["id"] for s in soup.select("section.service")] == [
+        "edap-999", "edap-drug-service", "edap-families", "edap-youth", "edap-national"]
     assert "more than 12 months ago" in soup.find(id="edap-youth").get_text()
     assert soup.find(id="edap-youth").find("a", href="sms:60000") is not None
 
@@ -84,3 +69,12 @@ def test_commitment_histories_stay_out_of_the_search_index_that_the_search_page_
     assert histories, "the fixture has commitments with more than one report, so history pages"
     assert not histories & indexed
     assert {p.split("/")[0] for p in indexed} >= {"progress"}  # the theme pages, with each latest report, stay
+
+
+def test_the_tests_own_package_is_valid_and_holds_every_status_and_help_group(tmp_path):
+    datasets = fixture_project(tmp_path / "project").datasets
+    assert [as_text(p) for p in validate_package(datasets, today=TODAY) if p.is_error] == []
+    package = load_package(datasets)
+    assert set(package["progress"]["status"]) == set(package.vocab.statuses)
+    assert set(package["help_services"]["category"]) == set(package.vocab.help_categories)
+    assert len(package["strategies"]) == 2 and package["progress"]["period"].nunique() >= 2

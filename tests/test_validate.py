@@ -505,6 +505,7 @@ def test_validate_explains_a_dash_bullet_point_and_keeps_star_bullets_valid(make
     ]
 
 
+@pytest.mark.southampton
 def test_the_real_data_writes_bullet_points_with_a_star_so_no_cell_starts_with_a_dash():
     starts = [cell for path in (PROJECT_ROOT / "datasets").glob("*.csv")
               for row in csv.reader(path.open(encoding="utf-8", newline="")) for cell in row if cell.startswith("-")]
@@ -531,6 +532,7 @@ def test_validate_reports_a_period_and_a_date_in_the_future(make_package):
 # The whole run
 
 
+@pytest.mark.southampton
 def test_the_real_package_is_valid():
     problems = validate_package(PROJECT_ROOT / "datasets", today=TODAY)
     assert [as_text(p) for p in problems if p.is_error] == []

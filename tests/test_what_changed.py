@@ -106,12 +106,14 @@ def test_a_chart_title(base, tmp_path):
     ("text_number", "82111", "text number: (empty) → “82111”"),
     ("url", "https://www.example.org/get-help", "website: “https://www.example.org/help” → “https://www.example.org/get-help”"),
     ("email", "help@example.org", "email: (empty) → “help@example.org”"),
-    ("hours", "24 hours a day", "hours: “Monday to Friday 9am to 5pm” → “24 hours a day”"),
-    ("urgent", "true", "urgent: “false” → “true”"),
+    ("hours", "24 hours", "hours: “Mon-Fri 09:00-17:00” → “24 hours”"),
+    # An urgent service needs words on when to call it, so the flag is tried on the one urgent service.
+    ("urgent", "false", "urgent: “true” → “false”"),
 ])
 def test_each_help_contact_column_is_checked_first(base, tmp_path, column, value, line):
-    text = summarise(base, tmp_path, cell("help_services.csv", 3, column, value))
-    name = value if column == "name" else "Exampleton Drug Service"
+    row = 2 if column == "urgent" else 3
+    text = summarise(base, tmp_path, cell("help_services.csv", row, column, value))
+    name = value if column == "name" else "Emergency services" if column == "urgent" else "Exampleton Drug Service"
     assert section(text, "Check these before approving") == f"- Help contact **{name}**, {line}"
 
 
@@ -131,7 +133,7 @@ ACHIEVED = ("Door staff at 12 venues were trained to spot and help people in dru
 
 def _new_report(root: Path) -> None:
     append_row(root / "datasets", "progress.csv", {
-        "commitment_id": "edap-4-2", "period": "2024/25", "status": "on-track", "source_id": "edap-report-25",
+        "commitment_id": "edap-3-1", "period": "2024/25", "status": "on-track", "source_id": "edap-report-25",
         "achievements": ACHIEVED,
         "next_actions": "Train the staff of every late-night venue by March."})
 
@@ -139,7 +141,7 @@ def _new_report(root: Path) -> None:
 def test_a_new_report_with_text_shows_it_all_and_the_status_before(base, tmp_path):
     text = summarise(base, tmp_path, _new_report)
     assert section(text, "Progress reports") == "\n".join([
-        "- **Safer night-time economy**, 2024/25: new report, on track (no earlier report)",
+        "- **A recovery café**, 2024/25: new report, on track (no earlier report)",
         "",
         f"  <details><summary>What was achieved (added, {len(ACHIEVED.split())} words)</summary>",
         "",

@@ -94,9 +94,16 @@ def _status_words(code: str, count: int, vocab: Vocabularies) -> str:
 
 
 def _all_of(total: int, current: bool) -> str:
-    """'the one commitment', 'all 3 current commitments'."""
+    """'the one commitment', 'both commitments', 'all 3 current commitments'."""
     if total == 1:
         return i18n.sentence("the one current commitment") if current else i18n.sentence("the one commitment")
+    return _every(total, current)
+
+
+def _every(total: int, current: bool) -> str:
+    """'both commitments', 'all 3 current commitments': every one of several commitments, as English says it."""
+    if total == 2:
+        return i18n.sentence("both current commitments") if current else i18n.sentence("both commitments")
     return i18n.sentence("all %(counted)s", counted=_commitments(total, current))
 
 
@@ -107,15 +114,23 @@ def parts_reported(reports: list[dict], vocab: Vocabularies, current: bool = Fal
     if not applicable:
         return ""
     counted = _commitments(len(applicable), current)
-    which = (i18n.sentence("the %(counted)s it applies to", counted=counted) if len(applicable) < len(reports)
-             else i18n.sentence("the %(counted)s", counted=counted))
+    every = _every(len(applicable), current)
+    if len(applicable) < len(reports):
+        which = i18n.sentence("the %(counted)s it applies to", counted=counted)
+        every = i18n.sentence("%(commitments)s it applies to", commitments=every)
+    else:
+        which = i18n.sentence("the %(counted)s", counted=counted)
     counts = [(part.heading.lower(), sum(1 for r in applicable if r.get(column)))
               for column, part in vocab.report_parts.items()]
     if len(applicable) == 1:
         return one_report_parts(counts, several)
     if all(count == len(applicable) for _, count in counts):
         headings = [heading for heading, _ in counts]
-        values = {"parts": ", ".join(headings[:-1]), "last": headings[-1], "which": which}
+        values = {"parts": ", ".join(headings[:-1]), "last": headings[-1], "which": which, "every": every}
+        if len(applicable) == 2:
+            if several:
+                return i18n.sentence("They report %(parts)s, and %(last)s for %(every)s.", **values)
+            return i18n.sentence("It reports %(parts)s, and %(last)s for %(every)s.", **values)
         if several:
             return i18n.sentence("They report %(parts)s, and %(last)s for each of %(which)s.", **values)
         return i18n.sentence("It reports %(parts)s, and %(last)s for each of %(which)s.", **values)
@@ -123,7 +138,11 @@ def parts_reported(reports: list[dict], vocab: Vocabularies, current: bool = Fal
     (first, first_count), *rest = said
     others = [i18n.sentence("%(part)s for %(number)s", part=heading, number=count) for heading, count in rest]
     values = {"first": first, "number": first_count, "which": which, "others": ", ".join(others[:-1]),
-              "last": others[-1]}
+              "last": others[-1], "every": every}
+    if counts[0][1] == len(applicable):
+        if several:
+            return i18n.sentence("They report %(first)s for %(every)s, %(others)s, and %(last)s.", **values)
+        return i18n.sentence("It reports %(first)s for %(every)s, %(others)s, and %(last)s.", **values)
     if several:
         return i18n.sentence("They report %(first)s for %(number)s of %(which)s, %(others)s, and %(last)s.", **values)
     return i18n.sentence("It reports %(first)s for %(number)s of %(which)s, %(others)s, and %(last)s.", **values)
