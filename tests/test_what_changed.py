@@ -225,15 +225,16 @@ def test_a_menu_line_in_mkdocs_yml(base, tmp_path):
     assert "code change" not in text
 
 
-def test_a_hook_in_mkdocs_yml_is_a_code_change(base, tmp_path):
+def test_a_theme_override_is_a_code_change(base, tmp_path):
+    # (A `hooks:` line never gets this far: validation refuses it, so the build stops and the checks say why.)
     def edit(root: Path) -> None:
-        (root / "hook.py").write_text("# does nothing\n", encoding="utf-8")
-        config = root / "mkdocs.yml"
-        config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hook.py\n", encoding="utf-8")
+        (root / "docs" / "overrides" / "partials").mkdir(parents=True, exist_ok=True)
+        (root / "docs" / "overrides" / "partials" / "unused.html").write_text("<p>Not used yet.</p>\n",
+                                                                               encoding="utf-8")
 
     text = summarise(base, tmp_path, edit)
     assert text == HEAD + NOTHING + "\n\n### Check these before approving\n\n" \
-        "- a code change: ask a developer to review: `hooks` in `mkdocs.yml`\n"
+        "- a code change: ask a developer to review: `docs/overrides/partials/unused.html`\n"
 
 
 def test_a_correction(base, tmp_path):
