@@ -82,7 +82,7 @@ def test_key_facts_show_each_chart_linked_to_its_own_page(built_site):
     soup = page(built_site, "key-facts/")
     links = [a["href"] for a in soup.select("p.chart-link a")]
     assert "../charts/drug-offences-rate/" in links
-    assert len(soup.select("figure.chart svg[role=img]")) == len(links)
+    assert len(soup.select("figure.chart .chart-wide svg[role=img]")) == len(links)
 
 
 def test_the_charts_index_lists_every_chart_with_a_thumbnail(built_site):
@@ -135,7 +135,7 @@ def test_a_rebuild_with_no_data_change_renders_no_chart(tmp_path):
     set_cell(paths.datasets, "indicator_values.csv", 6, "value", "2.6")
     third = Renderer(paths.cache)
     pipeline.generate(paths, today=TODAY, renderer=third)
-    assert third.rendered == 1
+    assert third.rendered == 2  # the chart's wide and phone layouts
 
 
 def test_every_published_address_still_exists(built_site):
@@ -332,3 +332,26 @@ def test_every_chart_type_makes_a_spec_that_passes_vega_lite_schema_validation(t
     for spec in specs:
         kind, context = CHART_TYPES[spec.type], chart_context(package, spec)
         kind.chart(kind.data(package, spec, context), spec, context).to_dict()  # validates against the schema
+
+
+LONG_AREA = "Hampshire and the Isle of Wight Integrated Care Board and Police Force Area"
+
+
+def test_every_phone_layout_fits_a_288_px_column_even_with_long_area_names(make_package):
+    """Each chart's phone layout is drawn at most 288 px wide (a 320 px screen's text column), whatever the names."""
+    import re
+
+    from build_charts.charts.figures import build_all
+    from build_charts.package import load_package
+
+    def lengthen(datasets: Path) -> None:
+        for name in ("indicator_values.csv", "datapackage.json"):
+            file = datasets / name
+            file.write_text(file.read_text(encoding="utf-8").replace("Hampshire", LONG_AREA), encoding="utf-8")
+
+    charts = build_all(load_package(make_package(lengthen)), Renderer(None, workers=1))
+    widths = {(c.spec.chart_id, c.period): float(re.search(r'<svg[^>]*?width="([\d.]+)"', c.narrow_svg).group(1))
+              for c in charts}
+    assert widths and max(widths.values()) <= 288, widths
+    offences = next(c for c in charts if c.spec.chart_id == "drug-offences-rate")
+    assert "Integrated Care Board" in offences.narrow_svg and "3.1" in offences.narrow_svg

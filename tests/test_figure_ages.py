@@ -288,7 +288,7 @@ def test_a_local_ambition_is_not_called_national_nor_denied_as_a_local_figure(ma
 
 
 def test_a_headline_tile_says_period_not_given_under_its_figure(built_site):
-    svg = page(built_site, "charts/opiate-crack-users/").select_one("figure#chart-opiate-crack-users svg")
+    svg = page(built_site, "charts/opiate-crack-users/").select_one("figure#chart-opiate-crack-users .chart-wide svg")
     texts = [_text(t) for t in svg.find_all("text")]
     assert "estimated 1,649 people" in texts and "Southampton, period not given" in texts, texts
     dated = page(built_site, "charts/adults-taking-illicit-drugs-locally/").select_one("figure svg")

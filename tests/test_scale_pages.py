@@ -89,7 +89,7 @@ def test_key_facts_show_one_chart_per_fact_and_link_the_others(large):
         elements = sections[fact["fact_id"]]
         figures = _select(elements, "figure.chart")
         assert [f["id"] for f in figures] == [f"chart-{charts[0]}"]
-        assert len(_select(elements, "svg")) == 1
+        assert len(_select(elements, ".chart-wide svg")) == len(_select(elements, ".chart-narrow svg")) == 1
         links = [a["href"] for a in _select(elements, "div.fact-more-charts a")]
         assert links == [f"../charts/{chart_id}/" for chart_id in charts[1:]]
         assert all((large.site / "charts" / chart_id / "index.html").is_file() for chart_id in charts)

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from build_charts import i18n
-from build_charts.charts import theme
+from build_charts.charts import narrow, theme
 from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import (
     ChartContext,
@@ -58,6 +58,28 @@ def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.Lay
         layers.insert(1, ranges)
     layered = alt.layer(*layers).encode(y=alt.Y("area:N", sort=[v["area"] for v in values], title=None))
     return with_values(layered, values, width=theme.WIDTH, height=theme.BAR_HEIGHT * len(values))
+
+
+def narrow_chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.LayerChart:
+    """Bars for a phone: each area's name above its bar (wrapped when long), its value printed after the bar, the
+    scale from zero and short enough that every value fits beside its bar."""
+    values = [_bar(row, context.local_area) for row in rows.to_dict("records")]
+    low = min([0.0, *(v["value"] for v in values), *(v["lower"] for v in values if v["lower"] is not None)])
+    domain = (low, narrow.scale_for_labels([(v["label_at"], narrow.text_width(v["label"])) for v in values], low))
+    drawn = narrow.Rows()
+    if context.unit:
+        drawn.text(context.unit)
+        drawn.space(4)
+    for v in values:
+        colour = theme.LOCAL if v["role"] == "local" else theme.COMPARATOR
+        drawn.text(v["area"], bold=v["role"] == "local")
+        pieces = [{"x": min(0.0, v["value"]), "x2": max(0.0, v["value"]), "colour": colour}]
+        if v["lower"] is not None and v["upper"] is not None:
+            pieces.append({"x": v["lower"], "x2": v["upper"], "colour": theme.TEXT, "inset": narrow.BAR / 2 - 1})
+        label_at = narrow.pixels(max(v["label_at"], 0.0), domain) + 4
+        drawn.bar(pieces, [{"text": v["label"], "x": label_at}])
+        drawn.space()
+    return narrow.drawing(drawn, domain)
 
 
 def _bar(row: dict, local_area: str) -> dict:

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from build_charts import i18n
-from build_charts.charts import theme
+from build_charts.charts import narrow, theme
 from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import ChartContext, DataTable, with_values
 from build_charts.charts.reports import latest_reports, theme_label
@@ -62,6 +62,26 @@ def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.Lay
     layered = alt.layer(total, reported, counts, headings).encode(
         y=alt.Y("band:N", title=None, scale=alt.Scale(domain=bands), axis=axis))
     return with_values(layered, values, width=theme.WIDTH - 60, height=alt.Step(BAND_HEIGHT))
+
+
+def narrow_chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.LayerChart:
+    """Per theme for a phone: its name, then each part of the report above its bar, 'n of m' after the bar."""
+    labels = [i18n.sentence("%(number)s of %(total)s", number=done, total=of)
+              for done, of in zip(rows["reported"], rows["commitments"], strict=True)]
+    high = narrow.scale_for_labels([(float(of), narrow.text_width(label))
+                                    for of, label in zip(rows["commitments"], labels, strict=True)])
+    drawn = narrow.Rows()
+    records = rows.assign(label=labels).to_dict("records")
+    for number, title in dict.fromkeys(zip(rows["theme_number"], rows["theme"], strict=True)):
+        drawn.text(f"{theme_label(number, title)}: {title}", bold=True)
+        for r in (r for r in records if (r["theme_number"], r["theme"]) == (number, title)):
+            drawn.text(r["part"])
+            drawn.bar([{"x": 0, "x2": int(r["commitments"]), "colour": "#E6E6E6", "stroke": theme.COMPARATOR},
+                       {"x": 0, "x2": int(r["reported"]), "colour": theme.LOCAL}],
+                      [{"text": r["label"], "x": narrow.pixels(int(r["commitments"]), (0, high)) + 4}])
+            drawn.space(6)
+        drawn.space(4)
+    return narrow.drawing(drawn, (0, high))
 
 
 def _band(label: str, part: str) -> str:

@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pandas as pd
 
-from build_charts.charts import benchmark, completeness, headline, status_by_theme, theme, trend
+from build_charts.charts import benchmark, completeness, headline, narrow, status_by_theme, theme, trend
 from build_charts.charts.ages import dating_sentence, source_ages
 from build_charts.charts.catalogue import ChartSpec, chart_specs
 from build_charts.charts.context import ChartContext, DataTable, chart_context, ordered_periods
@@ -34,7 +34,8 @@ class BuiltChart:
     """One chart, drawn from its rows: its summary, table, rows as CSV, Vega-Lite spec, SVG and PNG.
 
     `period` is None for the chart as it is now, or the reporting period of an as-at version; `drawing_key`
-    names its drawing in the drawing cache.
+    names its drawing in the drawing cache. `narrow_svg` is the chart laid out for a phone's 288 px column
+    (`narrow_key` names that drawing).
     """
 
     spec: ChartSpec
@@ -48,6 +49,8 @@ class BuiltChart:
     source_ids: list[str]
     periods: list[str]
     drawing_key: str
+    narrow_svg: str = ""
+    narrow_key: str = ""
     # (period, source_id) of each figure, for a page to say how old they are; empty for charts of commitments.
     figure_ages: list[tuple[str, str]] = field(default_factory=list)
 
@@ -72,13 +75,21 @@ class _Version:
 
     @property
     def key(self) -> str:
-        kind = CHART_TYPES[self.spec.type]
-        return content_key(self.spec.type, _source_of(kind), _source_of(theme), _drawn_fields(self.spec),
-                           self.context.drawn_fields(), self.rows.to_json(orient="records", default_handler=str))
+        return self.key_for("wide")
 
-    def drawing(self) -> Drawing:
+    def key_for(self, layout: str) -> str:
+        """The cache key of the drawing in `layout` ("wide" or "narrow"): the layout is part of it."""
+        kind = CHART_TYPES[self.spec.type]
+        return content_key(self.spec.type, layout, _source_of(kind), _source_of(theme), _source_of(narrow),
+                           _drawn_fields(self.spec), self.context.drawn_fields(),
+                           self.rows.to_json(orient="records", default_handler=str))
+
+    def drawing(self, layout: str = "wide") -> Drawing:
         label = self.spec.chart_id if self.period is None else f"{self.spec.chart_id} as at {self.period}"
-        return Drawing(self.key, label, partial(vega_lite_spec, self.spec.type, self.rows, self.spec, self.context))
+        label += " (phone layout)" if layout == "narrow" else ""
+        return Drawing(self.key_for(layout), label,
+                       partial(vega_lite_spec, self.spec.type, self.rows, self.spec, self.context, layout),
+                       png=layout == "wide")
 
 
 def build_all(package: DataPackage, renderer: Renderer, progress: Progress | None = None) -> list[BuiltChart]:
@@ -87,10 +98,12 @@ def build_all(package: DataPackage, renderer: Renderer, progress: Progress | Non
     per_chart = [chart_versions(package, spec, shared_rows) for spec in chart_specs(package)]
     versions = [v[0] for v in per_chart] + [v for chart in per_chart for v in chart[1:]]
     drawings = [v.drawing() for v in versions]
-    rendered = renderer.render_all(drawings, progress)
+    phones = [v.drawing("narrow") for v in versions]
+    rendered = renderer.render_all(drawings + phones, progress)
     words: dict[int, tuple[str, DataTable, bytes]] = {}  # a version sharing another's rows shares its words
-    return [_built(version, drawing.key, drawn, words)
-            for version, drawing, drawn in zip(versions, drawings, rendered, strict=True)]
+    return [_built(version, drawing.key, drawn, words, phone.key, narrow_drawn)
+            for version, drawing, drawn, phone, narrow_drawn
+            in zip(versions, drawings, rendered[:len(drawings)], phones, rendered[len(drawings):], strict=True)]
 
 
 def chart_versions(package: DataPackage, spec: ChartSpec, shared_rows: dict[tuple, pd.DataFrame] | None = None
@@ -131,8 +144,8 @@ def _version(package: DataPackage, spec: ChartSpec, period: str | None, periods:
                     download_rows(package, spec, context, rows), dating)
 
 
-def _built(version: _Version, key: str, rendered: Rendered, words: dict[int, tuple[str, DataTable, bytes]]
-           ) -> BuiltChart:
+def _built(version: _Version, key: str, rendered: Rendered, words: dict[int, tuple[str, DataTable, bytes]],
+           narrow_key: str = "", narrow_drawn: Rendered | None = None) -> BuiltChart:
     """The version with its drawing, summary, table and CSV; `words` keeps those by rows, to reuse."""
     kind = CHART_TYPES[version.spec.type]
     if id(version.rows) not in words:
@@ -152,6 +165,8 @@ def _built(version: _Version, key: str, rendered: Rendered, words: dict[int, tup
         source_ids=version.source_ids,
         periods=version.periods,
         drawing_key=key,
+        narrow_svg=narrow_drawn.svg if narrow_drawn else "",
+        narrow_key=narrow_key,
         figure_ages=_figure_ages(version),
     )
 
@@ -183,10 +198,13 @@ def _defuse(value):
     return value
 
 
-def vega_lite_spec(chart_type: str, rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> dict:
-    """The chart's Vega-Lite spec, themed (module-level so a worker process can build it)."""
+def vega_lite_spec(chart_type: str, rows: pd.DataFrame, spec: ChartSpec, context: ChartContext,
+                   layout: str = "wide") -> dict:
+    """The chart's Vega-Lite spec in `layout` ("wide", or "narrow" for a phone), themed (module-level so a worker
+    process can build it). A chart type without a narrow layout is drawn wide."""
     kind = CHART_TYPES[chart_type]
-    return kind.chart(rows, spec, context).configure(**theme.config()).to_dict(validate=False)
+    draw = getattr(kind, "narrow_chart", kind.chart) if layout == "narrow" else kind.chart
+    return draw(rows, spec, context).configure(**theme.config()).to_dict(validate=False)
 
 
 @cache

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from build_charts import i18n
-from build_charts.charts import theme
+from build_charts.charts import narrow, theme
 from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import ChartContext, DataTable, indicator_values, with_values
 from build_charts.charts.numbers import with_unit
@@ -56,10 +56,20 @@ def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.Lay
     caption = alt.Chart().mark_text(fontSize=14, align="left").encode(
         text=alt.Text("caption:N"), x=alt.XValue(0), y=alt.YValue(66)
     )
-    # Wide enough for the figure: the page scales the SVG down to fit a phone.
-    width = max(theme.WIDTH, int(len(figure) * FIGURE_SIZE * 0.62))
+    # Wide enough for the figure as drawn (measured in the charts' font); phones get `narrow_chart`.
+    width = max(theme.WIDTH, int(narrow.text_width(figure, FIGURE_SIZE, bold=True)) + 4)
     values = [{"figure": figure, "caption": where_and_when(row)}]
     return with_values(alt.layer(big, caption), values, width=width, height=80)
+
+
+def narrow_chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.LayerChart:
+    """The tile for a phone: the number and its caption wrapped onto as many lines as they need."""
+    row = rows.iloc[0].to_dict()
+    drawn = narrow.Rows()
+    drawn.text(figure_text(row, context), size=FIGURE_SIZE, bold=True, colour=theme.LOCAL)
+    drawn.space(4)
+    drawn.text(where_and_when(row), size=14)
+    return narrow.drawing(drawn)
 
 
 def summary(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> str:

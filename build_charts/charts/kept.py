@@ -106,9 +106,10 @@ def read_kept(file: Path, fingerprint: str, renderer: Renderer) -> list[BuiltCha
 
 def _charts_from(kept: list[dict], renderer: Renderer) -> list[BuiltChart] | None:
     """The charts as kept, each with its cached drawing; None when a drawing is not in the cache."""
-    drawings = renderer.reuse_all([chart["drawing_key"] for chart in kept])
+    drawings = renderer.reuse_all([chart["drawing_key"] for chart in kept] + [chart["narrow_key"] for chart in kept])
     if drawings is None:
         return None
+    phones, drawings = drawings[len(kept):], drawings[:len(kept)]
     return [
         BuiltChart(
             spec=ChartSpec(**chart["spec"]),
@@ -122,9 +123,11 @@ def _charts_from(kept: list[dict], renderer: Renderer) -> list[BuiltChart] | Non
             source_ids=chart["source_ids"],
             periods=chart["periods"],
             drawing_key=chart["drawing_key"],
+            narrow_svg=phone.svg,
+            narrow_key=chart["narrow_key"],
             figure_ages=[(period, source) for period, source in chart["figure_ages"]],
         )
-        for chart, drawn in zip(kept, drawings, strict=True)
+        for chart, drawn, phone in zip(kept, drawings, phones, strict=True)
     ]
 
 
@@ -149,6 +152,7 @@ def _plain(chart: BuiltChart) -> dict:
         "source_ids": chart.source_ids,
         "periods": chart.periods,
         "drawing_key": chart.drawing_key,
+        "narrow_key": chart.narrow_key,
         "figure_ages": [list(pair) for pair in chart.figure_ages],
     }
 

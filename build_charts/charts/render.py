@@ -77,6 +77,7 @@ class Drawing:
     key: str
     label: str
     make_spec: MakeSpec
+    png: bool = True  # False for a drawing only ever shown as SVG (a chart's narrow layout)
 
 
 class Renderer:
@@ -195,7 +196,7 @@ def _drawing_from(contents: dict[str, bytes]) -> Rendered | None:
         return None
     png = contents[".png"]
     if not (isinstance(vega_lite, dict) and svg.lstrip().startswith("<svg") and svg.rstrip().endswith("</svg>")
-            and png.startswith(PNG_START) and png.endswith(PNG_END)):
+            and (png == b"" or (png.startswith(PNG_START) and png.endswith(PNG_END)))):
         return None
     return Rendered(vega_lite=vega_lite, svg=svg, png=png)
 
@@ -210,7 +211,7 @@ def _drawing_tasks(drawings: list[Drawing], made: dict[int, dict] | None = None)
             raise DrawingFailed(drawing.label, f"its chart could not be made: {error}") from None
         if made is not None:
             made[index] = spec
-        yield partial(draw_spec, spec)
+        yield partial(draw_spec, spec, png=drawing.png)
 
 
 def draw(make_spec: MakeSpec) -> Rendered:
@@ -218,11 +219,11 @@ def draw(make_spec: MakeSpec) -> Rendered:
     return draw_spec(make_spec())
 
 
-def draw_spec(spec: dict) -> Rendered:
-    """Render a Vega-Lite spec: SVG by vl-convert, then the PNG from that SVG."""
+def draw_spec(spec: dict, png: bool = True) -> Rendered:
+    """Render a Vega-Lite spec: SVG by vl-convert, then (unless `png` is False) the PNG from that SVG."""
     svg = vl_convert.vegalite_to_svg(spec)
     # The same bytes as vegalite_to_png, at less than half the cost.
-    return Rendered(vega_lite=spec, svg=svg, png=vl_convert.svg_to_png(svg, scale=PNG_SCALE))
+    return Rendered(vega_lite=spec, svg=svg, png=vl_convert.svg_to_png(svg, scale=PNG_SCALE) if png else b"")
 
 
 def content_key(*parts) -> str:

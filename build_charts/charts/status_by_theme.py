@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from build_charts import i18n
-from build_charts.charts import theme
+from build_charts.charts import narrow, theme
 from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import ChartContext, DataTable, with_values
 from build_charts.charts.reports import latest_reports, theme_label
@@ -57,6 +57,30 @@ def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.Lay
         order=alt.Order("rank:Q"),
     )
     return with_values(layered, values, width=theme.WIDTH, height=theme.BAR_HEIGHT * len(themes))
+
+
+def narrow_chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.LayerChart:
+    """Per theme for a phone: its name, one stacked bar (the longest theme's the full width) and, under it, each
+    status's symbol, count and words in the bar's order, so no count has to fit inside a narrow segment."""
+    present = [s for s in _order() if s in set(rows["status"])]
+    groups = list(rows.groupby(["theme_number", "theme"], sort=True))
+    largest = max((int(group["commitments"].sum()) for _, group in groups), default=0) or 1
+    drawn = narrow.Rows()
+    for (number, title), group in groups:
+        drawn.text(f"{theme_label(number, title)}: {title}", bold=True)
+        pieces, start = [], 0
+        ordered = sorted(group.to_dict("records"), key=lambda r: present.index(r["status"]))
+        for r in ordered:
+            count = int(r["commitments"])
+            pieces.append({"x": start, "x2": start + count, "colour": theme.STATUS_COLOURS[r["status"]],
+                           "stroke": "white"})
+            start += count
+        drawn.bar(pieces)
+        drawn.space(3)
+        drawn.text(", ".join(f"{_symbol(r['status'])} {_count_words(int(r['commitments']), r['status'])}"
+                             for r in ordered))
+        drawn.space()
+    return narrow.drawing(drawn, (0, largest))
 
 
 def summary(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
 from build_charts import i18n
-from build_charts.charts import theme
+from build_charts.charts import narrow, theme
 from build_charts.charts.catalogue import ChartSpec
 from build_charts.charts.context import (
     ChartContext,
@@ -36,17 +38,35 @@ def data(package: DataPackage, spec: ChartSpec, context: ChartContext) -> pd.Dat
 
 def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.LayerChart:
     """One line per area with a labelled point per period; bars of the range where the source gives one."""
+    return _lines(rows, context, phone=False)
+
+
+def narrow_chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.LayerChart:
+    """The lines for a phone: the whole drawing fits the column, period labels turn upright when they would
+    not fit side by side, and long area names and the unit wrap onto more lines."""
+    return _lines(rows, context, phone=True)
+
+
+def _lines(rows: pd.DataFrame, context: ChartContext, phone: bool) -> alt.LayerChart:
     areas = list(dict.fromkeys(rows["area"]))
     values = [
         {"area": r["area"], "period": r["period"], "value": float(r["value"]), "lower": number_or_none(r["lower"]),
          "upper": number_or_none(r["upper"]), "label": format_number(r["value"])}
         for r in rows.to_dict("records")
     ]
+    periods = ordered_periods(rows["period"])
     colours = [theme.LOCAL if a == context.local_area else theme.COMPARATOR for a in areas]
-    x = alt.X("period:O", sort=ordered_periods(rows["period"]), title=None, axis=alt.Axis(labelAngle=0))
-    colour = alt.Color("area:N", scale=alt.Scale(domain=areas, range=colours),
-                       legend=alt.Legend(title=None, orient="bottom"))
-    y = alt.Y("value:Q", title=context.unit, axis=alt.Axis(tickCount=4))
+    legend = alt.Legend(title=None, orient="bottom")
+    x_axis = alt.Axis(labelAngle=0)
+    y_title: str | list[str] = context.unit
+    if phone:
+        legend = alt.Legend(title=None, orient="bottom", direction="vertical", labelExpr=_wrapped(areas))
+        across = sum(narrow.text_width(p) + 8 for p in periods)
+        x_axis = alt.Axis(labelAngle=0 if across < narrow.PLOT - 60 else -90)
+        y_title = narrow.wrap(context.unit, 150) if context.unit else ""
+    x = alt.X("period:O", sort=periods, title=None, axis=x_axis)
+    colour = alt.Color("area:N", scale=alt.Scale(domain=areas, range=colours), legend=legend)
+    y = alt.Y("value:Q", title=y_title, axis=alt.Axis(tickCount=4))
     line = alt.Chart().mark_line(strokeWidth=2).encode(
         strokeDash=alt.StrokeDash("area:N", scale=alt.Scale(domain=areas, range=DASHES[: len(areas)]), legend=None),
     )
@@ -58,7 +78,17 @@ def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.Lay
     if any(v["lower"] is not None for v in values):
         ranges = alt.Chart().mark_rule(strokeWidth=2, opacity=0.6).encode(y=alt.Y("lower:Q"), y2=alt.Y2(field="upper"))
         layers.insert(0, ranges)
-    return with_values(alt.layer(*layers).encode(x=x, y=y, color=colour), values, width=theme.WIDTH, height=200)
+    layered = alt.layer(*layers).encode(x=x, y=y, color=colour)
+    if phone:
+        return with_values(layered, values, width=narrow.COLUMN, height=200,
+                           autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return with_values(layered, values, width=theme.WIDTH, height=200)
+
+
+def _wrapped(areas: list[str]) -> str:
+    """A legend label expression that shows each area's name on as many lines as a phone needs."""
+    lines = {area: narrow.wrap(area, narrow.PLOT - 40) for area in areas}
+    return f"{json.dumps(lines, ensure_ascii=False)}[datum.label] || datum.label"
 
 
 def summary(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> str:

@@ -61,11 +61,34 @@ def chart_folder(chart: BuiltChart) -> str:
 
 def figure_html(chart: BuiltChart, link: str | None = None) -> str:
     """The chart as inline SVG with its summary as caption and its data table; `link` to its own page."""
-    svg = accessible_svg(chart.svg, chart.html_id, chart.spec.title, chart.summary)
-    figure = render("chart/figure.html", id=chart.html_id, box=scroll_box(svg, chart_region_name(chart)),
-                    summary=chart.summary)
+    figure = render("chart/figure.html", id=chart.html_id, box=chart_views(chart), summary=chart.summary)
     more = html_block(render("chart/own_page_link.html", href=link, title=chart.spec.title)) if link else ""
     return html_block(figure) + "\n" + data_table(chart) + more
+
+
+def chart_views(chart: BuiltChart) -> Markup:
+    """The chart drawn twice, for a phone and for a wider screen, as inline SVGs; the stylesheet shows one.
+
+    The phone layout fits a 288 px column. The wide one is shown from the smallest screen whose text column it
+    fits (`wide_from`), so no chart is ever shrunk past readability or scrolled; the other is hidden from
+    everyone (display: none), assistive technology included. Without the stylesheet both are shown.
+    """
+    wide = scroll_box(accessible_svg(chart.svg, chart.html_id, chart.spec.title, chart.summary),
+                      chart_region_name(chart))
+    if not chart.narrow_svg:
+        return wide
+    phone = accessible_svg(chart.narrow_svg, f"{chart.html_id}-phone", chart.spec.title, chart.summary)
+    return render("chart/views.html", wide_from=wide_from(drawn_width(chart.svg)), phone=phone, wide=wide)
+
+
+# The narrowest text column of a page on screens at least this wide (in em of 16 px): the site's stylesheet
+# shows a chart's wide layout from the first of these whose column it fits (site.css, embed.css).
+WIDE_COLUMNS = ((30, 448), (48, 670))
+
+
+def wide_from(width: float) -> str:
+    """The class that shows a chart drawn `width` px wide from the smallest screen it fits ('' for never)."""
+    return next((f"wide-from-{screen}" for screen, column in WIDE_COLUMNS if width <= column), "")
 
 
 def chart_region_name(chart: BuiltChart) -> str:
@@ -306,12 +329,11 @@ def versions(chart: BuiltChart) -> str:
 
 def embed_page(chart: BuiltChart, site: SiteInfo) -> str:
     """A chart-only HTML page for an iframe: the chart, its summary and its data, nothing from other hosts."""
-    svg = accessible_svg(chart.svg, chart.html_id, chart.spec.title, chart.summary)
     here = path_for("chart_embed", chart_id=chart.spec.chart_id)
     return render(
         "chart/embed.html", language=i18n.language(), title=chart.spec.title, site_name=site.name, id=chart.html_id,
         summary=chart.summary,
-        stylesheet=url_for("home", here, file="assets/embed.css"), box=scroll_box(svg, chart_region_name(chart)),
+        stylesheet=url_for("home", here, file="assets/embed.css"), box=chart_views(chart),
         icon=url_for("home", here, file="assets/images/favicon.png"),
         table=safe(data_table(chart).rstrip("\n")), chart_page=url_for("chart", here, chart_id=chart.spec.chart_id),
     ) + "\n"
