@@ -12,6 +12,7 @@ from build_charts.charts.failures import drawing_failed_message
 from build_charts.charts.figures import Progress
 from build_charts.charts.kept import charts_for
 from build_charts.charts.render import DrawingFailed, Renderer
+from build_charts.charts.share import SITE_IMAGE, ShareImages, shown_address, site_image_svg, with_share_images
 from build_charts.config import BadConfig, SiteConfig, site_config
 from build_charts.package import load_package
 from build_charts.pages import glossary
@@ -129,10 +130,17 @@ def _generate(settings: Settings, today: date, clock: _Clock, renderer: Renderer
     except DrawingFailed as failure:
         raise BuildStopped(drawing_failed_message(package, failure)) from None
     url = settings.site_url
-    posts = read_posts(paths.docs, package["sources"])
     site = SiteInfo(name=settings.site_name, url=url, partnership=settings.partnership_name)
+    images = ShareImages(renderer.cache / "share" if renderer.cache else None)
+    charts = clock.step("share images", lambda: with_share_images(
+        charts, {s["source_id"]: s for s in package["sources"].to_dict("records")}, site.name, shown_address(url),
+        package.partnership.get("area", ""), images))
+    site_image = images.png(site_image_svg(site.name, site.partnership, shown_address(url)))
+    images.forget_unused()
+    posts = read_posts(paths.docs, package["sources"])
     inputs = Inputs(package, charts, today, posts, site)
     pages, chart_file_bytes = write_pages(inputs, clock.step)
+    chart_file_bytes = {**chart_file_bytes, SITE_IMAGE: site_image}
     pages = clock.step("abbreviations", lambda: _explain_abbreviations(pages, glossary.abbreviations(package)))
     clock.step("write files", lambda: _write_all(paths, package, posts, url, pages, chart_file_bytes, today))
     return sorted(pages)

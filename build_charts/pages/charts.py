@@ -334,6 +334,8 @@ def embed_page(chart: BuiltChart, site: SiteInfo) -> str:
         "chart/embed.html", language=i18n.language(), title=chart.spec.title, site_name=site.name, id=chart.html_id,
         summary=chart.summary,
         stylesheet=url_for("home", here, file="assets/embed.css"), box=chart_views(chart),
+        page_url=absolute_url("chart_embed", site.url, chart_id=chart.spec.chart_id),
+        preview=absolute_url("chart", site.url, file="chart.png", chart_id=chart.spec.chart_id),
         icon=url_for("home", here, file="assets/images/favicon.png"),
         table=safe(data_table(chart).rstrip("\n")), chart_page=url_for("chart", here, chart_id=chart.spec.chart_id),
     ) + "\n"

@@ -1,0 +1,163 @@
+"""Images that travel: a 1200 × 630 PNG per chart version that carries its own title, area and period, source and
+the site's name and address, for link previews and the PNG download; and one such image for the whole site.
+
+Pasted into a slide or a post, the image still says what it shows and where it came from (as the downloadable
+charts of Our World in Data and the ONS do). It is laid out as SVG around the chart's own wide drawing and turned
+into a PNG by vl-convert, in DejaVu Sans (no font from another host). Every text is escaped here, in one place.
+Images are cached by a hash of their SVG, so an unchanged chart is not drawn again.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+import vl_convert
+from markupsafe import escape
+
+from build_charts import i18n
+from build_charts.charts import narrow, theme
+from build_charts.charts.figures import BuiltChart
+from build_charts.staging import write_atomically
+
+WIDTH, HEIGHT = 1200, 630
+MARGIN = 48
+FONT = "DejaVu Sans"
+MUTED = "#4D4D4D"
+# Areas named in the image's second line before the rest are counted ('and 37 more').
+AREAS_NAMED = 3
+SITE_IMAGE = "assets/images/site-preview.png"
+
+
+def _lines(texts: list[str], x: float, y: float, size: int, bold: bool = False, colour: str = theme.TEXT,
+           anchor: str = "start") -> str:
+    """SVG text elements, one per line, from the baseline `y` down."""
+    weight = ' font-weight="bold"' if bold else ""
+    return "".join(f'<text x="{x}" y="{y + i * round(size * 1.25)}" font-family="{FONT}" font-size="{size}"{weight} '
+                   f'fill="{colour}" text-anchor="{anchor}">{escape(text)}</text>' for i, text in enumerate(texts))
+
+
+def _fitted(text: str, width: float, size: int, bold: bool = False, most: int = 2) -> tuple[list[str], int]:
+    """`text` wrapped to `width` in at most `most` lines, at `size` px or smaller until it fits; never cut."""
+    while True:
+        lines = narrow.wrap(text, width, size, bold)
+        if len(lines) <= most or size <= 14:
+            return lines, size
+        size -= 2
+
+
+def _nested(chart_svg: str, x: float, y: float, width: float, height: float) -> str:
+    """The chart's own SVG placed in a box of the image, scaled to fit it (its proportions kept)."""
+    markup = re.sub(r"<\?xml[^>]*>", "", chart_svg).strip()
+    opening = re.match(r"<svg\b[^>]*>", markup).group(0)
+    box = re.search(r'viewBox="([^"]+)"', opening)
+    view = box.group(1) if box else "0 0 {} {}".format(*re.findall(r'(?:width|height)="([\d.]+)"', opening)[:2])
+    new_opening = (f'<svg xmlns="http://www.w3.org/2000/svg" x="{x}" y="{y}" width="{width}" height="{height}" '
+                   f'viewBox="{view}" preserveAspectRatio="xMinYMid meet">')
+    return new_opening + markup[len(opening):]
+
+
+def chart_image_svg(chart_svg: str, title: str, where_when: str, source: str, site_name: str, address: str) -> str:
+    """The share image of one chart as SVG: title, area and period, the chart, its source, the site."""
+    inner = WIDTH - 2 * MARGIN
+    title_lines, title_size = _fitted(title, inner, 40, bold=True)
+    source_lines, source_size = _fitted(i18n.sentence("Source: %(document)s", document=source), inner, 20)
+    top = MARGIN + title_size
+    parts = [_lines(title_lines, MARGIN, top, title_size, bold=True)]
+    top += (len(title_lines) - 1) * round(title_size * 1.25) + 36
+    parts.append(_lines(narrow.wrap(where_when, inner, 24)[:1], MARGIN, top, 24, colour=MUTED))
+    footer = HEIGHT - MARGIN - (len(source_lines) - 1) * round(source_size * 1.25) - 40
+    chart_top = top + 24
+    parts.append(_nested(chart_svg, MARGIN, chart_top, inner, footer - chart_top - source_size - 12))
+    parts.append(f'<rect x="{MARGIN}" y="{footer - source_size - 4}" width="{inner}" height="1" fill="#BDBDBD"/>')
+    parts.append(_lines(source_lines, MARGIN, footer + 12, source_size, colour=MUTED))
+    parts.append(_lines([f"{site_name} · {address}" if address else site_name], MARGIN, HEIGHT - MARGIN + 16, 20, bold=True,
+                        colour=theme.LOCAL))
+    return _page("".join(parts))
+
+
+def site_image_svg(site_name: str, partnership: str, address: str) -> str:
+    """The share image of the site itself (pages without a chart): its name, the partnership, its address."""
+    inner = WIDTH - 2 * MARGIN
+    name_lines, name_size = _fitted(site_name, inner, 64, bold=True, most=3)
+    parts = [f'<rect x="0" y="0" width="{WIDTH}" height="16" fill="{theme.LOCAL}"/>',
+             _lines(name_lines, MARGIN, 200, name_size, bold=True)]
+    below = 200 + len(name_lines) * round(name_size * 1.25) + 24
+    if partnership and partnership != site_name:
+        lines, size = _fitted(partnership, inner, 32)
+        parts.append(_lines(lines, MARGIN, below, size, colour=MUTED))
+    if address:
+        parts.append(_lines([address], MARGIN, HEIGHT - MARGIN, 26, bold=True, colour=theme.LOCAL))
+    return _page("".join(parts))
+
+
+def _page(body: str) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
+            f'viewBox="0 0 {WIDTH} {HEIGHT}"><rect width="{WIDTH}" height="{HEIGHT}" fill="white"/>{body}</svg>')
+
+
+def where_and_when(data_csv: bytes, fallback_area: str) -> str:
+    """'Southampton, England and Hampshire, 2024': the areas and periods of a chart's rows (its CSV download)."""
+    rows = list(csv.DictReader(io.StringIO(data_csv.decode("utf-8"))))
+    areas = list(dict.fromkeys(r["area"] for r in rows if r.get("area"))) or ([fallback_area] if fallback_area else [])
+    not_given = i18n.sentence("period not given")
+    periods = sorted({r["period"] for r in rows if r.get("period") and r["period"] != not_given})
+    named = areas[:AREAS_NAMED]
+    if len(areas) > AREAS_NAMED:
+        named.append(i18n.sentence("%(count)s more", count=len(areas) - AREAS_NAMED))
+    where = i18n.sentence("%(items)s and %(last)s", items=", ".join(named[:-1]), last=named[-1]) if len(named) > 1 \
+        else "".join(named)
+    when = (periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}") if periods else not_given
+    return ", ".join(part for part in (where, when) if part)
+
+
+class ShareImages:
+    """Turns share-image SVGs into PNGs, reusing those drawn before (kept in `folder`, by a hash of the SVG)."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def png(self, svg: str) -> bytes:
+        """The PNG of `svg`, from the cache when it was drawn before."""
+        name = hashlib.sha256(svg.encode("utf-8")).hexdigest()[:32] + ".png"
+        self.used.add(name)
+        cached = self.folder / name if self.folder else None
+        if cached and cached.is_file():
+            return cached.read_bytes()
+        png = vl_convert.svg_to_png(svg, scale=1)
+        if cached:
+            write_atomically(cached, png)
+        return png
+
+    def forget_unused(self) -> None:
+        """Delete cached images this build did not use."""
+        if self.folder and self.folder.is_dir():
+            for file in self.folder.glob("*.png"):
+                if file.name not in self.used:
+                    file.unlink(missing_ok=True)
+
+
+def with_share_images(charts: Iterable[BuiltChart], sources: dict, site_name: str, address: str, local_area: str,
+                      images: ShareImages) -> list[BuiltChart]:
+    """Each chart with its share image as its PNG (the link preview and the PNG download)."""
+    done = []
+    for chart in charts:
+        title = chart.spec.title if chart.period is None else i18n.sentence(
+            "%(title)s, as at %(period)s", title=chart.spec.title, period=chart.period)
+        documents = "; ".join(sources[s]["title"] for s in chart.source_ids if s in sources) or i18n.sentence(
+            "Not reported")
+        svg = chart_image_svg(chart.svg, title, where_and_when(chart.data_csv, local_area), documents, site_name,
+                              address)
+        done.append(replace(chart, png=images.png(svg)))
+    return done
+
+
+def shown_address(url: str | None) -> str:
+    """The site's address as the image prints it: 'partnership.example.org/rdhp' ('' when it is not set)."""
+    return re.sub(r"^https?://", "", url or "").rstrip("/")
