@@ -89,6 +89,8 @@ ROUTES: dict[str, Route] = {
     "chart": Route("charts/{chart_id}/", "a chart's own page", in_nav=False),
     "chart_as_at": Route("charts/{chart_id}/{period}/", "a chart as at a reporting period", in_nav=False),
     "chart_embed": Route("charts/{chart_id}/embed/", "a chart to embed", in_nav=False, in_sitemap=False),
+    "chart_as_at_embed": Route("charts/{chart_id}/{period}/embed/", "a chart as at a reporting period, to embed",
+                               in_nav=False, in_sitemap=False),
     "data": Route("data/", "the published data package", page=False, in_sitemap=False),
 }
 

@@ -61,7 +61,7 @@ def test_the_offences_chart_page_names_its_source_offers_embed_code_and_a_citati
     assert code.startswith('<iframe src="/charts/drug-offences-rate/embed/" title="Police recorded drug offences"')
     assert soup.select_one("p.citation").get_text() == (
         "Southampton Reducing Drug Harm Partnership. Police recorded drug offences [chart]. "
-        "/charts/drug-offences-rate/. Accessed 1 December 2026. "
+        "/charts/drug-offences-rate/. Accessed [date you read it]. "
         "Data from: Southampton Drugs Strategy 2017-2020, Safe City Partnership, Southampton."
     )
     assert "no reporting period, so it has no as-at versions" in text

@@ -48,7 +48,7 @@ def test_the_latest_page_of_a_chart_with_versions_cites_the_version_of_its_lates
     citation = page(built_site, "charts/commitments-by-status/").select_one("p.citation")
     assert _text(citation) == (
         f"{PARTNERSHIP}. Commitments by status, as at 2024 [chart]. /charts/commitments-by-status/2024/. "
-        "Accessed 1 December 2026. Data from: Southampton Reducing Drug Harm Partnership Progress Report and "
+        "Accessed [date you read it]. Data from: Southampton Reducing Drug Harm Partnership Progress Report and "
         "Action Plan: 2024 Progress Report and 2025 Action Plan, January 2025."
     )
 
@@ -66,7 +66,7 @@ def test_a_citation_names_the_partnership_once_and_the_source_by_its_title(built
         author_and_site = text.split(" Data from: ")[0]
         assert author_and_site.count(PARTNERSHIP) == 1, chart_id
         assert "sds-2017" not in text and "rdhp-2025" not in text
-        assert "Accessed 1 December 2026." in text
+        assert "Accessed [date you read it]." in text  # the reader's day, never the build's
 
 
 def test_a_chart_without_periods_says_what_its_address_promises_without_contradiction(built_site):
@@ -78,8 +78,8 @@ def test_a_chart_without_periods_says_what_its_address_promises_without_contradi
         "Corrections, with its date. The citation below gives the date the chart was read.",
     ]
     assert _text(soup.select_one("p.citation")) == (
-        f"{PARTNERSHIP}. Police recorded drug offences [chart]. /charts/drug-offences-rate/. Accessed 1 December "
-        "2026. Data from: Southampton Drugs Strategy 2017-2020, Safe City Partnership, Southampton."
+        f"{PARTNERSHIP}. Police recorded drug offences [chart]. /charts/drug-offences-rate/. Accessed [date you "
+        "read it]. Data from: Southampton Drugs Strategy 2017-2020, Safe City Partnership, Southampton."
     )
     versions = soup.find(id="versions").find_next("p")
     assert _text(versions) == "The figures in this chart have no reporting period, so it has no as-at versions."
@@ -104,7 +104,7 @@ def test_the_latest_page_says_its_figures_change_and_links_to_the_version_that_k
 def test_the_citation_and_embed_code_are_marked_for_a_copy_button_and_the_page_loads_its_script(built_site):
     soup = page(built_site, "charts/drug-offences-rate/")
     assert soup.select_one("p.citation")["data-copy-label"] == "Copy the citation"
-    assert soup.select_one("pre.embed-code")["data-copy-label"] == "Copy the embed code"
+    assert soup.select_one("pre.embed-code")["data-copy-label"] == "Copy the embed code for the latest figures"
     assert [s["src"] for s in soup.select("article script[src]")] == ["../../assets/copy-text.js"]
     assert (built_site / "assets" / "copy-text.js").is_file()
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import inspect
+import re
 from dataclasses import asdict, dataclass, field, replace
+from datetime import date
 from functools import cache, partial
 from types import ModuleType
 
 import pandas as pd
 
+from build_charts import i18n
 from build_charts.charts import benchmark, completeness, headline, narrow, status_by_theme, theme, trend
 from build_charts.charts.ages import dating_sentence, source_ages
 from build_charts.charts.catalogue import ChartSpec, chart_specs
@@ -116,9 +119,40 @@ def chart_versions(package: DataPackage, spec: ChartSpec, shared_rows: dict[tupl
     periods = versioned_periods(ordered_periods(chart_rows_in_package(own, spec)["period"]),
                                 package.partnership.get("first_published_period"))
     current = _version(own, spec, None, periods)
+    if not periods:
+        # Figures with no period: one dated version, keyed by the day the figures took their present values.
+        dated = figures_dated(package, spec, current.source_ids)
+        if dated is None:
+            return [current]
+        current = replace(current, periods=[dated])
+        return [current, replace(current, period=dated)]
     # As at its last period a chart has every row it has now: that version is the current one, dated.
     return [current] + [replace(current, period=p) if p == periods[-1] else _version(package_as_at(own, p), spec, p, periods)
                         for p in periods]
+
+
+def figures_dated(package: DataPackage, spec: ChartSpec, source_ids: list[str]) -> str | None:
+    """When a chart's figures with no period took their present values, from the data (never the build date): the
+    latest of its sources' publication dates and its corrections' days (YYYY-MM-DD, or YYYY-MM when a source gives
+    only its month); None when the data dates none of them."""
+    sources = package["sources"]
+    published = sources.loc[sources["source_id"].isin(source_ids), "published"]
+    dates = [str(d) for d in published if isinstance(d, (str, date)) and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", str(d))]
+    corrections = package.frames.get("corrections")
+    if corrections is not None:
+        dates += [d.isoformat() for d in corrections.loc[corrections["chart_id"] == spec.chart_id, "corrected"]
+                  if isinstance(d, date)]
+    return max(dates, default=None)
+
+
+def version_label(period: str) -> str:
+    """A version's name as a reader reads it: the period ('2015/16'), or the day of a dated version ('4 May 2024')."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", period):
+        day = date.fromisoformat(period)
+        return i18n.sentence("%(day)s %(month)s %(year)s", day=day.day, month=i18n.month_name(day.month), year=day.year)
+    if re.fullmatch(r"\d{4}-\d{2}", period):
+        return f"{i18n.month_name(int(period[5:]))} {period[:4]}"
+    return period
 
 
 def versioned_periods(periods: list[str], first_published: str | None) -> list[str]:

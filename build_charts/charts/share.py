@@ -3,7 +3,8 @@ the site's name and address, for link previews and the PNG download; and one suc
 
 Pasted into a slide or a post, the image still says what it shows and where it came from (as the downloadable
 charts of Our World in Data and the ONS do). It is laid out as SVG around the chart's own wide drawing and turned
-into a PNG by vl-convert, in DejaVu Sans (no font from another host). Every text is escaped here, in one place.
+into a PNG by vl-convert, in DejaVu Sans (no font from another host). Every text is escaped by its template
+(templates/chart/share_image.svg).
 Images are cached by a hash of their SVG, so an unchanged chart is not drawn again.
 """
 
@@ -18,12 +19,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import vl_convert
-from markupsafe import escape
 
 from build_charts import i18n
 from build_charts.charts import narrow, theme
-from build_charts.charts.figures import BuiltChart
+from build_charts.charts.figures import BuiltChart, version_label
 from build_charts.staging import write_atomically
+from build_charts.templating import render, safe
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 48
@@ -34,12 +35,11 @@ AREAS_NAMED = 3
 SITE_IMAGE = "assets/images/site-preview.png"
 
 
-def _lines(texts: list[str], x: float, y: float, size: int, bold: bool = False, colour: str = theme.TEXT,
-           anchor: str = "start") -> str:
-    """SVG text elements, one per line, from the baseline `y` down."""
-    weight = ' font-weight="bold"' if bold else ""
-    return "".join(f'<text x="{x}" y="{y + i * round(size * 1.25)}" font-family="{FONT}" font-size="{size}"{weight} '
-                   f'fill="{colour}" text-anchor="{anchor}">{escape(text)}</text>' for i, text in enumerate(texts))
+def _lines(texts: list[str], x: float, y: float, size: int, bold: bool = False, colour: str = theme.TEXT
+           ) -> list[dict]:
+    """Text lines, one below the other, from the baseline `y` down."""
+    return [{"x": x, "y": y + i * round(size * 1.25), "size": size, "bold": bold, "colour": colour, "text": text}
+            for i, text in enumerate(texts)]
 
 
 def _fitted(text: str, width: float, size: int, bold: bool = False, most: int = 2) -> tuple[list[str], int]:
@@ -51,15 +51,16 @@ def _fitted(text: str, width: float, size: int, bold: bool = False, most: int = 
         size -= 2
 
 
-def _nested(chart_svg: str, x: float, y: float, width: float, height: float) -> str:
+def _nested(chart_svg: str, x: float, y: float, width: float, height: float) -> dict:
     """The chart's own SVG placed in a box of the image, scaled to fit it (its proportions kept)."""
     markup = re.sub(r"<\?xml[^>]*>", "", chart_svg).strip()
     opening = re.match(r"<svg\b[^>]*>", markup).group(0)
     box = re.search(r'viewBox="([^"]+)"', opening)
-    view = box.group(1) if box else "0 0 {} {}".format(*re.findall(r'(?:width|height)="([\d.]+)"', opening)[:2])
-    new_opening = (f'<svg xmlns="http://www.w3.org/2000/svg" x="{x}" y="{y}" width="{width}" height="{height}" '
-                   f'viewBox="{view}" preserveAspectRatio="xMinYMid meet">')
-    return new_opening + markup[len(opening):]
+    size = re.findall(r'(?:width|height)="([\d.]+)"', opening)[:2]
+    view = box.group(1) if box else f"0 0 {size[0]} {size[1]}"
+    inner = markup[len(opening):].removesuffix("</svg>")
+    # vl-convert's own drawing, never text from the data unescaped: safe to place as it is.
+    return {"x": x, "y": y, "width": width, "height": height, "view": view, "inner": safe(inner)}
 
 
 def chart_image_svg(chart_svg: str, title: str, where_when: str, source: str, site_name: str, address: str) -> str:
@@ -68,37 +69,37 @@ def chart_image_svg(chart_svg: str, title: str, where_when: str, source: str, si
     title_lines, title_size = _fitted(title, inner, 40, bold=True)
     source_lines, source_size = _fitted(i18n.sentence("Source: %(document)s", document=source), inner, 20)
     top = MARGIN + title_size
-    parts = [_lines(title_lines, MARGIN, top, title_size, bold=True)]
+    texts = _lines(title_lines, MARGIN, top, title_size, bold=True)
     top += (len(title_lines) - 1) * round(title_size * 1.25) + 36
-    parts.append(_lines(narrow.wrap(where_when, inner, 24)[:1], MARGIN, top, 24, colour=MUTED))
+    texts += _lines(narrow.wrap(where_when, inner, 24)[:1], MARGIN, top, 24, colour=MUTED)
     footer = HEIGHT - MARGIN - (len(source_lines) - 1) * round(source_size * 1.25) - 40
     chart_top = top + 24
-    parts.append(_nested(chart_svg, MARGIN, chart_top, inner, footer - chart_top - source_size - 12))
-    parts.append(f'<rect x="{MARGIN}" y="{footer - source_size - 4}" width="{inner}" height="1" fill="#BDBDBD"/>')
-    parts.append(_lines(source_lines, MARGIN, footer + 12, source_size, colour=MUTED))
-    parts.append(_lines([f"{site_name} · {address}" if address else site_name], MARGIN, HEIGHT - MARGIN + 16, 20, bold=True,
-                        colour=theme.LOCAL))
-    return _page("".join(parts))
+    chart = _nested(chart_svg, MARGIN, chart_top, inner, footer - chart_top - source_size - 12)
+    rects = [{"x": MARGIN, "y": footer - source_size - 4, "width": inner, "height": 1, "fill": "#BDBDBD"}]
+    texts += _lines(source_lines, MARGIN, footer + 12, source_size, colour=MUTED)
+    texts += _lines([f"{site_name} · {address}" if address else site_name], MARGIN, HEIGHT - MARGIN + 16, 20,
+                    bold=True, colour=theme.LOCAL)
+    return _page(texts, rects, chart)
 
 
 def site_image_svg(site_name: str, partnership: str, address: str) -> str:
     """The share image of the site itself (pages without a chart): its name, the partnership, its address."""
     inner = WIDTH - 2 * MARGIN
     name_lines, name_size = _fitted(site_name, inner, 64, bold=True, most=3)
-    parts = [f'<rect x="0" y="0" width="{WIDTH}" height="16" fill="{theme.LOCAL}"/>',
-             _lines(name_lines, MARGIN, 200, name_size, bold=True)]
+    rects = [{"x": 0, "y": 0, "width": WIDTH, "height": 16, "fill": theme.LOCAL}]
+    texts = _lines(name_lines, MARGIN, 200, name_size, bold=True)
     below = 200 + len(name_lines) * round(name_size * 1.25) + 24
     if partnership and partnership != site_name:
         lines, size = _fitted(partnership, inner, 32)
-        parts.append(_lines(lines, MARGIN, below, size, colour=MUTED))
+        texts += _lines(lines, MARGIN, below, size, colour=MUTED)
     if address:
-        parts.append(_lines([address], MARGIN, HEIGHT - MARGIN, 26, bold=True, colour=theme.LOCAL))
-    return _page("".join(parts))
+        texts += _lines([address], MARGIN, HEIGHT - MARGIN, 26, bold=True, colour=theme.LOCAL)
+    return _page(texts, rects)
 
 
-def _page(body: str) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-            f'viewBox="0 0 {WIDTH} {HEIGHT}"><rect width="{WIDTH}" height="{HEIGHT}" fill="white"/>{body}</svg>')
+def _page(texts: list[dict], rects: list[dict], chart: dict | None = None) -> str:
+    return str(render("chart/share_image.svg", width=WIDTH, height=HEIGHT, font=FONT, texts=texts, rects=rects,
+                      chart=chart))
 
 
 def where_and_when(data_csv: bytes, fallback_area: str) -> str:
@@ -149,7 +150,7 @@ def with_share_images(charts: Iterable[BuiltChart], sources: dict, site_name: st
     done = []
     for chart in charts:
         title = chart.spec.title if chart.period is None else i18n.sentence(
-            "%(title)s, as at %(period)s", title=chart.spec.title, period=chart.period)
+            "%(title)s, as at %(period)s", title=chart.spec.title, period=version_label(chart.period))
         documents = "; ".join(sources[s]["title"] for s in chart.source_ids if s in sources) or i18n.sentence(
             "Not reported")
         svg = chart_image_svg(chart.svg, title, where_and_when(chart.data_csv, local_area), documents, site_name,

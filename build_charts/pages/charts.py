@@ -3,8 +3,10 @@ minimal embed page, with each chart's files (CSV, SVG, PNG, Vega-Lite spec) besi
 
 Addresses are permanent: charts/<chart_id>/, charts/<chart_id>/embed/ and charts/<chart_id>/<period>/. The CSV
 is named after the chart (<chart_id>.csv, or <chart_id>-<period>.csv for an as-at version) and also written as
-data.csv, its first published name. A page's citation gives the address that keeps its figures (the as-at
-version of the latest period, where there is one) and the build date as the date it was read. Each page lists
+data.csv, its first published name. A chart whose figures have no period gets one dated version instead,
+charts/<chart_id>/<YYYY-MM-DD>/, keyed by the day its figures took their values (its source's date or its
+latest correction's). A page's citation gives the address that keeps its figures (the as-at or dated version,
+where there is one) and leaves the date it was read to the reader (the copy script fills in their day). Each page lists
 the corrections made to its chart's figures (corrections.csv), newest first: a corrected figure changes every
 version of the chart that shows it.
 """
@@ -22,13 +24,13 @@ from markupsafe import Markup
 from build_charts import i18n
 from build_charts.charts import theme
 from build_charts.charts.ages import FigureDating, figure_dating
-from build_charts.charts.figures import BuiltChart
+from build_charts.charts.figures import BuiltChart, version_label
 from build_charts.charts.render import accessible_svg
 from build_charts.package import DataPackage
 from build_charts.pages.chart_index import chart_index_pages
 from build_charts.pages.markdown import front_matter, html_block, inline, long_date, table
 from build_charts.pages.sources import cite, source_context, source_lookup
-from build_charts.routes import absolute_url, path_for, period_slug, url_for
+from build_charts.routes import absolute_url, path_for, period_slug, relative, url_for
 from build_charts.templating import render, safe
 
 FILES = {
@@ -165,8 +167,8 @@ def chart_files(chart: BuiltChart) -> dict[str, bytes]:
 
 def chart_pages(package: DataPackage, charts: list[BuiltChart], site: SiteInfo, today: date
                 ) -> tuple[dict[str, str], dict[str, bytes]]:
-    """Every chart page (Markdown, or HTML for embed pages) and every chart file, keyed by path; `today` is the
-    date citations give as the date the chart was read."""
+    """Every chart page (Markdown, or HTML for embed pages) and every chart file, keyed by path; `today` decides
+    which figures are labelled as old."""
     sources = source_lookup(package["sources"])
     current = [c for c in charts if c.period is None]
     pages = chart_index_pages(current, package.vocab.topics)
@@ -179,8 +181,7 @@ def chart_pages(package: DataPackage, charts: list[BuiltChart], site: SiteInfo, 
         pages[folder + "index.md"] = permalink_page(chart, sources, site, titles, today, old_label(chart, dating),
                                                     corrected.get(chart.spec.chart_id, []))
         files.update(chart_files(chart))
-        if chart.period is None:
-            files[folder + "embed/index.html"] = embed_page(chart, site).encode("utf-8")
+        files[embed_folder(chart)] = embed_page(chart, site).encode("utf-8")
     return pages, files
 
 
@@ -214,7 +215,7 @@ def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dic
     embed code, citation, versions."""
     spec = chart.spec
     title = spec.title if chart.period is None else i18n.sentence("%(title)s, as at %(period)s", title=spec.title,
-                                                                    period=chart.period)
+                                                                    period=version_label(chart.period))
     here = chart_folder(chart)
     out = [
         # An as-at version stays out of search: the chart's own page is the one to find.
@@ -229,7 +230,7 @@ def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dic
         out.append(html_block(render("chart/replaced.html", successor=successor,
                                      href=url_for("chart", here, chart_id=spec.replaced_by))))
     if chart.period:
-        out.append(html_block(render("chart/as_at.html", period=chart.period,
+        out.append(html_block(render("chart/as_at.html", period=version_label(chart.period),
                                      latest=url_for("chart", here, chart_id=spec.chart_id))))
     if old:
         out.append(html_block(render("chart/old_figures.html", label=old)))
@@ -244,10 +245,9 @@ def permalink_page(chart: BuiltChart, sources: dict, site: SiteInfo, titles: dic
             html_block(render("chart/corrections.html", corrections=corrections))]
     out += [_heading(i18n.sentence_md("Download")), downloads(csv_name(chart))]
     out += [_heading(i18n.sentence_md("Link to this chart")), link_promise(chart, site)]
-    if chart.period is None:
-        out += [_heading(i18n.sentence_md("Embed this chart")), embed_snippet(chart, site)]
+    out += [_heading(i18n.sentence_md("Embed this chart")), embed_snippet(chart, site)]
     out += [_heading(i18n.sentence_md("Cite this chart")),
-            html_block(render("chart/citation.html", text=citation(chart, sources, site, today)))]
+            html_block(render("chart/citation.html", **citation(chart, sources, site)))]
     out += [_heading(i18n.sentence_md("Versions")), versions(chart)]
     out.append(html_block(render("chart/copy_script.html", src=url_for("home", here, file=COPY_SCRIPT))))
     return "\n".join(out)
@@ -264,11 +264,28 @@ def downloads(csv: str) -> str:
     return html_block(render("chart/downloads.html", files=files))
 
 
+def embed_folder(chart: BuiltChart) -> str:
+    """The chart-only page of a chart version, from the site root: charts/<id>/embed/ or charts/<id>/<period>/embed/."""
+    if chart.period:
+        return path_for("chart_as_at_embed", chart_id=chart.spec.chart_id,
+                        period=period_slug(chart.period)) + "index.html"
+    return path_for("chart_embed", chart_id=chart.spec.chart_id) + "index.html"
+
+
 def embed_snippet(chart: BuiltChart, site: SiteInfo) -> str:
-    """HTML to copy into another site: an iframe of the chart-only page."""
+    """HTML to copy into another site, an iframe of a chart-only page: of the version this page shows (its own,
+    or for the latest page the version of the figures shown now), which never changes, and of the latest figures."""
+    period = cited_period(chart)
+    codes = []
+    if period:
+        src = absolute_url("chart_as_at_embed", site.url, chart_id=chart.spec.chart_id, period=period_slug(period))
+        title = i18n.sentence("%(title)s, as at %(period)s", title=chart.spec.title, period=version_label(period))
+        codes.append({"kind": "version", "period": version_label(period),
+                      "code": str(render("chart/iframe.html", src=src, title=title, height=EMBED_HEIGHT))})
     src = absolute_url("chart_embed", site.url, chart_id=chart.spec.chart_id)
-    code = render("chart/iframe.html", src=src, title=chart.spec.title, height=EMBED_HEIGHT)
-    return html_block(render("chart/embed_code.html", code=str(code)))
+    codes.append({"kind": "latest", "code": str(render("chart/iframe.html", src=src, title=chart.spec.title,
+                                                       height=EMBED_HEIGHT))})
+    return html_block(render("chart/embed_code.html", codes=codes))
 
 
 def link_promise(chart: BuiltChart, site: SiteInfo) -> str:
@@ -281,7 +298,9 @@ def link_promise(chart: BuiltChart, site: SiteInfo) -> str:
     if kind == "latest":
         fixed_href = url_for("chart_as_at", chart_folder(chart), chart_id=chart.spec.chart_id,
                              period=period_slug(period))
-    return html_block(render("chart/address.html", kind=kind, address=_address(site, chart), period=period,
+    dated = bool(period and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", period))
+    return html_block(render("chart/address.html", kind=kind, address=_address(site, chart), dated=dated,
+                             period=version_label(period) if period else None,
                              fixed=cited_address(chart, site), fixed_href=fixed_href))
 
 
@@ -299,28 +318,32 @@ def cited_address(chart: BuiltChart, site: SiteInfo) -> str:
     return absolute_url("chart_as_at", site.url, chart_id=chart.spec.chart_id, period=period_slug(period))
 
 
-def citation(chart: BuiltChart, sources: dict, site: SiteInfo, today: date) -> str:
-    """A suggested citation: the partnership once, the chart's title, the address that keeps these figures, the
-    date it was read and the title of each source document.
+def citation(chart: BuiltChart, sources: dict, site: SiteInfo) -> dict[str, str]:
+    """A suggested citation, in three parts for its template: the partnership once, the chart's title and the
+    address that keeps these figures (`cited`); the date it was read (`accessed`); the title of each source
+    document (`data_from`).
 
     The latest page of a chart with as-at versions cites the version of its latest period, which shows the same
-    figures and which later periods do not change. `today` (the build date) is the date given as read.
+    figures and which later periods do not change. The date read is the reader's own, never the day the site was
+    built: the page says "Accessed [date you read it]." and the copy script, where JavaScript runs, puts in the
+    reader's date from `accessed_pattern` ("{date}" stands for it).
     """
     period = cited_period(chart)
-    title = (i18n.sentence("%(title)s, as at %(period)s", title=chart.spec.title, period=period) if period
-             else chart.spec.title)
+    title = (i18n.sentence("%(title)s, as at %(period)s", title=chart.spec.title, period=version_label(period))
+             if period else chart.spec.title)
     site_name = f" {site.name}." if site.name != site.partnership else ""
     documents = "; ".join(_source_words(sources[s], site.partnership) for s in chart.source_ids if s in sources)
     data_from = " " + i18n.sentence("Data from: %(documents)s.", documents=documents) if documents else ""
     chart_words = i18n.sentence("%(title)s [chart].", title=title)
-    accessed = i18n.sentence("Accessed %(date)s.", date=long_date(today))
-    return f"{site.partnership}. {chart_words}{site_name} {cited_address(chart, site)}. {accessed}{data_from}"
+    return {"cited": f"{site.partnership}. {chart_words}{site_name} {cited_address(chart, site)}.",
+            "accessed": i18n.sentence("Accessed %(date)s.", date=i18n.sentence("[date you read it]")),
+            "accessed_pattern": i18n.sentence("Accessed %(date)s.", date="{date}"), "data_from": data_from}
 
 
 def versions(chart: BuiltChart) -> str:
     """Links to the latest chart and to its as-at version for each reporting period."""
     here = chart_folder(chart)
-    versions = [{"period": period, "current": period == chart.period,
+    versions = [{"period": version_label(period), "current": period == chart.period,
                  "href": url_for("chart_as_at", here, chart_id=chart.spec.chart_id, period=period_slug(period))}
                 for period in chart.periods]
     latest = url_for("chart", here, chart_id=chart.spec.chart_id) if chart.period else None
@@ -329,15 +352,17 @@ def versions(chart: BuiltChart) -> str:
 
 def embed_page(chart: BuiltChart, site: SiteInfo) -> str:
     """A chart-only HTML page for an iframe: the chart, its summary and its data, nothing from other hosts."""
-    here = path_for("chart_embed", chart_id=chart.spec.chart_id)
+    here = embed_folder(chart).removesuffix("index.html")
+    title = chart.spec.title if chart.period is None else i18n.sentence(
+        "%(title)s, as at %(period)s", title=chart.spec.title, period=version_label(chart.period))
     return render(
-        "chart/embed.html", language=i18n.language(), title=chart.spec.title, site_name=site.name, id=chart.html_id,
+        "chart/embed.html", language=i18n.language(), title=title, site_name=site.name, id=chart.html_id,
         summary=chart.summary,
         stylesheet=url_for("home", here, file="assets/embed.css"), box=chart_views(chart),
-        page_url=absolute_url("chart_embed", site.url, chart_id=chart.spec.chart_id),
-        preview=absolute_url("chart", site.url, file="chart.png", chart_id=chart.spec.chart_id),
+        page_url=absolute_url("home", site.url, file=here),
+        preview=absolute_url("home", site.url, file=chart_folder(chart) + "chart.png"),
         icon=url_for("home", here, file="assets/images/favicon.png"),
-        table=safe(data_table(chart).rstrip("\n")), chart_page=url_for("chart", here, chart_id=chart.spec.chart_id),
+        table=safe(data_table(chart).rstrip("\n")), chart_page=relative(here, chart_folder(chart)),
     ) + "\n"
 
 

@@ -61,6 +61,19 @@
     element.parentNode.insertBefore(bar, element.nextSibling);
   }
 
+  // The date a citation was read is the reader's own day, as the page's language writes it ("7 December 2026").
+  function fillInToday(element) {
+    var language = document.documentElement.lang || "en-GB";
+    var today = new Date().toLocaleDateString(language === "en" ? "en-GB" : language,
+                                              {day: "numeric", month: "long", year: "numeric"});
+    element.textContent = element.getAttribute("data-accessed").replace("{date}", today);
+  }
+
+  var dated = document.querySelectorAll("[data-accessed]");
+  for (var j = 0; j < dated.length; j += 1) {
+    fillInToday(dated[j]);
+  }
+
   var elements = document.querySelectorAll("[data-copy-label]");
   for (var i = 0; i < elements.length; i += 1) {
     addButton(elements[i]);
