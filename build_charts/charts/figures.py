@@ -120,21 +120,22 @@ def chart_versions(package: DataPackage, spec: ChartSpec, shared_rows: dict[tupl
                                 package.partnership.get("first_published_period"))
     current = _version(own, spec, None, periods)
     if not periods:
-        # Figures with no period: one dated version, keyed by the day the figures took their present values.
-        dated = figures_dated(package, spec, current.source_ids)
-        if dated is None:
+        # Figures with no period: a version dated by each day they took values (their source's date, each
+        # correction's day), so no dated address ever goes away; the latest is the one a citation gives.
+        dates = figure_dates(package, spec, current.source_ids)
+        if not dates:
             return [current]
-        current = replace(current, periods=[dated])
-        return [current, replace(current, period=dated)]
+        current = replace(current, periods=dates)
+        return [current] + [replace(current, period=day) for day in dates]
     # As at its last period a chart has every row it has now: that version is the current one, dated.
     return [current] + [replace(current, period=p) if p == periods[-1] else _version(package_as_at(own, p), spec, p, periods)
                         for p in periods]
 
 
-def figures_dated(package: DataPackage, spec: ChartSpec, source_ids: list[str]) -> str | None:
-    """When a chart's figures with no period took their present values, from the data (never the build date): the
-    latest of its sources' publication dates and its corrections' days (YYYY-MM-DD, or YYYY-MM when a source gives
-    only its month); None when the data dates none of them."""
+def figure_dates(package: DataPackage, spec: ChartSpec, source_ids: list[str]) -> list[str]:
+    """The days a chart's figures with no period took their values, from the data (never the build date), earliest
+    first: its sources' publication dates and its corrections' days (YYYY-MM-DD, or YYYY-MM when a source gives
+    only its month); none when the data dates none of them."""
     sources = package["sources"]
     published = sources.loc[sources["source_id"].isin(source_ids), "published"]
     dates = [str(d) for d in published if isinstance(d, (str, date)) and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", str(d))]
@@ -142,7 +143,7 @@ def figures_dated(package: DataPackage, spec: ChartSpec, source_ids: list[str]) 
     if corrections is not None:
         dates += [d.isoformat() for d in corrections.loc[corrections["chart_id"] == spec.chart_id, "corrected"]
                   if isinstance(d, date)]
-    return max(dates, default=None)
+    return sorted(set(dates))
 
 
 def version_label(period: str) -> str:
