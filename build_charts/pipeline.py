@@ -131,7 +131,7 @@ def _generate(settings: Settings, today: date, clock: _Clock, renderer: Renderer
         raise BuildStopped(drawing_failed_message(package, failure)) from None
     url = settings.site_url
     site = SiteInfo(name=settings.site_name, url=url, partnership=settings.partnership_name)
-    images = ShareImages(renderer.cache / "share" if renderer.cache else None)
+    images = ShareImages(renderer.cache / "share" if renderer.cache else None, renderer.workers)
     charts = clock.step("share images", lambda: with_share_images(
         charts, {s["source_id"]: s for s in package["sources"].to_dict("records")}, site.name, shown_address(url),
         package.partnership.get("area", ""), images))

@@ -16,6 +16,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import vl_convert
@@ -23,6 +24,8 @@ import vl_convert
 from build_charts import i18n
 from build_charts.charts import narrow, theme
 from build_charts.charts.figures import BuiltChart, version_label
+from build_charts.charts.render import POOL_THRESHOLD
+from build_charts.processes import run_in_children
 from build_charts.staging import write_atomically
 from build_charts.templating import render, safe
 
@@ -118,23 +121,42 @@ def where_and_when(data_csv: bytes, fallback_area: str) -> str:
 
 
 class ShareImages:
-    """Turns share-image SVGs into PNGs, reusing those drawn before (kept in `folder`, by a hash of the SVG)."""
+    """Turns share-image SVGs into PNGs, reusing those drawn before (kept in `folder`, by a hash of the SVG).
 
-    def __init__(self, folder: Path | None):
+    Many new images are drawn in `workers` child processes (about 0.1 s each), as chart drawings are.
+    """
+
+    def __init__(self, folder: Path | None, workers: int = 1):
         self.folder = folder
+        self.workers = workers
         self.used: set[str] = set()
 
     def png(self, svg: str) -> bytes:
         """The PNG of `svg`, from the cache when it was drawn before."""
-        name = hashlib.sha256(svg.encode("utf-8")).hexdigest()[:32] + ".png"
-        self.used.add(name)
-        cached = self.folder / name if self.folder else None
-        if cached and cached.is_file():
-            return cached.read_bytes()
-        png = vl_convert.svg_to_png(svg, scale=1)
-        if cached:
-            write_atomically(cached, png)
-        return png
+        return self.pngs([svg])[0]
+
+    def pngs(self, svgs: list[str]) -> list[bytes]:
+        """The PNG of each SVG, in order: cached ones read, the rest drawn (in child processes when many) and kept."""
+        names = [hashlib.sha256(svg.encode("utf-8")).hexdigest()[:32] + ".png" for svg in svgs]
+        self.used.update(names)
+        found: dict[str, bytes] = {}
+        for name in names:
+            if self.folder and (self.folder / name).is_file():
+                found[name] = (self.folder / name).read_bytes()
+        missing = {name: svg for name, svg in zip(names, svgs, strict=True) if name not in found}
+        for name, png in zip(missing, self._draw(list(missing.values())), strict=True):
+            found[name] = png
+            if self.folder:
+                write_atomically(self.folder / name, png)
+        return [found[name] for name in names]
+
+    def _draw(self, svgs: list[str]) -> list[bytes]:
+        if len(svgs) < POOL_THRESHOLD or self.workers < 2:
+            return [svg_png(svg) for svg in svgs]
+        drawn: dict[int, bytes] = {}
+        for index, png in run_in_children((partial(svg_png, svg) for svg in svgs), self.workers):
+            drawn[index] = png
+        return [drawn[index] for index in range(len(svgs))]
 
     def forget_unused(self) -> None:
         """Delete cached images this build did not use."""
@@ -144,19 +166,24 @@ class ShareImages:
                     file.unlink(missing_ok=True)
 
 
+def svg_png(svg: str) -> bytes:
+    """A share image's PNG, at its own size (module-level, so a child process can run it)."""
+    return vl_convert.svg_to_png(svg, scale=1)
+
+
 def with_share_images(charts: Iterable[BuiltChart], sources: dict, site_name: str, address: str, local_area: str,
                       images: ShareImages) -> list[BuiltChart]:
     """Each chart with its share image as its PNG (the link preview and the PNG download)."""
-    done = []
+    charts = list(charts)
+    svgs = []
     for chart in charts:
         title = chart.spec.title if chart.period is None else i18n.sentence(
             "%(title)s, as at %(period)s", title=chart.spec.title, period=version_label(chart.period))
         documents = "; ".join(sources[s]["title"] for s in chart.source_ids if s in sources) or i18n.sentence(
             "Not reported")
-        svg = chart_image_svg(chart.svg, title, where_and_when(chart.data_csv, local_area), documents, site_name,
-                              address)
-        done.append(replace(chart, png=images.png(svg)))
-    return done
+        svgs.append(chart_image_svg(chart.svg, title, where_and_when(chart.data_csv, local_area), documents,
+                                    site_name, address))
+    return [replace(chart, png=png) for chart, png in zip(charts, images.pngs(svgs), strict=True)]
 
 
 def shown_address(url: str | None) -> str:
