@@ -16,7 +16,8 @@ FIND_HIDDEN = """() => {
   const charts = [...document.querySelectorAll('figure.chart')];
   charts.forEach((figure, i) => {
     const name = figure.id || `chart ${i + 1}`;
-    if (!shown(figure.querySelector('svg'))) problems.push(`${name}: its SVG is missing or hidden`);
+    // A chart is drawn twice (for a phone and wide); the stylesheet shows one of them.
+    if (![...figure.querySelectorAll('svg')].some(shown)) problems.push(`${name}: its SVG is missing or hidden`);
     const summary = figure.querySelector('figcaption');
     if (!summary || !summary.textContent.trim() || !shown(summary)) problems.push(`${name}: its summary is missing or hidden`);
     let table = figure.querySelector('table');
