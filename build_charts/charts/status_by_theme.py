@@ -62,7 +62,8 @@ def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.Lay
 def narrow_chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.LayerChart:
     """Per theme for a phone: its name, one stacked bar (the longest theme's the full width) and, under it, each
     status's symbol, count and words in the bar's order, so no count has to fit inside a narrow segment."""
-    present = [s for s in _order() if s in set(rows["status"])]
+    vocab = context.vocab
+    present = [s for s in _order(vocab) if s in set(rows["status"])]
     groups = list(rows.groupby(["theme_number", "theme"], sort=True))
     largest = max((int(group["commitments"].sum()) for _, group in groups), default=0) or 1
     drawn = narrow.Rows()
@@ -77,7 +78,7 @@ def narrow_chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> 
             start += count
         drawn.bar(pieces)
         drawn.space(3)
-        drawn.text(", ".join(f"{_symbol(r['status'])} {_count_words(int(r['commitments']), r['status'])}"
+        drawn.text(", ".join(f"{_symbol(r['status'], vocab)} {_count_words(int(r['commitments']), r['status'], vocab)}"
                              for r in ordered))
         drawn.space()
     return narrow.drawing(drawn, (0, largest))
