@@ -73,7 +73,7 @@ def narrow_chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> 
         ordered = sorted(group.to_dict("records"), key=lambda r: present.index(r["status"]))
         for r in ordered:
             count = int(r["commitments"])
-            pieces.append({"x": start, "x2": start + count, "colour": theme.STATUS_COLOURS[r["status"]],
+            pieces.append({"x": start, "x2": start + count, "colour": _colour(r["status"], vocab),
                            "stroke": "white"})
             start += count
         drawn.bar(pieces)
