@@ -149,10 +149,9 @@ def figure_dates(package: DataPackage, spec: ChartSpec, source_ids: list[str]) -
 def version_label(period: str) -> str:
     """A version's name as a reader reads it: the period ('2015/16'), or the day of a dated version ('4 May 2024')."""
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", period):
-        day = date.fromisoformat(period)
-        return i18n.sentence("%(day)s %(month)s %(year)s", day=day.day, month=i18n.month_name(day.month), year=day.year)
+        return i18n.day_month_year(date.fromisoformat(period))
     if re.fullmatch(r"\d{4}-\d{2}", period):
-        return f"{i18n.month_name(int(period[5:]))} {period[:4]}"
+        return i18n.month_year(date.fromisoformat(period + "-01"))
     return period
 
 
