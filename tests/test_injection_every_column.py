@@ -37,8 +37,9 @@ ATTRIBUTE_BREAK = "\"' onmouseover=\"alert(1)\" x='y'> <1 & "
 PAYLOADS = {
     "text": ATTRIBUTE_BREAK + TEMPLATE,
     "url": "https://example.org/?q=" + (TAGS + TEMPLATE).replace(" ", "%20"),
-    # The most an address the email validator accepts can carry: a quote, a backtick, an ampersand, a template.
-    "email": "'/onfocus=alert`1`&" + TEMPLATE.replace(" ", "") + "@example.org",
+    # The most a single address the email check accepts can carry (letters, digits and . _ - + ' before the @):
+    # a quote that would end an attribute written with single quotes.
+    "email": "x'+zq-7.191-zq'@example.org",
 }
 
 
@@ -81,7 +82,9 @@ def _put_payloads(datasets: Path) -> dict[tuple[str, str], str]:
             if payload is not None and field["name"] in rows[0]:
                 if field["name"] in keys and rows[0][field["name"]]:
                     renames[rows[0][field["name"]]] = payload
-                rows[0][field["name"]] = payload
+                # A key fact that names a chart must still quote one of its figures, so the payload goes before it.
+                quoted = resource["name"] == "key_facts" and field["name"] == "statement"
+                rows[0][field["name"]] = payload + " " + rows[0][field["name"]] if quoted else payload
                 placed[(resource["name"], field["name"])] = payload
         resource["title"] = PAYLOADS["text"]
     for path, rows in tables.items():
