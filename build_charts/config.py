@@ -40,6 +40,7 @@ class SiteConfig:
     - `nav`: `nav` as written (titles and files); `not_in_nav`: the patterns of `not_in_nav`, one per line.
     - `hooks`: whether the configuration names any MkDocs `hooks`.
     - `text`: the whole configuration as loaded, as stable text (what decides whether a built page can be reused).
+    - `raw`: the whole configuration as MkDocs' loader read it, for the checks of settings that are code.
     """
 
     file: Path

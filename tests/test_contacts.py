@@ -99,9 +99,9 @@ def test_hours_excel_turned_into_a_date_are_an_error_that_says_what_excel_did(ma
     assert new_messages(datasets) == [
         'Error in datasets/help_services.csv, row 3, column "hours"\n'
         '  Found:    "09-May", which is how a spreadsheet shows a date: it read hours such as "9-5" as 9 May\n'
-        '  Expected: opening hours in words, such as "9am to 5pm, Monday to Friday"\n'
-        '  Fix:      Type the hours again from the source, in words ("9am to 5pm"). Format the hours column as Text '
-        "before typing, so the spreadsheet does not turn them into a date."
+        '  Expected: opening hours: "24 hours", or days and times such as "Mon-Fri 09:00-17:00; Sat 10:00-14:00"\n'
+        '  Fix:      Type the hours again from the source as days and 24-hour times ("Mon-Fri 09:00-17:00"). Format '
+        "the hours column as Text before typing, so the spreadsheet does not turn them into a date."
     ]
 
 

@@ -19,6 +19,7 @@ from build_charts.contacts import (
     lost_leading_zero,
     read_number,
 )
+from build_charts.hours import EXAMPLE as HOURS_EXAMPLE
 from build_charts.validate.problem import Problem, quoted
 
 PHONE_COLUMNS = ("phone", "text_number")
@@ -57,9 +58,10 @@ def check(tables, context):
             yield Problem(code="hours-made-a-date", column="hours",
                           found=f"{quoted(hours)}, which is how a spreadsheet shows a date: it read hours such as "
                           '"9-5" as 9 May',
-                          expected='opening hours in words, such as "9am to 5pm, Monday to Friday"',
-                          fix="Type the hours again from the source, in words (\"9am to 5pm\"). Format the hours column "
-                          "as Text before typing, so the spreadsheet does not turn them into a date.", **base)
+                          expected=f"opening hours: {HOURS_EXAMPLE}",
+                          fix="Type the hours again from the source as days and 24-hour times (\"Mon-Fri 09:00-17:00\"). "
+                          "Format the hours column as Text before typing, so the spreadsheet does not turn them into a "
+                          "date.", **base)
 
 
 def _service(value: str, name: str) -> str:

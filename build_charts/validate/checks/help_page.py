@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from build_charts.hours import EXAMPLE, HoursError, parse_hours
+from build_charts.validate.checks.contacts import EXCEL_DATE
 from build_charts.validate.problem import Problem, quoted
 
 # Columns that hold opening hours: days and 24-hour times, or "24 hours"; anything else is refused.
@@ -21,8 +22,8 @@ def check(tables, context):
 
 def _hours(file: str, row_number: int, row: dict):
     value = (row.get("hours") or "").strip()
-    if not value:
-        return
+    if not value or EXCEL_DATE.fullmatch(value):
+        return  # hours a spreadsheet turned into a date have their own message (checks/contacts.py)
     try:
         parse_hours(value)
     except HoursError as error:

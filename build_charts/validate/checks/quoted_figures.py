@@ -29,8 +29,8 @@ def check(tables, context) -> Iterator[Problem]:
         indicator = (fact.get("indicator_id") or "").strip()
         quoted = numbers_in(fact.get("statement") or "")
         figures = values.get(indicator, [])
-        if not quoted or not figures:
-            continue
+        if not quoted or not figures or not all(_is_number(row["value"]) for _, row in figures):
+            continue  # a value that is not a number has its own message; compare once it is one
         if not any(_number(row["value"]) in quoted for _, row in figures):
             yield mismatch(row_number, fact, indicator, figures)
 
@@ -53,6 +53,15 @@ def mismatch(row_number: int, fact: dict, indicator: str, figures: list[tuple[in
             f"sentence is right, correct the figure's row in {VALUES} (and add a row to corrections.csv saying what "
             "changed).",
     )
+
+
+def _is_number(text: str) -> bool:
+    """Whether a value cell holds a number as the package writes it (no thousands separator, a point for decimals)."""
+    try:
+        float(str(text).strip())
+    except ValueError:
+        return False
+    return True
 
 
 def _number(text: str) -> float:
