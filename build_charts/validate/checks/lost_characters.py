@@ -20,6 +20,10 @@ def replaced_by_question_marks(old: str, new: str) -> list[str]:
     save, not a person, put the `?` there); empty when none."""
     if "?" not in new or old == new:
         return []
+    if len(old) == len(new):  # a save puts one ? for each character it cannot hold, so compare place by place
+        differing = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+        if all(b == "?" for _, b in differing):
+            return [a for a, _ in differing if not _in_windows_1252(a)]
     lost = []
     for operation, a_start, a_end, b_start, b_end in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         replaced, written = old[a_start:a_end], new[b_start:b_end]
