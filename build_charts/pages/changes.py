@@ -65,7 +65,7 @@ class PeriodChanges:
 
     period: str
     previous: str | None
-    reported: tuple[str, ...]
+    reported: tuple[str, ...]  # commitments with a report, not those whose row still waits for one
     first_reported: tuple[tuple[str, str], ...] = ()  # (commitment_id, status)
     status_changes: tuple[StatusChange, ...] = ()
     text_changes: tuple[TextChange, ...] = ()
@@ -122,11 +122,10 @@ def _period_changes(by_period: dict[str, dict[str, dict]], history: dict[str, li
     now = by_period.get(period, {})
     first, statuses, texts, due = [], [], [], []
     for commitment_id, report in now.items():
-        earlier = latest_report_before(history, commitment_id, period)
-        filled = any(_words(report.get(column)) for column in TEXT_COLUMNS)
-        if earlier is not None and report["status"] == NEW_PERIOD_STATUS and not filled:
-            due.append(commitment_id)  # a row waiting for its report (new-period), not a report that took text away
+        if awaiting_report(report):
+            due.append(commitment_id)  # a row waiting for its report (new-period): neither a report nor text taken away
             continue
+        earlier = latest_report_before(history, commitment_id, period)
         if earlier is None:
             first.append((commitment_id, report["status"]))
             continue
@@ -136,8 +135,19 @@ def _period_changes(by_period: dict[str, dict[str, dict]], history: dict[str, li
         if change.added or change.updated or change.removed:
             texts.append(change)
     gone = [c for c in by_period.get(previous, {}) if c not in now] if previous else []
-    return PeriodChanges(period, previous, tuple(now), tuple(first), tuple(statuses), tuple(texts), tuple(gone),
+    # Compared with an earlier period, a row still waiting for its report is not counted as a report. The first
+    # period in the data compares with nothing and lists nothing: every row the data holds for it counts.
+    reported = tuple(c for c in now if c not in due) if previous else tuple(now)
+    return PeriodChanges(period, previous, reported, tuple(first), tuple(statuses), tuple(texts), tuple(gone),
                          tuple(due))
+
+
+def awaiting_report(report: dict) -> bool:
+    """Whether a row is one new-period added and nobody has filled in yet: not assessed, with no report text.
+
+    Such a row is not a report, whether or not the commitment was reported on before.
+    """
+    return report["status"] == NEW_PERIOD_STATUS and not any(_words(report.get(c)) for c in TEXT_COLUMNS)
 
 
 def text_change(commitment_id: str, before: dict, after: dict) -> TextChange:
