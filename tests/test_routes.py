@@ -86,15 +86,11 @@ def test_every_link_a_generated_page_makes_lands_on_a_page_or_file_of_the_site(t
     assert _broken_links(paths.staging, written) == []
 
 
-HAND_WRITTEN_LINK = pytest.mark.xfail(strict=True, reason="a theme page links to a commitment's history with a "
-                                     "hand-written 'commitment_id/index.md', not through the table")
-
-
 @pytest.mark.parametrize(("name", "pattern"), [
     ("chart_as_at", "charts/{chart_id}/as-at/{period}/"),
     ("chart", "charts/one/{chart_id}/"),
-    pytest.param("theme", "progress/themes/{theme_id}/", marks=HAND_WRITTEN_LINK),
-    pytest.param("history", "progress/{theme_id}/commitments/{commitment_id}/", marks=HAND_WRITTEN_LINK),
+    ("theme", "progress/themes/{theme_id}/"),
+    ("history", "progress/{theme_id}/commitments/{commitment_id}/"),
     ("strategy", "strategies/{strategy_id}/"),
 ])
 def test_a_page_type_moved_in_the_table_moves_its_pages_and_every_link_to_them(name, pattern, tmp_path, monkeypatch):

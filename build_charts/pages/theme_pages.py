@@ -181,7 +181,9 @@ def commitment_section(commitment: dict, reports: list[dict], sources: dict, voc
         out.append(report_section(reports[0], sources, vocab, earlier=False, page_source=page_source))
     if len(reports) > 1:
         words = i18n.sentence_md("Earlier reports for this commitment (%(number)s)", number=len(reports) - 1)
-        out.append(f"[{words}]({anchor}/index.md)\n")
+        here = path_for("theme", theme_id=commitment["theme_id"])  # the page this section is written on
+        history = url_for("history", here, source=True, theme_id=commitment["theme_id"], commitment_id=anchor)
+        out.append(f"[{words}]({history})\n")
     return "\n".join(out)
 
 
