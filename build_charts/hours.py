@@ -19,6 +19,10 @@ ALWAYS = re.compile(r"^(24/7|24 hours( a day)?(, 7 days a week)?)$", re.IGNORECA
 TIME = re.compile(r"^([01]?\d|2[0-4]):([0-5]\d)$")
 EXAMPLE = '"24 hours", or days and times such as "Mon-Fri 09:00-17:00; Sat 10:00-14:00"'
 MAX_LENGTH = 300
+_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+# How a spreadsheet shows what it took for a date: 09-May, May-09, 9-May-26, 09/05/2026.
+SPREADSHEET_DATE = re.compile(rf"(\d{{1,2}}-({_MONTHS})(-\d{{2,4}})?|({_MONTHS})-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})",
+                              re.IGNORECASE)
 
 
 class HoursError(ValueError):
@@ -28,6 +32,13 @@ class HoursError(ValueError):
         super().__init__(reason)
         self.part = part
         self.reason = reason
+
+
+class HoursMadeADate(HoursError):
+    """Hours a spreadsheet turned into a date (it reads "9-5" as 9 May): what was typed is lost, not misspelt."""
+
+    def __init__(self, text: str):
+        super().__init__(text, 'how a spreadsheet shows a date: it read hours such as "9-5" as 9 May')
 
 
 @dataclass(frozen=True)
@@ -53,10 +64,13 @@ class Hours:
 
 
 def parse_hours(text: str) -> Hours:
-    """Read opening hours, or raise HoursError naming the part that is not understood."""
+    """Read opening hours, or raise HoursError naming the part that is not understood (HoursMadeADate when a
+    spreadsheet turned them into a date)."""
     text = " ".join(text.split())
     if len(text) > MAX_LENGTH:
         raise HoursError(text[:40], f"more than {MAX_LENGTH} characters")
+    if SPREADSHEET_DATE.fullmatch(text):
+        raise HoursMadeADate(text)
     if ALWAYS.match(text):
         return Hours(always=True)
     rules = tuple(_rule(part.strip()) for part in text.split(";") if part.strip())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from test_validate import new_messages
 
-from build_charts.hours import HoursError, parse_hours, weekly_data
+from build_charts.hours import HoursError, HoursMadeADate, parse_hours, weekly_data
 from build_charts.pages.help import hours_text
 from conftest import page, set_cell
 
@@ -54,6 +54,14 @@ def test_opening_hours_read_as_days_and_times_and_listed_in_words():
     assert hours_text(parse_hours("24 hours")) == "24 hours a day, 7 days a week"
     with pytest.raises(HoursError):
         parse_hours("Sat-Sun")
+
+
+@pytest.mark.parametrize("typed", ["09-May", "May-09", "9-may-26", "09/05/2026"])
+def test_hours_a_spreadsheet_made_a_date_are_their_own_error_in_the_hours_words(typed):
+    with pytest.raises(HoursMadeADate) as raised:
+        parse_hours(typed)
+    assert (raised.value.part, raised.value.reason) == (
+        typed, 'how a spreadsheet shows a date: it read hours such as "9-5" as 9 May')
 
 
 def test_every_urgent_service_is_in_the_first_box_with_when_to_call_it_and_whose_words_they_are(built_site):

@@ -1,5 +1,7 @@
-"""Help contacts: every listed service can be reached, each number can exist and sits in the right column, and the
-opening hours are not a date a spreadsheet made of them.
+"""Help contacts: every listed service can be reached, and each number can exist and sits in the right column.
+
+Opening hours, including hours a spreadsheet turned into a date, are checked with the rest of the help page's
+rules (checks/help_page.py).
 
 Numbers are read by build_charts.contacts (Google's libphonenumber data), the same reading the help page uses to
 show and dial them, so a number the check accepts is the number a reader's phone calls.
@@ -19,22 +21,16 @@ from build_charts.contacts import (
     lost_leading_zero,
     read_number,
 )
-from build_charts.hours import EXAMPLE as HOURS_EXAMPLE
 from build_charts.validate.problem import Problem, quoted
 
 PHONE_COLUMNS = ("phone", "text_number")
 CONTACT_COLUMNS = (*PHONE_COLUMNS, "url", "email")
 PHONE_EXPECTED = "a phone number that exists, written as the source prints it (e.g. 023 8088 1400 or +44 23 8088 1400), or a short number such as 999 or 111"
 TEXT_EXPECTED = "a number that can receive texts: a text short code (such as 82111) or a mobile number (07…)"
-MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
-# How Excel shows what it took for a date: 09-May, May-09, 9-May-26, 09/05/2026.
-EXCEL_DATE = re.compile(rf"(\d{{1,2}}-({MONTHS})(-\d{{2,4}})?|({MONTHS})-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})",
-                        re.IGNORECASE)
 
 
 def check(tables, context):
-    """Report services with no way to reach them, numbers that cannot exist or sit in the wrong column, and hours
-    a spreadsheet turned into a date."""
+    """Report services with no way to reach them, and numbers that cannot exist or sit in the wrong column."""
     table = tables.get("help_services")
     if table is None:
         return
@@ -53,15 +49,6 @@ def check(tables, context):
                 code, found, fix = problem
                 yield Problem(code=code, column=column, found=found, fix=fix,
                               expected=PHONE_EXPECTED if column == "phone" else TEXT_EXPECTED, **base)
-        hours = row.get("hours", "").strip()
-        if hours and EXCEL_DATE.fullmatch(hours):
-            yield Problem(code="hours-made-a-date", column="hours",
-                          found=f"{quoted(hours)}, which is how a spreadsheet shows a date: it read hours such as "
-                          '"9-5" as 9 May',
-                          expected=f"opening hours: {HOURS_EXAMPLE}",
-                          fix="Type the hours again from the source as days and 24-hour times (\"Mon-Fri 09:00-17:00\"). "
-                          "Format the hours column as Text before typing, so the spreadsheet does not turn them into a "
-                          "date.", **base)
 
 
 def _service(value: str, name: str) -> str:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from build_charts.hours import EXAMPLE, HoursError, parse_hours
-from build_charts.validate.checks.contacts import EXCEL_DATE
+from build_charts.hours import EXAMPLE, HoursError, HoursMadeADate, parse_hours
 from build_charts.validate.problem import Problem, quoted
 
 # Columns that hold opening hours: days and 24-hour times, or "24 hours"; anything else is refused.
@@ -11,7 +10,7 @@ HOURS_COLUMNS = ("hours",)
 
 
 def check(tables, context):
-    """Report hours that do not parse, and urgent services without when_to_call words or the source of them."""
+    """Report hours that do not parse or that a spreadsheet made a date, and urgent services without when_to_call words or the source of them."""
     table = tables.get("help_services")
     if table is None:
         return
@@ -22,10 +21,16 @@ def check(tables, context):
 
 def _hours(file: str, row_number: int, row: dict):
     value = (row.get("hours") or "").strip()
-    if not value or EXCEL_DATE.fullmatch(value):
-        return  # hours a spreadsheet turned into a date have their own message (checks/contacts.py)
+    if not value:
+        return
     try:
         parse_hours(value)
+    except HoursMadeADate as error:
+        yield Problem(code="hours-made-a-date", file=file, row=row_number, column="hours",
+                      found=f"{quoted(value)}, which is {error.reason}", expected=f"opening hours: {EXAMPLE}",
+                      fix=('Type the hours again from the source as days and 24-hour times ("Mon-Fri 09:00-17:00"). '
+                           "Format the hours column as Text before typing, so the spreadsheet does not turn them into "
+                           "a date."))
     except HoursError as error:
         found = quoted(value) if error.part == value else f"{quoted(value)}: {quoted(error.part, 30)} is not understood"
         yield Problem(code="bad-hours", file=file, row=row_number, column="hours", found=found,
