@@ -46,3 +46,12 @@ def test_a_key_fact_and_its_figure_corrected_together_pass(make_package):
         set_cell(datasets, "indicator_values.csv", 4, "value", "1694")
 
     assert _quoted_figure_problems(make_package(both)) == []
+
+
+def test_a_figure_that_is_not_yet_a_number_is_left_to_its_own_message(make_package):
+    def thousands_separator(datasets):  # "1,694" is refused as a number; the fact is compared once it is one
+        set_cell(datasets, "indicator_values.csv", 4, "value", "1,694")
+
+    problems = validate_package(make_package(thousands_separator), today=TODAY)
+    assert [p.code for p in problems if p.file == "datasets/indicator_values.csv" and p.row == 4] == ["wrong-type"]
+    assert [p for p in problems if p.code == "figure-not-quoted"] == []

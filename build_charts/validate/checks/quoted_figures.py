@@ -29,9 +29,10 @@ def check(tables, context) -> Iterator[Problem]:
         indicator = (fact.get("indicator_id") or "").strip()
         quoted = numbers_in(fact.get("statement") or "")
         figures = values.get(indicator, [])
-        if not quoted or not figures or not all(_is_number(row["value"]) for _, row in figures):
+        numbers = [_number(row["value"]) for _, row in figures]
+        if not quoted or not figures or None in numbers:
             continue  # a value that is not a number has its own message; compare once it is one
-        if not any(_number(row["value"]) in quoted for _, row in figures):
+        if not any(number in quoted for number in numbers):
             yield mismatch(row_number, fact, indicator, figures)
 
 
@@ -55,22 +56,15 @@ def mismatch(row_number: int, fact: dict, indicator: str, figures: list[tuple[in
     )
 
 
-def _is_number(text: str) -> bool:
-    """Whether a value cell holds a number as the package writes it (no thousands separator, a point for decimals)."""
+def _number(text: str) -> float | None:
+    """A value cell's number as the package writes it (no thousands separator, a point for decimals); None if it is
+    not one."""
     try:
-        float(str(text).strip())
+        return float(str(text).strip())
     except ValueError:
-        return False
-    return True
-
-
-def _number(text: str) -> float:
-    try:
-        return float(str(text).replace(",", ""))
-    except ValueError:
-        return float("nan")
+        return None
 
 
 def _plain(text: str) -> str:
     value = _number(text)
-    return f"{value:,.10g}" if value == value else str(text)
+    return f"{value:,.10g}" if value is not None else str(text)
