@@ -9,6 +9,18 @@ from build_charts.validate.checks.published import published_addresses
 from build_charts.validate.report import as_text
 from conftest import TODAY, copy_project
 
+# What validate says when the package's name changes: its zip would move from the address the site published.
+ZIP_ADDRESS_LOST = (
+    'Error in datasets/datapackage.json, column "name"\n'
+    '  Found:    no zip of the whole data package "southampton-reducing-drug-harm.zip", which the site published '
+    "at /data/southampton-reducing-drug-harm.zip\n"
+    "  Expected: every address in datasets/published_urls.txt to keep working: people link to them\n"
+    '  Fix:      The zip is named after the package\'s "name" in datapackage.json. If this site is a new '
+    "partnership's, start its own list of published addresses: run python -m build_charts new-partnership. If "
+    'not, put the name "southampton-reducing-drug-harm" back, so the zip keeps its address (the list\'s '
+    "other addresses are checked once this is fixed)."
+)
+
 
 def _delete_row(datasets, file: str, first_cell: str) -> None:
     rewrite_rows(datasets, file, lambda rows: rows.remove(next(r for r in rows if r[0] == first_cell)))
@@ -142,13 +154,4 @@ def test_renaming_the_package_is_an_error_that_keeps_the_zip_address(tmp_path):
     descriptor.write_text(text.replace('"name": "southampton-reducing-drug-harm"', '"name": "southampton-drugs"', 1),
                           encoding="utf-8")
     problems = validate_package(paths.datasets, today=TODAY, docs=paths.docs, exclude=paths.overrides)
-    assert [as_text(p) for p in problems if p.code == "published-address-lost"] == [
-        'Error in datasets/datapackage.json, column "name"\n'
-        '  Found:    no zip of the whole data package "southampton-reducing-drug-harm.zip", which the site published '
-        "at /data/southampton-reducing-drug-harm.zip\n"
-        "  Expected: every address in datasets/published_urls.txt to keep working: people link to them\n"
-        '  Fix:      The zip is named after the package\'s "name" in datapackage.json. If this site is a new '
-        "partnership's, start its own list of published addresses: run python -m build_charts new-partnership. If "
-        'not, put the name "southampton-reducing-drug-harm" back, so the zip keeps its address (the list\'s '
-        "other addresses are checked once this is fixed)."
-    ]
+    assert [as_text(p) for p in problems if p.code == "published-address-lost"] == [ZIP_ADDRESS_LOST]
