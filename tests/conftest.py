@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import shutil
+import subprocess
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -54,6 +55,18 @@ def copy_project(target: Path, datasets: Path | None = None) -> Paths:
     shutil.copytree(PROJECT_ROOT / "docs", target / "docs")
     shutil.copytree(datasets or PROJECT_ROOT / "datasets", target / "datasets")
     return Paths(target)
+
+
+def git(*args: str, cwd: Path, env: dict | None = None) -> str:
+    """Run git in `cwd` (with only `env`, when given) and return what it prints; the test fails if git does."""
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def commit_project(root: Path, env: dict | None = None) -> None:
+    """Make the project at `root` a git repository on the branch main, everything in it committed by a comms officer."""
+    for args in (("init", "--quiet", "-b", "main"), ("config", "user.name", "Comms officer"),
+                 ("config", "user.email", "comms@example.org"), ("add", "--all"), ("commit", "--quiet", "-m", "Start")):
+        git(*args, cwd=root, env=env)
 
 
 def set_cell(datasets: Path, file: str, row: int, column: str, value: str) -> None:

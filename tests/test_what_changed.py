@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,7 @@ from build_charts.summary.datawords import read_rows
 from build_charts.summary.sitediff import site_changes
 from build_charts.summary.sitetext import snapshot
 from build_charts.what_changed import NOTHING, summary
-from conftest import append_row, set_cell
+from conftest import append_row, commit_project, set_cell
 
 URL = "https://example.org/"
 
@@ -257,17 +256,11 @@ def test_no_change_says_nothing_changes(base, tmp_path):
     assert summarise(base, tmp_path, lambda root: None) == HEAD + NOTHING + "\n"
 
 
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
-
-
 def test_the_command_builds_both_versions_and_compares_them(tmp_path, capsys):
     root = tmp_path / "project"
     root.mkdir()
     exampleton_project(root)
-    _git(root, "init", "-q", "-b", "main")
-    _git(root, "add", "-A")
-    _git(root, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "Data")
+    commit_project(root)
     set_cell(root / "datasets", "help_services.csv", 3, "phone", "023 8088 1400")
 
     assert cli.main(["--project", str(root), "what-changed", "--base", "main"]) == 0
@@ -330,9 +323,7 @@ def test_a_question_mark_that_took_the_place_of_a_character_is_reported_against_
 
     paths = copy_project(tmp_path / "project")
     set_cell(paths.datasets, "progress.csv", 3, "achievements", "Response times fell to ≤ 3 days")
-    _git(paths.root, "init", "-q", "-b", "main")
-    _git(paths.root, "add", "datasets")
-    _git(paths.root, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "Data")
+    commit_project(paths.root)
     path = paths.datasets / "progress.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252", errors="replace"))  # Excel's "CSV" save
     assert cli.main(["--project", str(paths.root), "validate", "--fix"]) == 0  # valid: only a comparison can tell

@@ -18,6 +18,7 @@ import yaml
 from build_charts.__main__ import _parser
 from build_charts.settings import PROJECT_ROOT, Paths
 from build_charts.validate.fix import DEFAULT_DIALECT, split_rows
+from conftest import commit_project, copy_project, git
 
 WORKFLOWS = PROJECT_ROOT / ".github" / "workflows"
 WORKFLOW_NAMES = ["autofix.yml", "new-period.yml", "preview.yml", "publish.yml", "tests.yml"]
@@ -341,27 +342,27 @@ def test_the_repaired_commit_gets_previews_result_under_the_name_of_previews_che
     assert f'-f context="{preview["jobs"]["preview"]["name"]}"' in status["run"]
 
 
-def _git(*args: str, cwd: Path, env: dict | None = None) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
+def _pushed_copy(tmp_path: Path) -> tuple[Path, Path, dict]:
+    """A copy of the project committed on main and pushed to a bare repository standing in for GitHub, and the
+    environment git ran in: (remote, working copy, env)."""
+    remote, work, home = tmp_path / "remote.git", tmp_path / "work", tmp_path / "home"
+    home.mkdir()
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1"}
+    git("init", "--quiet", "--bare", str(remote), cwd=tmp_path, env=env)
+    copy_project(work)
+    commit_project(work, env)
+    git("remote", "add", "origin", str(remote), cwd=work, env=env)
+    git("push", "--quiet", "origin", "main", cwd=work, env=env)
+    return remote, work, env
 
 
 def _run_autofix(tmp_path: Path, edit) -> tuple[Path, dict]:
     """Push a branch with `edit` applied to a copy of the project, then run the autofix steps on it as CI would."""
-    from conftest import copy_project
-
-    remote, work, home = tmp_path / "remote.git", tmp_path / "work", tmp_path / "home"
-    home.mkdir()
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1"}
-    _git("init", "--quiet", "--bare", str(remote), cwd=tmp_path, env=env)
-    copy_project(work)
-    for args in (("init", "--quiet", "-b", "main"), ("config", "user.name", "Comms officer"),
-                 ("config", "user.email", "comms@example.org"), ("add", "."), ("commit", "--quiet", "-m", "Start"),
-                 ("remote", "add", "origin", str(remote)), ("push", "--quiet", "origin", "main"),
-                 ("checkout", "--quiet", "-b", "progress-2025")):
-        _git(*args, cwd=work, env=env)
+    remote, work, env = _pushed_copy(tmp_path)
+    git("checkout", "--quiet", "-b", "progress-2025", cwd=work, env=env)
     edit(work / "datasets")
-    _git("commit", "--quiet", "-am", "Upload progress.csv", cwd=work, env=env)
-    _git("push", "--quiet", "origin", "progress-2025", cwd=work, env=env)
+    git("commit", "--quiet", "-am", "Upload progress.csv", cwd=work, env=env)
+    git("push", "--quiet", "origin", "progress-2025", cwd=work, env=env)
     fake = tmp_path / "bin" / "python"
     fake.parent.mkdir()
     # `python -m build_charts ...` runs this project's command on the checked-out copy.
@@ -386,7 +387,7 @@ def test_autofix_commits_the_repairs_to_the_branch_with_a_message_listing_them(t
         path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
 
     remote, env = _run_autofix(tmp_path, save_in_excel)
-    assert _git("log", "-1", "--format=%an%n%B", "progress-2025", cwd=remote, env=env).strip() == (
+    assert git("log", "-1", "--format=%an%n%B", "progress-2025", cwd=remote, env=env).strip() == (
         "github-actions[bot]\n"
         "Repair what a spreadsheet changed in the data\n\n"
         "- datasets/progress.csv: removed the byte-order mark\n"
@@ -406,7 +407,7 @@ def test_autofix_commits_nothing_when_nothing_needs_repair(tmp_path):
                         encoding="utf-8")
 
     remote, env = _run_autofix(tmp_path, add_a_word)
-    assert _git("log", "-1", "--format=%s", "progress-2025", cwd=remote, env=env).strip() == "Upload progress.csv"
+    assert git("log", "-1", "--format=%s", "progress-2025", cwd=remote, env=env).strip() == "Upload progress.csv"
 
 
 # Start a reporting period: new-period run on GitHub, its rows opened as a pull request
@@ -431,17 +432,7 @@ def test_starting_a_period_asks_for_the_period_and_only_its_job_may_push_and_ope
 
 def _run_new_period(tmp_path: Path, period: str) -> tuple[Path, dict, subprocess.CompletedProcess, Path]:
     """Run the workflow's steps on a clone of a copy of the project, with a stand-in `gh` that records its call."""
-    from conftest import copy_project
-
-    remote, work, home = tmp_path / "remote.git", tmp_path / "work", tmp_path / "home"
-    home.mkdir()
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1"}
-    _git("init", "--quiet", "--bare", str(remote), cwd=tmp_path, env=env)
-    copy_project(work)
-    for args in (("init", "--quiet", "-b", "main"), ("config", "user.name", "Comms officer"),
-                 ("config", "user.email", "comms@example.org"), ("add", "."), ("commit", "--quiet", "-m", "Start"),
-                 ("remote", "add", "origin", str(remote)), ("push", "--quiet", "origin", "main")):
-        _git(*args, cwd=work, env=env)
+    remote, work, env = _pushed_copy(tmp_path)
     bin_dir, log = tmp_path / "bin", tmp_path / "gh.txt"
     bin_dir.mkdir()
     (bin_dir / "python").write_text(f'#!/bin/sh\nshift 2\nPYTHONPATH="{PROJECT_ROOT}" exec {sys.executable} -m '
@@ -461,9 +452,9 @@ def _run_new_period(tmp_path: Path, period: str) -> tuple[Path, dict, subprocess
 def test_starting_a_period_pushes_the_rows_to_a_branch_and_opens_a_pull_request(tmp_path):
     remote, env, result, log = _run_new_period(tmp_path, "2025")
     assert result.returncode == 0, result.stderr
-    assert _git("log", "-1", "--format=%an: %s", "new-period-2025", cwd=remote, env=env).strip() == (
+    assert git("log", "-1", "--format=%an: %s", "new-period-2025", cwd=remote, env=env).strip() == (
         "github-actions[bot]: Start the reporting period 2025")
-    progress = _git("show", "new-period-2025:datasets/progress.csv", cwd=remote, env=env)
+    progress = git("show", "new-period-2025:datasets/progress.csv", cwd=remote, env=env)
     assert len([line for line in progress.splitlines() if ",2025,," in line]) == 14
     assert log.read_text(encoding="utf-8").splitlines() == [
         "pr", "create", "--base", "main", "--head", "new-period-2025", "--title", "Start the reporting period 2025",
@@ -479,7 +470,7 @@ def test_a_refused_period_opens_nothing_and_says_why(tmp_path):
     assert result.stdout.startswith('Nothing was changed. The periods in progress.csv are years, such as 2024, but '
                                     '"2025/26" is a financial year.')
     assert not log.exists()
-    assert _git("branch", "--list", cwd=remote, env=env).split() == ["main"]
+    assert git("branch", "--list", cwd=remote, env=env).split() == ["main"]
 
 
 # Tests: lint and the README's test command on every pull request and push; locked installs everywhere
