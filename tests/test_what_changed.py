@@ -34,13 +34,18 @@ def build(project: Path, cache: Path | None = None) -> Path:
     return project / "site"
 
 
-@pytest.fixture(scope="module")
-def base(tmp_path_factory) -> Path:
-    """The Exampleton project, built once: the version every change is compared with."""
+def built_base(tmp_path_factory) -> Path:
+    """The Exampleton project, built: the version every change is compared with."""
     root = tmp_path_factory.mktemp("base")
     exampleton_project(root)
     build(root)
     return root
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory) -> Path:
+    """The base project, built once for this module."""
+    return built_base(tmp_path_factory)
 
 
 def summarise(base: Path, tmp_path: Path, edit) -> str:

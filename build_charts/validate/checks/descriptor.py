@@ -137,25 +137,28 @@ def licence_problems(licences) -> Iterator[Problem]:
 
 
 def _comparator_problems(areas) -> Iterator[Problem]:
-    if not isinstance(areas, list):
-        yield _problem("partnership.comparator_areas", f"{_kind(areas)} instead of a list",
-                       'a list of area names in square brackets, such as ["England", "Hampshire"]',
-                       "Write the areas as a list: each name in quotes, separated by commas, inside [ and ].")
-        return
-    for index, area in enumerate(areas):
-        yield from text_problems(f"partnership.comparator_areas[{index}]", area, 80, "an area's name", required=True)
+    yield from _text_list_problems(
+        "partnership.comparator_areas", areas, 80, "an area's name",
+        expected='a list of area names in square brackets, such as ["England", "Hampshire"]',
+        fix="Write the areas as a list: each name in quotes, separated by commas, inside [ and ].")
 
 
 def _help_word_problems(words) -> Iterator[Problem]:
     """The search page's help words (crisis words and drug names that put Get help first): a list of short texts."""
-    if not isinstance(words, list):
-        yield _problem("partnership.help_search_words", f"{_kind(words)} instead of a list",
-                       'a list of words in square brackets, such as ["overdose", "ketamine"]',
-                       "Write the words as a list: each in quotes, separated by commas, inside [ and ].")
+    yield from _text_list_problems(
+        "partnership.help_search_words", words, 60, "a word or short phrase someone in need of help might search for",
+        expected='a list of words in square brackets, such as ["overdose", "ketamine"]',
+        fix="Write the words as a list: each in quotes, separated by commas, inside [ and ].")
+
+
+def _text_list_problems(where: str, items, limit: int, each: str, expected: str, fix: str) -> Iterator[Problem]:
+    """A setting that is a list of short texts: not a list (`expected`, `fix`), or an item that is not a text of at
+    most `limit` characters (`each` says what an item is)."""
+    if not isinstance(items, list):
+        yield _problem(where, f"{_kind(items)} instead of a list", expected, fix)
         return
-    for index, word in enumerate(words):
-        yield from text_problems(f"partnership.help_search_words[{index}]", word, 60,
-                                 "a word or short phrase someone in need of help might search for", required=True)
+    for index, item in enumerate(items):
+        yield from text_problems(f"{where}[{index}]", item, limit, each, required=True)
 
 
 def _report_route_problems(partnership: dict) -> Iterator[Problem]:
