@@ -59,7 +59,8 @@ class SiteConfig:
 def load_raw_config(config: Path) -> dict:
     """The builder's configuration exactly as MkDocs' loader reads it (every tag, `!ENV`, `INHERIT`), unvalidated.
 
-    Raises BadConfig with a plain message when MkDocs could not read it either.
+    Raises BadConfig with a plain message when MkDocs could not read it either. Reading a tag runs its code, so the
+    pull-request summary reads a change's unreviewed mkdocs.yml with its own loader instead (summary/code.py).
     """
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import ConfigurationError

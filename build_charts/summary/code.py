@@ -53,6 +53,9 @@ def _differs(old: Path, new: Path) -> bool:
     return old.is_file() and not filecmp.cmp(old, new, shallow=False)
 
 
+# Not config.load_raw_config, on purpose: MkDocs' loader runs a tag's code (`!!python/name:` imports what it names,
+# `!ENV` reads the environment), and this reads the mkdocs.yml of a change nobody has reviewed yet. Keeping every
+# tagged value as text still shows a reviewer that a code setting changed, without running any of it.
 class _AnyTag(yaml.SafeLoader):
     """Reads a builder config whatever its tags (!ENV, !!python/name:...), keeping each tagged value as text."""
 
