@@ -20,7 +20,7 @@ from build_charts.summary.code import code_changes
 from build_charts.summary.datawords import data_items as items_of
 from build_charts.summary.datawords import read_rows
 from build_charts.summary.sitediff import site_changes
-from build_charts.summary.sitetext import snapshot
+from build_charts.summary.sitetext import read_page, snapshot
 from build_charts.what_changed import NOTHING, summary
 from conftest import append_row, commit_project, set_cell
 
@@ -98,6 +98,28 @@ def test_a_chart_title(base, tmp_path):
     assert section(text, "Charts and indicators") == (
         "- Chart **Adults in drug treatment**, title: “Adults in drug treatment” → “Adults in treatment, year by year”")
     assert "Check these before approving" not in text
+
+
+def test_a_chart_cards_title_and_summary_are_compared_as_two_blocks(base, tmp_path):
+    text = summarise(base, tmp_path, cell("progress.csv", 5, "status", "on-track"))
+    charts = section(text, "Other changes on the pages").split("- **Charts**:\n", 1)[1].splitlines()
+    assert charts[0] == (  # the card's title, "Where the plan stands", is a block of its own, not glued on
+        "  - “6 commitments in their latest reports: 1 complete; 1 on track; 1 under way, with challenges; 1 not "
+        "started; 1 not applicable; 1 with no progress report.” → “6 commitments in their latest reports: 1 complete; "
+        "2 on track; 1 under way, with challenges; 1 not applicable; 1 with no progress report.”")
+
+
+def test_elements_written_with_nothing_between_them_are_read_as_separate_blocks():
+    page = read_page('<body><ul><li class="chart-card"><img src="c.svg" alt=""><a href="c/">Commitments by status</a>'
+                     '<span class="chart-card__summary">14 commitments.</span></li></ul>'
+                     '<p>Made with <a href="m/">Material</a>, <em>by</em> <strong>hand</strong>.</p>'
+                     '<p>The <a href="g/"><abbr title="Integrated Care Unit">ICU</abbr></a><span class="expansion"> '
+                     "[Integrated Care Unit]</span> <a href=\"g/\">commissions</a><span>.</span></p>"
+                     "<table><tr><th>Status</th><th>Commitments</th></tr><tr><td>On track</td><td>3</td></tr></table>"
+                     "</body>")
+    assert page.blocks == ("Commitments by status", "14 commitments.", "Made with Material, by hand.",
+                           "The ICU [Integrated Care Unit] commissions.",
+                           "Status · Commitments", "On track · 3")
 
 
 @pytest.mark.parametrize(("column", "value", "line"), [

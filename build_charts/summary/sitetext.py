@@ -105,8 +105,12 @@ def text_blocks(element: Tag) -> list[str]:
         block = node.name in BLOCKS
         if block:
             flush()
+        previous = None
         for child in node.children:
+            if isinstance(previous, Tag) and isinstance(child, Tag) and _laid_out_apart(current, child):
+                flush()
             walk(child)
+            previous = child
         if node.name in CELLS:
             current.append(" · ")
         if block:
@@ -115,6 +119,16 @@ def text_blocks(element: Tag) -> list[str]:
     walk(element)
     flush()
     return [block.strip(" ·") for block in blocks if block.strip(" ·")]
+
+
+def _laid_out_apart(current: list[str], node: Tag) -> bool:
+    """Whether an element's words start right against the words of the element before it, with no space: pieces the
+    page lays out apart (a chart card's title link, then its summary), which would otherwise read as one run of words
+    ("Commitments by status14 commitments…"). Words meant to flow on are written with a space or punctuation between
+    (an abbreviation's " [meaning]", a link's ".")."""
+    before = next((text for text in reversed(current) if text), "")
+    after = node.get_text()
+    return bool(before) and not before[-1].isspace() and bool(after) and after[0].isalnum()
 
 
 def read_file(relative: str, content: bytes) -> object:
