@@ -21,8 +21,8 @@ EXAMPLE = '"24 hours", or days and times such as "Mon-Fri 09:00-17:00; Sat 10:00
 MAX_LENGTH = 300
 _MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 # How a spreadsheet shows what it took for a date: 09-May, May-09, 9-May-26, 09/05/2026.
-SPREADSHEET_DATE = re.compile(rf"(\d{{1,2}}-({_MONTHS})(-\d{{2,4}})?|({_MONTHS})-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})",
-                              re.IGNORECASE)
+SPREADSHEET_DATE = re.compile(
+    rf"(\d{{1,2}}-({_MONTHS})(-\d{{2,4}})?|({_MONTHS})-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})", re.IGNORECASE)
 
 
 class HoursError(ValueError):

@@ -10,7 +10,8 @@ HOURS_COLUMNS = ("hours",)
 
 
 def check(tables, context):
-    """Report hours that do not parse or that a spreadsheet made a date, and urgent services without when_to_call words or the source of them."""
+    """Report hours that do not parse or that a spreadsheet made a date, and urgent services without when_to_call
+    words or the source of them."""
     table = tables.get("help_services")
     if table is None:
         return
