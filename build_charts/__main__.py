@@ -15,7 +15,7 @@ from build_charts import new_period, partnership, pipeline, what_changed
 from build_charts.builder_errors import plain_failure
 from build_charts.for_files import make_site_open_from_files
 from build_charts.package import read_descriptor
-from build_charts.report_route import report_route
+from build_charts.report_route import ReportRoute, published_repository, report_route
 from build_charts.settings import MISSING_SITE_URL, BadSiteUrl, Paths, site_url
 from build_charts.site import BUILDERS, BuildFailed
 from build_charts.validate.fix import fix_files
@@ -106,11 +106,20 @@ def _validate(paths: Paths, args) -> int:
         for change in fix_files(paths.datasets, read_descriptor(paths.datasets)):
             print(f"Fixed {change}")
     outcome = pipeline.validate(paths, strict=args.strict)
-    print(report_route(_partnership(paths)).describe() + "\n")
+    print(_report_route(paths).describe() + "\n")
     _print_problems(outcome.problems)
     if outcome.accepted:
         print(accepted_line(outcome.accepted))
     return 0 if outcome.ok else 1
+
+
+def _report_route(paths: Paths, site=None) -> ReportRoute:
+    """The route "Report a problem" takes in this build, decided as the build decides it (settings.py)."""
+    try:
+        site = site or pipeline.read_site_config(paths)
+    except pipeline.BuildStopped:  # validation reports an unreadable mkdocs.yml
+        site = None
+    return report_route(_partnership(paths), site.raw.get("repo_url") if site else None, published_repository())
 
 
 def _partnership(paths: Paths) -> dict:
@@ -143,6 +152,7 @@ def _build(paths: Paths, args) -> int:
         return 1
     if address is None:
         print(MISSING_SITE_URL)
+    print(_report_route(paths, site).describe())
     try:
         outcome = pipeline.build(paths, strict=args.strict, builder=args.builder, progress=_chart_progress, site=site)
     except BuildFailed as failure:

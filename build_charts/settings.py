@@ -121,8 +121,10 @@ class Settings:
     - `site_name`, `site_description`: the data package's partnership.name and partnership.site_description
       (datapackage.json), else its title and description; the build puts them in place of mkdocs.yml's.
     - `partnership_name`: partnership.name, else the site's name.
-    - `repo_url`: partnership.repository_url, when "Report a problem" opens an issue there (no contact_email or
-      report_form_url; build_charts/report_route.py); the build puts it in place of mkdocs.yml's repo_url.
+    - `repo_url`: the GitHub repository "Report a problem" opens an issue on, when the partnership names no
+      contact_email or report_form_url: partnership.repository_url, else mkdocs.yml's repo_url, else the repository
+      the site is published from (SITE_REPOSITORY; build_charts/report_route.py); the build puts it in place of
+      mkdocs.yml's repo_url.
     - `translations`: the site's sentences in its language (theme.language), from
       locale/<language>/LC_MESSAGES/messages.po, or the kit's English when there is no such file.
 
@@ -154,7 +156,7 @@ def read_settings(paths: Paths, site: SiteConfig | None = None) -> Settings:
     from build_charts.package import read_descriptor
 
     site = site or site_config(paths.config)
-    package = package_settings(read_descriptor(paths.datasets))
+    package = package_settings(read_descriptor(paths.datasets), site.raw.get("repo_url"))
     return Settings(
         paths=paths,
         site=site,
@@ -167,17 +169,18 @@ def read_settings(paths: Paths, site: SiteConfig | None = None) -> Settings:
     )
 
 
-def package_settings(descriptor: dict) -> dict[str, str]:
+def package_settings(descriptor: dict, mkdocs_repo_url: object = None) -> dict[str, str]:
     """The site's name and description, from the partnership block or else the package's title and description,
-    the partnership's name, and its GitHub repository when "Report a problem" leads there."""
+    the partnership's name, and the GitHub repository "Report a problem" leads to, if it leads to one (mkdocs.yml's
+    `repo_url` is one of the places that repository may be named)."""
     partnership = descriptor.get("partnership", {})
     values = {"site_name": partnership.get("name") or descriptor.get("title", "")}
     if partnership.get("site_description") or descriptor.get("description"):
         values["site_description"] = partnership.get("site_description") or descriptor["description"]
     values["partnership_name"] = partnership.get("name") or values["site_name"]
-    from build_charts.report_route import report_route
+    from build_charts.report_route import published_repository, report_route
 
-    route = report_route(partnership if isinstance(partnership, dict) else {})
-    if route.kind == "github" and partnership.get("repository_url"):
+    route = report_route(partnership if isinstance(partnership, dict) else {}, mkdocs_repo_url, published_repository())
+    if route.kind == "github":
         values["repo_url"] = route.address  # "Report a problem" on every page opens a new issue there
     return values

@@ -10,9 +10,10 @@ from test_content_checks import problems_with, set_partnership
 from test_validate import run_cli
 
 from build_charts import pipeline
-from build_charts.report_route import ReportRoute, new_issue_url, report_route
-from build_charts.settings import Paths
-from conftest import TODAY, copy_project, page
+from build_charts.pages.statutory import statutory_snippets
+from build_charts.report_route import PUBLISHED_FROM, ReportRoute, new_issue_url, published_repository, report_route
+from build_charts.settings import Paths, read_settings
+from conftest import TODAY, copy_project, fixture_project, page
 
 REPOSITORY = "https://github.com/example-partnership/drug-harm-site"
 
@@ -21,9 +22,27 @@ def test_the_route_is_the_email_then_a_form_then_the_github_repository_then_none
     assert report_route({"contact_email": "a@example.org", "repository_url": REPOSITORY}).kind == "email"
     assert report_route({"report_form_url": "https://forms.example.org/x", "repository_url": REPOSITORY}) == \
         ReportRoute("form", "https://forms.example.org/x")
-    assert report_route({"repository_url": REPOSITORY + "/"}) == ReportRoute("github", REPOSITORY)
-    assert report_route({}, mkdocs_repo_url=REPOSITORY) == ReportRoute("github", REPOSITORY)
+    assert report_route({"repository_url": REPOSITORY + "/"}) == ReportRoute("github", REPOSITORY, "partnership")
+    assert report_route({}, mkdocs_repo_url=REPOSITORY) == ReportRoute("github", REPOSITORY, "mkdocs")
     assert report_route({"repository_url": "https://gitlab.com/a/b"}).kind == "none"
+
+
+def test_the_repository_the_site_is_published_from_is_the_last_route_before_none():
+    published = "https://github.com/someone/published-site"
+    assert report_route({}, published_from=published) == ReportRoute("github", published, "published")
+    assert report_route({"repository_url": REPOSITORY}, published_from=published).address == REPOSITORY
+    assert report_route({}, REPOSITORY, published).address == REPOSITORY
+    assert report_route({"contact_email": "a@example.org"}, published_from=published).kind == "email"
+    assert published_repository({PUBLISHED_FROM: published + "\n"}) == published
+    assert published_repository({PUBLISHED_FROM: "https://gitlab.com/a/b"}) is None
+    assert published_repository({}) is None
+
+
+def test_the_build_settings_name_mkdocs_yml_repo_url_when_the_partnership_names_no_route(tmp_path):
+    paths = copy_project(tmp_path / "project")
+    config = paths.config.read_text(encoding="utf-8")
+    paths.config.write_text(config + f"repo_url: {REPOSITORY}\n", encoding="utf-8")
+    assert read_settings(paths).repo_url == REPOSITORY
 
 
 def test_a_new_issue_is_prefilled_with_the_pages_title_and_address():
@@ -35,12 +54,17 @@ def test_a_new_issue_is_prefilled_with_the_pages_title_and_address():
 def test_validate_says_which_route_report_a_problem_takes(tmp_path):
     paths = copy_project(tmp_path / "project")
     assert run_cli(paths.root, "validate").stdout.startswith(
-        '"Report a problem" has nowhere to go: set partnership.contact_email, report_form_url or repository_url in '
-        "datasets/datapackage.json.")
+        '"Report a problem" has nowhere to go in this build: set partnership.contact_email, report_form_url or '
+        "repository_url in datasets/datapackage.json. The site the Publish workflow builds on GitHub opens a new "
+        "issue on the repository it is published from (SITE_REPOSITORY) instead.")
+    published = "https://github.com/someone/published-site"
+    assert run_cli(paths.root, "validate", SITE_REPOSITORY=published).stdout.startswith(
+        f'"Report a problem" on every page: a new issue on {published} (the repository this site is published '
+        "from, SITE_REPOSITORY), prefilled with the page's address (no contact_email or report_form_url is set).")
     set_partnership(paths.datasets, repository_url=REPOSITORY)
-    assert run_cli(paths.root, "validate").stdout.startswith(
-        f'"Report a problem" on every page: a new issue on {REPOSITORY}, prefilled with the page\'s address '
-        "(no contact_email or report_form_url is set).")
+    assert run_cli(paths.root, "validate", SITE_REPOSITORY=published).stdout.startswith(
+        f'"Report a problem" on every page: a new issue on {REPOSITORY} (partnership.repository_url), prefilled '
+        "with the page's address (no contact_email or report_form_url is set).")
 
 
 def test_validate_refuses_a_repository_not_on_github_a_form_not_on_https_and_help_words_not_in_a_list(make_package):
@@ -73,3 +97,24 @@ def test_with_a_github_repository_every_page_opens_a_new_issue_with_its_address_
         assert soup.select(".md-header__source, .md-nav__source") == [], path
     wrong_number = page(paths.site, "get-help/").find(id="report-heading").find_parent("section")
     assert wrong_number.find("a")["href"].startswith(REPOSITORY + "/issues/new?title=Problem+with+the+page")
+
+
+def test_a_site_built_where_it_is_published_from_opens_new_issues_there_from_every_page_and_get_help(
+        tmp_path, monkeypatch):
+    """The Publish workflow sets SITE_REPOSITORY: a partnership that names no email, form or repository still gets a
+    "Report a problem" and an "Is a number wrong?" that lead somewhere."""
+    published = "https://github.com/exampleton/drug-harm-site"
+    paths = fixture_project(tmp_path / "project", lambda datasets: set_partnership(datasets, contact_email=None))
+    monkeypatch.setenv(PUBLISHED_FROM, published)
+    paths = Paths(paths.root, given_site_url="https://example.org/edap/")
+    assert pipeline.build(paths, today=TODAY).ok
+    for path in ("", "get-help/", "accessibility/"):
+        link = page(paths.site, path).find("a", string="Report a problem with this page")
+        address = urlsplit(link["href"])
+        assert f"{address.scheme}://{address.netloc}{address.path}" == published + "/issues/new", path
+        assert parse_qs(address.query)["body"][0].startswith(f"Page: https://example.org/edap/{path}\n"), path
+    wrong_number = page(paths.site, "get-help/").find(id="report-heading").find_parent("section")
+    assert wrong_number.find("a")["href"].startswith(published + "/issues/new?title=Problem+with+the+page")
+    # The accessibility statement's "Report a problem" names the same place.
+    contact = statutory_snippets({"name": "Exampleton Drug and Alcohol Partnership"})["partnership-contact.md"]
+    assert f"(<{published}/issues/new>)" in contact

@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from build_charts.__main__ import _parser
+from build_charts.report_route import PUBLISHED_FROM
 from build_charts.settings import PROJECT_ROOT, Paths
 from build_charts.validate.fix import DEFAULT_DIALECT, split_rows
 from conftest import commit_project, copy_project, git
@@ -226,6 +227,12 @@ def test_publishing_builds_the_site_with_the_address_github_pages_gives():
     assert site["env"] == {"SITE_URL": f"${{{{ steps.{pages['id']}.outputs.base_url }}}}"}
     assert site["run"] == 'python -m build_charts build --site-url "$SITE_URL"'
     assert build["steps"].index(pages) < build["steps"].index(site)
+
+
+def test_publish_and_preview_name_the_repository_report_a_problem_opens_an_issue_on():
+    for name, job in (("publish.yml", "build"), ("preview.yml", "preview")):
+        assert _load(name)["jobs"][job]["env"] == {
+            PUBLISHED_FROM: "${{ github.server_url }}/${{ github.repository }}"}, name
 
 
 def test_every_action_is_pinned_to_a_major_version_that_runs_on_node_24():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from build_charts import i18n
 from build_charts.pages.markdown import inline
-from build_charts.report_route import ReportRoute, report_route
+from build_charts.report_route import ReportRoute, published_repository, report_route
 
 
 def statutory_snippets(partnership: dict) -> dict[str, str]:
@@ -14,7 +14,7 @@ def statutory_snippets(partnership: dict) -> dict[str, str]:
     return {
         "site-owner.md": i18n.sentence_md("This website is run by the %(partnership)s.",
                                           partnership=inline(partnership["name"])) + "\n",
-        "partnership-contact.md": contact_paragraph(partnership.get("contact_email"), report_route(partnership)),
+        "partnership-contact.md": contact_paragraph(partnership.get("contact_email"), report_route(partnership, published_from=published_repository())),
         "data-controller.md": controller_paragraph(partnership.get("data_controller"), partnership["name"]),
     }
 
