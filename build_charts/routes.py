@@ -73,7 +73,7 @@ ROUTES: dict[str, Route] = {
     "accessibility": Route("accessibility/", "the accessibility statement", source="accessibility.md",
                            nav_title="Accessibility"),
     "privacy": Route("privacy/", "the privacy notice", source="privacy.md", nav_title="Privacy"),
-    "search": Route("search/", "the search page", in_nav=False, source="search.md", in_sitemap=False),
+    "search": Route("search/", "the search page", in_nav=False, source="search/index.md", in_sitemap=False),
     "guide": Route("guide/", "the guide for editors", in_nav=False, source="guide/", in_sitemap=False),
     "by_lead_agency": Route("progress/by-lead-agency/", "the list of commitments by lead agency", in_nav=False),
     "lead_agency": Route("progress/by-lead-agency/{agency}/", "the commitments one agency leads", in_nav=False),

@@ -60,10 +60,7 @@ def test_every_page_has_the_same_content_with_both_builders(both_builds):
         different = [key for key in ours if ours[key] != theirs[key]]
         if different:
             differences[url] = different
-    # Known: Zensical resolves the links in the search page's help box (raw HTML in docs/search.md, a page that is
-    # not an index page) one folder too high, so under a sub-path its "Get help" link misses. To be fixed; listed
-    # here so any other difference still fails.
-    assert differences == {"search/index.html": ["links"]}
+    assert differences == {}
 
 
 def test_the_comparison_notices_a_difference():

@@ -1,6 +1,6 @@
 """The help box of the search page: words that mean a person needs help now, and where to send them.
 
-docs/search.md includes the box (snippet `search-help.html`). Where JavaScript runs, docs/assets/search-help.js
+docs/search/index.md includes the box (snippet `search-help.html`). Where JavaScript runs, docs/assets/search-help.js
 keeps it at the top of the search results: always as a bar, so the search overlay never hides the way to help;
 first and in full when the search holds one of the partnership's help words (`help_search_words` in the data
 package's partnership block: crisis words and drug names) or finds nothing, with the closest pages by title.

@@ -3,6 +3,8 @@
 // holds one of the partnership's help words (data-words, "|" between them: crisis words, drug names) or finds
 // nothing, the box is shown first and in full; when nothing is found it also lists the closest pages by title,
 // from the search index the theme has already downloaded (same site, no other host).
+// Both builders' search boxes are served: mkdocs-material's (.md-search-result in the page) and Zensical's (a dialog
+// labelled Search in a shadow root, found by its roles: a combobox, a status and a listbox of options).
 (function () {
   "use strict";
 
@@ -37,13 +39,14 @@
     return total ? (2 * shared) / total : 0;
   }
 
-  function loadIndex(script) {
+  // The search index the theme downloads: MkDocs + material's search/search_index.json ("docs"), or Zensical's
+  // search.json ("items"); both list each page's location and title.
+  function loadIndex(script, address) {
     if (index) { return; }
     index = [];
-    var address = new URL("../search/search_index.json", script.src);
-    fetch(address, {credentials: "same-origin"}).then(function (response) { return response.json(); })
+    fetch(new URL(address, script.src), {credentials: "same-origin"}).then(function (response) { return response.json(); })
       .then(function (data) {
-        index = (data.docs || []).filter(function (doc) { return doc.location.indexOf("#") === -1 && doc.title; })
+        index = (data.docs || data.items || []).filter(function (doc) { return doc.location.indexOf("#") === -1 && doc.title; })
           .map(function (doc) { return {title: doc.title, href: new URL(doc.location, new URL("../", script.src)).href}; });
       }).catch(function () { index = []; });
   }
@@ -54,12 +57,51 @@
       .sort(function (a, b) { return b.score - a.score; }).slice(0, count).map(function (item) { return item.doc; });
   }
 
-  function setUp() {
-    var box = document.getElementById("search-help");
-    var script = document.querySelector('script[src$="search-help.js"]');
+  // mkdocs-material: the results are in the page, under .md-search-result.
+  function materialSearch() {
     var result = document.querySelector(".md-search-result");
     var input = document.querySelector('[data-md-component="search-query"]');
-    if (!box || !script || !result || !input) { return; }
+    if (!result || !input) { return null; }
+    return {
+      input: input, parent: result, before: result.firstChild, index: "../search/search_index.json",
+      watched: result.querySelectorAll(".md-search-result__meta, .md-search-result__list"),
+      count: function () { return result.querySelectorAll(".md-search-result__item").length; }
+    };
+  }
+
+  // Zensical: a dialog in a shadow root, which the site's styles do not reach, so the box takes pages.css with it.
+  function zensicalSearch(script) {
+    var hosts = document.querySelectorAll("body > *");
+    for (var i = 0; i < hosts.length; i += 1) {
+      var root = hosts[i].shadowRoot;
+      var dialog = root && root.querySelector('dialog[aria-label]');
+      var input = dialog && dialog.querySelector('input[role="combobox"]');
+      var status = dialog && dialog.querySelector('[role="status"]');
+      var list = dialog && dialog.querySelector('[role="listbox"]');
+      if (input && status && list) {
+        var style = document.createElement("link");
+        style.rel = "stylesheet";
+        style.href = new URL("pages.css", script.src).href;
+        root.appendChild(style);
+        return {
+          input: input, parent: status.parentNode, before: status, index: "../search.json", watched: [status, list],
+          count: function () { return list.querySelectorAll('[role="option"]').length; }
+        };
+      }
+    }
+    return null;
+  }
+
+  function setUp(tries) {
+    var box = document.getElementById("search-help");
+    var script = document.querySelector('script[src$="search-help.js"]');
+    if (!box || !script) { return; }
+    var search = materialSearch() || zensicalSearch(script);
+    if (!search) {  // Zensical draws its dialog after the page has loaded
+      if (tries < 50) { window.setTimeout(function () { setUp(tries + 1); }, 100); }
+      return;
+    }
+    var input = search.input;
     var list = words(box);
     var note = document.createElement("p");
     note.className = "search-help__nothing";
@@ -69,12 +111,12 @@
     near.setAttribute("aria-label", box.getAttribute("data-closest"));
     box.insertBefore(note, box.firstChild);
     box.appendChild(near);
-    result.insertBefore(box, result.firstChild);
-    loadIndex(script);
+    search.parent.insertBefore(box, search.before);
+    loadIndex(script, search.index);
 
     function update() {
       var query = input.value.trim();
-      var found = result.querySelectorAll(".md-search-result__item").length;
+      var found = search.count();
       var nothing = query.length > 0 && found === 0;
       box.classList.toggle("search-help--first", nothing || hasHelpWord(query, list));
       box.classList.toggle("search-help--nothing", nothing);
@@ -99,13 +141,13 @@
     input.addEventListener("input", function () { window.setTimeout(update, 300); });
     // Watch only the theme's parts of the results (their count and list), never the box this script changes.
     var observer = new MutationObserver(update);
-    Array.prototype.forEach.call(result.querySelectorAll(".md-search-result__meta, .md-search-result__list"),
+    Array.prototype.forEach.call(search.watched,
       function (part) { observer.observe(part, {childList: true, subtree: true, characterData: true}); });
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { window.setTimeout(setUp, 0); });
+    document.addEventListener("DOMContentLoaded", function () { window.setTimeout(function () { setUp(0); }, 0); });
   } else {
-    setUp();
+    setUp(0);
   }
 })();

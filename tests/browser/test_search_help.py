@@ -15,6 +15,28 @@ FIRST_LINK_IN_RESULTS = """() => {
 }"""
 
 
+# Zensical draws its search in a dialog in a shadow root: the first link in it that shows, and its full address.
+ZENSICAL_FIRST_LINK = """() => {
+  for (const host of document.querySelectorAll('body > *')) {
+    const dialog = host.shadowRoot && host.shadowRoot.querySelector('dialog[aria-label]');
+    if (!dialog) continue;
+    const first = [...dialog.querySelectorAll('a')].filter((a) => {
+      const r = a.getBoundingClientRect(); return r.width > 0 && r.height > 0; })[0];
+    const r = first.getBoundingClientRect();
+    return {text: first.textContent.trim(), href: first.href, top: r.top, bottom: r.bottom};
+  }
+}"""
+
+
+@pytest.fixture(scope="module")
+def zensical_under_a_sub_path(zensical_site, serve, tmp_path_factory):
+    """The Zensical build served at /rdhp/, as a site published under a sub-path is: a link resolved one folder too
+    high leaves the site there, where at the server's root it would not."""
+    folder = tmp_path_factory.mktemp("sub-path")
+    (folder / "rdhp").symlink_to(zensical_site, target_is_directory=True)
+    return serve(folder)
+
+
 def search(site, new_page, words: str):
     page = new_page(viewport=PHONE)
     page.goto(site.url("search/"))
@@ -32,6 +54,24 @@ def test_a_crisis_word_a_drug_name_or_nonsense_puts_get_help_first_on_the_first_
     assert (first["text"], first["href"]) == ("Get help with drugs", "../get-help/"), first
     assert 0 <= first["top"] and first["bottom"] <= PHONE["height"], first
     assert "search-help--first" in page.locator("#search-help").get_attribute("class")
+
+
+@pytest.mark.parametrize("words", ["overdose", "ketamine", "zzqxwv"])
+def test_zensicals_search_puts_get_help_first_too_under_a_sub_path(zensical_under_a_sub_path, new_page, words):
+    page = new_page(viewport=PHONE)
+    page.goto(zensical_under_a_sub_path.url("rdhp/search/"))
+    page.wait_for_load_state("networkidle")
+    page.keyboard.type(words)
+    page.locator('dialog[aria-label] [role="status"]').filter(has_text="result").wait_for(timeout=10_000)
+    page.wait_for_timeout(600)
+    first = page.evaluate(ZENSICAL_FIRST_LINK)
+    assert (first["text"], first["href"]) == ("Get help with drugs", zensical_under_a_sub_path.url("rdhp/get-help/"))
+    assert 0 <= first["top"] and first["bottom"] <= PHONE["height"], first
+    box = page.locator("#search-help")  # Playwright's locators reach into the open shadow root
+    assert "search-help--first" in box.get_attribute("class")
+    assert box.evaluate("(box) => getComputedStyle(box).borderLeftStyle") == "solid"  # the site's styles reach it
+    if words == "zzqxwv":  # nothing found: the closest pages, from Zensical's own index
+        assert box.locator(".search-help__closest li a").count() == 3
 
 
 def test_a_search_that_finds_nothing_says_so_and_offers_the_closest_pages(site, new_page):
