@@ -10,6 +10,18 @@ from build_charts.hours import HoursError, HoursMadeADate, parse_hours, weekly_d
 from build_charts.pages.help import hours_text
 from conftest import page, set_cell
 
+# datasets/help_while_you_wait.csv: what to do while waiting for an ambulance, in the NHS's words.
+WHILE_YOU_WAIT = [
+    "start CPR if someone is unresponsive and not breathing",
+    "put the person in the recovery position if they're unconscious and still breathing",
+    "keep checking the person is breathing - if they're awake, keep talking to them to make sure they have not lost "
+    "consciousness",
+    "try to find what may have caused the poisoning - look around for packaging, containers, or medicines",
+    "do not try to make someone sick if you think they've swallowed something harmful - they could choke and stop "
+    "breathing",
+    "do not give the person anything to eat or drink",
+]
+
 # datasets/help_services.csv: row 2 is 999 (urgent), row 3 The Bridge, row 6 NHS 111 (urgent).
 NINE_NINE_NINE, THE_BRIDGE, ONE_ONE_ONE = 2, 3, 6
 
@@ -30,6 +42,17 @@ def test_validate_refuses_when_to_call_words_without_their_source(make_package):
     assert [m.splitlines()[0:2] for m in new_messages(datasets)] == [[
         'Error in datasets/help_services.csv, row 2, column "when_to_call_source_id"',
         "  Found:    no source for the when_to_call words"]]
+
+
+def test_validate_refuses_a_while_you_wait_step_without_its_source_or_with_one_sources_csv_lacks(make_package):
+    def edit(datasets):
+        set_cell(datasets, "help_while_you_wait.csv", 2, "source_id", "")
+        set_cell(datasets, "help_while_you_wait.csv", 3, "source_id", "nhs-first-aid")
+
+    assert [m.splitlines()[0:2] for m in new_messages(make_package(edit))] == [
+        ['Error in datasets/help_while_you_wait.csv, row 2, column "source_id"', "  Found:    an empty cell"],
+        ['Error in datasets/help_while_you_wait.csv, row 3, column "source_id"',
+         '  Found:    "nhs-first-aid", which is not in sources.csv']]
 
 
 @pytest.mark.parametrize(("hours", "found"), [
@@ -77,6 +100,19 @@ def test_every_urgent_service_is_in_the_first_box_with_when_to_call_it_and_whose
     assert sources == ["https://www.swast.nhs.uk/when-to-call-999", "https://neas.nhs.uk/your-service/111"]
     # 111 is no longer listed again among the national helplines.
     assert soup.find(id="national").find(id="nhs-111") is None
+
+
+def test_the_urgent_box_lists_what_to_do_while_waiting_for_the_ambulance_in_its_sources_words(built_site, fixture_site):
+    first = page(built_site, "get-help/").select("section.help-group")[0]
+    waiting = first.select_one("details.while-you-wait")
+    assert waiting.find("summary").get_text(strip=True) == "While you wait for the ambulance"
+    assert [li.get_text() for li in waiting.select("li")] == WHILE_YOU_WAIT
+    source = waiting.select_one(".while-you-wait__sources a")
+    assert (source["href"], source.get_text()) == ("https://www.nhs.uk/conditions/poisoning/", "Poisoning")
+    # The numbers to tap come first: the steps are one tap below them.
+    assert first.select_one("ul.urgent-cards").find_next("details") is waiting
+    # A partnership that lists no steps (the file holds its header only) shows no list.
+    assert page(fixture_site, "get-help/").select("details.while-you-wait") == []
 
 
 def test_hours_are_listed_in_words_with_data_for_open_now_and_unknown_hours_say_so(built_site):

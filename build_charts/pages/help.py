@@ -58,8 +58,9 @@ def help_page(package: DataPackage, today: date, max_age_days: int = HELP_MAX_AG
         "# " + i18n.sentence_md("Get help with drugs") + "\n",
         html_block(render("help/lead.html", area=area)),
     ]
+    waiting = while_you_wait(package["help_while_you_wait"], sources)
     for category, heading in headings.items():
-        out.append(_section(category, heading, groups[category], sources, today, max_age_days))
+        out.append(_section(category, heading, groups[category], sources, today, max_age_days, waiting))
         if category == "local":
             out.append(contents_list(groups, headings))
     out.append(report_a_problem(report_route(partnership, published_from=published_repository())))
@@ -78,12 +79,13 @@ def help_groups(services: pd.DataFrame, categories: Mapping[str, str]) -> dict[s
 
 
 def _section(category: str, heading: str, group: pd.DataFrame, sources: dict, today: date,
-             max_age_days: int) -> str:
+             max_age_days: int, waiting: dict | None = None) -> str:
     if category == URGENT:
         cards = [urgent_card(service, sources) for service in group.to_dict("records") if service.get("urgent")]
         rows = [service_row(service, sources, today, max_age_days, card_shown=bool(service.get("urgent")))
                 for service in group.to_dict("records")]
-        return html_block(render("help/urgent.html", category=category, heading=heading, cards=cards, rows=rows))
+        return html_block(render("help/urgent.html", category=category, heading=heading, cards=cards, rows=rows,
+                                 waiting=waiting))
     rows = [service_row(service, sources, today, max_age_days) for service in group.to_dict("records")]
     return html_block(render("help/section.html", category=category, heading=heading, rows=rows, urgent=False))
 
@@ -94,6 +96,17 @@ def urgent_card(service: dict, sources: dict) -> dict:
     source = sources.get(service.get("when_to_call_source_id") or "")
     return {"id": service["service_id"], "name": service["name"], "links": reach_links(service)[:1],
             "when": service.get("when_to_call"), "source": source_context(source) if source else None}
+
+
+def while_you_wait(steps: pd.DataFrame, sources: dict) -> dict | None:
+    """What to do while waiting for an ambulance, in step order, each in its source's words, with those sources; None
+    when the partnership lists no steps (help_while_you_wait.csv; validation refuses a step without its source)."""
+    if steps.empty:
+        return None
+    ordered = steps.assign(order=steps["step"].astype(int)).sort_values("order").to_dict("records")
+    named = list(dict.fromkeys(step["source_id"] for step in ordered))
+    return {"steps": [step["text"] for step in ordered],
+            "sources": [source_context(sources[source_id]) for source_id in named]}
 
 
 def contents_list(groups: dict[str, pd.DataFrame], headings: Mapping[str, str]) -> str:
