@@ -85,7 +85,7 @@
         root.appendChild(style);
         return {
           input: input, parent: status.parentNode, before: status, index: "../search.json", watched: [status, list],
-          count: function () { return list.querySelectorAll('[role="option"]').length; }
+          count: function () { return dialog.querySelectorAll('[role="listbox"] [role="option"]').length; }
         };
       }
     }
