@@ -114,7 +114,9 @@ def test_a_site_built_where_it_is_published_from_opens_new_issues_there_from_eve
         assert f"{address.scheme}://{address.netloc}{address.path}" == published + "/issues/new", path
         assert parse_qs(address.query)["body"][0].startswith(f"Page: https://example.org/edap/{path}\n"), path
     wrong_number = page(paths.site, "get-help/").find(id="report-heading").find_parent("section")
-    assert wrong_number.find("a")["href"].startswith(published + "/issues/new?title=Problem+with+the+page")
+    issue = urlsplit(wrong_number.find("a")["href"])
+    assert f"{issue.scheme}://{issue.netloc}{issue.path}" == published + "/issues/new"
+    assert parse_qs(issue.query)["body"][0].startswith("Page: https://example.org/edap/get-help/\n")
     # The accessibility statement's "Report a problem" names the same place.
     contact = statutory_snippets({"name": "Exampleton Drug and Alcohol Partnership"})["partnership-contact.md"]
     assert f"(<{published}/issues/new>)" in contact

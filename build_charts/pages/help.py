@@ -39,8 +39,11 @@ def services_for_area(services: pd.DataFrame, area: str) -> pd.DataFrame:
     return services[services["area_served"].isin([area, NATIONAL])]
 
 
-def help_page(package: DataPackage, today: date, max_age_days: int = HELP_MAX_AGE_DAYS) -> str:
-    """Urgent numbers first, then every contact grouped by who it helps, with how to reach it and its age."""
+def help_page(package: DataPackage, today: date, max_age_days: int = HELP_MAX_AGE_DAYS, site_url: str | None = None
+              ) -> str:
+    """Urgent numbers first, then every contact grouped by who it helps, with how to reach it and its age.
+
+    `site_url` is the site's address, when known: a report of a wrong number quotes the page's full address."""
     partnership = package.partnership
     area = partnership["area"]
     services = services_for_area(package["help_services"], area)
@@ -63,7 +66,7 @@ def help_page(package: DataPackage, today: date, max_age_days: int = HELP_MAX_AG
         out.append(_section(category, heading, groups[category], sources, today, max_age_days, waiting))
         if category == "local":
             out.append(contents_list(groups, headings))
-    out.append(report_a_problem(report_route(partnership, published_from=published_repository())))
+    out.append(report_a_problem(report_route(partnership, published_from=published_repository()), site_url))
     out.append(html_block(render("help/open_now_script.html", src=url_for("home", path_for("get_help"), file=OPEN_NOW_SCRIPT))))
     return "\n".join(out)
 
@@ -237,11 +240,12 @@ def age_limit_words(max_age_days: int) -> str:
     return i18n.plural("more than %(count)s day", "more than %(count)s days", max_age_days)
 
 
-def report_a_problem(route: ReportRoute) -> str:
+def report_a_problem(route: ReportRoute, site_url: str | None = None) -> str:
     """How a reader reports a wrong number: the partnership's email or form, a new issue on the site's repository
-    (prefilled with this page's address), or plainly that there is no route yet."""
-    issue = new_issue_url(route.address, i18n.sentence("Get help"), "/" + path_for("get_help")) \
-        if route.kind == "github" else None
+    (prefilled with this page's address: in full when the site's address `site_url` is known), or plainly that
+    there is no route yet."""
+    address = (site_url or "/") + path_for("get_help")
+    issue = new_issue_url(route.address, i18n.sentence("Get help"), address) if route.kind == "github" else None
     return html_block(render("help/report.html", email=route.address if route.kind == "email" else None,
                              form=route.address if route.kind == "form" else None, issue=issue))
 

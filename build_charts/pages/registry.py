@@ -52,7 +52,7 @@ class UnknownAddress(Exception):
 
 def _core_pages(inputs: Inputs) -> dict[str, str | bytes]:
     """Progress, strategy, key facts and help pages."""
-    return generate_pages(inputs.package, inputs.charts, inputs.today)
+    return generate_pages(inputs.package, inputs.charts, inputs.today, site_url=inputs.site.url)
 
 
 def _chart_pages(inputs: Inputs) -> dict[str, str | bytes]:
