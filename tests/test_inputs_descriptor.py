@@ -131,8 +131,9 @@ def test_validate_warns_when_the_partnership_publishes_no_contact():
         'Warning in datasets/datapackage.json, column "partnership.contact_email"\n'
         "  Found:    no contact address\n"
         "  Expected: the partnership's email address, which the help page gives readers who find a wrong number\n"
-        '  Fix:      Add "contact_email": "name@example.org.uk" to the partnership block. Until then the help page '
-        "says that no contact has been published yet."]
+        '  Fix:      Add "contact_email": "name@example.org.uk" to the partnership block. Until then readers report '
+        "a wrong number on the site's GitHub repository when it is published from one (the first line of this report "
+        "says where), and otherwise read that no contact has been published yet."]
 
 
 def test_validate_reports_a_licence_without_a_web_address_and_with_html(make_package):

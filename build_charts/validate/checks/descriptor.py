@@ -180,8 +180,10 @@ def _email_problems(value) -> Iterator[Problem]:
                       found="no contact address",
                       expected="the partnership's email address, which the help page gives readers who find a "
                                "wrong number",
-                      fix='Add "contact_email": "name@example.org.uk" to the partnership block. Until then the '
-                          "help page says that no contact has been published yet.")
+                      fix='Add "contact_email": "name@example.org.uk" to the partnership block. Until then readers '
+                          "report a wrong number on the site's GitHub repository when it is published from one (the "
+                          "first line of this report says where), and otherwise read that no contact has been "
+                          "published yet.")
         return
     if not isinstance(value, str) or value.strip() != value or email_problem(value):
         yield _problem("partnership.contact_email", f'"{shorten(str(value))}"',
