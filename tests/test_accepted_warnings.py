@@ -35,8 +35,9 @@ def test_strict_fails_on_the_shipped_warnings_until_they_are_accepted(tmp_path, 
     printed = capsys.readouterr().out
     assert "::" not in printed  # no annotation slot taken
     assert printed.splitlines() == [
-        '"Report a problem" has nowhere to go: set partnership.contact_email, report_form_url or repository_url in '
-        "datasets/datapackage.json.",
+        '"Report a problem" has nowhere to go in this build: set partnership.contact_email, report_form_url or '
+        "repository_url in datasets/datapackage.json. The site the Publish workflow builds on GitHub opens a new "
+        "issue on the repository it is published from (SITE_REPOSITORY) instead.",
         "",
         "The data is valid.",
         "3 warnings the partnership accepted are not listed (partnership.accepted_warnings in "
