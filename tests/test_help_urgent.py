@@ -10,16 +10,14 @@ from build_charts.hours import HoursError, HoursMadeADate, parse_hours, weekly_d
 from build_charts.pages.help import hours_text
 from conftest import page, set_cell
 
-# datasets/help_while_you_wait.csv: what to do while waiting for an ambulance, in the NHS's words.
+# datasets/help_while_you_wait.csv: what to do while waiting for an ambulance, from the NHS's page on poisoning.
 WHILE_YOU_WAIT = [
-    "start CPR if someone is unresponsive and not breathing",
-    "put the person in the recovery position if they're unconscious and still breathing",
-    "keep checking the person is breathing - if they're awake, keep talking to them to make sure they have not lost "
-    "consciousness",
-    "try to find what may have caused the poisoning - look around for packaging, containers, or medicines",
-    "do not try to make someone sick if you think they've swallowed something harmful - they could choke and stop "
-    "breathing",
-    "do not give the person anything to eat or drink",
+    "If they are not responding and not breathing, start CPR.",
+    "If they are unconscious but breathing, put them in the recovery position.",
+    "Keep checking they are breathing. If they are awake, keep talking to them so they stay conscious.",
+    "Look for what may have caused it, such as packets, containers or medicines.",
+    "Do not try to make them sick: they could choke and stop breathing.",
+    "Do not give them anything to eat or drink.",
 ]
 
 # datasets/help_services.csv: row 2 is 999 (urgent), row 3 The Bridge, row 6 NHS 111 (urgent).
@@ -102,7 +100,7 @@ def test_every_urgent_service_is_in_the_first_box_with_when_to_call_it_and_whose
     assert soup.find(id="national").find(id="nhs-111") is None
 
 
-def test_the_urgent_box_lists_what_to_do_while_waiting_for_the_ambulance_in_its_sources_words(built_site, fixture_site):
+def test_the_urgent_box_lists_what_to_do_while_waiting_for_the_ambulance_with_its_source(built_site, fixture_site):
     first = page(built_site, "get-help/").select("section.help-group")[0]
     waiting = first.select_one("details.while-you-wait")
     assert waiting.find("summary").get_text(strip=True) == "While you wait for the ambulance"

@@ -102,7 +102,7 @@ def urgent_card(service: dict, sources: dict) -> dict:
 
 
 def while_you_wait(steps: pd.DataFrame, sources: dict) -> dict | None:
-    """What to do while waiting for an ambulance, in step order, each in its source's words, with those sources; None
+    """What to do while waiting for an ambulance, in step order, each from its named source, with those sources; None
     when the partnership lists no steps (help_while_you_wait.csv; validation refuses a step without its source)."""
     if steps.empty:
         return None
