@@ -100,7 +100,7 @@ def _tag(node: LexborNode) -> str:
 
 
 # Attributes the checks below read; any other (class, id, aria-…, d, transform…) is skipped at once.
-_WATCHED = ADDRESS | {"ping", "referrerpolicy", "style", "srcset", "imagesrcset", "attributename"}
+_WATCHED = ADDRESS | {"ping", "referrerpolicy", "style", "srcset", "imagesrcset", "attributename", "srcdoc"}
 _WATCHED_SELECTOR = ", ".join(f"[{name.replace(':', chr(92) + ':')}]" for name in sorted(_WATCHED))
 _BODY_NEVER = ", ".join(sorted(NEVER | HEAD_ONLY))
 # Where an event handler attribute (onclick=…) can start in a page's source: after a space, a / or a quote.
@@ -118,6 +118,8 @@ def _attribute_problems(node: LexborNode, host: str, drawing: bool) -> Iterator[
             yield f"an event handler: {_tag(node)}"
         elif name == "ping":
             yield f"a ping address: {_tag(node)}"
+        elif name == "srcdoc":
+            yield f"a frame holding a page of its own: {_tag(node)}"
         elif name == "referrerpolicy" and value.strip().lower() != "no-referrer":
             yield f"a referrer policy: {_tag(node)}"
         elif name == "style" and not drawing and not TEMPLATE_STYLES.fullmatch(value.strip()):
@@ -197,6 +199,16 @@ def page_problems(html: str, host: str = "") -> list[str]:
             if node.mem_id not in drawn and any(name.lower().startswith("on") for name in node.attributes):
                 problems += [p for p in _attribute_problems(node, host, drawing=False) if "handler" in p]
     return problems
+
+
+# A page around a fragment of HTML: the head the templates write, so only the fragment's own HTML is judged.
+_AROUND = '<!doctype html><html><head><meta name="referrer" content="no-referrer"></head><body>{}</body></html>'
+
+
+def fragment_problems(html: str, host: str = "") -> list[str]:
+    """What a piece of a page's body (a hand-written page's Markdown, made HTML) holds that no template writes:
+    the rules `page_problems` holds a whole page to, so `validate` and the build agree."""
+    return page_problems(_AROUND.format(html), host)
 
 
 def drawing_problems(svg: str, host: str = "") -> list[str]:

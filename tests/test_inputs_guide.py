@@ -29,7 +29,7 @@ FOUND = [
     "abbreviation lines (*[ABC]: …)", "a menu title holding HTML", "a copyright line holding HTML", "\"hooks:\"",
     "a language the site cannot write", "a link to another file or folder (a symlink), not a file", "301 charts",
     "a date between 1900 and 2100", "(301 characters)", "these pages hold HTML that none of the site's",
-    "stopped by the system (signal 9)",
+    "stopped by the system (signal 9)", "HTML the site's pages may not hold",
 ]
 
 

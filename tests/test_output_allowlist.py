@@ -35,6 +35,9 @@ def _page(body: str, head: str = "") -> str:
     '<p/onclick="alert(1)">x</p>',
     '<p title="a"ONMOUSEOVER=alert(1)>x</p>',
     '<iframe src="https://evil.test/"></iframe>',
+    # A frame holding a page of its own: its words, links and scripts are in an attribute no reader of the page's text
+    # (the pull request's summary) sees.
+    '<iframe srcdoc="&lt;p&gt;Call 0900&lt;/p&gt;&lt;a href=javascript:alert(1) target=_top&gt;Help&lt;/a&gt;"></iframe>',
     '<object data="x.swf"></object>',
     '<svg><set attributeName="href" to="javascript:alert(1)"/></svg>',
     '<svg><a><animate attributeName="href" values="javascript:alert(1)"/><text>x</text></a></svg>',

@@ -21,6 +21,7 @@ from build_charts.validate.checks import (
     inside,
     language,
     limits,
+    page_html,
     posts,
     published,
     site_config,
@@ -62,6 +63,7 @@ def validate_package(root: Path, today: date | None = None, strict: bool = False
     problems += published.check(root, package, tables, docs)
     if docs is not None:
         problems += posts.check(docs, _source_ids(tables), context.today)
+        problems += page_html.check(docs, exclude, _site_host(site))
         problems += language.page_problems(docs, exclude, context.partnership, tables)
     if site is not None:
         problems += site_config.check(site)
