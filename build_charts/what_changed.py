@@ -13,6 +13,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import quote
 
 from build_charts.package import read_descriptor, read_text_tables
 from build_charts.settings import Paths, site_url
@@ -23,6 +24,7 @@ from build_charts.summary.sitediff import Change, site_changes
 from build_charts.summary.sitetext import snapshot
 from build_charts.validate import Problem
 from build_charts.validate.checks import lost_characters
+from build_charts.validate.problem import visible
 from build_charts.validate.report import as_text
 
 __all__ = ["NoBase", "report_against", "summary"]
@@ -113,7 +115,9 @@ def page_lines(changes: list[Change], items: list[Item], preview_url: str | None
             removed.append(f"- Page removed: {md(_short_title(change.title))} (links to it will find nothing)")
         elif change.kind == "page" and not explained(change, words):
             by_page[change.where].append(change)
-        elif change.kind == "frame" and not explained(change, words):
+        elif change.kind == "link":
+            by_page[change.where].append(change)
+        elif change.kind == "frame link" or (change.kind == "frame" and not explained(change, words)):
             pages = "1 page" if change.where == "1" else f"{change.where} pages"
             frame.append(f"- The menu, header or footer on {pages}: {_before_after(change)}")
     lines, told = [], {}
@@ -157,9 +161,17 @@ def _new_pages(added: list[Change], preview_url: str | None) -> list[str]:
 
 
 def explained(change: Change, words: set[str]) -> bool:
-    """True when a changed sentence holds words of a change in the data (a figure, a title, a quoted text)."""
-    texts = (change.before, change.after)
-    return any(word in text for word in words for text in texts if text)
+    """True when all that differs in a changed sentence is words of a change in the data (a figure, a title, a
+    quoted text): with those words taken out, the sentence reads the same before and after. A sentence that merely
+    holds such a word, beside words of its own that changed, is told."""
+    return _without(change.before, words) == _without(change.after, words)
+
+
+def _without(text: str, words: set[str]) -> str:
+    """A sentence with each of the data's words in it taken out, the longest words first."""
+    for word in sorted((w for w in words if w in text), key=len, reverse=True):
+        text = text.replace(word, " ")
+    return " ".join(text.split())
 
 
 def file_lines(changes: list[Change]) -> list[str]:
@@ -176,6 +188,11 @@ def file_lines(changes: list[Change]) -> list[str]:
             lines.append(f"- The updates feed: {verb}")
         elif change.where.endswith("sitemap.xml"):
             lines.append(f"- The list of pages for search engines (sitemap): {verb}")
+        elif change.where.startswith("assets/") and change.where.endswith((".css", ".js")):
+            lines.append(f"- The site's {'style' if change.where.endswith('.css') else 'script'} "
+                         f"{_code(change.where)}: {verb} (it can change how every page looks or works)")
+        elif not change.where.endswith((".csv", ".zip", ".json", ".xml")):
+            lines.append(f"- File {_code(change.where)}: {verb}")
         else:
             lines.append(f"- Download {_code(change.where.rsplit('/', 1)[-1])}: {verb}")
     lines += [f"- Chart {_code(chart)}: its image or data download {' and '.join(sorted(verbs))}"
@@ -197,11 +214,19 @@ def problem_lines(problems: list[Problem]) -> list[str]:
 
 
 def _code(name: str) -> str:
-    """A file name in a code span (where Markdown escapes do not work), with no backtick to end it early."""
-    return f"`{name.replace('`', '')}`"
+    """A file name or address in a code span (where Markdown escapes do not work), with no backtick to end it early
+    and hidden characters shown by their code."""
+    return f"`{visible(name.replace('`', ''))}`"
 
 
 def _before_after(change: Change) -> str:
+    if change.kind in ("link", "frame link"):
+        words = f"the link “{md(change.words)}”"
+        if not change.before:
+            return f"{words} added, leading to {_code(change.after)}"
+        if not change.after:
+            return f"{words} removed (it led to {_code(change.before)})"
+        return f"{words} now leads to {_code(change.after)} (it led to {_code(change.before)})"
     if not change.before:
         return f"added “{md(change.after)}”"
     if not change.after:
@@ -212,7 +237,7 @@ def _before_after(change: Change) -> str:
 def _page_name(change: Change, preview_url: str | None) -> str:
     title = md(_short_title(change.title) or change.where or "Home")
     if preview_url:
-        return f"[{title}]({preview_url.rstrip('/')}/{change.where})"
+        return f"[{title}]({preview_url.rstrip('/')}/{quote(change.where, safe='/%')})"
     return f"**{title}**"
 
 

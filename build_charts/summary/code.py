@@ -1,5 +1,5 @@
-"""Changes that are code, not content: the kit, theme overrides, workflows, scripts, and the builder settings that
-run code. A comms officer approving a pull request cannot judge them; a developer should."""
+"""Changes that are code, not content: the kit, theme overrides, workflows, scripts and stylesheets, and the builder
+settings that run code or load them. A comms officer approving a pull request cannot judge them; a developer should."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ import yaml
 # Folders whose files are code, from the project's root.
 CODE_FOLDERS = ("build_charts", "docs/overrides", ".github/workflows")
 # Builder settings that run code or change every page's markup.
-CODE_SETTINGS = ("hooks", "plugins", "markdown_extensions", "extra_javascript", "theme.custom_dir")
-SCRIPT_SUFFIXES = (".js", ".py", ".html")
+CODE_SETTINGS = ("hooks", "plugins", "markdown_extensions", "extra_javascript", "extra_css", "theme.custom_dir")
+# Files of docs/ that run, or decide how every page looks (a stylesheet can hide the help bar or "Exit this page").
+SCRIPT_SUFFIXES = (".js", ".mjs", ".py", ".html", ".htm", ".css")
 
 
 def code_changes(old: Path, new: Path) -> list[str]:

@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_charts.html import esc
 from build_charts.package import read_descriptor, read_text_tables
+from build_charts.validate.problem import visible
 
 # Text longer than this is folded under <details>.
 LONG_TEXT = 300
@@ -150,9 +152,10 @@ def progress_items(old: Rows, new: Rows) -> list[Item]:
                 lines += _quoted(heading, old_text, new_text)
         for column in ("reported_on", "note", "source_id"):
             if was is not None and was.get(column, "") != now.get(column, ""):
-                lines.append(f"  - {column.replace('_', ' ')}: {_value(was.get(column))} → {_value(now.get(column))}")
+                lines.append(f"  - {md(column.replace('_', ' '))}: {_value(was.get(column))} → {_value(now.get(column))}")
         words = {titles.get((commitment,), commitment), f"{period}", _status(new, now).capitalize()}
-        words |= _sentence_words(now.get(c, "") for c in parts)
+        words |= {_status(old, was).capitalize()} if was is not None else set()
+        words |= _sentence_words(row.get(c, "") for row in (was or {}, now) for c in parts)
         items.append(Item("Progress reports", tuple(lines), words=frozenset(w for w in words if w)))
     for period, commitments in sorted(empty.items()):
         count = len(commitments)
@@ -170,14 +173,15 @@ def help_items(old: Rows, new: Rows) -> list[Item]:
     for key, was, now, changed in _row_changes(old, new, "help_services"):
         name = md((now or was).get("name") or key[0])
         if was is None:
-            detail = "; ".join(f"{HELP_WORDS.get(c, c)} {md(v)}" for c, v in now.items() if v and c != "service_id")
+            detail = "; ".join(f"{md(HELP_WORDS.get(c, c))} {md(v)}" for c, v in now.items() if v and c != "service_id")
             lines = (f"- New help contact **{name}**: {detail}",)
         elif now is None:
             lines = (f"- Help contact **{name}** removed: it no longer shows on the help page",)
         else:
-            lines = tuple(f"- Help contact **{name}**, {HELP_WORDS.get(c, c)}: {_value(was.get(c))} → {_value(now.get(c))}"
+            lines = tuple(f"- Help contact **{name}**, {md(HELP_WORDS.get(c, c))}: {_value(was.get(c))} → {_value(now.get(c))}"
                           for c in changed)
-        items.append(Item("Help contacts", lines, True, frozenset({(now or was).get("name") or key[0]})))
+        values = {row.get(c) for row in (was, now) if row for c in changed if row.get(c)}
+        items.append(Item("Help contacts", lines, True, frozenset({(now or was).get("name") or key[0], *values})))
     return items
 
 
@@ -190,7 +194,7 @@ def fact_items(old: Rows, new: Rows) -> list[Item]:
         elif now is None:
             lines, first = (f"- Key fact removed: “{md(was.get('statement'))}”",), False
         else:
-            lines = [f"- Key fact {md(key[0])}, {c.replace('_', ' ')}: {_value(was.get(c))} → {_value(now.get(c))}"
+            lines = [f"- Key fact {md(key[0])}, {md(c.replace('_', ' '))}: {_value(was.get(c))} → {_value(now.get(c))}"
                      for c in changed if c != "statement"]
             first = False
             if "statement" in changed:
@@ -213,7 +217,7 @@ def indicator_items(old: Rows, new: Rows) -> list[Item]:
             items.append(Item("Charts and indicators", (line,), words=frozenset({title})))
             continue
         for column in changed:
-            line = f"- Indicator **{md(title)}**, {column}: {_value(was.get(column))} → {_value(now.get(column))}"
+            line = f"- Indicator **{md(title)}**, {md(column)}: {_value(was.get(column))} → {_value(now.get(column))}"
             words = {w for w in (was.get(column), now.get(column), title) if w and len(w) > 2}
             items.append(Item("Charts and indicators", (line,), column == "unit", frozenset(words)))
     return items
@@ -227,7 +231,7 @@ def chart_items(old: Rows, new: Rows) -> list[Item]:
         if was is None or now is None:
             lines = (f"- Chart **{md(title)}** {'added' if was is None else 'removed'}",)
         else:
-            lines = tuple(f"- Chart **{md(was.get('title') or key[0])}**, {c}: {_value(was.get(c))} → {_value(now.get(c))}"
+            lines = tuple(f"- Chart **{md(was.get('title') or key[0])}**, {md(c)}: {_value(was.get(c))} → {_value(now.get(c))}"
                           for c in changed)
         words = {w for r in (was, now) if r for w in (r.get("title"), r.get("subtitle"), r.get("notes")) if w}
         items.append(Item("Charts and indicators", lines, words=frozenset(words)))
@@ -254,13 +258,13 @@ def row_items(old: Rows, new: Rows, table: str) -> list[Item]:
     for key, was, now, changed in _row_changes(old, new, table):
         row = now or was
         name = md(row.get(name_column) or " / ".join(key)) if name_column else md(" / ".join(key))
-        where = f"`{table}.csv`, **{name}**"
+        where = f"`{visible(table).replace('`', '')}.csv`, **{name}**"
         if was is None:
             lines = (f"- {where}: added",)
         elif now is None:
             lines = (f"- {where}: removed",)
         else:
-            lines = tuple(f"- {where}, {c.replace('_', ' ')}: {_value(was.get(c))} → {_value(now.get(c))}" for c in changed)
+            lines = tuple(f"- {where}, {md(c.replace('_', ' '))}: {_value(was.get(c))} → {_value(now.get(c))}" for c in changed)
         words = {v for r in (was, now) if r for v in r.values() if len(v) > 3}
         items.append(Item("Other data", lines, words=frozenset(_sentence_words(words))))
     return items
@@ -285,8 +289,9 @@ def numbers_in(text: str) -> list[str]:
 
 
 def md(text) -> str:
-    """Text from the data on one line, with the characters Markdown or HTML would act on escaped."""
-    return re.sub(r"([\\`*_\[\]<>|#!])", r"\\\1", " ".join(str(text or "").split()))
+    """Text from the data on one line, with the characters Markdown or HTML would act on escaped (also GitHub's
+    ~strike~, $math$ and &entities;), and hidden characters (U+202E...) shown by their code."""
+    return re.sub(r"([\\`*_\[\]<>|#!~$&])", r"\\\1", visible(" ".join(str(text or "").split())))
 
 
 def _row_changes(old: Rows, new: Rows, table: str):
@@ -361,12 +366,12 @@ def _previous_status(rows: Rows, commitment: str, period: str, was: dict | None)
 def _quoted(heading: str, before: str, after: str) -> list[str]:
     """A report part's text in full, and what it said before; long text folded under <details>."""
     if not after:
-        return [f"  - {heading}: removed (it said: “{md(before)}”)"]
+        return [f"  - {md(heading)}: removed (it said: “{md(before)}”)"]
     verb = "added" if not before else "rewritten"
     if len(after) + len(before) <= LONG_TEXT:
         was = f" (before: “{md(before)}”)" if before else ""
-        return [f"  - {heading} ({verb}): “{md(after)}”{was}"]
-    lines = ["", f"  <details><summary>{heading} ({verb}, {len(after.split())} words)</summary>", "",
+        return [f"  - {md(heading)} ({verb}): “{md(after)}”{was}"]
+    lines = ["", f"  <details><summary>{esc(' '.join(heading.split()))} ({verb}, {len(after.split())} words)</summary>", "",
              f"  > {md(after)}"]
     if before:
         lines += ["", "  Before:", "", f"  > {md(before)}"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from build_charts.summary.sitetext import Page, Snapshot
@@ -18,8 +18,10 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[^\s.!?…])")
 class Change:
     """One difference a reader or a download would see.
 
-    `kind` is page, page added, page removed, frame, file, file added or file removed; `where` the page's address
-    or the file's path; `title` the page's title; `before` and `after` the text that differs ('' when there is none).
+    `kind` is page, page added, page removed, frame, link, frame link, file, file added or file removed; `where`
+    the page's address, the file's path, or for the frame how many pages show it; `title` the page's title;
+    `before` and `after` the text that differs, or where a link led and leads ('' when there is none); `words` a
+    link's words.
     """
 
     kind: str
@@ -27,6 +29,7 @@ class Change:
     title: str = ""
     before: str = ""
     after: str = ""
+    words: str = ""
 
 
 def site_changes(old: Snapshot, new: Snapshot) -> list[Change]:
@@ -59,6 +62,8 @@ def page_changes(address: str, was: Page, now: Page) -> list[Change]:
     for before, after in block_differences(was.blocks, now.blocks):
         for old_text, new_text in sentence_differences(before, after):
             changes.append(Change("page", address, now.title, old_text, new_text))
+    for words, old_target, new_target in link_differences(was.links, now.links):
+        changes.append(Change("link", address, now.title, old_target, new_target, words))
     return changes
 
 
@@ -68,7 +73,36 @@ def frame_changes(old: Snapshot, new: Snapshot) -> list[Change]:
     for address in sorted(old.pages.keys() & new.pages.keys()):
         for pair in block_differences(old.pages[address].frame, new.pages[address].frame):
             seen[pair] += 1
-    return [Change("frame", str(count), "", before, after) for (before, after), count in seen.items()]
+    links: Counter = Counter()
+    for address in sorted(old.pages.keys() & new.pages.keys()):
+        for difference in link_differences(old.pages[address].frame_links, new.pages[address].frame_links):
+            links[difference] += 1
+    return [*(Change("frame", str(count), "", before, after) for (before, after), count in seen.items()),
+            *(Change("frame link", str(count), "", before, after, words)
+              for (words, before, after), count in links.items())]
+
+
+def link_differences(before: tuple[tuple[str, str], ...], after: tuple[tuple[str, str], ...]) -> list[tuple[str, str, str]]:
+    """Links that lead elsewhere: (words, where it led, where it leads). A link whose words stay and whose address
+    changes is always told; a link added or removed with its words only when it leads off the site (another website,
+    a phone number, an email address), since its words are told as a changed sentence."""
+    gone, came = Counter(before) - Counter(after), Counter(after) - Counter(before)
+    led: dict[str, list[str]] = defaultdict(list)
+    for (words, target), count in gone.items():
+        led[words] += [target] * count
+    found = []
+    for (words, target), count in came.items():
+        for _ in range(count):
+            old = led[words].pop(0) if led[words] else ""
+            if old or off_site(target):
+                found.append((words, old, target))
+    found += [(words, target, "") for words, targets in led.items() for target in targets if off_site(target)]
+    return found
+
+
+def off_site(address: str) -> bool:
+    """Whether an address leaves the site: another website, a phone number, a text message or an email."""
+    return address.startswith("//") or bool(re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", address))
 
 
 def block_differences(before: tuple[str, ...], after: tuple[str, ...]) -> list[tuple[str, str]]:

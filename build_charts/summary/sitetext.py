@@ -26,17 +26,26 @@ CELLS = {"td", "th"}
 HIDDEN = {"script", "style", "noscript", "template", "head"}
 # Parts of every page that are the site's frame, not the page: compared once for the whole site.
 FRAME = (".md-banner", "header.md-header", ".md-sidebar--primary", ".md-tabs", "footer.md-footer", ".md-skip", ".md-dialog")
-# Files made from other published files or the theme: what they show is compared through their source.
-DERIVED = re.compile(r"(^|/)(assets/|search/search_index\.json$|sitemap\.xml\.gz$|_headers$)|\.(png|vl\.json|map)$")
+# Files the build makes from other published files: what they show is compared through their source (a chart's PNG
+# through its SVG, the share image through the titles). Every other file, the theme's styles and scripts and the
+# pictures of docs/ included, is compared by its content: a stylesheet can hide the help bar without a word changing.
+DERIVED = re.compile(r"(^|/)(search/search_index\.json$|sitemap\.xml\.gz$|_headers$|assets/images/site-preview\.png$)"
+                     r"|^charts/.*\.png$|\.(vl\.json|map)$")
+# Where a page says what it is to search engines and link previews (not shown on the page itself).
+DESCRIBED = "Description for search engines and link previews: "
 
 
 @dataclass(frozen=True)
 class Page:
-    """One page as a reader sees it: its title, the blocks of its own text, and the blocks of the site's frame."""
+    """One page as a reader sees it: its title, the blocks of its own text, and the blocks of the site's frame;
+    and where each link leads ((words, address) pairs, the page's own and the frame's): a link can change where it
+    leads without a word of the page changing."""
 
     title: str
     blocks: tuple[str, ...]
     frame: tuple[str, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
+    frame_links: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -70,14 +79,32 @@ def read_page(html: str) -> Page:
     """A page's title and its blocks of visible text, the site's frame apart."""
     soup = BeautifulSoup(html, "html.parser")
     title = " ".join(soup.title.get_text().split()) if soup.title else ""
-    for hidden in soup.find_all(HIDDEN):
+    description = soup.find("meta", attrs={"name": "description"})
+    described = " ".join(str(description.get("content") or "").split()) if description else ""
+    for hidden in [*soup.find_all(HIDDEN), *soup.find_all(attrs={"hidden": True})]:
         hidden.decompose()
     frame: list[str] = []
+    frame_links: list[tuple[str, str]] = []
     for selector in FRAME:
         for part in soup.select(selector):
             frame += text_blocks(part)
+            frame_links += links_of(part)
             part.decompose()
-    return Page(title=title, blocks=tuple(text_blocks(soup.body or soup)), frame=tuple(frame))
+    body = soup.body or soup
+    blocks = ([DESCRIBED + described] if described else []) + text_blocks(body)
+    return Page(title=title, blocks=tuple(blocks), frame=tuple(frame), links=tuple(links_of(body)),
+                frame_links=tuple(frame_links))
+
+
+def links_of(element: Tag) -> list[tuple[str, str]]:
+    """Each link in an element as (its words, where it leads), in reading order."""
+    found = []
+    for link in element.find_all(["a", "area"], href=True):
+        words = " ".join(link.get_text(" ").split()) or link.get("aria-label") or link.get("title") or ""
+        if not words:
+            words = " ".join(str(img.get("alt") or "") for img in link.find_all("img")).strip()
+        found.append((words, str(link["href"]).strip()))
+    return found
 
 
 def text_blocks(element: Tag) -> list[str]:
