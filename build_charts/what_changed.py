@@ -103,6 +103,65 @@ def summary(items: list[Item], changes: list[Change] | None, code: list[str], pr
     return "\n".join(out).rstrip() + "\n"
 
 
+# Kept first when a comment must be shortened: what a data row does not explain is what a flood of rows would hide.
+COMMENT_FIRST = (FIRST, "Other changes on the pages", "Published files", "Checks")
+# Room kept for the line that says what a shortened comment leaves out.
+NOTE_ROOM = 800
+
+
+def for_comment(text: str, limit: int, whole_at: str) -> str:
+    """The summary shortened to at most `limit` characters for a pull request's comment, never silently.
+
+    Whole lines only, and no <details> or fence left open (which would fold away what follows). The sections a
+    data row does not explain (what to check first, the pages' other changes, published files, the checks) are
+    kept before the data's rows, and a line under the title names each section cut and where the whole list is.
+    """
+    if len(text) <= limit:
+        return text
+    head, *parts = re.split(r"(?m)^(?=### )", text)
+    title, _, head = head.partition("\n") if head.startswith("## ") else ("", "", head)
+    sections = [("the summary", head), *((part.split("\n", 1)[0].removeprefix("### ").strip(), part) for part in parts)]
+    order = sorted(range(len(sections)), key=lambda i: (i > 0 and sections[i][0] not in COMMENT_FIRST, i))
+    room = limit - len(title) - NOTE_ROOM
+    kept: dict[int, str] = {}
+    cut: list[str] = []
+    for index in order:
+        name, part = sections[index]
+        shown, left = (part, 0) if len(part) <= room else _cut(part, room)
+        if shown.strip() not in ("", f"### {name}"):
+            kept[index] = shown if shown.endswith("\n\n") else shown.rstrip("\n") + "\n\n"
+            room -= len(kept[index])
+        if left:
+            cut.append(f"{left} line{'s' if left != 1 else ''} of “{md(name)}”")
+    note = (f"**This comment is shortened**: it leaves out {', '.join(cut)}. The whole list is on the "
+            f"[preview run]({whole_at}).")
+    body = "".join(kept[i] for i in sorted(kept))
+    return (f"{title}\n\n" if title else "") + note[: NOTE_ROOM - 10] + "\n\n" + body.lstrip("\n")
+
+
+def _cut(part: str, room: int) -> tuple[str, int]:
+    """A section's first whole lines within `room` characters, any fence or <details> it opened closed, and how many
+    non-empty lines were left out."""
+    lines = part.rstrip("\n").split("\n")
+    shown: list[str] = []
+    fence, details, size = "", 0, 0
+    for number, line in enumerate(lines):
+        closing = (f"\n{fence}" if fence else "") + "\n</details>" * details
+        if size + len(line) + 1 + len(closing) > room:
+            shown += [closing.strip("\n")] if closing else []
+            return "\n".join(shown) + "\n", sum(1 for rest in lines[number:] if rest.strip())
+        shown.append(line)
+        size += len(line) + 1
+        opener = re.match(r"\s*(`{3,})", line)
+        if opener and not fence:
+            fence = opener.group(1)
+        elif fence and line.strip() == fence:
+            fence = ""
+        elif not fence:
+            details += line.count("<details>") - line.count("</details>")
+    return part, 0
+
+
 def page_lines(changes: list[Change], items: list[Item], preview_url: str | None) -> list[str]:
     """Pages added or removed, and each page's changed sentences that no change in the data explains."""
     words = {w for item in items for w in item.words if len(w) > 1}

@@ -61,6 +61,12 @@ CODE = {
     "custom_dir": {"theme": {"name": "material", "custom_dir": "/"}},
     "a script from elsewhere": {"extra_javascript": ["https://evil.test/a.js"]},
     "a stylesheet outside assets": {"extra_css": ["../../etc/x.css"]},
+    # Settings that validation once let through and the build then refused with a message for developers.
+    "another theme": {"theme": {"name": "mkdocs"}},
+    "fonts from Google": {"theme": {"name": "material", "font": {"text": "Roboto"}}},
+    "a favicon from elsewhere": {"theme": {"name": "material", "font": False, "favicon": "https://evil.test/f.png"}},
+    "a logo from elsewhere": {"theme": {"name": "material", "font": False, "logo": "//evil.test/l.png"}},
+    "analytics": {"extra": {"analytics": {"provider": "google", "property": "G-ABCDEF"}}},
 }
 
 

@@ -43,7 +43,7 @@ def test_a_link_whose_words_stay_and_whose_address_changes_is_told():
     assert NOTHING not in text
     assert section(text, "Other changes on the pages") == "\n".join([
         "- **Home**:",
-        "  - the link “Get help” now leads to `https://evil.test/help` (it led to `get-help/`)",
+        "  - the link “Get help” now leads to `https://evil.test/help` (it led to `/get-help/`)",
         "  - the link “call 999” now leads to `tel:0900123456` (it led to `tel:999`)"])
 
 
@@ -54,12 +54,12 @@ def test_a_link_added_to_words_already_there_is_told_when_it_leaves_the_site():
 
 
 def test_a_menu_or_header_link_that_leads_elsewhere_is_told_once_for_the_site():
-    pages = ("", "about/")
-    text = told({a: page("<p>Text.</p>") for a in pages},
+    pages = {"": "./", "about/": "../"}
+    text = told({a: page("<p>Text.</p>", home=home) for a, home in pages.items()},
                 {a: page("<p>Text.</p>", home="https://evil.test/") for a in pages})
     assert section(text, "Other changes on the pages") == (
         "- The menu, header or footer on 2 pages: the link “Exampleton” now leads to `https://evil.test/` "
-        "(it led to `./`)")
+        "(it led to `/`)")
 
 
 def test_a_description_for_search_engines_and_link_previews_is_told():
@@ -122,3 +122,24 @@ def test_a_long_report_heading_cannot_open_an_html_comment():
 
     lines = _quoted("What was achieved <!--", "", "word " * 80)
     assert lines[1] == "  <details><summary>What was achieved &lt;!-- (added, 80 words)</summary>"
+
+
+def test_a_comment_too_long_keeps_what_no_data_row_explains_and_says_what_it_leaves_out():
+    from build_charts.what_changed import for_comment
+
+    # Hundreds of reworded key facts, a long report folded under <details>, and one sentence of a hand-written page.
+    items = [Item("Key facts", (f"- Key fact reworded: “{n} adults were in treatment.” → “{n + 1} adults.”",))
+             for n in range(400)]
+    items.append(Item("Progress reports", ("- **A café**, 2024/25: new report", "",
+                                           "  <details><summary>What was achieved (added, 300 words)</summary>", "",
+                                           "  > " + "word " * 300, "", "  </details>", "")))
+    change = Change("page", "", "Home - Exampleton", "", "Call 0900 123 456 for treatment.")
+    text = summary(items, [change], [], [], "main")
+    for limit in (1500, 3000, 6000):
+        short = for_comment(text, limit, "https://github.com/o/r/actions/runs/1")
+        assert len(short) <= limit
+        assert "- **Home**: added “Call 0900 123 456 for treatment.”" in short
+        assert short.count("<details>") == short.count("</details>")
+        assert "**This comment is shortened**: it leaves out " in short.split("###")[0]
+        assert "of “Key facts”" in short and "[preview run](https://github.com/o/r/actions/runs/1)" in short
+    assert for_comment(text, len(text), "x") == text

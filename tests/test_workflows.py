@@ -255,7 +255,8 @@ def _run_comment_step(tmp_path: Path, existing_id: str, markdown: str) -> list[l
     fake.chmod(0o755)
     env = {"PATH": f"{fake.parent}:/usr/bin:/bin", "LOG": str(log), "EXISTING": existing_id, "GH_TOKEN": "t",
            "REPO": "owner/site", "NUMBER": "7", "MARKDOWN": markdown, "GITHUB_SERVER_URL": "https://github.com",
-           "GITHUB_REPOSITORY": "owner/site", "GITHUB_RUN_ID": "99"}
+           "GITHUB_REPOSITORY": "owner/site", "GITHUB_RUN_ID": "99",
+           "PYTHONPATH": str(PROJECT_ROOT)}
     subprocess.run(["bash", "-e", "-c", step["run"]], env=env, check=True)
     return [call.split("\0")[:-1] for call in log.read_text(encoding="utf-8").split("\036")[:-1]]
 
@@ -284,7 +285,8 @@ def _run_what_changed_step(tmp_path: Path, markdown: str) -> tuple[str, str]:
     summary, outputs = tmp_path / "summary.md", tmp_path / "outputs.txt"
     env = {"PATH": f"{fake.parent}:/usr/bin:/bin", "LANG": "C.UTF-8", "BASE_REF": "main",
            "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_OUTPUT": str(outputs), "GITHUB_SERVER_URL": "https://github.com",
-           "GITHUB_REPOSITORY": "owner/site", "GITHUB_RUN_ID": "99"}
+           "GITHUB_REPOSITORY": "owner/site", "GITHUB_RUN_ID": "99",
+           "PYTHONPATH": str(PROJECT_ROOT)}
     subprocess.run(["bash", "-e", "-c", step["run"]], env=env, cwd=tmp_path, check=True)
     return summary.read_text(encoding="utf-8"), outputs.read_text(encoding="utf-8")
 
@@ -311,9 +313,9 @@ def test_a_list_too_long_for_a_comment_is_cut_with_a_link_to_the_whole_list(tmp_
     summary, outputs = _run_what_changed_step(tmp_path, report)
     assert summary == report  # the run's summary keeps the whole list
     markdown = _output(outputs, "markdown")
-    assert len(markdown.encode("utf-8")) < 128 * 1024 and markdown.startswith(report[:29000])
-    assert markdown.endswith("\n\n(The list is too long for a comment: the whole list is on the "
-                             "[preview run](https://github.com/owner/site/actions/runs/99).)")
+    assert len(markdown) <= 30000 and report[:25000] in markdown  # whole lines, cut by what_changed.for_comment
+    assert markdown.startswith("**This comment is shortened**: it leaves out ")
+    assert "[preview run](https://github.com/owner/site/actions/runs/99)" in markdown.split("\n")[0]
 
 
 # Autofix: the repairs validate --fix makes, committed to the pull request's branch

@@ -7,6 +7,7 @@ import difflib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from build_charts.summary.sitetext import Page, Snapshot
 
@@ -62,7 +63,7 @@ def page_changes(address: str, was: Page, now: Page) -> list[Change]:
     for before, after in block_differences(was.blocks, now.blocks):
         for old_text, new_text in sentence_differences(before, after):
             changes.append(Change("page", address, now.title, old_text, new_text))
-    for words, old_target, new_target in link_differences(was.links, now.links):
+    for words, old_target, new_target in link_differences(resolved(address, was.links), resolved(address, now.links)):
         changes.append(Change("link", address, now.title, old_target, new_target, words))
     return changes
 
@@ -75,7 +76,8 @@ def frame_changes(old: Snapshot, new: Snapshot) -> list[Change]:
             seen[pair] += 1
     links: Counter = Counter()
     for address in sorted(old.pages.keys() & new.pages.keys()):
-        for difference in link_differences(old.pages[address].frame_links, new.pages[address].frame_links):
+        for difference in link_differences(resolved(address, old.pages[address].frame_links),
+                                           resolved(address, new.pages[address].frame_links)):
             links[difference] += 1
     return [*(Change("frame", str(count), "", before, after) for (before, after), count in seen.items()),
             *(Change("frame link", str(count), "", before, after, words)
@@ -98,6 +100,16 @@ def link_differences(before: tuple[tuple[str, str], ...], after: tuple[tuple[str
                 found.append((words, old, target))
     found += [(words, target, "") for words, targets in led.items() for target in targets if off_site(target)]
     return found
+
+
+def resolved(address: str, links: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """Links with each address on the site written from the site's root ('../get-help/' on 'progress/' is
+    '/get-help/'), so the same link reads the same on every page."""
+    return tuple((words, target if off_site(target) else urljoin(_ROOT + address, target).removeprefix(_ROOT[:-1]))
+                 for words, target in links)
+
+
+_ROOT = "https://site.invalid/"
 
 
 def off_site(address: str) -> bool:

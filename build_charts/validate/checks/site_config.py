@@ -142,11 +142,38 @@ def code_problems(settings: dict, text: str = "") -> Iterator[Problem]:
     theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
     if "custom_dir" in theme and theme["custom_dir"] != CUSTOM_DIR:
         yield _code_problem(text, "theme", f'custom_dir: {theme["custom_dir"]!r}', f"custom_dir: {CUSTOM_DIR}")
+    yield from _theme_problems(settings, theme, text)
     for key in ("extra_javascript", "extra_css"):
         for entry in settings.get(key) or []:
             path = entry.get("path") if isinstance(entry, dict) else entry
             if not isinstance(path, str) or not re.fullmatch(r"assets/[\w./-]+", path) or ".." in path:
                 yield _code_problem(text, key, f"{key} entry {entry!r}", f"{key}: files in docs/assets only")
+
+
+# The theme the kit's overrides are written for, and theme options that load a file: only from docs/assets.
+THEME = "material"
+THEME_FILES = ("favicon", "logo")
+SITE_FILE = re.compile(r"assets/[\w./-]+")
+
+
+def _theme_problems(settings: dict, theme: dict, text: str) -> Iterator[Problem]:
+    """Theme settings the kit's pages are not made for, or that load files or scripts from another website."""
+    name = theme.get("name", THEME) if theme else settings.get("theme", THEME)
+    if name != THEME:
+        yield _code_problem(text, "theme", f"the theme {name!r}", f"theme: name: {THEME} (the kit's pages, help bar "
+                            'and "Exit this page" are written for it)')
+    if theme.get("font", False) is not False:
+        yield _code_problem(text, "theme", f"font: {theme['font']!r}, which loads fonts from Google",
+                            "font: false (pages load nothing from other websites)")
+    for key in THEME_FILES:
+        value = theme.get(key)
+        if value is not None and (not isinstance(value, str) or not SITE_FILE.fullmatch(value) or ".." in value):
+            yield _code_problem(text, "theme", f"{key}: {value!r}", f"{key}: a file in docs/assets, such as "
+                                f"assets/{key}.png")
+    extra = settings.get("extra") if isinstance(settings.get("extra"), dict) else {}
+    if "analytics" in extra:
+        yield _code_problem(text, "extra", "extra: analytics:, which loads a script from another website to count "
+                            "visitors", 'no "analytics:" (the site counts no one)')
 
 
 def _accepted(value, allowed) -> bool:
