@@ -67,6 +67,7 @@ CODE = {
     "a favicon from elsewhere": {"theme": {"name": "material", "font": False, "favicon": "https://evil.test/f.png"}},
     "a logo from elsewhere": {"theme": {"name": "material", "font": False, "logo": "//evil.test/l.png"}},
     "analytics": {"extra": {"analytics": {"provider": "google", "property": "G-ABCDEF"}}},
+    "pages read from another folder": {"docs_dir": "/"},
 }
 
 

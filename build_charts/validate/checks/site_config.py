@@ -93,6 +93,9 @@ EXTENSION_OPTIONS: dict[str, dict[str, object]] = {
                        "emoji_generator": frozenset({"material.extensions.emoji.to_svg"})},
 }
 CUSTOM_DIR = "docs/overrides"
+# The folders the builder reads pages from and writes the site to: the kit's, since the builder publishes every file
+# of the pages' folder.
+FOLDERS = {"docs_dir": "build/docs", "site_dir": "site"}
 # Top-level options that load files or run code and are not accepted at all.
 REFUSED = {"hooks": "runs Python code from the site's files on every build",
            "INHERIT": "reads settings from another file"}
@@ -139,6 +142,10 @@ def code_problems(settings: dict, text: str = "") -> Iterator[Problem]:
             if option not in allowed or not _accepted(value, allowed[option]):
                 yield _code_problem(text, "markdown_extensions", f'"{option}: {value!r}" for {name}',
                                     f"{name} with only the options the kit sets: {_shown(allowed)}")
+    for key, value in FOLDERS.items():
+        if key in settings and settings[key] != value:
+            yield _code_problem(text, key, f"{key}: {settings[key]!r}, a folder the kit does not read or write",
+                                f"{key}: {value}")
     theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
     if "custom_dir" in theme and theme["custom_dir"] != CUSTOM_DIR:
         yield _code_problem(text, "theme", f'custom_dir: {theme["custom_dir"]!r}', f"custom_dir: {CUSTOM_DIR}")
