@@ -143,3 +143,18 @@ def test_a_comment_too_long_keeps_what_no_data_row_explains_and_says_what_it_lea
         assert "**This comment is shortened**: it leaves out " in short.split("###")[0]
         assert "of “Key facts”" in short and "[preview run](https://github.com/o/r/actions/runs/1)" in short
     assert for_comment(text, len(text), "x") == text
+
+
+def test_where_exit_this_page_leads_is_checked_first(tmp_path):
+    import json
+
+    from build_charts.summary.datawords import data_items, read_rows
+    from conftest import fixture_project
+
+    old, new = fixture_project(tmp_path / "old"), fixture_project(tmp_path / "new")
+    descriptor = json.loads((new.datasets / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["partnership"]["exit_url"] = "https://evil.test/"
+    (new.datasets / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    text = summary(data_items(read_rows(old.datasets), read_rows(new.datasets)), [], [], [], "main")
+    assert section(text, "Check these before approving") == (
+        "- The partnership's setting exit\\_url in `datapackage.json`: “https://www.example.org/” → “https://evil.test/”")

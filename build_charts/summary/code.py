@@ -12,7 +12,7 @@ import yaml
 CODE_FOLDERS = ("build_charts", "docs/overrides", ".github/workflows")
 # Builder settings that run code or change every page's markup.
 CODE_SETTINGS = ("hooks", "plugins", "markdown_extensions", "extra_javascript", "extra_css", "theme.custom_dir",
-                 "site_url")
+                 "theme.features", "site_url")
 # Files of docs/ that run, or decide how every page looks (a stylesheet can hide the help bar or "Exit this page").
 SCRIPT_SUFFIXES = (".js", ".mjs", ".py", ".html", ".htm", ".css")
 

@@ -8,6 +8,7 @@ approving", and the words that a changed sentence of a page must hold to be expl
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,8 @@ HELP_WORDS = {"name": "name", "offers": "what it offers", "for_whom": "who it is
               "area_served": "area", "phone": "phone", "text_number": "text number", "url": "website",
               "email": "email", "hours": "hours", "urgent": "urgent", "last_verified": "last checked",
               "source_id": "source", "note": "note"}
+# Settings of the partnership block that send a reader somewhere: checked before approving.
+FIRST_SETTINGS = {"contact_email", "exit_url", "report_form_url", "repository_url"}
 # Tables whose rows are named by one column when a change to them is told.
 ROW_NAMES = {"commitments": "title", "themes": "title", "strategies": "title", "sources": "title",
              "agencies": "name", "governance": "name", "glossary": "term", "charts": "title", "indicators": "title",
@@ -50,6 +53,7 @@ class Rows:
     tables: dict[str, dict[tuple, dict]] = field(default_factory=dict)
     columns: dict[str, list[str]] = field(default_factory=dict)
     labels: dict[tuple[str, str], str] = field(default_factory=dict)  # (table, code column) → {code: words}
+    settings: dict[str, str] = field(default_factory=dict)  # the partnership block, each value as text
 
 
 def read_rows(datasets: Path) -> Rows:
@@ -60,6 +64,10 @@ def read_rows(datasets: Path) -> Rows:
         tables = read_text_tables(datasets, descriptor)
     except (OSError, ValueError):
         return rows
+    partnership = descriptor.get("partnership")
+    if isinstance(partnership, dict):
+        rows.settings = {str(k): v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+                         for k, v in partnership.items()}
     for resource in descriptor.get("resources", []):
         table = tables.get(resource.get("name"))
         if table is None:
@@ -82,10 +90,22 @@ def read_rows(datasets: Path) -> Rows:
 def data_items(old: Rows, new: Rows) -> list[Item]:
     """Every change between two versions of the data package, told in the data's words."""
     told = {"indicator_values", "progress", "help_services", "key_facts", "indicators", "charts", "corrections"}
-    items = (figure_items(old, new) + progress_items(old, new) + help_items(old, new) + fact_items(old, new)
-             + indicator_items(old, new) + chart_items(old, new) + correction_items(old, new))
+    items = (setting_items(old, new) + figure_items(old, new) + progress_items(old, new) + help_items(old, new)
+             + fact_items(old, new) + indicator_items(old, new) + chart_items(old, new) + correction_items(old, new))
     for table in sorted((old.tables.keys() | new.tables.keys()) - told):
         items += row_items(old, new, table)
+    return items
+
+
+def setting_items(old: Rows, new: Rows) -> list[Item]:
+    """The partnership's settings in datapackage.json that changed; where a reader is sent (contacts, "Exit this
+    page", "Report a problem") is checked first."""
+    items = []
+    for key in sorted(old.settings.keys() | new.settings.keys()):
+        was, now = old.settings.get(key), new.settings.get(key)
+        if was != now:
+            line = f"- The partnership's setting {md(key)} in `datapackage.json`: {_value(was)} → {_value(now)}"
+            items.append(Item("Other data", (line,), key in FIRST_SETTINGS, frozenset(v for v in (was, now) if v)))
     return items
 
 
