@@ -188,7 +188,8 @@ def wording_problem(translation) -> tuple[str, str, str] | None:
                     "Remove the tags and write the words only; the site adds its own formatting.")
         unseen = _UNSEEN.search(text)
         if unseen:
-            return (f'an invisible character (U+{ord(unseen.group()):04X}) in "{text[:60]}"',
+            shown = _UNSEEN.sub(lambda m: f"[U+{ord(m.group()):04X}]", text[:60])  # never the character itself
+            return (f'an invisible character (U+{ord(unseen.group()):04X}) in "{shown}"',
                     "text with no control or invisible formatting characters",
                     "Retype the sentence, or copy it again as plain text.")
     return None

@@ -52,7 +52,9 @@ CASES = {
              'HTML in "Help in %(area)s<style>'),
     "NUL": (_header() + ONE + 'msgstr "Help\x00 in %(area)s"\n', "an invisible character (U+0000)"),
     "BEL": (_header() + ONE + 'msgstr "Help\\a in %(area)s"\n', "an invisible character (U+0007)"),
-    "U+202E": (_header() + ONE + 'msgstr "Help \u202e in %(area)s"\n', "an invisible character (U+202E)"),
+    # The message shows the character by its code, never the character itself (which turns the line around).
+    "U+202E": (_header() + ONE + 'msgstr "Help \u202e in %(area)s"\n',
+               'an invisible character (U+202E) in "Help [U+202E] in %(area)s"'),
     "a 1,001-character sentence (limit + 1)": (_header() + ONE + f'msgstr "{"x" * 992} %(area)s"\n',
                                                "a sentence of 1,001 characters"),
     "3,001 sentences (limit + 1)": (_header() + "".join(f'msgid "s{n}"\nmsgstr "t"\n\n' for n in range(3_001)),
