@@ -88,7 +88,7 @@ def _site(folder: Path, files: dict[str, bytes]) -> Path:
     return folder
 
 
-def test_a_stylesheet_or_a_picture_that_changes_is_told(tmp_path):
+def test_a_stylesheet_a_picture_or_a_share_image_that_changes_is_told(tmp_path):
     index = page("<p>Text.</p>").encode()
     old = _site(tmp_path / "old", {"index.html": index, "assets/site.css": b".get-help-banner{color:red}",
                                    "poster.png": b"\x89PNG one", "charts/a/chart.png": b"\x89PNG drawn"})
@@ -99,7 +99,9 @@ def test_a_stylesheet_or_a_picture_that_changes_is_told(tmp_path):
     assert section(text, "Published files") == "\n".join([
         "- File `assets/notice.svg`: added",
         "- The site's style `assets/site.css`: changed (it can change how every page looks or works)",
-        "- File `poster.png`: changed"])
+        "- File `poster.png`: changed",
+        # A chart's PNG is its share image: it holds words no page shows ("Source: …", from messages.po).
+        "- Chart `a`: its image or data download changed"])
 
 
 def test_a_stylesheet_in_docs_is_a_code_change(tmp_path):

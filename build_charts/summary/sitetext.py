@@ -26,11 +26,10 @@ CELLS = {"td", "th"}
 HIDDEN = {"script", "style", "noscript", "template", "head"}
 # Parts of every page that are the site's frame, not the page: compared once for the whole site.
 FRAME = (".md-banner", "header.md-header", ".md-sidebar--primary", ".md-tabs", "footer.md-footer", ".md-skip", ".md-dialog")
-# Files the build makes from other published files: what they show is compared through their source (a chart's PNG
-# through its SVG, the share image through the titles). Every other file, the theme's styles and scripts and the
-# pictures of docs/ included, is compared by its content: a stylesheet can hide the help bar without a word changing.
-DERIVED = re.compile(r"(^|/)(search/search_index\.json$|sitemap\.xml\.gz$|_headers$|assets/images/site-preview\.png$)"
-                     r"|^charts/.*\.png$|\.(vl\.json|map)$")
+# Files the build makes from other published files: what they show is compared through their source. Every other file
+# is compared by its content: the theme's styles and scripts (a stylesheet can hide the help bar without a word
+# changing), the pictures of docs/, and each chart's PNG, a share image holding words no page shows ("Source: …").
+DERIVED = re.compile(r"(^|/)(search/search_index\.json$|sitemap\.xml\.gz$|_headers$)|\.(vl\.json|map)$")
 # Where a page says what it is to search engines and link previews (not shown on the page itself).
 DESCRIBED = "Description for search engines and link previews: "
 
