@@ -22,6 +22,7 @@ from build_charts.summary.code import code_changes
 from build_charts.summary.datawords import Item, data_items, md, read_rows
 from build_charts.summary.sitediff import Change, site_changes
 from build_charts.summary.sitetext import snapshot
+from build_charts.summary.wordings import wording_items
 from build_charts.validate import Problem
 from build_charts.validate.checks import lost_characters
 from build_charts.validate.problem import visible
@@ -41,7 +42,7 @@ PER_PAGE = 6
 # New pages whose titles begin alike are counted on one line from this many.
 GROUP_PAGES = 4
 SECTIONS = ("Progress reports", "Figures", "Key facts", "Charts and indicators", "Help contacts", "Corrections",
-            "Other data")
+            "Other data", "Wordings")
 
 
 def report_against(paths: Paths, base: str, preview_url: str | None = None) -> str:
@@ -65,8 +66,8 @@ def report_against(paths: Paths, base: str, preview_url: str | None = None) -> s
         old_rows, new_rows = read_rows(old_project / "datasets"), read_rows(new_project / "datasets")
         old_site = snapshot(old_built.site) if old_built.ok else None
         changes = site_changes(old_site, snapshot(new_built.site)) if old_site is not None else None
-        return summary(data_items(old_rows, new_rows), changes, code_changes(old_project, new_project), problems,
-                       base, preview_url)
+        items = data_items(old_rows, new_rows) + wording_items(old_project, new_project)
+        return summary(items, changes, code_changes(old_project, new_project), problems, base, preview_url)
 
 
 def _characters_lost(old_root: Path, new_root: Path) -> list[Problem]:

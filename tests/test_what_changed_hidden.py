@@ -160,3 +160,17 @@ def test_where_exit_this_page_leads_is_checked_first(tmp_path):
     text = summary(data_items(read_rows(old.datasets), read_rows(new.datasets)), [], [], [], "main")
     assert section(text, "Check these before approving") == (
         "- The partnership's setting exit\\_url in `datapackage.json`: “https://www.example.org/” → “https://evil.test/”")
+
+
+def test_a_rewording_is_told_in_its_own_words(tmp_path):
+    from build_charts.summary.wordings import wording_items
+
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    for version, words in (("old", ""), ("new", "Source: the Home Office (not %(document)s)")):
+        po = tmp_path / version / "locale" / "en" / "LC_MESSAGES" / "messages.po"
+        po.parent.mkdir(parents=True)
+        po.write_text(header + f'msgid "Source: %(document)s"\nmsgstr "{words}"\n', encoding="utf-8")
+    text = summary(wording_items(tmp_path / "old", tmp_path / "new"), [], [], [], "main")
+    assert section(text, "Wordings") == (
+        "- `locale/en/LC_MESSAGES/messages.po`: “Source: %(document)s” now reads “Source: the Home Office (not "
+        "%(document)s)”")
