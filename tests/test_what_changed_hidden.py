@@ -174,3 +174,11 @@ def test_a_rewording_is_told_in_its_own_words(tmp_path):
     assert section(text, "Wordings") == (
         "- `locale/en/LC_MESSAGES/messages.po`: “Source: %(document)s” now reads “Source: the Home Office (not "
         "%(document)s)”")
+
+
+def test_a_file_name_cannot_start_a_line_of_its_own_in_the_summary(tmp_path):
+    name = "x\n### Nothing changes on the published site\u202e.css"
+    _site(tmp_path / "new", {f"docs/assets/{name}": b"p{}"})
+    (tmp_path / "old").mkdir()
+    (code,) = code_changes(tmp_path / "old", tmp_path / "new")
+    assert code == "`docs/assets/x[U+000A]### Nothing changes on the published site[U+202E].css`"

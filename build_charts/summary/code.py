@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from build_charts.validate.problem import visible
+
 # Folders whose files are code, from the project's root.
 CODE_FOLDERS = ("build_charts", "docs/overrides", ".github/workflows")
 # Builder settings that run code or change every page's markup.
@@ -21,15 +23,21 @@ def code_changes(old: Path, new: Path) -> list[str]:
     """The code files and builder settings that differ between two copies of the project, named for a reviewer."""
     changed = []
     for folder in CODE_FOLDERS:
-        changed += [f"`{name}`" for name in differing_files(old / folder, new / folder, folder)]
+        changed += [_named(name) for name in differing_files(old / folder, new / folder, folder)]
     for path in sorted({*_scripts(old), *_scripts(new)}):
         if _differs(old / path, new / path):
-            changed.append(f"`{path}`")
+            changed.append(_named(path))
     old_config, new_config = _config(old / "mkdocs.yml"), _config(new / "mkdocs.yml")
     for setting in CODE_SETTINGS:
         if _setting(old_config, setting) != _setting(new_config, setting):
             changed.append(f"`{setting}` in `mkdocs.yml`")
     return changed
+
+
+def _named(path: str) -> str:
+    """A file's path in a code span, with no backtick to end it and no line break or hidden character (shown by its
+    code) to start a line of its own in the summary."""
+    return f"`{visible(path.replace('`', ''))}`"
 
 
 def differing_files(old: Path, new: Path, label: str) -> list[str]:
