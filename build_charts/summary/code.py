@@ -10,8 +10,10 @@ import yaml
 
 from build_charts.validate.problem import visible
 
-# Folders whose files are code, from the project's root.
-CODE_FOLDERS = ("build_charts", "docs/overrides", ".github/workflows")
+# Folders and files that are code, from the project's root: the kit, the theme, the workflows and who reviews them,
+# the scripts CI runs, and the locked packages every build installs.
+CODE_FOLDERS = ("build_charts", "docs/overrides", ".github", ".ci", "requirements")
+CODE_FILES = ("pyproject.toml", "noxfile.py")
 # Builder settings that run code or change every page's markup.
 CODE_SETTINGS = ("hooks", "plugins", "markdown_extensions", "extra_javascript", "extra_css", "theme.custom_dir",
                  "theme.features", "site_url")
@@ -24,6 +26,7 @@ def code_changes(old: Path, new: Path) -> list[str]:
     changed = []
     for folder in CODE_FOLDERS:
         changed += [_named(name) for name in differing_files(old / folder, new / folder, folder)]
+    changed += [_named(name) for name in CODE_FILES if _differs(old / name, new / name)]
     for path in sorted({*_scripts(old), *_scripts(new)}):
         if _differs(old / path, new / path):
             changed.append(_named(path))
