@@ -68,6 +68,9 @@ CODE = {
     "a logo from elsewhere": {"theme": {"name": "material", "font": False, "logo": "//evil.test/l.png"}},
     "analytics": {"extra": {"analytics": {"provider": "google", "property": "G-ABCDEF"}}},
     "pages read from another folder": {"docs_dir": "/"},
+    "an edit address that runs a script": {"extra": {"edit_base_url": "javascript:alert(1)//"}},
+    "HTML in the table of contents' link": {"markdown_extensions": [{"toc": {"permalink": "<img src=//evil.test/x>"}}]},
+    "HTML in the table of contents' title": {"markdown_extensions": [{"toc": {"title": "<style>p{}</style>"}}]},
 }
 
 

@@ -178,6 +178,10 @@ def _theme_problems(settings: dict, theme: dict, text: str) -> Iterator[Problem]
             yield _code_problem(text, "theme", f"{key}: {value!r}", f"{key}: a file in docs/assets, such as "
                                 f"assets/{key}.png")
     extra = settings.get("extra") if isinstance(settings.get("extra"), dict) else {}
+    edit = extra.get("edit_base_url")
+    if edit not in (None, "") and not (isinstance(edit, str) and re.fullmatch(r"https://[^\s\"'<>]+", edit)):
+        yield _code_problem(text, "extra", f"edit_base_url: {edit!r}", 'edit_base_url: "" or the address that opens '
+                            "a file for editing, starting with https://, such as https://github.com/OWNER/REPO/edit/main/")
     if "analytics" in extra:
         yield _code_problem(text, "extra", "extra: analytics:, which loads a script from another website to count "
                             "visitors", 'no "analytics:" (the site counts no one)')
@@ -185,8 +189,8 @@ def _theme_problems(settings: dict, theme: dict, text: str) -> Iterator[Problem]
 
 def _accepted(value, allowed) -> bool:
     """Whether an extension option's value is one the kit documents (`allowed`, see EXTENSION_OPTIONS)."""
-    if allowed is None:
-        return isinstance(value, str | int | float | bool)
+    if allowed is None:  # a plain value: the builder writes a text option (toc's title, permalink) into pages as HTML
+        return isinstance(value, int | float | bool) or (isinstance(value, str) and not HTML.search(value))
     if isinstance(allowed, frozenset):
         return callable(value) and f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}" in allowed
     return value == allowed or (isinstance(allowed, list) and value == allowed[0])
