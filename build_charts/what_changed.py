@@ -180,7 +180,7 @@ def page_lines(changes: list[Change], items: list[Item], preview_url: str | None
         elif change.kind == "frame link" or (change.kind == "frame" and not explained(change, words)):
             pages = "1 page" if change.where == "1" else f"{change.where} pages"
             frame.append(f"- The menu, header or footer on {pages}: {_before_after(change)}")
-    lines, told = [], {}
+    lines, told, pages = [], {}, []
     for page_changes in by_page.values():
         name = _page_name(page_changes[0], preview_url)
         sentences = []
@@ -191,6 +191,9 @@ def page_lines(changes: list[Change], items: list[Item], preview_url: str | None
             elif said not in sentences:
                 told[said] = []
                 sentences.append(said)
+        pages.append((name, sentences))
+    for name, sentences in pages:
+        sentences = [said + _also_on(told[said]) for said in sentences]
         shown = sentences[:PER_PAGE]
         more = len(sentences) - len(shown)
         if more:
@@ -201,6 +204,15 @@ def page_lines(changes: list[Change], items: list[Item], preview_url: str | None
             lines += [f"- {name}:", *[f"  - {s}" for s in shown]]
     body = _new_pages(added, preview_url) + removed + frame + lines
     return ["### Other changes on the pages", "", *body, ""] if body else []
+
+
+def _also_on(names: list[str]) -> str:
+    """Where else a changed sentence is, so no page that shows it goes unnamed: ' (also on A, B and 3 more pages)'."""
+    if not names:
+        return ""
+    named = ", ".join(names[:3]) + (f" and {len(names) - 3} more page{'s' if len(names) > 4 else ''}"
+                                    if len(names) > 3 else "")
+    return f" (also on {named})"
 
 
 def _new_pages(added: list[Change], preview_url: str | None) -> list[str]:

@@ -182,3 +182,10 @@ def test_a_file_name_cannot_start_a_line_of_its_own_in_the_summary(tmp_path):
     (tmp_path / "old").mkdir()
     (code,) = code_changes(tmp_path / "old", tmp_path / "new")
     assert code == "`docs/assets/x[U+000A]### Nothing changes on the published site[U+202E].css`"
+
+
+def test_a_sentence_changed_on_several_pages_names_each_page():
+    old = {a: page("<p>Call 999.</p>", title=t) for a, t in (("", "Home"), ("get-help/", "Get help"))}
+    new = {a: page("<p>Call 0900 000 000.</p>", title=t) for a, t in (("", "Home"), ("get-help/", "Get help"))}
+    assert section(told(old, new), "Other changes on the pages") == (
+        "- **Home**: “Call 999.” → “Call 0900 000 000.” (also on **Get help**)")
