@@ -64,9 +64,11 @@ def test_an_attribute_list_handler_is_found_on_its_line():
         (8, "HTML the site's pages may not hold: an event handler: <p onclick=\"alert(1)\">")]
 
 
-def test_a_hidden_character_in_a_page_is_an_error():
+def test_a_hidden_character_in_a_page_or_its_title_is_an_error():
     problems = list(page_html.page_problems("# Help\n\nCall \u202e0000 694 3110\u202c now.\n", "docs/index.md"))
     assert [(p.code, p.line) for p in problems] == [("invisible-character", 3)]
+    problems = list(page_html.page_problems("---\ntitle: Get \u202ehelp\n---\n\n# Help\n", "docs/index.md"))
+    assert [(p.code, p.line) for p in problems] == [("invisible-character", 2)]
 
 
 def test_a_post_is_not_told_twice_about_a_line_its_own_check_reports():

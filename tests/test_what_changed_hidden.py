@@ -189,3 +189,9 @@ def test_a_sentence_changed_on_several_pages_names_each_page():
     new = {a: page("<p>Call 0900 000 000.</p>", title=t) for a, t in (("", "Home"), ("get-help/", "Get help"))}
     assert section(told(old, new), "Other changes on the pages") == (
         "- **Home**: “Call 999.” → “Call 0900 000 000.” (also on **Get help**)")
+
+
+def test_words_shown_in_a_box_or_a_button_are_read():
+    text = told({"": page('<p><input type="text" readonly value="Call 999"></p>')},
+                {"": page('<p><input type="text" readonly value="Call 0900 000 000"></p>')})
+    assert section(text, "Other changes on the pages") == "- **Home**: “\\[Call 999\\]” → “\\[Call 0900 000 000\\]”"

@@ -126,6 +126,8 @@ def text_blocks(element: Tag) -> list[str]:
             return
         if node.name == "img" and node.get("alt"):
             current.append(f"[{node['alt']}]")
+        if node.name == "input" and node.get("type", "text").lower() != "hidden":  # words shown in a box or button
+            current.extend(f"[{node[key]}]" for key in ("value", "placeholder") if node.get(key))
         if node.name == "br":
             current.append(" ")
         block = node.name in BLOCKS

@@ -63,12 +63,12 @@ def page_problems(text: str, file: str, host: str = "", is_post: bool = False) -
     if is_post:  # the post check reports its own lines: HTML, remote images and hidden characters
         reported = {n for n, line in enumerate(without_code_blocks(body).split("\n"))
                     if _post_check_reports(line)}
-    else:
-        for number, line in enumerate(without_code_blocks(body).split("\n")):
+    else:  # the settings at the top too: a page's title is shown in the menu
+        for number, line in enumerate(without_code_blocks(text).split("\n")):
             problem = character_problem(line.replace("\t", " "))
             if problem and problem[0] in HIDDEN_CHARACTERS:
                 code, found, expected, fix = problem
-                yield Problem(code=code, file=file, line=body_start + number + 1, found=found, expected=expected, fix=fix)
+                yield Problem(code=code, file=file, line=number + 1, found=found, expected=expected, fix=fix)
     html = markdown.markdown(body, extensions=EXTENSIONS)
     for finding in dict.fromkeys(allowlist.fragment_problems(html, host)):
         number = _line_of(lines, finding)
