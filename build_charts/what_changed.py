@@ -21,6 +21,7 @@ from build_charts.summary.builds import NoBase, build_both, project_at, working_
 from build_charts.summary.code import code_changes
 from build_charts.summary.datawords import Item, data_items, md, read_rows
 from build_charts.summary.sitediff import Change, site_changes
+from build_charts.summary.sitediff import sentences as sentences_of
 from build_charts.summary.sitetext import snapshot
 from build_charts.summary.wordings import wording_items
 from build_charts.validate import Problem
@@ -67,7 +68,20 @@ def report_against(paths: Paths, base: str, preview_url: str | None = None) -> s
         old_site = snapshot(old_built.site) if old_built.ok else None
         changes = site_changes(old_site, snapshot(new_built.site)) if old_site is not None else None
         items = data_items(old_rows, new_rows) + wording_items(old_project, new_project)
-        return summary(items, changes, code_changes(old_project, new_project), problems, base, preview_url)
+        return summary(items, changes, code_changes(old_project, new_project), problems, base, preview_url,
+                       hand_written(new_project / "docs"))
+
+
+def hand_written(docs: Path) -> frozenset[str]:
+    """The address of each hand-written page (docs/*.md, theme overrides apart), as the site publishes it."""
+    found = set()
+    for path in docs.rglob("*.md") if docs.is_dir() else []:
+        relative = path.relative_to(docs).with_suffix("").as_posix()
+        if relative.split("/", 1)[0] == "overrides":
+            continue
+        stem = relative.removesuffix("index").rstrip("/")
+        found.add(f"{stem}/" if stem else "")
+    return frozenset(found)
 
 
 def _characters_lost(old_root: Path, new_root: Path) -> list[Problem]:
@@ -81,9 +95,10 @@ def _characters_lost(old_root: Path, new_root: Path) -> list[Problem]:
 
 
 def summary(items: list[Item], changes: list[Change] | None, code: list[str], problems: Iterable[Problem] = (),
-            base: str = "the base", preview_url: str | None = None) -> str:
+            base: str = "the base", preview_url: str | None = None, written: frozenset[str] = frozenset()) -> str:
     """The whole summary: what to check first, the data's changes by kind, the other changes to pages and
-    files, then the data's problems. `changes` is None when the base could not be built."""
+    files, then the data's problems. `changes` is None when the base could not be built; `written` holds the
+    addresses of hand-written pages (docs/), whose words are quoted when the page is new."""
     out = [TITLE, "", f"Compared with `{md(base)}`, by building the site from each.", ""]
     if changes == []:
         out += [NOTHING, ""]
@@ -98,7 +113,7 @@ def summary(items: list[Item], changes: list[Change] | None, code: list[str], pr
         lines = [line for item in items if item.section == section and not item.first for line in item.lines]
         if lines:
             out += [f"### {section}", "", *lines, ""]
-    out += page_lines(changes or [], items, preview_url)
+    out += page_lines(changes or [], items, preview_url, written)
     out += file_lines(changes or [])
     out += problem_lines(list(problems))
     return "\n".join(out).rstrip() + "\n"
@@ -163,14 +178,19 @@ def _cut(part: str, room: int) -> tuple[str, int]:
     return part, 0
 
 
-def page_lines(changes: list[Change], items: list[Item], preview_url: str | None) -> list[str]:
-    """Pages added or removed, and each page's changed sentences that no change in the data explains."""
+def page_lines(changes: list[Change], items: list[Item], preview_url: str | None,
+               written: frozenset[str] = frozenset()) -> list[str]:
+    """Pages added or removed, and each page's changed sentences that no change in the data explains; a new
+    hand-written page's own words, which no data row holds."""
     words = {w for item in items for w in item.words if len(w) > 1}
     by_page: dict[str, list[Change]] = defaultdict(list)
     added, removed, frame = [], [], []
     for change in changes:
         if change.kind == "page added":
             added.append(change)
+            if change.where in written:
+                by_page[change.where] += [Change("page", change.where, change.title, "", sentence)
+                                          for block in change.after.split("\n") for sentence in sentences_of(block)]
         elif change.kind == "page removed":
             removed.append(f"- Page removed: {md(_short_title(change.title))} (links to it will find nothing)")
         elif change.kind == "page" and not explained(change, words):

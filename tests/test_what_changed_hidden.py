@@ -195,3 +195,20 @@ def test_words_shown_in_a_box_or_a_button_are_read():
     text = told({"": page('<p><input type="text" readonly value="Call 999"></p>')},
                 {"": page('<p><input type="text" readonly value="Call 0900 000 000"></p>')})
     assert section(text, "Other changes on the pages") == "- **Home**: “\\[Call 999\\]” → “\\[Call 0900 000 000\\]”"
+
+
+def test_a_new_hand_written_page_is_quoted(tmp_path):
+    from build_charts.what_changed import hand_written
+
+    (tmp_path / "docs" / "updates").mkdir(parents=True)
+    for name in ("index.md", "help-now.md", "updates/naloxone.md"):
+        (tmp_path / "docs" / name).write_text("# x\n", encoding="utf-8")
+    assert hand_written(tmp_path / "docs") == {"", "help-now/", "updates/naloxone/"}
+    new = {"": page("<p>Text.</p>"), "help-now/": page("<h1>Help now</h1><p>Call 0900 000 000. Open all day.</p>",
+                                                        title="Help now")}
+    before = Snapshot(pages={"": read_page(page("<p>Text.</p>"))})
+    after = Snapshot(pages={a: read_page(h) for a, h in new.items()})
+    text = summary([], site_changes(before, after), [], [], "main", written=hand_written(tmp_path / "docs"))
+    assert section(text, "Other changes on the pages") == "\n".join([
+        "- New page: **Help now**", "- **Help now**:", "  - added “Help now”", "  - added “Call 0900 000 000.”",
+        "  - added “Open all day.”"])

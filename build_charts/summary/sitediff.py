@@ -39,7 +39,7 @@ def site_changes(old: Snapshot, new: Snapshot) -> list[Change]:
     for address in sorted(old.pages.keys() | new.pages.keys()):
         was, now = old.pages.get(address), new.pages.get(address)
         if was is None:
-            changes.append(Change("page added", address, now.title))
+            changes.append(Change("page added", address, now.title, after="\n".join(now.blocks)))
         elif now is None:
             changes.append(Change("page removed", address, was.title))
         else:
