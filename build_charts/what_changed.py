@@ -207,7 +207,8 @@ def page_lines(changes: list[Change], items: list[Item], preview_url: str | None
         for change in page_changes:
             said = _before_after(change)
             if said in told:  # the same sentence on another page (a chart's own page, its version as at a period)
-                told[said].append(name)
+                if name not in told[said] and said not in sentences:
+                    told[said].append(name)
             elif said not in sentences:
                 told[said] = []
                 sentences.append(said)

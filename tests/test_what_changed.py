@@ -208,9 +208,10 @@ def test_a_news_post_edited_and_one_added(base, tmp_path):
         "- New page: **Naloxone in every pharmacy**",
         "- The menu, header or footer on 1 page: added “Naloxone in every pharmacy”",
         "- **Home**:",
-        "  - added “Naloxone in every pharmacy”",
-        "  - added “Story date not given in its source. Added to this site on 1 September 2024.”",
-        "  - added “Naloxone kits are now in every pharmacy.”",
+        # Every page that shows a changed sentence is named, not only the first.
+        "  - added “Naloxone in every pharmacy” (also on **Updates**)",
+        "  - added “Story date not given in its source. Added to this site on 1 September 2024.” (also on **Updates**)",
+        "  - added “Naloxone kits are now in every pharmacy.” (also on **Updates**)",
         "- **Our first annual report**: “The partnership published its first annual report.” → “The partnership "
         "published its first annual report, on time.”"])
     assert section(text, "Published files") == ("- The list of pages for search engines (sitemap): changed\n"
