@@ -30,6 +30,7 @@ FOUND = [
     "a language the site cannot write", "a link to another file or folder (a symlink), not a file", "301 charts",
     "a date between 1900 and 2100", "(301 characters)", "these pages hold HTML that none of the site's",
     "stopped by the system (signal 9)", "HTML the site's pages may not hold",
+    "a file the web host reads as its own settings or runs as code",
 ]
 
 

@@ -109,3 +109,12 @@ def test_validate_and_the_build_refuse_the_same_html(tiny_project, html, refused
         assert "/news/" in str(failure)
         built = False
     assert (bool(found), not built) == (refused, refused), found
+
+
+def test_a_file_the_web_host_reads_as_its_settings_is_refused(tmp_path):
+    (tmp_path / "docs" / "get-help").mkdir(parents=True)
+    (tmp_path / "docs" / "_redirects").write_text("/get-help/* https://evil.test/ 301!\n", encoding="utf-8")
+    (tmp_path / "docs" / "get-help" / "_worker.js").write_text("export default {}\n", encoding="utf-8")
+    problems = list(page_html.check(tmp_path / "docs"))
+    assert [(p.code, p.file) for p in problems] == [("host-file", "docs/_redirects"),
+                                                     ("host-file", "docs/get-help/_worker.js")]

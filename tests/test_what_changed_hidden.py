@@ -212,3 +212,9 @@ def test_a_new_hand_written_page_is_quoted(tmp_path):
     assert section(text, "Other changes on the pages") == "\n".join([
         "- New page: **Help now**", "- **Help now**:", "  - added “Help now”", "  - added “Call 0900 000 000.”",
         "  - added “Open all day.”"])
+
+
+def test_a_file_the_web_host_reads_is_a_code_change(tmp_path):
+    _site(tmp_path / "new", {"docs/_redirects": b"/get-help/* https://evil.test/ 301!\n"})
+    (tmp_path / "old").mkdir()
+    assert code_changes(tmp_path / "old", tmp_path / "new") == ["`docs/_redirects`"]

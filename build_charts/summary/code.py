@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from build_charts.validate.checks.page_html import HOST_FILES
 from build_charts.validate.problem import visible
 
 # Folders and files that are code, from the project's root: the kit, the theme, the workflows and who reviews them,
@@ -57,7 +58,8 @@ def _scripts(root: Path) -> list[str]:
     if not docs.is_dir():
         return []
     return [p.relative_to(root).as_posix() for p in docs.rglob("*")
-            if p.is_file() and p.suffix in SCRIPT_SUFFIXES and "overrides" not in p.relative_to(docs).parts[:1]]
+            if p.is_file() and (p.suffix in SCRIPT_SUFFIXES or p.name in HOST_FILES)
+            and "overrides" not in p.relative_to(docs).parts[:1]]
 
 
 def _differs(old: Path, new: Path) -> bool:

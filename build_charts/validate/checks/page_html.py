@@ -39,8 +39,21 @@ _TAG = re.compile(r"<([a-zA-Z][\w:-]*)")
 _VALUE = re.compile(r"""=["']([^"']{3,})["']""")
 
 
+# Files a web host reads as its own settings or runs as code when they are published (Netlify, Cloudflare Pages,
+# Vercel, Azure): a redirect of the help page, looser headers, a worker that answers every request.
+HOST_FILES = {"_redirects", "_headers", "_worker.js", "_routes.json", "netlify.toml", "vercel.json",
+              "staticwebapp.config.json", "CNAME"}
+
+
 def check(docs: Path, exclude: Path | None = None, host: str | None = None) -> Iterator[Problem]:
-    """Every hand-written page's HTML that the build's allowlist refuses, and hidden characters, by file and line."""
+    """Every hand-written page's HTML that the build's allowlist refuses, and hidden characters, by file and line;
+    and any file the web host would read as its settings."""
+    for path in sorted(p for p in docs.rglob("*") if p.name in HOST_FILES):
+        yield Problem(code="host-file", file=f"{docs.name}/{path.relative_to(docs).as_posix()}",
+                      found=f'"{path.name}", a file the web host reads as its own settings or runs as code',
+                      expected="pages, pictures and documents only in docs/",
+                      fix="Delete the file. Redirects, headers and the site's address are set by the kit and the "
+                      "host's settings: ask a developer.")
     posts = set(post_files(docs))
     for path in sorted(docs.rglob("*.md")):
         if exclude is not None and path.is_relative_to(exclude):
