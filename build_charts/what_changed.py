@@ -228,12 +228,11 @@ def page_lines(changes: list[Change], items: list[Item], preview_url: str | None
 
 
 def _also_on(names: list[str]) -> str:
-    """Where else a changed sentence is, so no page that shows it goes unnamed: ' (also on A, B and 3 more pages)'."""
+    """Where else a changed sentence is, so no page that shows it goes untold: one page by its name, more counted
+    (a chart's own page, its versions and embeds show the same sentence)."""
     if not names:
         return ""
-    named = ", ".join(names[:3]) + (f" and {len(names) - 3} more page{'s' if len(names) > 4 else ''}"
-                                    if len(names) > 3 else "")
-    return f" (also on {named})"
+    return f" (also on {names[0]})" if len(names) == 1 else f" (also on {len(names)} other pages)"
 
 
 def _new_pages(added: list[Change], preview_url: str | None) -> list[str]:

@@ -84,7 +84,8 @@ def test_a_key_facts_figure_ten_times_larger_is_checked_first(base, tmp_path):
         "2024/25.” → “13,500 adults were in drug treatment in 2024/25.”")
     # The chart's axis is redrawn for the larger figure: visible, and not a row of the data, so quoted by page.
     assert section(text, "Other changes on the pages") == (
-        "- **Adults in drug treatment**:\n  - “500” → “5,000”\n  - “1,000” → “10,000”")
+        "- **Adults in drug treatment**:\n  - “500” → “5,000” (also on 4 other pages)\n"
+        "  - “1,000” → “10,000” (also on 4 other pages)")
 
 
 def test_a_unit_is_checked_first(base, tmp_path):

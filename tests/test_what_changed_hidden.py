@@ -184,11 +184,16 @@ def test_a_file_name_cannot_start_a_line_of_its_own_in_the_summary(tmp_path):
     assert code == "`docs/assets/x[U+000A]### Nothing changes on the published site[U+202E].css`"
 
 
-def test_a_sentence_changed_on_several_pages_names_each_page():
-    old = {a: page("<p>Call 999.</p>", title=t) for a, t in (("", "Home"), ("get-help/", "Get help"))}
-    new = {a: page("<p>Call 0900 000 000.</p>", title=t) for a, t in (("", "Home"), ("get-help/", "Get help"))}
+def test_a_sentence_changed_on_several_pages_tells_every_page():
+    titles = (("", "Home"), ("get-help/", "Get help"), ("privacy/", "Privacy"))
+    old = {a: page("<p>Call 999.</p>", title=t) for a, t in titles[:2]}
+    new = {a: page("<p>Call 0900 000 000.</p>", title=t) for a, t in titles[:2]}
     assert section(told(old, new), "Other changes on the pages") == (
         "- **Home**: “Call 999.” → “Call 0900 000 000.” (also on **Get help**)")
+    old = {a: page("<p>Call 999.</p>", title=t) for a, t in titles}
+    new = {a: page("<p>Call 0900 000 000.</p>", title=t) for a, t in titles}
+    assert section(told(old, new), "Other changes on the pages") == (
+        "- **Home**: “Call 999.” → “Call 0900 000 000.” (also on 2 other pages)")
 
 
 def test_words_shown_in_a_box_or_a_button_are_read():
