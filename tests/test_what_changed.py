@@ -107,7 +107,8 @@ def test_a_chart_cards_title_and_summary_are_compared_as_two_blocks(base, tmp_pa
     assert charts[0] == (  # the card's title, "Where the plan stands", is a block of its own, not glued on
         "  - “6 commitments in their latest reports: 1 complete; 1 on track; 1 under way, with challenges; 1 not "
         "started; 1 not applicable; 1 with no progress report.” → “6 commitments in their latest reports: 1 complete; "
-        "2 on track; 1 under way, with challenges; 1 not applicable; 1 with no progress report.”")
+        "2 on track; 1 under way, with challenges; 1 not applicable; 1 with no progress report.” (also on 4 other "
+        "pages)")  # the chart's own page, its version and their embeds say the same
 
 
 def test_elements_written_with_nothing_between_them_are_read_as_separate_blocks():
