@@ -318,7 +318,7 @@ def test_a_benchmark_compares_areas_in_the_local_areas_latest_period_only():
     assert list(zip(rows["area"], rows["value"], strict=True)) == [("Southampton", 2.9), ("England", 2.5), ("Hampshire", 3.1)]
 
 
-def test_every_chart_type_makes_a_spec_that_passes_vega_lite_schema_validation(tmp_path):
+def test_every_chart_type_makes_specs_that_pass_vega_lite_schema_validation_wide_and_narrow(tmp_path):
     from test_reuse import exampleton_project
 
     from build_charts.charts.catalogue import chart_specs
@@ -331,7 +331,9 @@ def test_every_chart_type_makes_a_spec_that_passes_vega_lite_schema_validation(t
     assert {spec.type for spec in specs} == set(CHART_TYPES)
     for spec in specs:
         kind, context = CHART_TYPES[spec.type], chart_context(package, spec)
-        kind.chart(kind.data(package, spec, context), spec, context).to_dict()  # validates against the schema
+        rows = kind.data(package, spec, context)
+        kind.chart(rows, spec, context).to_dict()  # validates against the schema
+        kind.narrow_chart(rows, spec, context).to_dict()
 
 
 LONG_AREA = "Hampshire and the Isle of Wight Integrated Care Board and Police Force Area"

@@ -122,15 +122,22 @@ def drawing(rows: Rows, domain: tuple[float, float] = (0, 1)) -> alt.LayerChart:
     return alt.layer(*layers).properties(width=PLOT, height=height)
 
 
-def scale_for_labels(bars: list[tuple[float, float]], low: float = 0.0, gap: float = 4) -> float:
+def scale_for_labels(bars: list[tuple[float, float]], low: float = 0.0, gap: float = 4, left: float = 0.0) -> float:
     """The smallest top value of a bar scale from `low` on which every bar (the value its label follows, the label's
-    width in px) leaves room for its label after it, within the drawing's width."""
+    width in px) leaves room for its label after it, within the drawing's width less `left` px kept for labels
+    before the bars."""
     high = low + 1.0
     for value, label in bars:
-        room = PLOT - gap - label
+        room = PLOT - left - gap - label
         if room > 0:
-            high = max(high, low + (max(value, 0.0) - low) * PLOT / room)
+            high = max(high, low + (max(value, 0.0) - low) * (PLOT - left) / room)
     return high
+
+
+def after_gutter(domain: tuple[float, float], left: float) -> tuple[float, float]:
+    """The drawing's domain that puts `domain` in the width right of `left` px kept for labels before the bars."""
+    low, high = domain
+    return low - left * (high - low) / (PLOT - left), high
 
 
 def pixels(value: float, domain: tuple[float, float]) -> float:

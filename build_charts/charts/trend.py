@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import altair as alt
 import pandas as pd
 
@@ -38,35 +36,54 @@ def data(package: DataPackage, spec: ChartSpec, context: ChartContext) -> pd.Dat
 
 def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.LayerChart:
     """One line per area with a labelled point per period; bars of the range where the source gives one."""
-    return _lines(rows, context, phone=False)
+    return _lines(rows, context)
 
 
 def narrow_chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.LayerChart:
-    """The lines for a phone: the whole drawing fits the column, period labels turn upright when they would
-    not fit side by side, and long area names and the unit wrap onto more lines."""
-    return _lines(rows, context, phone=True)
+    """The trend for a phone: per area its name (wrapped when long), then a bar per period, earliest first, each
+    with its period before it and its value after it, on one scale from zero short enough for every value to fit;
+    the unit above. A line with a label at every point overlaps itself at this width; bars never do."""
+    values = [{**v, "label_at": v["value"] if v["upper"] is None else max(v["value"], v["upper"])}
+              for v in _values(rows)]  # a label follows its value or the top of its range
+    gutter = max((narrow.text_width(str(v["period"])) for v in values), default=0) + 8
+    low = min([0.0, *(v["value"] for v in values), *(v["lower"] for v in values if v["lower"] is not None)])
+    high = narrow.scale_for_labels([(v["label_at"], narrow.text_width(v["label"])) for v in values], low, left=gutter)
+    domain = narrow.after_gutter((low, high), gutter)
+    drawn = narrow.Rows()
+    if context.unit:
+        drawn.text(context.unit)
+        drawn.space(4)
+    for area in dict.fromkeys(v["area"] for v in values):
+        local = area == context.local_area
+        drawn.text(area, bold=local)
+        for v in (v for v in values if v["area"] == area):
+            pieces = [{"x": min(0.0, v["value"]), "x2": max(0.0, v["value"]),
+                       "colour": theme.LOCAL if local else theme.COMPARATOR}]
+            if v["lower"] is not None and v["upper"] is not None:
+                pieces.append({"x": v["lower"], "x2": v["upper"], "colour": theme.TEXT, "inset": narrow.BAR / 2 - 1})
+            drawn.bar(pieces, [{"text": str(v["period"]), "x": 0},
+                               {"text": v["label"], "x": narrow.pixels(max(v["label_at"], 0.0), domain) + 4}])
+            drawn.space(3)
+        drawn.space()
+    return narrow.drawing(drawn, domain)
 
 
-def _lines(rows: pd.DataFrame, context: ChartContext, phone: bool) -> alt.LayerChart:
+def _values(rows: pd.DataFrame) -> list[dict]:
+    """Each row's area, period, value, range and label, as plain values."""
+    return [{"area": r["area"], "period": r["period"], "value": float(r["value"]), "lower": number_or_none(r["lower"]),
+             "upper": number_or_none(r["upper"]), "label": format_number(r["value"])}
+            for r in rows.to_dict("records")]
+
+
+def _lines(rows: pd.DataFrame, context: ChartContext) -> alt.LayerChart:
     areas = list(dict.fromkeys(rows["area"]))
-    values = [
-        {"area": r["area"], "period": r["period"], "value": float(r["value"]), "lower": number_or_none(r["lower"]),
-         "upper": number_or_none(r["upper"]), "label": format_number(r["value"])}
-        for r in rows.to_dict("records")
-    ]
+    values = _values(rows)
     periods = ordered_periods(rows["period"])
     colours = [theme.LOCAL if a == context.local_area else theme.COMPARATOR for a in areas]
-    legend = alt.Legend(title=None, orient="bottom")
-    x_axis = alt.Axis(labelAngle=0)
-    y_title: str | list[str] = context.unit
-    if phone:
-        legend = alt.Legend(title=None, orient="bottom", direction="vertical", labelExpr=_wrapped(areas))
-        across = sum(narrow.text_width(p) + 8 for p in periods)
-        x_axis = alt.Axis(labelAngle=0 if across < narrow.PLOT - 60 else -90)
-        y_title = narrow.wrap(context.unit, 150) if context.unit else ""
-    x = alt.X("period:O", sort=periods, title=None, axis=x_axis)
-    colour = alt.Color("area:N", scale=alt.Scale(domain=areas, range=colours), legend=legend)
-    y = alt.Y("value:Q", title=y_title, axis=alt.Axis(tickCount=4))
+    x = alt.X("period:O", sort=periods, title=None, axis=alt.Axis(labelAngle=0))
+    colour = alt.Color("area:N", scale=alt.Scale(domain=areas, range=colours),
+                       legend=alt.Legend(title=None, orient="bottom"))
+    y = alt.Y("value:Q", title=context.unit, axis=alt.Axis(tickCount=4))
     line = alt.Chart().mark_line(strokeWidth=2).encode(
         strokeDash=alt.StrokeDash("area:N", scale=alt.Scale(domain=areas, range=DASHES[: len(areas)]), legend=None),
     )
@@ -79,16 +96,7 @@ def _lines(rows: pd.DataFrame, context: ChartContext, phone: bool) -> alt.LayerC
         ranges = alt.Chart().mark_rule(strokeWidth=2, opacity=0.6).encode(y=alt.Y("lower:Q"), y2=alt.Y2(field="upper"))
         layers.insert(0, ranges)
     layered = alt.layer(*layers).encode(x=x, y=y, color=colour)
-    if phone:
-        return with_values(layered, values, width=narrow.COLUMN, height=200,
-                           autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     return with_values(layered, values, width=theme.WIDTH, height=200)
-
-
-def _wrapped(areas: list[str]) -> str:
-    """A legend label expression that shows each area's name on as many lines as a phone needs."""
-    lines = {area: narrow.wrap(area, narrow.PLOT - 40) for area in areas}
-    return f"{json.dumps(lines, ensure_ascii=False)}[datum.label] || datum.label"
 
 
 def summary(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> str:
