@@ -35,6 +35,17 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", "build_charts", "tests", "noxfile.py")
 
 
+@nox.session(default=False)
+def phone(session: nox.Session) -> None:
+    """Open every chart page and as-at page of the largest benchmark package at 320 x 568 in Chromium (minutes).
+
+    The test command checks only the real site, the reuse fixture and the largest package's extreme charts;
+    `CHART_PHONE_BENCH=medium nox -s phone` sweeps another size of tests/bench/synthetic.py.
+    """
+    install_locked(session, TEST_LOCK)
+    session.run("pytest", "-m", "phone_sweep", "-s", "tests/browser/test_charts_on_phone.py", *session.posargs)
+
+
 @nox.session
 def validate(session: nox.Session) -> None:
     """Check the data package and list every problem in plain English."""

@@ -101,12 +101,22 @@ def append_row(datasets: Path, file: str, values: dict) -> int:
 SOUTHAMPTON_FIXTURES = {"built_site", "zensical_site", "make_package"}
 
 
-def pytest_collection_modifyitems(items) -> None:
+# Marks of slow checks left out of a run unless its -m names them: `nox -s phone` runs `phone_sweep`.
+ON_REQUEST_MARKS = {"phone_sweep"}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
     """Mark `southampton` every test that uses a fixture made from Southampton's data (`-m "not southampton"`
-    runs the rest); tests that call copy_project() themselves carry the mark by hand."""
+    runs the rest); tests that call copy_project() themselves carry the mark by hand. Tests of a mark in
+    ON_REQUEST_MARKS are deselected unless the -m expression names it."""
     for item in items:
         if SOUTHAMPTON_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.southampton)
+    asked = {mark for mark in ON_REQUEST_MARKS if mark in (config.getoption("markexpr") or "")}
+    left_out = [item for item in items if any(item.get_closest_marker(m) for m in ON_REQUEST_MARKS - asked)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if item not in left_out]
 
 
 @pytest.fixture

@@ -2,8 +2,10 @@
 whole inside the 288 px text column (nothing scrolls sideways, no bar or number runs off the edge), no text of the
 drawing is cut by its edges, and every figure of the chart's data table is printed in the drawing.
 
-Sites: the real one, the reuse fixture (Exampleton: a trend, ranges, longer names) and, when
-CHART_PHONE_BENCH=medium (or another size of tests/bench/synthetic.py) is set, a benchmark package of that size.
+Sites: the real one, the reuse fixture (Exampleton: a trend, ranges, longer names) and the hardest charts of the
+largest benchmark package (tests/bench/extremes.py: the most rows, the longest names and title, the largest and
+smallest numbers of each chart type). Every chart of the largest package is checked on request (`nox -s phone`,
+marker `phone_sweep`; CHART_PHONE_BENCH=medium sweeps another size of tests/bench/synthetic.py).
 """
 
 from __future__ import annotations
@@ -11,18 +13,23 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
+from types import SimpleNamespace
 
 import pytest
+from bench.extremes import extreme_charts, only_charts, with_extremes
 from bench.synthetic import SIZES, write_package
 from test_reuse import exampleton_project
 
 from build_charts import pipeline
+from build_charts.charts.figures import CHART_TYPES
 from build_charts.routes import route_of
 from conftest import TODAY, copy_project
 
 from .pages import site_pages
 
 PHONE = {"width": 320, "height": 568}
+LARGEST = next(s for s in SIZES if s.name == "largest")
 
 # For each chart on the page, what a reader of a phone sees: how far the page and the chart's boxes scroll
 # sideways, the visible drawing's box against the text column, each text element that sticks out of the drawing,
@@ -118,12 +125,49 @@ def test_every_chart_of_the_reuse_fixture_fits_a_phone_whole(chromium, exampleto
     assert problems_on_phone(chromium, server, paths) == {}
 
 
-@pytest.mark.skipif(not os.environ.get("CHART_PHONE_BENCH"), reason="set CHART_PHONE_BENCH=medium to run")
-def test_every_chart_of_a_benchmark_package_fits_a_phone_whole(chromium, serve, tmp_path_factory):
-    size = next(s for s in SIZES if s.name == os.environ["CHART_PHONE_BENCH"])
-    root = tmp_path_factory.mktemp(f"bench-{size.name}")
+def benchmark_site(root, size_name: str = "largest", edit=None) -> SimpleNamespace:
+    """A benchmark package of tests/bench/synthetic.py built as a site in `root`; `edit(datasets)` changes its data
+    first."""
+    size = next(s for s in SIZES if s.name == size_name)
     paths = copy_project(root / "project", write_package(root / "synthetic", size))
     shutil.rmtree(paths.docs / "updates")  # the real news posts cite the real package's sources
+    if edit is not None:
+        edit(paths.datasets)
     outcome = pipeline.build(paths, today=TODAY)
-    assert outcome.ok, outcome.problems
-    assert problems_on_phone(chromium, serve(paths.site), chart_pages(paths.site)) == {}
+    assert outcome.ok, [p for p in outcome.problems if p.is_error]
+    return paths
+
+
+def test_the_hardest_charts_of_the_largest_benchmark_package_fit_a_phone_whole(chromium, serve, tmp_path_factory):
+    """The largest package with the longest names and the largest, smallest and negative numbers; of each chart
+    type the charts with the most rows, the widest names, the longest title and the extreme numbers, on a site of
+    those charts alone (every chart of it: `nox -s phone`)."""
+    root = tmp_path_factory.mktemp("bench-extremes")
+    datasets = write_package(root / "synthetic", LARGEST)
+    with_extremes(datasets)
+    picked = extreme_charts(datasets)
+    assert set(picked) == set(CHART_TYPES)
+    paths = copy_project(root / "project", datasets)
+    shutil.rmtree(paths.docs / "updates")
+    only_charts(paths.datasets, {c for charts in picked.values() for c in charts})
+    outcome = pipeline.build(paths, today=TODAY)
+    assert outcome.ok, [p for p in outcome.problems if p.is_error]
+    pages = chart_pages(paths.site)
+    assert {re.sub(r"/.*", "", p.removeprefix("charts/")) for p in pages} == {c for v in picked.values() for c in v}
+    assert problems_on_phone(chromium, serve(paths.site), pages) == {}
+
+
+@pytest.mark.phone_sweep
+def test_every_chart_of_the_largest_benchmark_package_fits_a_phone_whole(chromium, serve, tmp_path_factory):
+    """Every chart page and as-at page of the largest benchmark package (CHART_PHONE_BENCH names another size):
+    `nox -s phone`, or `pytest -m phone_sweep`. Prints how many pages it checked and how long it took."""
+    size = os.environ.get("CHART_PHONE_BENCH", "largest")
+    started = time.perf_counter()
+    paths = benchmark_site(tmp_path_factory.mktemp(f"bench-{size}"), size)
+    built = time.perf_counter()
+    pages = chart_pages(paths.site)
+    found = problems_on_phone(chromium, serve(paths.site), pages)
+    checked = time.perf_counter()
+    print(f"\n{size}: {len(pages)} pages ({sum(route_of(p) == 'chart_as_at' for p in pages)} as-at) checked at 320 px,"
+          f" {len(found)} with a problem; build {built - started:.0f} s, checks {checked - built:.0f} s")
+    assert found == {}
