@@ -98,7 +98,7 @@ def append_row(datasets: Path, file: str, values: dict) -> int:
 
 
 # Fixtures made from Southampton's own data package: a test that uses one checks that data end to end.
-SOUTHAMPTON_FIXTURES = {"built_site", "zensical_site", "make_package"}
+SOUTHAMPTON_FIXTURES = {"built_site", "zensical_site", "make_package", "sub_path_site"}
 
 
 # Marks of slow checks left out of a run unless its -m names them: `nox -s phone` runs `phone_sweep`.
@@ -157,6 +157,19 @@ def built_site(tmp_path_factory) -> Path:
     """The real site, built once per test session into a temporary project copy."""
     paths = copy_project(tmp_path_factory.mktemp("project"))
     outcome = pipeline.build(paths, today=TODAY)
+    assert outcome.ok, outcome.problems
+    return paths.site
+
+
+# Where the production-true builds are published: under a sub-path, as GitHub project pages serve a site.
+SUB_PATH_ADDRESS = "https://partnership.example.org/rdhp/"
+
+
+@pytest.fixture(scope="session")
+def sub_path_site(tmp_path_factory) -> Path:
+    """The real site built for SUB_PATH_ADDRESS (given without its trailing slash), once per test session."""
+    paths = copy_project(tmp_path_factory.mktemp("sub-path"))
+    outcome = pipeline.build(Paths(paths.root, given_site_url=SUB_PATH_ADDRESS.rstrip("/")), today=TODAY)
     assert outcome.ok, outcome.problems
     return paths.site
 

@@ -9,27 +9,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import extruct
-import pytest
 
-from build_charts import pipeline
 from build_charts.charts.share import SITE_IMAGE, chart_image_svg, shown_address
 from build_charts.routes import route_of
-from build_charts.settings import Paths
-from conftest import TODAY, copy_project, page
+from conftest import SUB_PATH_ADDRESS as ADDRESS
+from conftest import page
 
-ADDRESS = "https://partnership.example.org/rdhp/"
 # A page of each type a reader can reach (the first page of the site with that route), plus the home page.
 TYPES = ("home", "get_help", "progress", "key_facts", "theme", "chart", "chart_as_at", "chart_embed",
          "charts", "updates", "update", "glossary", "about_data", "accessibility", "privacy", "changes")
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
-    """The real site built for its address under a sub-path, as it is published."""
-    paths = copy_project(tmp_path_factory.mktemp("share"))
-    outcome = pipeline.build(Paths(paths.root, given_site_url=ADDRESS.rstrip("/")), today=TODAY)
-    assert outcome.ok, outcome.problems
-    return paths.site
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -56,36 +44,36 @@ def file_for(site: Path, address: str) -> Path:
     return site / urlsplit(address).path.removeprefix(urlsplit(ADDRESS).path)
 
 
-def test_every_chart_version_has_a_1200_by_630_share_image(published):
-    images = sorted(published.glob("charts/**/chart.png"))
-    as_at = [i for i in images if route_of(i.parent.relative_to(published).as_posix() + "/") == "chart_as_at"]
+def test_every_chart_version_has_a_1200_by_630_share_image(sub_path_site):
+    images = sorted(sub_path_site.glob("charts/**/chart.png"))
+    as_at = [i for i in images if route_of(i.parent.relative_to(sub_path_site).as_posix() + "/") == "chart_as_at"]
     assert len(images) >= 16 and as_at
-    assert {str(i.relative_to(published)): png_size(i.read_bytes()) for i in images} == {
-        str(i.relative_to(published)): (1200, 630) for i in images}
-    assert png_size((published / SITE_IMAGE).read_bytes()) == (1200, 630)
+    assert {str(i.relative_to(sub_path_site)): png_size(i.read_bytes()) for i in images} == {
+        str(i.relative_to(sub_path_site)): (1200, 630) for i in images}
+    assert png_size((sub_path_site / SITE_IMAGE).read_bytes()) == (1200, 630)
 
 
-def test_every_page_type_has_its_link_preview_tags(published):
-    found = pages_by_type(published)
+def test_every_page_type_has_its_link_preview_tags(sub_path_site):
+    found = pages_by_type(sub_path_site)
     assert set(found) == set(TYPES), set(TYPES) - set(found)
     for kind, folder in found.items():
-        soup = page(published, folder)
+        soup = page(sub_path_site, folder)
         tags = {m.get("property") or m.get("name"): m["content"] for m in soup.select("meta[property], meta[name]")}
         assert tags["og:url"] == ADDRESS + folder, kind
         assert tags["og:site_name"] == "Southampton Reducing Drug Harm Partnership", kind
         assert tags["og:type"] == ("article" if kind.startswith("chart_") or kind == "chart" else "website"), kind
         assert tags["og:title"] and tags["og:description"] and tags["og:image:alt"], kind
         assert (tags["og:image:width"], tags["og:image:height"]) == ("1200", "630"), kind
-        assert png_size(file_for(published, tags["og:image"]).read_bytes()) == (1200, 630), kind
+        assert png_size(file_for(sub_path_site, tags["og:image"]).read_bytes()) == (1200, 630), kind
         expected = "chart.png" if kind in ("chart", "chart_as_at", "chart_embed") else SITE_IMAGE
         assert tags["og:image"].endswith(expected), kind
         assert tags["twitter:card"] == "summary_large_image", kind
         assert tags["twitter:image"] == tags["og:image"] and tags["twitter:title"] == tags["og:title"], kind
 
 
-def test_an_independent_open_graph_parser_sees_title_description_image_and_site_on_every_page(published):
+def test_an_independent_open_graph_parser_sees_title_description_image_and_site_on_every_page(sub_path_site):
     missing = {}
-    for file in sorted(published.rglob("*.html")):
+    for file in sorted(sub_path_site.rglob("*.html")):
         html = file.read_text(encoding="utf-8")
         if 'http-equiv="refresh"' in html:
             continue  # a redirect left at an old address
@@ -94,7 +82,7 @@ def test_an_independent_open_graph_parser_sees_title_description_image_and_site_
         wanted = ("og:title", "og:description", "og:image", "og:site_name")
         lacking = [p for p in wanted if not properties.get(p)]
         if lacking:
-            missing[str(file.relative_to(published))] = lacking
+            missing[str(file.relative_to(sub_path_site))] = lacking
     assert missing == {}
 
 

@@ -23,19 +23,10 @@ from build_charts import pipeline
 from build_charts.for_files import file_link
 from build_charts.settings import MISSING_SITE_URL, BadSiteUrl, Paths, normalise_site_url, site_url
 from build_charts.site import BuildResult
+from conftest import SUB_PATH_ADDRESS as ADDRESS
 from conftest import TODAY, copy_project, page
 
-ADDRESS = "https://example.org/sub/"
 CHART = "charts/drug-offences-rate/"
-
-
-@pytest.fixture(scope="module")
-def sub_path_site(tmp_path_factory) -> Path:
-    """The real site built with --site-url https://example.org/sub/ (no trailing slash given)."""
-    paths = copy_project(tmp_path_factory.mktemp("sub-path"))
-    outcome = pipeline.build(Paths(paths.root, given_site_url=ADDRESS.rstrip("/")), today=TODAY)
-    assert outcome.ok, outcome.problems
-    return paths.site
 
 
 # Where the address comes from.
@@ -140,9 +131,10 @@ def test_the_feed_and_the_data_description_are_absolute_under_a_sub_path(sub_pat
 # The whole site works under the sub-path.
 
 class _UnderPrefix(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site under /sub/ only, as GitHub project pages do; every other path is not found."""
+    """Serves the built site under its address's path only, as GitHub project pages do; every other path is not
+    found."""
 
-    prefix = "/sub"
+    prefix = urlsplit(ADDRESS).path.rstrip("/")
 
     def translate_path(self, path: str) -> str:
         if path != self.prefix and not path.startswith(self.prefix + "/"):
@@ -160,7 +152,7 @@ def served_under_sub(sub_path_site) -> Iterator[str]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/sub/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{_UnderPrefix.prefix}/"
     finally:
         server.shutdown()
         server.server_close()
@@ -229,7 +221,7 @@ def test_the_crawl_finds_a_link_that_leaves_the_sub_path(tmp_path, served_under_
         _, broken = crawl(served_under_sub, ADDRESS)
     finally:
         index.write_text(original, encoding="utf-8")
-    assert broken == [(served_under_sub + "privacy/", served_under_sub.replace("/sub/", "/charts/"), 404)]
+    assert broken == [(served_under_sub + "privacy/", served_under_sub.replace(_UnderPrefix.prefix + "/", "/charts/"), 404)]
 
 
 # The preview opens from disk.
