@@ -61,7 +61,7 @@ def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.Lay
 
 def narrow_chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.LayerChart:
     """Per theme for a phone: its name, one stacked bar (the longest theme's the full width) and, under it, each
-    status's symbol, count and words in the bar's order, so no count has to fit inside a narrow segment."""
+    status's count, words and symbol in the bar's order, so no count has to fit inside a narrow segment."""
     vocab = context.vocab
     present = [s for s in _order(vocab) if s in set(rows["status"])]
     groups = list(rows.groupby(["theme_number", "theme"], sort=True))
@@ -78,7 +78,8 @@ def narrow_chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> 
             start += count
         drawn.bar(pieces)
         drawn.space(3)
-        drawn.text(", ".join(f"{_symbol(r['status'], vocab)} {_count_words(int(r['commitments']), r['status'], vocab)}"
+        # The symbol after the words: before a count, "– 1" would read as minus one.
+        drawn.text(", ".join(f"{_count_words(int(r['commitments']), r['status'], vocab)} ({_symbol(r['status'], vocab)})"
                              for r in ordered))
         drawn.space()
     return narrow.drawing(drawn, (0, largest))
