@@ -1,4 +1,5 @@
-"""Lighthouse's mobile scores for each page type, with the site served gzipped as a static host serves it.
+"""Lighthouse's scores for each page type on a 320 x 568 phone (chart pages on a 1280 px screen too), with the
+site served gzipped as a static host serves it.
 
 Run with `nox -s lighthouse` (or `python -m tests.bench.lighthouse [SITE_FOLDER]`). Without a folder it builds
 the real site into a temporary copy of the project. It needs Lighthouse from npm in the project folder
@@ -32,8 +33,16 @@ PAGES = {
     "outcomes": "outcomes/",
     "charts index": "charts/",
     "chart": "charts/{chart}/",
+    "chart as at": "charts/{chart}/{version}/",
     "chart embed": "charts/{chart}/embed/",
 }
+# Each page type on a 320 x 568 phone; chart pages on a 1280 px desktop screen too.
+SCREENS = {
+    "320": ["--form-factor=mobile", "--screenEmulation.mobile", "--screenEmulation.width=320",
+            "--screenEmulation.height=568", "--screenEmulation.deviceScaleFactor=2"],
+    "1280": ["--preset=desktop", "--screenEmulation.width=1280", "--screenEmulation.height=800"],
+}
+WIDE_PAGES = {"chart", "chart as at", "chart embed"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 METRICS = ("first-contentful-paint", "largest-contentful-paint", "speed-index", "total-blocking-time",
            "cumulative-layout-shift", "total-byte-weight")
@@ -89,14 +98,14 @@ def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def lighthouse(url: str, chrome: str) -> dict:
-    """Lighthouse's report (mobile, its default) for one page, as a dict."""
-    program = PROJECT_ROOT / "node_modules" / ".bin" / "lighthouse"
+def lighthouse(url: str, chrome: str, screen: str = "320") -> dict:
+    """Lighthouse's report for one page on one of SCREENS, as a dict. LIGHTHOUSE names another Lighthouse program."""
+    program = Path(os.environ.get("LIGHTHOUSE") or PROJECT_ROOT / "node_modules" / ".bin" / "lighthouse")
     if not program.exists():
         raise SystemExit("Lighthouse is not installed here: run "
                          "`npm install --no-save --no-package-lock --no-audit --no-fund lighthouse vnu-jar@26.9.27` first.")
     completed = subprocess.run(
-        [str(program), url, "--output=json", "--output-path=stdout", "--quiet",
+        [str(program), url, "--output=json", "--output-path=stdout", "--quiet", *SCREENS[screen],
          "--chrome-flags=--headless --no-sandbox --disable-gpu"],
         capture_output=True, text=True, env={**os.environ, "CHROME_PATH": chrome})
     if completed.returncode != 0:
@@ -108,14 +117,14 @@ def summary(name: str, report: dict) -> list[str]:
     """The scores, the metrics and every audit that cost a category points, as lines of text."""
     scores = {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
     audits = report["audits"]
-    lines = [f"{name:<14} " + "  ".join(f"{c} {s:3d}" for c, s in scores.items())]
-    lines.append(" " * 15 + "  ".join(f"{m}: {audits[m]['displayValue']}" for m in METRICS
+    lines = [f"{name:<19} " + "  ".join(f"{c} {s:3d}" for c, s in scores.items())]
+    lines.append(" " * 20 + "  ".join(f"{m}: {audits[m]['displayValue']}" for m in METRICS
                                       if audits.get(m, {}).get("displayValue")))
     for category in CATEGORIES:
         for ref in report["categories"][category]["auditRefs"]:
             audit = audits[ref["id"]]
             if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
-                lines.append(f"{'':15}- {category}: {audit['id']} ({audit['score']:.2f}) {audit.get('displayValue', '')}")
+                lines.append(f"{'':20}- {category}: {audit['id']} ({audit['score']:.2f}) {audit.get('displayValue', '')}")
     return lines
 
 
@@ -123,6 +132,12 @@ def first_chart(site: Path) -> str:
     """The id of the first chart that has an embed page."""
     embeds = sorted(site.glob("charts/*/embed/index.html"))
     return embeds[0].parent.parent.name if embeds else ""
+
+
+def first_version(site: Path, chart: str) -> str:
+    """The first as-at version of a chart (its folder name: a period or a day), or "" when it has none."""
+    folders = sorted(p.parent.name for p in site.glob(f"charts/{chart}/*/index.html") if p.parent.name != "embed")
+    return folders[0] if folders else ""
 
 
 def built_real_site(workdir: Path) -> Path:
@@ -145,10 +160,13 @@ def main(arguments: list[str]) -> None:
         server, address = serve(site)
         try:
             chart = first_chart(site)
+            version = first_version(site, chart) if chart else ""
             for name, page in PAGES.items():
-                if "{chart}" in page and not chart:
+                if ("{chart}" in page and not chart) or ("{version}" in page and not version):
                     continue
-                print("\n".join(summary(name, lighthouse(address + page.format(chart=chart), chrome))), flush=True)
+                for screen in SCREENS if name in WIDE_PAGES else ["320"]:
+                    report = lighthouse(address + page.format(chart=chart, version=version), chrome, screen)
+                    print("\n".join(summary(f"{name} {screen}", report)), flush=True)
         finally:
             server.shutdown()
     shutil.rmtree(Path(workdir), ignore_errors=True)
