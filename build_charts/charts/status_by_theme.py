@@ -61,7 +61,8 @@ def chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.Lay
 
 def narrow_chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> alt.LayerChart:
     """Per theme for a phone: its name, one stacked bar (the longest theme's the full width) and, under it, each
-    status's count, words and symbol in the bar's order, so no count has to fit inside a narrow segment."""
+    status in the bar's order as a square of its colour and its count in words, so no count has to fit inside a
+    narrow segment and each colour is named beside it."""
     vocab = context.vocab
     present = [s for s in _order(vocab) if s in set(rows["status"])]
     groups = list(rows.groupby(["theme_number", "theme"], sort=True))
@@ -77,12 +78,46 @@ def narrow_chart(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> 
                            "stroke": "white"})
             start += count
         drawn.bar(pieces)
-        drawn.space(3)
-        # The symbol after the words: before a count, "– 1" would read as minus one.
-        drawn.text(", ".join(f"{_count_words(int(r['commitments']), r['status'], vocab)} ({_symbol(r['status'], vocab)})"
-                             for r in ordered))
+        drawn.space(2)
+        _key(drawn, [(_colour(r["status"], vocab), _count_words(int(r["commitments"]), r["status"], vocab))
+                     for r in ordered], largest)
         drawn.space()
     return narrow.drawing(drawn, (0, largest))
+
+
+SWATCH = 10  # px: the side of the square of a status's colour before its count
+
+
+def _key(drawn: narrow.Rows, entries: list[tuple[str, str]], largest: int) -> None:
+    """Under a theme's bar, each status in the bar's order as a square of its colour and its count in words
+    ("4 not assessed"), side by side while they fit the width; the drawing's bar scale runs 0 to `largest`."""
+    per_pixel = largest / narrow.PLOT
+    room = narrow.PLOT - SWATCH - 4
+    line: list[tuple[str, list[str], float]] = []
+    x = 0.0
+    for colour, words in entries:
+        lines = narrow.wrap(words, room)
+        width = SWATCH + 4 + narrow.text_width(lines[0])
+        if line and (x + width > narrow.PLOT or len(lines) > 1):
+            _key_line(drawn, line, per_pixel)
+            line, x = [], 0.0
+        line.append((colour, lines, x))
+        x += width + 12
+        if len(lines) > 1:
+            _key_line(drawn, line, per_pixel)
+            line, x = [], 0.0
+    if line:
+        _key_line(drawn, line, per_pixel)
+
+
+def _key_line(drawn: narrow.Rows, line: list[tuple[str, list[str], float]], per_pixel: float) -> None:
+    inset = (narrow.BAR - SWATCH) / 2
+    drawn.bar([{"x": x * per_pixel, "x2": (x + SWATCH) * per_pixel, "colour": colour, "inset": inset}
+               for colour, _, x in line],
+              [{"text": lines[0], "x": x + SWATCH + 4} for _, lines, x in line])
+    for _, lines, x in line:  # a count too long for one line (alone on its line) goes on under its first line
+        for more in lines[1:]:
+            drawn.text(more, x=x + SWATCH + 4, width=narrow.PLOT - x - SWATCH - 4)
 
 
 def summary(rows: pd.DataFrame, spec: ChartSpec, context: ChartContext) -> str:
