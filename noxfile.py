@@ -76,7 +76,8 @@ def bench(session: nox.Session) -> None:
 
 @nox.session
 def lighthouse(session: nox.Session) -> None:
-    """Print Lighthouse's scores for each page type at 320 px (chart pages at 1280 px too), served gzipped (not a test; needs npm and chromium).
+    """Print Lighthouse's scores for each page type at 320 px, and chart pages' at 1280 px too, served gzipped (not a
+    test; needs npm and chromium).
 
     `nox -s lighthouse` builds the real site; `nox -s lighthouse -- path/to/site` measures a site already built.
     """

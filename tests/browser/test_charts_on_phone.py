@@ -14,7 +14,8 @@ import os
 import re
 import shutil
 import time
-from types import SimpleNamespace
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from bench.extremes import extreme_charts, only_charts, with_extremes
@@ -24,12 +25,12 @@ from test_reuse import exampleton_project
 from build_charts import pipeline
 from build_charts.charts.figures import CHART_TYPES
 from build_charts.routes import route_of
+from build_charts.settings import Paths
 from conftest import TODAY, copy_project
 
 from .pages import site_pages
 
 PHONE = {"width": 320, "height": 568}
-LARGEST = next(s for s in SIZES if s.name == "largest")
 
 # For each chart on the page, what a reader of a phone sees: how far the page and the chart's boxes scroll
 # sideways, the visible drawing's box against the text column, each text element that sticks out of the drawing,
@@ -125,7 +126,7 @@ def test_every_chart_of_the_reuse_fixture_fits_a_phone_whole(chromium, exampleto
     assert problems_on_phone(chromium, server, paths) == {}
 
 
-def benchmark_site(root, size_name: str = "largest", edit=None) -> SimpleNamespace:
+def benchmark_site(root: Path, size_name: str = "largest", edit: Callable[[Path], None] | None = None) -> Paths:
     """A benchmark package of tests/bench/synthetic.py built as a site in `root`; `edit(datasets)` changes its data
     first."""
     size = next(s for s in SIZES if s.name == size_name)
@@ -140,18 +141,17 @@ def benchmark_site(root, size_name: str = "largest", edit=None) -> SimpleNamespa
 
 def test_the_hardest_charts_of_the_largest_benchmark_package_fit_a_phone_whole(chromium, serve, tmp_path_factory):
     """The largest package with the longest names and the largest, smallest and negative numbers; of each chart
-    type the charts with the most rows, the widest names, the longest title and the extreme numbers, on a site of
-    those charts alone (every chart of it: `nox -s phone`)."""
-    root = tmp_path_factory.mktemp("bench-extremes")
-    datasets = write_package(root / "synthetic", LARGEST)
-    with_extremes(datasets)
-    picked = extreme_charts(datasets)
+    type the charts with the most rows, the widest text, the longest title and the extreme numbers, on a site of
+    those charts alone (every chart of the package: `nox -s phone`)."""
+    picked: dict[str, list[str]] = {}
+
+    def hardest_only(datasets: Path) -> None:
+        with_extremes(datasets)
+        picked.update(extreme_charts(datasets))
+        only_charts(datasets, {chart for charts in picked.values() for chart in charts})
+
+    paths = benchmark_site(tmp_path_factory.mktemp("bench-hardest"), "largest", hardest_only)
     assert set(picked) == set(CHART_TYPES)
-    paths = copy_project(root / "project", datasets)
-    shutil.rmtree(paths.docs / "updates")
-    only_charts(paths.datasets, {c for charts in picked.values() for c in charts})
-    outcome = pipeline.build(paths, today=TODAY)
-    assert outcome.ok, [p for p in outcome.problems if p.is_error]
     pages = chart_pages(paths.site)
     assert {re.sub(r"/.*", "", p.removeprefix("charts/")) for p in pages} == {c for v in picked.values() for c in v}
     assert problems_on_phone(chromium, serve(paths.site), pages) == {}
