@@ -369,3 +369,80 @@ def on_post_build(config):
     """Tell the build which pages were rebuilt (by address) and every page's anchors."""
     Path(_hook["report"]).write_text(json.dumps({"anchors": _hook["built"], "rebuilt": _hook["urls"], "order": _hook["order"]}),
                                      encoding="utf-8")
+
+
+# --- The validation record: a rebuild of the same inputs is not validated again ---------------------------------
+
+# The libraries whose versions decide what validation finds.
+VALIDATION_PACKAGES = ("frictionless", "pandas", "phonenumbers", "email-validator", "babel", "pyyaml", "mkdocs")
+# The folders of a project whose files validation reads (the data, the pages and posts, the sentences).
+VALIDATED_FOLDERS = ("datasets", "docs", "locale")
+
+
+def validation_key(project: Path, config_text: str, today: str, strict: bool) -> str:
+    """A hash of everything a validation reads: every file, folder and link under the project's data, pages and
+    sentences folders (by content), the builder's configuration, the day (some checks compare dates with it), the
+    strictness, the kit's code and its libraries' versions."""
+    digest = hashlib.sha256(json.dumps([config_text, today, strict]).encode("utf-8"))
+    for package in VALIDATION_PACKAGES:
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=none".encode())
+    for path in sorted(Path(__file__).parent.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(Path(__file__).parent).as_posix().encode("utf-8"))
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for name in VALIDATED_FOLDERS:
+        for entry in _entries(project / name):
+            digest.update(entry.encode("utf-8", errors="surrogateescape"))
+    return digest.hexdigest()
+
+
+def _entries(folder: Path):
+    """One line per file, folder and link under `folder` (links not followed): its path and its kind, with a file's
+    sha256 and a link's target."""
+    if folder.is_symlink():
+        yield f"{folder.name}\0link\0{os.readlink(folder)}\n"
+        return
+    if not folder.is_dir():
+        yield f"{folder.name}\0absent\n"
+        return
+    for top, folders, names in os.walk(folder, followlinks=False):
+        folders.sort()
+        for name in sorted([*folders, *names]):
+            path = os.path.join(top, name)
+            relative = os.path.relpath(path, folder).replace(os.sep, "/")
+            if os.path.islink(path):
+                yield f"{relative}\0link\0{os.readlink(path)}\n"
+            elif os.path.isdir(path):
+                yield f"{relative}\0folder\n"
+            else:
+                yield f"{relative}\0file\0{_sha256(Path(path))}\n"
+
+
+def read_validation(record: Path, key: str) -> dict | None:
+    """What the validation of these inputs found (its "problems" and "accepted" lists of plain dicts), when `record`
+    holds it for `key` and is intact; None otherwise (no record, another key, or a record damaged or edited)."""
+    try:
+        header, body = record.read_bytes().split(b"\n", 1)
+        header = json.loads(header)
+        found = json.loads(body)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(header, dict) or header.get("key") != key or header.get("sha256") != hashlib.sha256(body).hexdigest():
+        return None
+    if not (isinstance(found, dict) and all(isinstance(found.get(part), list) for part in ("problems", "accepted"))
+            and all(isinstance(item, dict) for part in ("problems", "accepted") for item in found[part])):
+        return None
+    return found
+
+
+def write_validation(record: Path, key: str, found: dict) -> None:
+    """Keep what the validation of the inputs named by `key` found, for the next build of the same inputs."""
+    body = json.dumps(found, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    header = json.dumps({"key": key, "sha256": hashlib.sha256(body).hexdigest()}).encode("ascii")
+    record.parent.mkdir(parents=True, exist_ok=True)
+    temporary = record.with_name(record.name + ".partial")
+    temporary.write_bytes(header + b"\n" + body)
+    os.replace(temporary, record)

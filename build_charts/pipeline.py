@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, astuple, dataclass, field
 from datetime import date
+from functools import partial
 
-from build_charts import i18n
+from build_charts import i18n, incremental
 from build_charts.charts.failures import drawing_failed_message
 from build_charts.charts.figures import Progress
 from build_charts.charts.kept import charts_for
@@ -23,6 +25,7 @@ from build_charts.pages.registry import Inputs, write_pages
 from build_charts.pages.search_help import search_snippets
 from build_charts.pages.statutory import statutory_snippets
 from build_charts.pages.updates import read_posts
+from build_charts.processes import run_apart
 from build_charts.routes import url_for
 from build_charts.settings import Paths, Settings, read_settings
 from build_charts.site import BuildResult, build_site, could_not_write, one_build_at_a_time, remove_leftovers
@@ -30,6 +33,9 @@ from build_charts.staging import folder_files, remove_partial_files, sync_folder
 from build_charts.validate import Problem, validate_package
 from build_charts.validate.accepted import is_accepted
 from build_charts.validate.report import as_report
+
+# Where a build keeps what the validation of its inputs found (outside build/cache, which a CI server may restore).
+VALIDATION_RECORD = "validation-record.json"
 
 
 class BuildStopped(Exception):
@@ -101,6 +107,39 @@ def validate(paths: Paths, today: date | None = None, strict: bool = False, site
     return Outcome(problems=problems + ([p.as_error() for p in wording] if strict else wording), accepted=accepted)
 
 
+def validate_once(paths: Paths, today: date, strict: bool, site: SiteConfig) -> Outcome:
+    """What `validate` finds, taken from the record of the last validation when every input it reads is the same
+    (build_charts.incremental.validation_key); else validated in full, and recorded.
+
+    On a CI server (CI=true, as on GitHub Actions) every build validates in full and reads no record.
+    """
+    if os.environ.get("CI", "").lower() == "true":
+        return run_apart(partial(validate, paths, today=today, strict=strict, site=site))
+    record = paths.build / VALIDATION_RECORD
+    key = incremental.validation_key(paths.root, site.text, today.isoformat(), strict)
+    found = _recorded_outcome(incremental.read_validation(record, key))
+    if found is not None:
+        return found
+    outcome = run_apart(partial(validate, paths, today=today, strict=strict, site=site))
+    incremental.write_validation(record, key, {"problems": [asdict(p) for p in outcome.problems],
+                                               "accepted": [asdict(p) for p in outcome.accepted]})
+    return outcome
+
+
+def _recorded_outcome(found: dict | None) -> Outcome | None:
+    """The outcome a validation record holds, or None when it holds none or something that is not problems."""
+    if found is None:
+        return None
+    try:
+        problems = {part: [Problem(**item) for item in found[part]] for part in ("problems", "accepted")}
+    except TypeError:
+        return None
+    fields = [value for part in problems.values() for problem in part for value in astuple(problem)]
+    if not all(value is None or isinstance(value, (str, int)) for value in fields):
+        return None
+    return Outcome(problems=problems["problems"], accepted=problems["accepted"])
+
+
 def generate(
     paths: Paths,
     today: date | None = None,
@@ -166,10 +205,12 @@ def build(
     builder: str = "mkdocs",
     progress: Progress | None = None,
     site: SiteConfig | None = None,
+    timings: dict[str, float] | None = None,
 ) -> Outcome:
     """Validate; if there are no errors, generate the pages and build the site atomically.
 
     `site` is the builder's configuration (mkdocs.yml), when it is already read; else it is read here, once.
+    When `timings` is given, the seconds each step took are recorded in it (the benchmark reads them).
 
     One build of a project runs at a time; it first tidies what a killed build left. A file that cannot be
     written (a full disk, a read-only folder) stops the build with BuildStopped, the published site as it was.
@@ -178,29 +219,53 @@ def build(
         with one_build_at_a_time(paths.build):
             remove_leftovers(paths.site)
             remove_partial_files(paths.cache)
-            return _build(paths, today, strict, builder, progress, site)
+            return _build(paths, today, strict, builder, progress, site, _Clock(timings))
     except OSError as error:
         raise BuildStopped(could_not_write(error, paths.site)) from None
 
 
 def _build(paths: Paths, today: date | None, strict: bool, builder: str, progress: Progress | None,
-           site: SiteConfig | None) -> Outcome:
+           site: SiteConfig | None, clock: _Clock) -> Outcome:
     try:
         site = site or site_config(paths.config)
     except BadConfig as bad:
         return Outcome(problems=[bad.problem])
-    outcome = validate(paths, today=today, strict=strict, site=site)
+    # Validating and generating each hold the whole package (and then every page) in memory for a while: each runs
+    # in a copy of this process that gives its memory back when it ends, so the site builder never runs beside it.
+    outcome = clock.step("validate", lambda: validate_once(paths, today or date.today(), strict, site))
     if not outcome.ok:
         return outcome
     settings = settings_for(paths, site)
-    renderer = Renderer(paths.cache)
-    outcome.pages = generate(paths, today=today, renderer=renderer, progress=progress, settings=settings)
-    outcome.charts_rendered, outcome.charts_reused = renderer.rendered, renderer.reused
-    outcome.notes = renderer.notes
-    renderer.forget_unused()  # drawings of data that has since changed
-    outcome.built = build_site(paths.config, paths.site, builder=builder, settings=settings.builder_settings(),
-                               loaded=site)
+    made = run_apart(partial(_generate_pages_and_charts, paths, today, progress, settings))
+    outcome.pages, outcome.charts_rendered, outcome.charts_reused, outcome.notes = made.pages, made.rendered, \
+        made.reused, made.notes
+    if clock.timings is not None:
+        for name, seconds in made.timings.items():
+            clock.timings[name] = clock.timings.get(name, 0.0) + seconds
+    outcome.built = clock.step("site build", lambda: build_site(
+        paths.config, paths.site, builder=builder, settings=settings.builder_settings(), loaded=site))
     return outcome
+
+
+@dataclass
+class _Made:
+    """What generating made: the generated pages' names, how many drawings were drawn and reused, the notes for the
+    build log and how long each step took."""
+
+    pages: list[str]
+    rendered: int
+    reused: int
+    notes: list[str]
+    timings: dict[str, float]
+
+
+def _generate_pages_and_charts(paths: Paths, today: date | None, progress: Progress | None, settings: Settings
+                               ) -> _Made:
+    timings: dict[str, float] = {}
+    renderer = Renderer(paths.cache)
+    pages = generate(paths, today=today, timings=timings, renderer=renderer, progress=progress, settings=settings)
+    renderer.forget_unused()  # drawings of data that has since changed
+    return _Made(pages, renderer.rendered, renderer.reused, renderer.notes, timings)
 
 
 def site_settings(paths: Paths) -> dict[str, str]:

@@ -3,19 +3,28 @@
 Chart drawing always runs in child processes: the drawing library is native code that can abort the whole
 process (a panic on an unusual character), and a child that dies takes only itself down. The parent knows
 which task each child was doing, so it can say which one stopped it.
+
+A step that needs much memory for a short time (validating and generating thousands of pages) can run in a copy
+of the build's process (`run_apart`): its memory goes back to the system when the copy ends, so the site
+builder that runs next does not sit beside it.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import subprocess
 import sys
+import threading
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class TaskFailed(Exception):
@@ -124,6 +133,59 @@ def _give_next(children: list[_Child], child: _Child | None, waiting, busy: dict
     child.give(index, task)
     busy[child.answers] = child
     return True
+
+
+def run_apart(task: Callable[[], T]) -> T:
+    """Run `task` in a copy of this process (fork) and return what it returns, or raise what it raised; its memory is
+    given back when the copy ends. Where a copy cannot be made safely (no fork on this system, or native threads
+    running in this process, which a copy would lose in the middle of their work) it runs here instead.
+
+    ChildStopped (with index 0) when the copy ended without an answer.
+    """
+    if not can_fork():
+        return task()
+    context = multiprocessing.get_context("fork")
+    answers, answer_end = context.Pipe(duplex=False)
+    child = context.Process(target=_answer, args=(task, answer_end))
+    child.start()
+    answer_end.close()
+    try:
+        status, value = answers.recv()
+    except EOFError:
+        child.join()
+        raise ChildStopped(0, child.exitcode) from None
+    finally:
+        answers.close()
+    child.join()
+    if status == "failed":
+        raise value
+    return value
+
+
+def can_fork() -> bool:
+    """Whether this process can be copied safely: fork exists and no thread runs but Python's own (a native library's
+    thread, such as a drawing engine's, may hold a lock the copy would then wait for forever)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    try:
+        threads = len(os.listdir("/proc/self/task"))
+    except OSError:
+        return False
+    return threads == threading.active_count()
+
+
+def _answer(task: Callable[[], Any], answers: Connection) -> None:
+    """A copy's work: run the task and send back ("done", result) or ("failed", the exception)."""
+    try:
+        answer = ("done", task())
+    except BaseException as error:  # noqa: BLE001 (raised again in the parent)
+        answer = ("failed", error)
+    try:
+        answers.send(answer)
+    except (pickle.PicklingError, TypeError, AttributeError) as unsendable:  # not picklable: say why in text
+        reason = "".join(traceback.format_exception(answer[1])) if answer[0] == "failed" else str(unsendable)
+        answers.send(("failed", RuntimeError(reason)))
+    answers.close()
 
 
 def _serve() -> None:

@@ -14,7 +14,7 @@ def _figures(name: str) -> Figures:
                "one-row edit": 1.5, "bare builder": 0.6, "zensical site build": 0.7}
     return Figures(name=name, rows=1234, pages=56, timings=timings, peak_python_mb=141, peak_builder_mb=120,
                    charts=11, renders={"cold": (16, 0), "warm": (0, 16), "one-row edit": (3, 13)},
-                   weights={"home": 70 * 1024}, edited="c-1 2025", peak_zensical_mb=90)
+                   weights={"home": 70 * 1024}, edited="c-1 2025", peak_zensical_mb=90, peak_together_mb=230)
 
 
 def test_a_run_is_recorded_with_its_date_machine_command_and_figures():
@@ -22,8 +22,9 @@ def test_a_run_is_recorded_with_its_date_machine_command_and_figures():
                          "2 cores, Python 3.11.7, Debian GNU/Linux 12 (bookworm)")
     assert section.startswith(f"{LATEST_START}\n## Latest run: 2027-01-04\n\nMachine: 2 cores, Python 3.11.7, "
                               "Debian GNU/Linux 12 (bookworm). Command: `python -m tests.bench.run small`.\n")
-    assert "| real | 1,234 | 11 (16) | 56 | 2.1 s | 0.9 s | 1.5 s | 0.6 s | 0.7 s | 3.50× | 141 MB; largest child " \
-           "120 MB |" in section
+    assert "| real | 1,234 | 11 (16) | 56 | 2.1 s | 0.9 s | 1.5 s | 0.6 s | 0.7 s | 3.50 / 1.50 / 2.50 | 230 MB at " \
+           "once |" in section
+    assert "one-row edit / bare                    2.50 x (goal at most 0.25: NOT met)" in section
     assert "page weight home" in section and section.endswith(LATEST_END)
 
 
