@@ -242,10 +242,13 @@ def _checked(path: Path, host: str) -> tuple[Path, list[str]]:
     return path, file_problems(path, host)
 
 
-def site_problems(site: Path, site_url: str | None = None) -> dict[Path, list[str]]:
-    """Every HTML and SVG file under `site` that holds what no template writes, with what it holds."""
+def site_problems(site: Path, site_url: str | None = None, checked: frozenset[str] = frozenset()
+                  ) -> dict[Path, list[str]]:
+    """Every HTML and SVG file under `site` that holds what no template writes, with what it holds; files named in
+    `checked` (paths relative to `site`, taken unchanged from a site checked before) are not read again."""
     host = site_host(site_url)
-    files = sorted(p for p in site.rglob("*") if p.suffix.lower() in (".html", ".htm", ".svg", ".xhtml"))
+    files = sorted(p for p in site.rglob("*") if p.suffix.lower() in (".html", ".htm", ".svg", ".xhtml")
+                   and (not checked or p.relative_to(site).as_posix() not in checked))
     workers = available_processors()
     if workers < 2 or len(files) < FILES_PER_WORKER_START:
         results = [_checked(path, host) for path in files]
@@ -303,9 +306,11 @@ def sources_of_pages(site: Path, docs: Path, staged: Path) -> dict[str, str]:
     return sources
 
 
-def check_site(site: Path, site_url: str | None = None, docs: Path | None = None, staged: Path | None = None) -> None:
-    """Raise NotAllowed, naming every file and what it holds, when any published file is outside the allowlist."""
-    found = site_problems(site, site_url)
+def check_site(site: Path, site_url: str | None = None, docs: Path | None = None, staged: Path | None = None,
+               checked: frozenset[str] = frozenset()) -> None:
+    """Raise NotAllowed, naming every file and what it holds, when any published file is outside the allowlist
+    (`checked`: files taken unchanged from a site that passed this check, not read again)."""
+    found = site_problems(site, site_url, checked)
     if found:
         sources = sources_of_pages(site, docs, staged) if docs is not None and staged is not None else {}
         raise NotAllowed(message(site, found, sources))

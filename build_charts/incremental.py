@@ -185,10 +185,14 @@ def write_plan(plan_: Plan, path: Path, report: Path) -> None:
                     encoding="utf-8")
 
 
-def write_state(site: Path, print_: str, sources: dict[str, list], anchors: dict[str, list[str]]) -> None:
-    """Record what made `site` (written after it is in place; a build that finds it out of date rebuilds all)."""
+def write_state(site: Path, print_: str, sources: dict[str, list], anchors: dict[str, list[str]],
+                known: dict[str, str] | None = None) -> None:
+    """Record what made `site` (written after it is in place; a build that finds it out of date rebuilds all).
+
+    `known` are the sha256 of files this build took from the previous site after checking them (not read again).
+    """
     state = {"fingerprint": print_, "sources": sources, "anchors": anchors, "listing": folder_listing(site),
-             "files": file_hashes(site)}
+             "files": file_hashes(site, known)}
     target = state_file(site)
     temporary = target.with_name(target.name + ".partial")
     temporary.write_text(json.dumps(state), encoding="utf-8")
@@ -203,9 +207,11 @@ def forget(site: Path) -> None:
 # --- After the builder: fill in what it did not write --------------------------------------------------------
 
 
-def file_hashes(site: Path) -> dict[str, str]:
-    """The sha256 of every file in a built site, by path: what a later build checks before it reuses one."""
-    return {relative: _sha256(site / relative) for relative, _stat in _files(site)}
+def file_hashes(site: Path, known: dict[str, str] | None = None) -> dict[str, str]:
+    """The sha256 of every file in a built site, by path: what a later build checks before it reuses one. A file in
+    `known` has the sha256 given there (it was checked as it was linked in, and nothing writes into a linked file)."""
+    known = known or {}
+    return {relative: known.get(relative) or _sha256(site / relative) for relative, _stat in _files(site)}
 
 
 def _sha256(path: Path) -> str:
@@ -220,14 +226,16 @@ class NotAsRecorded(Exception):
     """A file of the previous site is not the one its build recorded (changed by hand, or outside the site folder)."""
 
 
-def link_unchanged_files(previous: Path, new: Path, recorded: dict[str, str] | None = None) -> None:
-    """Give `new` every file of `previous` it lacks, as a hard link (or a copy where links are not possible).
+def link_unchanged_files(previous: Path, new: Path, recorded: dict[str, str] | None = None) -> dict[str, str]:
+    """Give `new` every file of `previous` it lacks, as a hard link (or a copy where links are not possible), and
+    return the sha256 of each, by path.
 
     Each file is first checked: it must lie inside `previous` (no link leaving it) and have the sha256 the build
     that made it `recorded`; otherwise NotAsRecorded is raised and the caller builds every page. Nothing writes
     into a linked file afterwards: the site is replaced whole by the next build.
     """
     made: set[str] = set()
+    linked: dict[str, str] = {}
     inside = os.path.realpath(previous)
     recorded = recorded or {}
     for relative, _stat in _files(previous):
@@ -237,8 +245,10 @@ def link_unchanged_files(previous: Path, new: Path, recorded: dict[str, str] | N
         source = os.path.join(previous, relative)
         if os.path.commonpath([os.path.realpath(source), inside]) != inside:
             raise NotAsRecorded(f"{relative} lies outside the site folder")
-        if recorded.get(relative) != _sha256(Path(source)):
+        digest = _sha256(Path(source))
+        if recorded.get(relative) != digest:
             raise NotAsRecorded(f"{relative} is not the file its build recorded")
+        linked[relative] = digest
         folder = os.path.dirname(target)
         if folder not in made:
             os.makedirs(folder, exist_ok=True)
@@ -247,6 +257,7 @@ def link_unchanged_files(previous: Path, new: Path, recorded: dict[str, str] | N
             os.link(source, target)
         except OSError:
             Path(target).write_bytes((previous / relative).read_bytes())
+    return linked
 
 
 def _by_page(docs: list[dict]) -> dict[str, list[dict]]:

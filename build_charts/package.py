@@ -142,9 +142,10 @@ def _typed(frame: pd.DataFrame, schema: dict) -> pd.DataFrame:
     return frame.astype(object).where(frame.notna(), None)
 
 
-def load_package(root: Path) -> DataPackage:
-    """Load a validated data package into typed frames (empty cells become None)."""
-    descriptor = read_descriptor(root)
+def load_package(root: Path, descriptor: dict | None = None) -> DataPackage:
+    """Load a validated data package into typed frames (empty cells become None); `descriptor` is its
+    datapackage.json, when the build has already read it."""
+    descriptor = descriptor if descriptor is not None else read_descriptor(root)
     tables = read_text_tables(root, descriptor)
     frames = {name: _typed(t.frame, t.schema) for name, t in tables.items()}
     return DataPackage(root=root, descriptor=descriptor, frames=frames)

@@ -16,7 +16,7 @@ from build_charts.charts.kept import charts_for
 from build_charts.charts.render import DrawingFailed, Renderer
 from build_charts.charts.share import SITE_IMAGE, ShareImages, shown_address, site_image_svg, with_share_images
 from build_charts.config import BadConfig, SiteConfig, site_config
-from build_charts.package import load_package
+from build_charts.package import DESCRIPTOR, load_package, read_descriptor
 from build_charts.pages import glossary
 from build_charts.pages.about_data import about_data_snippets, published_data
 from build_charts.pages.charts import SiteInfo
@@ -25,7 +25,7 @@ from build_charts.pages.registry import Inputs, write_pages
 from build_charts.pages.search_help import search_snippets
 from build_charts.pages.statutory import statutory_snippets
 from build_charts.pages.updates import read_posts
-from build_charts.processes import run_apart
+from build_charts.processes import Apart, run_apart
 from build_charts.routes import url_for
 from build_charts.settings import Paths, Settings, read_settings
 from build_charts.site import BuildResult, build_site, could_not_write, one_build_at_a_time, remove_leftovers
@@ -82,25 +82,26 @@ def read_site_config(paths: Paths) -> SiteConfig:
         raise BuildStopped(as_report([bad.problem])) from None
 
 
-def settings_for(paths: Paths, site: SiteConfig | None = None) -> Settings:
-    """The build's settings, read once (mkdocs.yml as `site`, when it is already read); BuildStopped, saying what
-    to fix, when mkdocs.yml or the sentences file cannot be used."""
+def settings_for(paths: Paths, site: SiteConfig | None = None, descriptor: dict | None = None) -> Settings:
+    """The build's settings, read once (mkdocs.yml as `site` and datapackage.json as `descriptor`, when they are
+    already read); BuildStopped, saying what to fix, when mkdocs.yml or the sentences file cannot be used."""
     try:
-        return read_settings(paths, site)
+        return read_settings(paths, site, descriptor)
     except (BadConfig, i18n.BadCatalogue) as bad:
         raise BuildStopped(as_report([bad.problem])) from None
 
 
-def validate(paths: Paths, today: date | None = None, strict: bool = False, site: SiteConfig | None = None) -> Outcome:
-    """Check the builder's configuration (`site`, when it is already read), the data package and the news posts,
-    and report every problem."""
+def validate(paths: Paths, today: date | None = None, strict: bool = False, site: SiteConfig | None = None,
+             descriptor: dict | None = None) -> Outcome:
+    """Check the builder's configuration (`site`, when it is already read), the data package (its datapackage.json
+    as `descriptor`, when it is already read) and the news posts, and report every problem."""
     today = today or date.today()
     try:
         site = site or site_config(paths.config)
     except BadConfig as bad:
         return Outcome(problems=[bad.problem])
     problems = validate_package(paths.datasets, today=today, strict=strict, docs=paths.docs, exclude=paths.overrides,
-                                site=site, keep_accepted=True)
+                                site=site, keep_accepted=True, read_descriptor_as=descriptor)
     wording = i18n.catalogue_problems(i18n.project_catalogue(paths.root, site.language))
     accepted = [p for p in problems if is_accepted(p)]
     problems = [p for p in problems if not is_accepted(p)]
@@ -113,16 +114,25 @@ def validate_once(paths: Paths, today: date, strict: bool, site: SiteConfig) -> 
 
     On a CI server (CI=true, as on GitHub Actions) every build validates in full and reads no record.
     """
-    if os.environ.get("CI", "").lower() == "true":
-        return run_apart(partial(validate, paths, today=today, strict=strict, site=site))
-    record = paths.build / VALIDATION_RECORD
-    key = incremental.validation_key(paths.root, site.text, today.isoformat(), strict)
-    found = _recorded_outcome(incremental.read_validation(record, key))
+    found, key = _recorded_validation(paths, today, strict, site)
     if found is not None:
         return found
-    outcome = run_apart(partial(validate, paths, today=today, strict=strict, site=site))
-    incremental.write_validation(record, key, {"problems": [asdict(p) for p in outcome.problems],
-                                               "accepted": [asdict(p) for p in outcome.accepted]})
+    return _kept(run_apart(partial(validate, paths, today=today, strict=strict, site=site)), paths, key)
+
+
+def _recorded_validation(paths: Paths, today: date, strict: bool, site: SiteConfig) -> tuple[Outcome | None, str | None]:
+    """The outcome recorded for these inputs (or None), and the key to record a new one under (None on a CI server)."""
+    if os.environ.get("CI", "").lower() == "true":
+        return None, None
+    key = incremental.validation_key(paths.root, site.text, today.isoformat(), strict)
+    return _recorded_outcome(incremental.read_validation(paths.build / VALIDATION_RECORD, key)), key
+
+
+def _kept(outcome: Outcome, paths: Paths, key: str | None) -> Outcome:
+    """The outcome of a full validation, recorded under `key` (when there is one) for the next build."""
+    if key is not None:
+        incremental.write_validation(paths.build / VALIDATION_RECORD, key, {
+            "problems": [asdict(p) for p in outcome.problems], "accepted": [asdict(p) for p in outcome.accepted]})
     return outcome
 
 
@@ -163,7 +173,7 @@ def generate(
 def _generate(settings: Settings, today: date, clock: _Clock, renderer: Renderer, progress: Progress | None
               ) -> list[str]:
     paths = settings.paths
-    package = clock.step("load", lambda: load_package(paths.datasets))
+    package = clock.step("load", lambda: load_package(paths.datasets, settings.descriptor))
     try:
         charts = clock.step("charts", lambda: charts_for(package, renderer, progress))
     except DrawingFailed as failure:
@@ -230,13 +240,33 @@ def _build(paths: Paths, today: date | None, strict: bool, builder: str, progres
         site = site or site_config(paths.config)
     except BadConfig as bad:
         return Outcome(problems=[bad.problem])
+    today = today or date.today()
     # Validating and generating each hold the whole package (and then every page) in memory for a while: each runs
     # in a copy of this process that gives its memory back when it ends, so the site builder never runs beside it.
-    outcome = clock.step("validate", lambda: validate_once(paths, today or date.today(), strict, site))
+    # While the data is being validated, the pages are already being generated from it (when its files are within
+    # the size validation allows): if validation finds an error, that work is stopped and thrown away unused.
+    descriptor = _descriptor_if_readable(paths)  # read once for the whole build
+    found, key = _recorded_validation(paths, today, strict, site)
+    generating, settings = None, None
+    if found is None:
+        validating = Apart(partial(validate, paths, today=today, strict=strict, site=site, descriptor=descriptor))
+        settings = _settings_if_readable(paths, site, descriptor)
+        if settings is not None and _within_size_limits(paths):
+            generating = Apart(partial(_generate_pages_and_charts, paths, today, progress, settings))
+        try:
+            found = clock.step("validate", lambda: _kept(validating.result(), paths, key))
+        except BaseException:
+            if generating is not None:
+                generating.stop()
+            raise
+    outcome = found
     if not outcome.ok:
+        if generating is not None:
+            generating.stop()
         return outcome
-    settings = settings_for(paths, site)
-    made = run_apart(partial(_generate_pages_and_charts, paths, today, progress, settings))
+    settings = settings or settings_for(paths, site, descriptor)
+    generating = generating or Apart(partial(_generate_pages_and_charts, paths, today, progress, settings))
+    made = generating.result()
     outcome.pages, outcome.charts_rendered, outcome.charts_reused, outcome.notes = made.pages, made.rendered, \
         made.reused, made.notes
     if clock.timings is not None:
@@ -245,6 +275,39 @@ def _build(paths: Paths, today: date | None, strict: bool, builder: str, progres
     outcome.built = clock.step("site build", lambda: build_site(
         paths.config, paths.site, builder=builder, settings=settings.builder_settings(), loaded=site))
     return outcome
+
+
+def _descriptor_if_readable(paths: Paths) -> dict | None:
+    """datapackage.json, or None when it is over its size limit or not a JSON object (validation says why)."""
+    from build_charts.validate.checks.limits import MAX_DESCRIPTOR_BYTES
+
+    try:
+        if (paths.datasets / DESCRIPTOR).stat().st_size > MAX_DESCRIPTOR_BYTES:
+            return None
+        descriptor = read_descriptor(paths.datasets)
+    except (OSError, ValueError, RecursionError):
+        return None
+    return descriptor if isinstance(descriptor, dict) else None
+
+
+def _settings_if_readable(paths: Paths, site: SiteConfig, descriptor: dict | None) -> Settings | None:
+    """The build's settings, or None when they cannot be read (validation then says why, or the build stops later)."""
+    try:
+        return settings_for(paths, site, descriptor)
+    except Exception:  # noqa: BLE001 (read again after validation, which reports what is wrong)
+        return None
+
+
+def _within_size_limits(paths: Paths) -> bool:
+    """Whether every file of the data package is within the size validation allows, so generating from it before
+    validation ends cannot take more memory than a valid package does."""
+    from build_charts.validate.checks.limits import MAX_FILE_BYTES
+
+    try:
+        return all(path.stat().st_size <= MAX_FILE_BYTES for path in paths.datasets.iterdir()
+                   if path.is_file() and not path.is_symlink())
+    except OSError:
+        return False
 
 
 @dataclass

@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import signal
 import subprocess
 import sys
 import threading
@@ -137,29 +138,54 @@ def _give_next(children: list[_Child], child: _Child | None, waiting, busy: dict
 
 def run_apart(task: Callable[[], T]) -> T:
     """Run `task` in a copy of this process (fork) and return what it returns, or raise what it raised; its memory is
-    given back when the copy ends. Where a copy cannot be made safely (no fork on this system, or native threads
-    running in this process, which a copy would lose in the middle of their work) it runs here instead.
+    given back when the copy ends (see Apart)."""
+    return Apart(task).result()
 
-    ChildStopped (with index 0) when the copy ended without an answer.
+
+class Apart:
+    """A task started in a copy of this process (fork), so its memory is given back when it ends.
+
+    Where a copy cannot be made safely (no fork on this system, or native threads running in this process, which a
+    copy would lose in the middle of their work) the task runs here instead, when its result is asked for.
     """
-    if not can_fork():
-        return task()
-    context = multiprocessing.get_context("fork")
-    answers, answer_end = context.Pipe(duplex=False)
-    child = context.Process(target=_answer, args=(task, answer_end))
-    child.start()
-    answer_end.close()
-    try:
-        status, value = answers.recv()
-    except EOFError:
-        child.join()
-        raise ChildStopped(0, child.exitcode) from None
-    finally:
-        answers.close()
-    child.join()
-    if status == "failed":
-        raise value
-    return value
+
+    def __init__(self, task: Callable[[], T]):
+        self.task = task
+        self.child = None
+        if can_fork():
+            context = multiprocessing.get_context("fork")
+            self.answers, answer_end = context.Pipe(duplex=False)
+            self.child = context.Process(target=_answer, args=(task, answer_end))
+            self.child.start()
+            answer_end.close()
+
+    def result(self) -> T:
+        """What the task returned; what it raised is raised here. ChildStopped (index 0) when the copy ended without
+        an answer."""
+        if self.child is None:
+            return self.task()
+        try:
+            status, value = self.answers.recv()
+        except EOFError:
+            self.child.join()
+            raise ChildStopped(0, self.child.exitcode) from None
+        finally:
+            self.answers.close()
+        self.child.join()
+        if status == "failed":
+            raise value
+        return value
+
+    def stop(self) -> None:
+        """Stop the task, if it runs in a copy still working; its answer is never read."""
+        if self.child is not None and self.child.is_alive():
+            self.child.terminate()  # the copy ends its own children on the way out (see _answer)
+            self.child.join(timeout=10)
+            if self.child.is_alive():
+                self.child.kill()
+                self.child.join()
+        if self.child is not None:
+            self.answers.close()
 
 
 def can_fork() -> bool:
@@ -175,7 +201,11 @@ def can_fork() -> bool:
 
 
 def _answer(task: Callable[[], Any], answers: Connection) -> None:
-    """A copy's work: run the task and send back ("done", result) or ("failed", the exception)."""
+    """A copy's work: run the task and send back ("done", result) or ("failed", the exception).
+
+    Asked to stop (SIGTERM), it leaves as if interrupted, so the task's own child processes are stopped too.
+    """
+    signal.signal(signal.SIGTERM, _leave)
     try:
         answer = ("done", task())
     except BaseException as error:  # noqa: BLE001 (raised again in the parent)
@@ -186,6 +216,10 @@ def _answer(task: Callable[[], Any], answers: Connection) -> None:
         reason = "".join(traceback.format_exception(answer[1])) if answer[0] == "failed" else str(unsendable)
         answers.send(("failed", RuntimeError(reason)))
     answers.close()
+
+
+def _leave(*_signal) -> None:
+    raise SystemExit(1)
 
 
 def _serve() -> None:

@@ -127,6 +127,8 @@ class Settings:
       mkdocs.yml's repo_url.
     - `translations`: the site's sentences in its language (theme.language), from
       locale/<language>/LC_MESSAGES/messages.po, or the kit's English when there is no such file.
+    - `descriptor`: datapackage.json as read for these settings, so the build loads the package without reading
+      it again.
 
     The words of the data's codes (statuses, outcomes, topics...) travel with the data package they come from
     (`DataPackage.vocab`), so two packages loaded side by side each keep their own.
@@ -140,6 +142,7 @@ class Settings:
     partnership_name: str
     translations: NullTranslations
     repo_url: str | None = None
+    descriptor: dict | None = None
 
     def builder_settings(self) -> dict[str, str]:
         """The values the build puts in place of mkdocs.yml's: the site's name, description and address, and the
@@ -149,14 +152,16 @@ class Settings:
         return {key: value for key, value in values.items() if value}
 
 
-def read_settings(paths: Paths, site: SiteConfig | None = None) -> Settings:
-    """The build's settings, read from mkdocs.yml (`site`, when it is already read), datapackage.json and the
-    sentences file. Raises BadConfig, BadSiteUrl or i18n.BadCatalogue, each saying what to fix."""
+def read_settings(paths: Paths, site: SiteConfig | None = None, descriptor: dict | None = None) -> Settings:
+    """The build's settings, read from mkdocs.yml (`site`, when it is already read), datapackage.json (`descriptor`,
+    when it is already read) and the sentences file. Raises BadConfig, BadSiteUrl or i18n.BadCatalogue, each saying
+    what to fix."""
     from build_charts import i18n
     from build_charts.package import read_descriptor
 
     site = site or site_config(paths.config)
-    package = package_settings(read_descriptor(paths.datasets), site.raw.get("repo_url"))
+    descriptor = descriptor if descriptor is not None else read_descriptor(paths.datasets)
+    package = package_settings(descriptor, site.raw.get("repo_url"))
     return Settings(
         paths=paths,
         site=site,
@@ -166,6 +171,7 @@ def read_settings(paths: Paths, site: SiteConfig | None = None) -> Settings:
         partnership_name=package["partnership_name"],
         translations=i18n.load(i18n.project_catalogue(paths.root, site.language)),
         repo_url=package.get("repo_url"),
+        descriptor=descriptor,
     )
 
 

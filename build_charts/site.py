@@ -79,12 +79,12 @@ def build_site(config: Path, site: Path, builder: str = "mkdocs", settings: dict
     site.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
     try:
-        output, record = _build_reusing(config, temporary, builder, settings or {}, site, loaded)
-        _check_allowlist(loaded, temporary, settings)
+        output, record, reused = _build_reusing(config, temporary, builder, settings or {}, site, loaded)
+        _check_allowlist(loaded, temporary, settings, frozenset(reused))
         incremental.forget(site)  # until the new site is in place and described
         _swap_into_place(temporary, site)
         if record:
-            incremental.write_state(site, *record)
+            incremental.write_state(site, *record, known=reused)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)  # the failed build
         raise
@@ -92,11 +92,17 @@ def build_site(config: Path, site: Path, builder: str = "mkdocs", settings: dict
     return BuildResult(site=site, output=output)
 
 
-def _check_allowlist(loaded: SiteConfig, temporary: Path, settings: dict[str, str] | None) -> None:
-    """Stop the build when any file of the finished site (reused ones included) holds what no template writes."""
+def _check_allowlist(loaded: SiteConfig, temporary: Path, settings: dict[str, str] | None,
+                     reused: frozenset[str] = frozenset()) -> None:
+    """Stop the build when any file of the finished site holds what no template writes.
+
+    Files `reused` from the previous site are not read again: each has the sha256 recorded by the build that made
+    it, which checked it with the same code and configuration (the record's fingerprint says so). A build with no
+    record to reuse from (a fresh checkout, as on a CI server's Publish) checks every file.
+    """
     url = (settings or {}).get("site_url") or loaded.site_url
     try:
-        allowlist.check_site(temporary, url, docs=loaded.file.parent / "docs", staged=loaded.docs_dir)
+        allowlist.check_site(temporary, url, docs=loaded.file.parent / "docs", staged=loaded.docs_dir, checked=reused)
     except allowlist.NotAllowed as refused:
         raise BuildFailed(str(refused)) from None
 
@@ -127,16 +133,17 @@ def _remove_in_background(folder: Path, site: Path) -> None:
 def _build_reusing(config: Path, temporary: Path, builder: str, settings: dict[str, str], site: Path,
                    loaded: SiteConfig):
     """Build into `temporary`, reusing `site`'s unchanged pages where that gives the same site; return what the
-    builder printed and the record for the next build (None when the next build must rebuild every page)."""
+    builder printed, the record for the next build (None when the next build must rebuild every page) and the sha256
+    of each file taken from `site`, by path."""
     if builder != "mkdocs" or loaded.hooks:
-        return _build_into(config, temporary, builder, settings, loaded), None
+        return _build_into(config, temporary, builder, settings, loaded), None, {}
     print_ = incremental.fingerprint(loaded.text + derived_config(config, settings), loaded.custom_dir, builder)
     state = incremental.read_state(site)
     docs = loaded.docs_dir
     sources = incremental.source_hashes(docs, state.get("sources") or {})
     plan = incremental.without_snippet_pages(incremental.plan(site, sources, print_, state), docs)
     try:
-        output, anchors = _build_with_plan(config, temporary, settings, plan, loaded, state.get("files"))
+        output, anchors, reused = _build_with_plan(config, temporary, settings, plan, loaded, state.get("files"))
         complete = not (plan.reuses and incremental.anchors_removed(plan.anchors, anchors))
     except incremental.NotAsRecorded:  # a file of the previous site changed since its build was recorded
         complete = False
@@ -145,14 +152,15 @@ def _build_reusing(config: Path, temporary: Path, builder: str, settings: dict[s
         # recorded: only a full build gives the same site.
         shutil.rmtree(temporary)
         temporary.mkdir()
-        output, anchors = _build_with_plan(config, temporary, settings, incremental.Plan(), loaded)
-    return output, (print_, sources, anchors)
+        output, anchors, reused = _build_with_plan(config, temporary, settings, incremental.Plan(), loaded)
+    return output, (print_, sources, anchors), reused
 
 
 def _build_with_plan(config: Path, temporary: Path, settings: dict[str, str], plan: incremental.Plan,
                      loaded: SiteConfig, recorded: dict[str, str] | None = None):
     """An MkDocs build that converts only the pages the plan does not call unchanged, then completes the site
-    from the previous one; returns what MkDocs printed and every page's anchors."""
+    from the previous one; returns what MkDocs printed, every page's anchors and the sha256 of each file taken from
+    the previous site."""
     plan_file = config.with_name(f".{config.stem}.plan.json")
     report_file = config.with_name(f".{config.stem}.built.json")
     incremental.write_plan(plan, plan_file, report_file)
@@ -164,22 +172,25 @@ def _build_with_plan(config: Path, temporary: Path, settings: dict[str, str], pl
     finally:
         plan_file.unlink(missing_ok=True)
         report_file.unlink(missing_ok=True)
+    reused = {}
     if plan.reuses:
-        _complete_from(plan.previous_site, temporary, report["order"], set(report["rebuilt"].values()), recorded)
-    return output, report["anchors"]
+        reused = _complete_from(plan.previous_site, temporary, report["order"], set(report["rebuilt"].values()),
+                                recorded)
+    return output, report["anchors"], reused
 
 
 def _complete_from(previous: Path, new: Path, pages: list[str], rebuilt_urls: set[str],
-                   recorded: dict[str, str] | None = None) -> None:
+                   recorded: dict[str, str] | None = None) -> dict[str, str]:
     """Add the previous site's files the rebuild did not write (each checked against the `recorded` hashes), and
-    merge the search index and `_headers`."""
+    merge the search index and `_headers`; return the sha256 of each file added, by path."""
     index = new / incremental.SEARCH_INDEX
     if index.is_file():
         old = (previous / incremental.SEARCH_INDEX).read_text(encoding="utf-8")
         index.write_text(incremental.merged_search_index(old, index.read_text(encoding="utf-8"), pages, rebuilt_urls),
                          encoding="utf-8")
-    incremental.link_unchanged_files(previous, new, recorded)
+    linked = incremental.link_unchanged_files(previous, new, recorded)
     incremental.merge_headers(new)
+    return linked
 
 
 def _build_into(config: Path, temporary: Path, builder: str, settings: dict, loaded: SiteConfig,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from build_charts import incremental, pipeline
+from build_charts import allowlist, incremental, pipeline
 from build_charts.site import BuildFailed, build_site
 from conftest import TODAY, copy_project, set_cell
 
@@ -95,3 +95,27 @@ def test_a_rebuild_that_removes_an_anchor_another_page_links_to_fails_as_a_cold_
     (paths.docs / "guide" / "linked.md").write_text("# Linked\n\n## Renamed heading\n\nText.\n", encoding="utf-8")
     with pytest.raises(BuildFailed, match="kept-heading"):
         pipeline.build(paths, today=TODAY)
+
+
+def test_only_the_files_a_rebuild_writes_are_checked_against_the_allowlist_again(tmp_path, monkeypatch):
+    paths = copy_project(tmp_path / "project")
+    assert pipeline.build(paths, today=TODAY).ok
+    untouched = paths.site / "charts" / "drug-offences-rate" / "index.html"
+    theme = paths.site / "progress" / "rdhp-2025-supply" / "index.html"
+    checked: list[str] = []
+
+    def check(path, host):
+        checked.append(path.name if path.name != "index.html" else path.parent.name)
+        return path, []
+
+    monkeypatch.setattr(allowlist, "_checked", check)
+    monkeypatch.setattr(allowlist, "FILES_PER_WORKER_START", 10**9)  # in this process, where the stand-in is
+    edit(paths.datasets)
+    assert pipeline.build(paths, today=TODAY).ok
+    assert "rdhp-2025-supply" in checked and "drug-offences-rate" not in checked
+    reused = untouched.stat().st_ino
+
+    checked.clear()
+    assert pipeline.build(paths, today=TODAY).ok  # no change: the record the rebuild wrote is right, so all is reused
+    assert untouched.stat().st_ino == reused and theme.is_file()
+    assert "drug-offences-rate" not in checked and "rdhp-2025-supply" not in checked

@@ -35,17 +35,18 @@ from build_charts.validate.problem import Problem
 
 def validate_package(root: Path, today: date | None = None, strict: bool = False, docs: Path | None = None,
                      exclude: Path | None = None, site: SiteConfig | None = None,
-                     keep_accepted: bool = False) -> list[Problem]:
+                     keep_accepted: bool = False, read_descriptor_as: dict | None = None) -> list[Problem]:
     """Every problem in the package at root (and in the pages in docs and the builder's configuration `site`, as
     read, if given), sorted by file and row.
 
     --strict makes warnings errors (except the harmless ones, such as empty rows at the end). `exclude` is a
     folder inside docs that holds no pages (theme overrides). Warnings the partnership accepted
     (build_charts.validate.accepted) are left out, or with `keep_accepted` returned marked as accepted.
+    `read_descriptor_as` is datapackage.json as the build already read it (checked here as if read here).
     """
     root = Path(root)
     try:
-        package = _descriptor(root)
+        package = _descriptor(root, read_descriptor_as)
     except (OSError, ValueError, RecursionError) as exc:
         return [_unreadable_descriptor(root, exc)]
     size_problems = list(limits.check(root, package))
@@ -102,11 +103,12 @@ def _site_host(site: SiteConfig | None) -> str | None:
     return urlparse(url).hostname if url else None
 
 
-def _descriptor(root: Path) -> dict:
-    """datapackage.json, unless it is over its size limit or is not a JSON object (ValueError)."""
+def _descriptor(root: Path, given: dict | None = None) -> dict:
+    """datapackage.json (as `given`, when already read), unless it is over its size limit or is not a JSON object
+    (ValueError)."""
     if (root / DESCRIPTOR).stat().st_size > limits.MAX_DESCRIPTOR_BYTES:
         raise ValueError(f"a datapackage.json larger than {limits.MAX_DESCRIPTOR_BYTES // 1_000_000} MB")
-    descriptor = read_descriptor(root)
+    descriptor = given if given is not None else read_descriptor(root)
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources", []), list):
         raise ValueError("a datapackage.json without its list of files")
     if not all(_names_a_file_in_the_folder(resource) for resource in descriptor.get("resources", [])):
