@@ -17,7 +17,6 @@ import pickle
 import signal
 import subprocess
 import sys
-import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -188,16 +187,22 @@ class Apart:
             self.answers.close()
 
 
+# The names the system gives the threads of a drawing engine started in a process (vl-convert's V8 and tokio):
+# a copy made while they run would lose them in the middle of their work, and could wait forever on a lock they hold.
+ENGINE_THREADS = ("V8 ", "tokio-")
+
+
 def can_fork() -> bool:
-    """Whether this process can be copied safely: fork exists and no thread runs but Python's own (a native library's
-    thread, such as a drawing engine's, may hold a lock the copy would then wait for forever)."""
+    """Whether this process can be copied safely: fork exists, and no drawing engine's threads run here (the
+    numerical libraries' own thread pools are safe to copy: they prepare for it)."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return False
     try:
-        threads = len(os.listdir("/proc/self/task"))
+        names = [(Path("/proc/self/task") / thread / "comm").read_text(encoding="utf-8", errors="replace")
+                 for thread in os.listdir("/proc/self/task")]
     except OSError:
-        return False
-    return threads == threading.active_count()
+        return False  # where the threads cannot be listed, nothing is copied
+    return not any(name.startswith(ENGINE_THREADS) for name in names)
 
 
 def _answer(task: Callable[[], Any], answers: Connection) -> None:
