@@ -228,12 +228,19 @@ LATEST_START, LATEST_END = "<!-- latest-run -->", "<!-- /latest-run -->"
 
 
 def machine() -> str:
-    """The machine a run was made on: processors, Python and operating system."""
+    """The machine a run was made on: processors, Python and operating system, and how busy it was (its load average
+    over the last 15 minutes: above its number of cores, other work shared the machine and stretched every time)."""
     try:
         system = platform.freedesktop_os_release()["PRETTY_NAME"]
     except (OSError, KeyError):
         system = platform.platform(terse=True)
-    return f"{os.cpu_count()} cores, Python {platform.python_version()}, {system}"
+    cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[2]
+    except OSError:
+        return f"{cores} cores, Python {platform.python_version()}, {system}"
+    busy = "shared with other work" if load > cores else "quiet"
+    return f"{cores} cores, Python {platform.python_version()}, {system}, load average {load:.1f} ({busy})"
 
 
 def summary_row(figures: Figures) -> str:
