@@ -179,7 +179,8 @@ def _generate(settings: Settings, today: date, clock: _Clock, renderer: Renderer
     except DrawingFailed as failure:
         raise BuildStopped(drawing_failed_message(package, failure)) from None
     url = settings.site_url
-    site = SiteInfo(name=settings.site_name, url=url, partnership=settings.partnership_name)
+    site = SiteInfo(name=settings.site_name, url=url, partnership=settings.partnership_name,
+                    report_route=settings.report_route)
     images = ShareImages(renderer.cache / "share" if renderer.cache else None, renderer.workers)
     charts = clock.step("share images", lambda: with_share_images(
         charts, {s["source_id"]: s for s in package["sources"].to_dict("records")}, site.name, shown_address(url),
@@ -191,16 +192,16 @@ def _generate(settings: Settings, today: date, clock: _Clock, renderer: Renderer
     pages, chart_file_bytes = write_pages(inputs, clock.step)
     chart_file_bytes = {**chart_file_bytes, SITE_IMAGE: site_image}
     pages = clock.step("abbreviations", lambda: _explain_abbreviations(pages, glossary.abbreviations(package)))
-    clock.step("write files", lambda: _write_all(paths, package, posts, url, pages, chart_file_bytes, today))
+    clock.step("write files", lambda: _write_all(paths, package, posts, site, pages, chart_file_bytes, today))
     return sorted(pages)
 
 
-def _write_all(paths: Paths, package, posts, url: str | None, pages: dict[str, str], files: dict[str, bytes],
+def _write_all(paths: Paths, package, posts, site: SiteInfo, pages: dict[str, str], files: dict[str, bytes],
                today: date | None = None) -> None:
     """The snippets, and a staging folder holding exactly the hand-written pages (theme overrides stay out: they
     are not pages), every generated page, every chart file and the published data package."""
-    _write_snippets(paths, {**home_snippets(package, posts, today), **about_data_snippets(package, url),
-                            **statutory_snippets(package.partnership), **search_snippets(package.partnership)})
+    _write_snippets(paths, {**home_snippets(package, posts, today), **about_data_snippets(package, site.url),
+                            **statutory_snippets(package.partnership, site.report_route), **search_snippets(package.partnership)})
     staged: dict[str, bytes | str] = {**folder_files(paths.docs, skip=paths.overrides)}
     staged.update(pages)
     staged.update(files)

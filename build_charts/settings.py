@@ -9,6 +9,7 @@ from gettext import NullTranslations
 from pathlib import Path
 
 from build_charts.config import SiteConfig, site_config
+from build_charts.report_route import ReportRoute, published_repository, report_route
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -129,6 +130,8 @@ class Settings:
       locale/<language>/LC_MESSAGES/messages.po, or the kit's English when there is no such file.
     - `descriptor`: datapackage.json as read for these settings, so the build loads the package without reading
       it again.
+    - `report_route`: where "Report a problem" and "Is a number wrong?" lead, decided once from the partnership's
+      settings, mkdocs.yml's repo_url and SITE_REPOSITORY (build_charts/report_route.py).
 
     The words of the data's codes (statuses, outcomes, topics...) travel with the data package they come from
     (`DataPackage.vocab`), so two packages loaded side by side each keep their own.
@@ -143,6 +146,7 @@ class Settings:
     translations: NullTranslations
     repo_url: str | None = None
     descriptor: dict | None = None
+    report_route: ReportRoute = ReportRoute("none")
 
     def builder_settings(self) -> dict[str, str]:
         """The values the build puts in place of mkdocs.yml's: the site's name, description and address, and the
@@ -172,21 +176,21 @@ def read_settings(paths: Paths, site: SiteConfig | None = None, descriptor: dict
         translations=i18n.load(i18n.project_catalogue(paths.root, site.language)),
         repo_url=package.get("repo_url"),
         descriptor=descriptor,
+        report_route=package["report_route"],
     )
 
 
-def package_settings(descriptor: dict, mkdocs_repo_url: object = None) -> dict[str, str]:
+def package_settings(descriptor: dict, mkdocs_repo_url: object = None) -> dict:
     """The site's name and description, from the partnership block or else the package's title and description,
-    the partnership's name, and the GitHub repository "Report a problem" leads to, if it leads to one (mkdocs.yml's
-    `repo_url` is one of the places that repository may be named)."""
+    the partnership's name, where "Report a problem" leads (`report_route`) and the GitHub repository it opens an
+    issue on, if it leads to one (mkdocs.yml's `repo_url` is one of the places that repository may be named)."""
     partnership = descriptor.get("partnership", {})
     values = {"site_name": partnership.get("name") or descriptor.get("title", "")}
     if partnership.get("site_description") or descriptor.get("description"):
         values["site_description"] = partnership.get("site_description") or descriptor["description"]
     values["partnership_name"] = partnership.get("name") or values["site_name"]
-    from build_charts.report_route import published_repository, report_route
-
     route = report_route(partnership if isinstance(partnership, dict) else {}, mkdocs_repo_url, published_repository())
+    values["report_route"] = route
     if route.kind == "github":
         values["repo_url"] = route.address  # "Report a problem" on every page opens a new issue there
     return values

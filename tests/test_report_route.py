@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from test_content_checks import problems_with, set_partnership
 from test_validate import run_cli
 
 from build_charts import pipeline
-from build_charts.pages.statutory import statutory_snippets
 from build_charts.report_route import PUBLISHED_FROM, ReportRoute, new_issue_url, published_repository, report_route
 from build_charts.settings import Paths, read_settings
 from conftest import TODAY, copy_project, fixture_project, page
@@ -99,13 +99,20 @@ def test_with_a_github_repository_every_page_opens_a_new_issue_with_its_address_
     assert wrong_number.find("a")["href"].startswith(REPOSITORY + "/issues/new?title=Problem+with+the+page")
 
 
-def test_a_site_built_where_it_is_published_from_opens_new_issues_there_from_every_page_and_get_help(
-        tmp_path, monkeypatch):
-    """The Publish workflow sets SITE_REPOSITORY: a partnership that names no email, form or repository still gets a
-    "Report a problem" and an "Is a number wrong?" that lead somewhere."""
+@pytest.mark.parametrize("named_by", ["SITE_REPOSITORY", "mkdocs.yml"])
+def test_a_site_whose_repository_is_named_outside_the_partnership_block_opens_new_issues_there_from_every_page(
+        tmp_path, monkeypatch, named_by):
+    """The Publish workflow sets SITE_REPOSITORY, and a fork may name its repository only in mkdocs.yml: a partnership
+    that names no email, form or repository still gets a "Report a problem", an "Is a number wrong?" and an
+    accessibility statement that all lead to the same place."""
     published = "https://github.com/exampleton/drug-harm-site"
     paths = fixture_project(tmp_path / "project", lambda datasets: set_partnership(datasets, contact_email=None))
-    monkeypatch.setenv(PUBLISHED_FROM, published)
+    if named_by == "SITE_REPOSITORY":
+        monkeypatch.setenv(PUBLISHED_FROM, published)
+    else:
+        monkeypatch.delenv(PUBLISHED_FROM, raising=False)
+        with paths.config.open("a", encoding="utf-8") as config:
+            config.write(f"repo_url: {published}\n")
     paths = Paths(paths.root, given_site_url="https://example.org/edap/")
     assert pipeline.build(paths, today=TODAY).ok
     for path in ("", "get-help/", "accessibility/"):
@@ -117,6 +124,7 @@ def test_a_site_built_where_it_is_published_from_opens_new_issues_there_from_eve
     issue = urlsplit(wrong_number.find("a")["href"])
     assert f"{issue.scheme}://{issue.netloc}{issue.path}" == published + "/issues/new"
     assert parse_qs(issue.query)["body"][0].startswith("Page: https://example.org/edap/get-help/\n")
-    # The accessibility statement's "Report a problem" names the same place.
-    contact = statutory_snippets({"name": "Exampleton Drug and Alcohol Partnership"})["partnership-contact.md"]
+    # The statements' paragraph on how to contact the partnership (a snippet the accessibility statement and the
+    # privacy notice include) names the same place.
+    contact = (paths.snippets / "partnership-contact.md").read_text(encoding="utf-8")
     assert f"(<{published}/issues/new>)" in contact

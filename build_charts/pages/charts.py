@@ -30,6 +30,7 @@ from build_charts.package import DataPackage
 from build_charts.pages.chart_index import chart_index_pages
 from build_charts.pages.markdown import front_matter, html_block, inline, long_date, table
 from build_charts.pages.sources import cite, source_context, source_lookup
+from build_charts.report_route import ReportRoute
 from build_charts.routes import absolute_url, path_for, period_slug, relative, url_for
 from build_charts.templating import render, safe
 
@@ -47,11 +48,13 @@ EMBED_HEIGHT = 520
 
 @dataclass(frozen=True)
 class SiteInfo:
-    """What chart pages say about the site: its name, address (if published) and the partnership."""
+    """What the pages say about the site: its name, address (if published), the partnership, and where "Report a
+    problem" leads (decided once, in the build's settings)."""
 
     name: str
     url: str | None
     partnership: str
+    report_route: ReportRoute = ReportRoute("none")
 
 
 def chart_folder(chart: BuiltChart) -> str:

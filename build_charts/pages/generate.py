@@ -12,20 +12,22 @@ from build_charts.pages.key_facts import key_facts_page
 from build_charts.pages.overview import overview_page
 from build_charts.pages.progress import progress_pages
 from build_charts.pages.strategy import strategy_pages
+from build_charts.report_route import ReportRoute
 from build_charts.routes import page_file, path_for, url_for
 
 
-def generate_pages(package: DataPackage, charts: list[BuiltChart], today: date, site_url: str | None = None
-                   ) -> dict[str, str]:
+def generate_pages(package: DataPackage, charts: list[BuiltChart], today: date, site_url: str | None = None,
+                   report_route: ReportRoute | None = None) -> dict[str, str]:
     """Map each generated page's path (under the docs folder) to its Markdown (`site_url`: the site's address, if
-    known, which a report of a problem on Get help quotes)."""
+    known, which a report of a problem on Get help quotes; `report_route`: where that report goes, from the build's
+    settings)."""
     figures = figures_by_indicator(charts, here=path_for("key_facts"))
     pages: dict[str, str] = {}
     pages.update(progress_pages(package, today))
     pages[page_file("commitments_overview")] = overview_page(package, today)
     pages.update(strategy_pages(package))
     pages[page_file("key_facts")] = key_facts_page(package, figures, today)
-    pages[page_file("get_help")] = help_page(package, today, site_url=site_url)
+    pages[page_file("get_help")] = help_page(package, today, site_url=site_url, route=report_route)
     return pages
 
 

@@ -19,7 +19,7 @@ from build_charts.hours import Hours, HoursError, clock, parse_hours, weekly_dat
 from build_charts.package import DataPackage
 from build_charts.pages.markdown import front_matter, html_block, long_date, not_reported, web_link
 from build_charts.pages.sources import source_context, source_lookup
-from build_charts.report_route import ReportRoute, new_issue_url, published_repository, report_route
+from build_charts.report_route import ReportRoute, new_issue_url, report_route
 from build_charts.routes import path_for, url_for
 from build_charts.templating import render
 from build_charts.vocab import HELP_MAX_AGE_DAYS
@@ -39,11 +39,12 @@ def services_for_area(services: pd.DataFrame, area: str) -> pd.DataFrame:
     return services[services["area_served"].isin([area, NATIONAL])]
 
 
-def help_page(package: DataPackage, today: date, max_age_days: int = HELP_MAX_AGE_DAYS, site_url: str | None = None
-              ) -> str:
+def help_page(package: DataPackage, today: date, max_age_days: int = HELP_MAX_AGE_DAYS, site_url: str | None = None,
+              route: ReportRoute | None = None) -> str:
     """Urgent numbers first, then every contact grouped by who it helps, with how to reach it and its age.
 
-    `site_url` is the site's address, when known: a report of a wrong number quotes the page's full address."""
+    `site_url` is the site's address, when known: a report of a wrong number quotes the page's full address.
+    `route` is where that report goes, as the build's settings decided it (else from the partnership block alone)."""
     partnership = package.partnership
     area = partnership["area"]
     services = services_for_area(package["help_services"], area)
@@ -66,7 +67,7 @@ def help_page(package: DataPackage, today: date, max_age_days: int = HELP_MAX_AG
         out.append(_section(category, heading, groups[category], sources, today, max_age_days, waiting))
         if category == "local":
             out.append(contents_list(groups, headings))
-    out.append(report_a_problem(report_route(partnership, published_from=published_repository()), site_url))
+    out.append(report_a_problem(route or report_route(partnership), site_url))
     out.append(html_block(render("help/open_now_script.html", src=url_for("home", path_for("get_help"), file=OPEN_NOW_SCRIPT))))
     return "\n".join(out)
 

@@ -52,7 +52,8 @@ class UnknownAddress(Exception):
 
 def _core_pages(inputs: Inputs) -> dict[str, str | bytes]:
     """Progress, strategy, key facts and help pages."""
-    return generate_pages(inputs.package, inputs.charts, inputs.today, site_url=inputs.site.url)
+    return generate_pages(inputs.package, inputs.charts, inputs.today, site_url=inputs.site.url,
+                          report_route=inputs.site.report_route)
 
 
 def _chart_pages(inputs: Inputs) -> dict[str, str | bytes]:

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from build_charts import i18n
 from build_charts.pages.markdown import inline
-from build_charts.report_route import ReportRoute, published_repository, report_route
+from build_charts.report_route import ReportRoute, report_route
 
 
-def statutory_snippets(partnership: dict) -> dict[str, str]:
-    """Fragments included by docs/accessibility.md and docs/privacy.md, keyed by snippet file name."""
+def statutory_snippets(partnership: dict, route: ReportRoute | None = None) -> dict[str, str]:
+    """Fragments included by docs/accessibility.md and docs/privacy.md, keyed by snippet file name (`route`: where
+    "Report a problem" leads, as the build's settings decided it; else from the partnership block alone)."""
     return {
         "site-owner.md": i18n.sentence_md("This website is run by the %(partnership)s.",
                                           partnership=inline(partnership["name"])) + "\n",
-        "partnership-contact.md": contact_paragraph(partnership.get("contact_email"), report_route(partnership, published_from=published_repository())),
+        "partnership-contact.md": contact_paragraph(partnership.get("contact_email"),
+                                                    route or report_route(partnership)),
         "data-controller.md": controller_paragraph(partnership.get("data_controller"), partnership["name"]),
     }
 
