@@ -20,6 +20,7 @@ skipping (`on_*` functions below), loaded only by builds this module plans.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -450,10 +451,17 @@ def read_validation(record: Path, key: str) -> dict | None:
 
 
 def write_validation(record: Path, key: str, found: dict) -> None:
-    """Keep what the validation of the inputs named by `key` found, for the next build of the same inputs."""
+    """Keep what the validation of the inputs named by `key` found, for the next build of the same inputs.
+
+    The record only saves time: when it cannot be written (a full disk, a read-only folder) none is kept and the
+    build goes on, so a problem writing files is told where the site itself is written."""
     body = json.dumps(found, ensure_ascii=False, sort_keys=True).encode("utf-8")
     header = json.dumps({"key": key, "sha256": hashlib.sha256(body).hexdigest()}).encode("ascii")
-    record.parent.mkdir(parents=True, exist_ok=True)
     temporary = record.with_name(record.name + ".partial")
-    temporary.write_bytes(header + b"\n" + body)
-    os.replace(temporary, record)
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(header + b"\n" + body)
+        os.replace(temporary, record)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)

@@ -119,6 +119,11 @@ def test_text_from_the_data_cannot_act_in_the_summary():
     assert "“Call \\[U+202E\\]999 0090\\[U+202C\\].”" in told({}, {}) + summary([], [change], [], [], "main")
 
 
+def test_a_name_in_the_data_does_not_notify_anyone_when_the_summary_is_posted():
+    assert md("Ask @octocat, @org/team or help@example.org") == (
+        "Ask @&#8203;octocat, @&#8203;org/team or help@example.org")
+
+
 def test_a_long_report_heading_cannot_open_an_html_comment():
     from build_charts.summary.datawords import _quoted
 

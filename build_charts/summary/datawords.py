@@ -308,10 +308,16 @@ def numbers_in(text: str) -> list[str]:
     return re.findall(r"\d[\d,]*(?:\.\d+)?", text or "")
 
 
+# An @name GitHub would turn into a mention (and notify that person when the comment is posted): not an email's @.
+MENTION = re.compile(r"(?<![\w@])@(?=[A-Za-z0-9])")
+
+
 def md(text) -> str:
     """Text from the data on one line, with the characters Markdown or HTML would act on escaped (also GitHub's
-    ~strike~, $math$ and &entities;), and hidden characters (U+202E...) shown by their code."""
-    return re.sub(r"([\\`*_\[\]<>|#!~$&])", r"\\\1", visible(" ".join(str(text or "").split())))
+    ~strike~, $math$ and &entities;), hidden characters (U+202E...) shown by their code, and an @name kept from
+    notifying anyone (a zero-width space after the @, which the comment does not show)."""
+    escaped = re.sub(r"([\\`*_\[\]<>|#!~$&])", r"\\\1", visible(" ".join(str(text or "").split())))
+    return MENTION.sub("@&#8203;", escaped)
 
 
 def _row_changes(old: Rows, new: Rows, table: str):
