@@ -205,7 +205,7 @@ def _write_all(paths: Paths, package, posts, site: SiteInfo, pages: dict[str, st
     staged: dict[str, bytes | str] = {**folder_files(paths.docs, skip=paths.overrides)}
     staged.update(pages)
     staged.update(files)
-    staged.update(_published_data(paths))
+    staged.update(published_data(paths.datasets, package.descriptor))
     sync_folder(paths.staging, staged)
 
 
@@ -355,10 +355,3 @@ def _write_snippets(paths: Paths, snippets: dict[str, str]) -> None:
     paths.snippets.mkdir(parents=True)
     for name, markdown in snippets.items():
         (paths.snippets / name).write_text(markdown, encoding="utf-8")
-
-
-def _published_data(paths: Paths) -> dict[str, bytes]:
-    """The data package as the site publishes it under data/, so every CSV, datapackage.json and a zip of them all
-    can be downloaded."""
-    return published_data(paths.datasets)
-

@@ -69,6 +69,17 @@ def commit_project(root: Path, env: dict | None = None) -> None:
         git(*args, cwd=root, env=env)
 
 
+def tiny_site_project(root: Path, settings: str = "", pages: dict[str, str] | None = None) -> Path:
+    """A site for the builder alone, with no data package, so what a page holds is what is published: mkdocs.yml
+    with the theme and `settings` (YAML lines) added, and `pages` (name: Markdown; a one-line home page if none)."""
+    (root / "docs" / "assets").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text("site_name: Tiny\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\n"
+                                     "plugins: []\n" + settings, encoding="utf-8")
+    for name, markdown in (pages or {"index.md": "# Home\n\nText.\n"}).items():
+        (root / "docs" / name).write_text(markdown, encoding="utf-8")
+    return root
+
+
 def set_cell(datasets: Path, file: str, row: int, column: str, value: str) -> None:
     """Change one cell, addressed as a spreadsheet shows it (header is row 1)."""
     path = datasets / file

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from build_charts import allowlist
 from build_charts.site import BuildFailed, build_site
+from conftest import tiny_site_project
 
 HEAD = '<meta charset="utf-8"><meta name="referrer" content="no-referrer"><title>t</title>'
 
@@ -95,17 +95,7 @@ def test_a_chart_drawing_is_allowed(built_site):
 @pytest.fixture
 def tiny_project(tmp_path) -> Path:
     """A one-page site for the builder, with no data package: what reaches the page is what the page holds."""
-    (tmp_path / "docs" / "assets").mkdir(parents=True)
-    (tmp_path / "mkdocs.yml").write_text(textwrap.dedent("""\
-        site_name: Tiny
-        docs_dir: docs
-        theme:
-          name: material
-          font: false
-        plugins: []
-        """), encoding="utf-8")
-    (tmp_path / "docs" / "index.md").write_text("# Home\n\nText.\n", encoding="utf-8")
-    return tmp_path
+    return tiny_site_project(tmp_path)
 
 
 def test_a_built_page_holding_a_stylesheet_is_not_published_and_the_message_names_it(tiny_project):

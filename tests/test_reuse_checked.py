@@ -4,35 +4,21 @@ page's own title, shown in every page's menu, decides reuse like its text."""
 from __future__ import annotations
 
 import os
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from build_charts import incremental
 from build_charts.site import build_site
+from conftest import tiny_site_project
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
     """Three pages the menu names without titles: each page's title comes from the page itself."""
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "mkdocs.yml").write_text(textwrap.dedent("""\
-        site_name: Tiny
-        docs_dir: docs
-        theme:
-          name: material
-          font: false
-        plugins: []
-        nav:
-          - index.md
-          - other.md
-          - third.md
-        """), encoding="utf-8")
-    (tmp_path / "docs" / "index.md").write_text("# Home\n\nText.\n", encoding="utf-8")
-    (tmp_path / "docs" / "other.md").write_text("---\ntitle: Old title\n---\n\n# Other\n", encoding="utf-8")
-    (tmp_path / "docs" / "third.md").write_text("# Third\n\nText.\n", encoding="utf-8")
-    return tmp_path
+    return tiny_site_project(tmp_path, "nav:\n  - index.md\n  - other.md\n  - third.md\n", {
+        "index.md": "# Home\n\nText.\n", "other.md": "---\ntitle: Old title\n---\n\n# Other\n",
+        "third.md": "# Third\n\nText.\n"})
 
 
 def _build(project: Path) -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from build_charts.settings import PROJECT_ROOT
 from build_charts.site import BuildFailed, build_site
 from build_charts.validate.checks import page_html
 from build_charts.validate.report import as_text
-from conftest import TODAY, fixture_project
+from conftest import TODAY, fixture_project, tiny_site_project
 
 # Payloads a pull request could put in a hand-written page, each refused by the build's allowlist.
 REFUSED = [
@@ -83,18 +82,7 @@ def test_the_kits_own_pages_pass():
 @pytest.fixture
 def tiny_project(tmp_path) -> Path:
     """A one-page site with the kit's Markdown extensions and no data: what a page holds is what is published."""
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "mkdocs.yml").write_text(textwrap.dedent("""\
-        site_name: Tiny
-        docs_dir: docs
-        theme:
-          name: material
-          font: false
-        plugins: []
-        markdown_extensions: [abbr, admonition, attr_list, md_in_html, tables, toc]
-        """), encoding="utf-8")
-    (tmp_path / "docs" / "index.md").write_text("# Home\n\nText.\n", encoding="utf-8")
-    return tmp_path
+    return tiny_site_project(tmp_path, "markdown_extensions: [abbr, admonition, attr_list, md_in_html, tables, toc]\n")
 
 
 @pytest.mark.parametrize(("html", "refused"), [*((h, True) for h in REFUSED), *((h, False) for h in ALLOWED)])

@@ -30,7 +30,7 @@ def datasets_list(package: DataPackage) -> str:
     """Every resource as a Markdown table row: its file linked for download, what it holds, how many rows; first
     the descriptor and the zip of the whole package."""
     name = zip_name(package.descriptor)
-    size = kilobytes(len(published_data(package.root)[f"data/{name}"]))
+    size = kilobytes(len(published_data(package.root, package.descriptor)[f"data/{name}"]))
     headers = (i18n.sentence_md("File"), i18n.sentence_md("What it holds"), i18n.sentence_md("Rows"))
     lines = [
         "| " + " | ".join(headers) + " |",
@@ -98,10 +98,10 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 ZIP_LEVEL = 1
 
 
-def published_data(datasets: Path) -> dict[str, bytes]:
+def published_data(datasets: Path, descriptor: dict | None = None) -> dict[str, bytes]:
     """The data package as the site publishes it under data/: datapackage.json, every CSV it lists, and one zip
-    holding them all at the paths the descriptor names."""
-    descriptor = read_descriptor(datasets)
+    holding them all at the paths the descriptor names (`descriptor`: datapackage.json, when already read)."""
+    descriptor = descriptor if descriptor is not None else read_descriptor(datasets)
     relatives = (DESCRIPTOR, *(r["path"] for r in descriptor["resources"]))
     return _published(datasets, tuple((r, *_stamp(datasets / r)) for r in relatives), zip_name(descriptor))
 

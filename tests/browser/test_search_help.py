@@ -37,19 +37,22 @@ def zensical_under_a_sub_path(zensical_site, serve, tmp_path_factory):
     return serve(folder)
 
 
-def search(site, new_page, words: str):
+def search(new_page, address: str, words: str, results_counted: str = ".md-search-result__meta",
+           count_word: str = "match"):
+    """The search page at `address` on a phone, `words` typed and the results counted (by the element
+    `results_counted`, once it holds `count_word`), with a moment for the help box to settle."""
     page = new_page(viewport=PHONE)
-    page.goto(site.url("search/"))
+    page.goto(address)
     page.wait_for_load_state("networkidle")
     page.keyboard.type(words)
-    page.locator(".md-search-result__meta").filter(has_text="match").wait_for(timeout=10_000)
+    page.locator(results_counted).filter(has_text=count_word).wait_for(timeout=10_000)
     page.wait_for_timeout(600)
     return page
 
 
 @pytest.mark.parametrize("words", ["overdose", "ketamine", "zzqxwv", "my son took pills"])
 def test_a_crisis_word_a_drug_name_or_nonsense_puts_get_help_first_on_the_first_screen(site, new_page, words):
-    page = search(site, new_page, words)
+    page = search(new_page, site.url("search/"), words)
     first = page.evaluate(FIRST_LINK_IN_RESULTS)
     assert (first["text"], first["href"]) == ("Get help with drugs", "../get-help/"), first
     assert 0 <= first["top"] and first["bottom"] <= PHONE["height"], first
@@ -58,12 +61,8 @@ def test_a_crisis_word_a_drug_name_or_nonsense_puts_get_help_first_on_the_first_
 
 @pytest.mark.parametrize("words", ["overdose", "ketamine", "zzqxwv"])
 def test_zensicals_search_puts_get_help_first_too_under_a_sub_path(zensical_under_a_sub_path, new_page, words):
-    page = new_page(viewport=PHONE)
-    page.goto(zensical_under_a_sub_path.url("rdhp/search/"))
-    page.wait_for_load_state("networkidle")
-    page.keyboard.type(words)
-    page.locator('dialog[aria-label] [role="status"]').filter(has_text="result").wait_for(timeout=10_000)
-    page.wait_for_timeout(600)
+    page = search(new_page, zensical_under_a_sub_path.url("rdhp/search/"), words,
+                  results_counted='dialog[aria-label] [role="status"]', count_word="result")
     first = page.evaluate(ZENSICAL_FIRST_LINK)
     assert (first["text"], first["href"]) == ("Get help with drugs", zensical_under_a_sub_path.url("rdhp/get-help/"))
     assert 0 <= first["top"] and first["bottom"] <= PHONE["height"], first
@@ -75,14 +74,14 @@ def test_zensicals_search_puts_get_help_first_too_under_a_sub_path(zensical_unde
 
 
 def test_a_search_that_finds_nothing_says_so_and_offers_the_closest_pages(site, new_page):
-    page = search(site, new_page, "zzqxwv")
+    page = search(new_page, site.url("search/"), "zzqxwv")
     box = page.locator("#search-help")
     assert box.locator(".search-help__nothing").is_visible()
     assert box.locator(".search-help__closest li a").count() == 3
 
 
 def test_an_ordinary_search_keeps_the_help_bar_above_its_results(site, new_page):
-    page = search(site, new_page, "resilience")
+    page = search(new_page, site.url("search/"), "resilience")
     box = page.locator("#search-help")
     assert box.is_visible() and "search-help--first" not in box.get_attribute("class")
     assert page.evaluate(FIRST_LINK_IN_RESULTS)["text"] == "Get help with drugs"
