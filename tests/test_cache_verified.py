@@ -102,15 +102,15 @@ def test_swapped_drawings_are_drawn_again_and_the_log_names_each_chart(generated
     assert sorted(again.notes) == sorted(_redrew("drug-offences-rate", "opiate-crack-users"))
 
 
-@pytest.mark.parametrize("damage", ["cut-short svg", "empty png", "cut-short spec", "spec of another shape"])
+@pytest.mark.parametrize("damage", ["cut-short svg", "empty svg", "cut-short spec", "spec of another shape"])
 def test_a_damaged_drawing_is_drawn_again_never_published_never_a_failed_build(generated, damage):
     paths, fresh = generated
     key = _drawing_of(paths, "drug-offences-rate")
-    svg, png, spec = (paths.cache / f"{key}{suffix}" for suffix in (".svg", ".png", ".vl.json"))
+    svg, spec = (paths.cache / f"{key}{suffix}" for suffix in (".svg", ".vl.json"))
     if damage == "cut-short svg":
         svg.write_bytes(svg.read_bytes()[: svg.stat().st_size // 2])
-    elif damage == "empty png":
-        png.write_bytes(b"")
+    elif damage == "empty svg":
+        svg.write_bytes(b"")
     elif damage == "cut-short spec":
         spec.write_bytes(spec.read_bytes()[:100])
     else:
@@ -141,8 +141,21 @@ def test_an_interrupted_cache_write_leaves_the_old_file_whole_and_no_partial_fil
 def test_the_build_log_says_which_chart_was_drawn_again(generated, capsys):
     paths, _ = generated
     key = _drawing_of(paths, "drug-offences-rate")
-    (paths.cache / f"{key}.png").write_bytes(b"")
+    (paths.cache / f"{key}.svg").write_bytes(b"")
     assert main(["--project", str(paths.root), "build"]) == 0
     log = capsys.readouterr().out.splitlines()
     assert "Redrew chart drug-offences-rate: its cached drawing did not match what was stored." in log
     assert "Charts: 1 rendered, 33 unchanged since the last build." in log
+
+
+@pytest.mark.parametrize("damage", [lambda png: b"", lambda png: png[: len(png) // 2], lambda png: b"<svg/>" + png])
+def test_a_damaged_share_image_is_drawn_again_never_published(generated, damage):
+    paths, fresh = generated
+    images = sorted((paths.cache / "share").glob("*.png"))
+    assert images
+    for image in images:
+        image.write_bytes(damage(image.read_bytes()))
+
+    _generate(paths)
+
+    assert folder_files(paths.staging) == fresh

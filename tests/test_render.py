@@ -48,7 +48,7 @@ def test_the_cache_forgets_drawings_a_build_no_longer_uses(tmp_path):
     assert later.reused == 2
     assert later.forget_unused() == 1
     assert sorted(f.name for f in tmp_path.iterdir()) == sorted(
-        f"key-{n}{suffix}" for n in range(2) for suffix in (".vl.json", ".svg", ".png", ".sha256.json"))
+        f"key-{n}{suffix}" for n in range(2) for suffix in (".vl.json", ".svg", ".sha256.json"))
 
 
 def _with_text(text: str) -> dict:

@@ -34,7 +34,8 @@ INDICATOR_TYPES = {"headline", "benchmark", "trend"}
 
 @dataclass(frozen=True)
 class BuiltChart:
-    """One chart, drawn from its rows: its summary, table, rows as CSV, Vega-Lite spec, SVG and PNG.
+    """One chart, drawn from its rows: its summary, table, rows as CSV, Vega-Lite spec, SVG and PNG (its share image,
+    build_charts/charts/share.py; empty until that is added).
 
     `period` is None for the chart as it is now, or the reporting period of an as-at version; `drawing_key`
     names its drawing in the drawing cache. `narrow_svg` is the chart laid out for a phone's 288 px column
@@ -48,10 +49,10 @@ class BuiltChart:
     table: DataTable
     vega_lite: dict
     svg: str
-    png: bytes
     source_ids: list[str]
     periods: list[str]
     drawing_key: str
+    png: bytes = b""
     narrow_svg: str = ""
     narrow_key: str = ""
     # (period, source_id) of each figure, for a page to say how old they are; empty for charts of commitments.
@@ -91,8 +92,7 @@ class _Version:
         label = self.spec.chart_id if self.period is None else f"{self.spec.chart_id} as at {self.period}"
         label += " (phone layout)" if layout == "narrow" else ""
         return Drawing(self.key_for(layout), label,
-                       partial(vega_lite_spec, self.spec.type, self.rows, self.spec, self.context, layout),
-                       png=layout == "wide")
+                       partial(vega_lite_spec, self.spec.type, self.rows, self.spec, self.context, layout))
 
 
 def build_all(package: DataPackage, renderer: Renderer, progress: Progress | None = None) -> list[BuiltChart]:
@@ -195,7 +195,6 @@ def _built(version: _Version, key: str, rendered: Rendered, words: dict[int, tup
         table=table,
         vega_lite=rendered.vega_lite,
         svg=rendered.svg,
-        png=rendered.png,
         source_ids=version.source_ids,
         periods=version.periods,
         drawing_key=key,

@@ -119,7 +119,6 @@ def _charts_from(kept: list[dict], renderer: Renderer) -> list[BuiltChart] | Non
             table=DataTable(chart["table"]["headers"], chart["table"]["rows"], set(chart["table"]["numeric"])),
             vega_lite=drawn.vega_lite,
             svg=drawn.svg,
-            png=drawn.png,
             source_ids=chart["source_ids"],
             periods=chart["periods"],
             drawing_key=chart["drawing_key"],

@@ -1,4 +1,7 @@
-"""Render Vega-Lite specs to static SVG and PNG with vl-convert (no browser, no JavaScript), cached by content.
+"""Render Vega-Lite specs to static SVG with vl-convert (no browser, no JavaScript), cached by content.
+
+A chart's PNG (its link preview and download) is its share image, laid out around this SVG (build_charts/charts/
+share.py), so no PNG of the bare drawing is made.
 
 A chart is rendered again only when its spec (which holds its data) or the renderer changes: the cache key
 is a hash of both, so a rebuild with no data change renders nothing.
@@ -30,8 +33,7 @@ from build_charts.staging import write_atomically
 from build_charts.templating import render, safe
 
 # Bump to re-render every cached chart after a change to how charts are rendered.
-RENDER_VERSION = "3"
-PNG_SCALE = 2
+RENDER_VERSION = "4"
 # Starting worker processes (each loads Altair and starts vl-convert's engine) costs about 4 s on 2 cores; a
 # drawing about 0.1-0.2 s. Below this many drawings one child process draws them all (measured: 28 drawings
 # took 8.1 s with a worker per processor and 3.5 s with one process).
@@ -39,11 +41,10 @@ POOL_THRESHOLD = 60
 # Why a drawing failed when its process stopped (a native library aborts without a message).
 STOPPED = "the drawing library stopped suddenly"
 # The files a drawing is cached as, the Vega-Lite spec first.
-DRAWING_FILES = (".vl.json", ".svg", ".png")
+DRAWING_FILES = (".vl.json", ".svg")
 # Written after them: the sha256 of each, which a drawing read from the cache must match.
 RECORD = ".sha256.json"
 CACHE_FILES = (*DRAWING_FILES, RECORD)
-PNG_START, PNG_END = b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"
 
 MakeSpec = Callable[[], dict]
 Progress = Callable[[int, int, str], None]
@@ -51,11 +52,10 @@ Progress = Callable[[int, int, str], None]
 
 @dataclass(frozen=True)
 class Rendered:
-    """One chart as its Vega-Lite spec, SVG markup and PNG bytes."""
+    """One chart as its Vega-Lite spec and SVG markup."""
 
     vega_lite: dict
     svg: str
-    png: bytes
 
 
 class DrawingFailed(Exception):
@@ -77,7 +77,6 @@ class Drawing:
     key: str
     label: str
     make_spec: MakeSpec
-    png: bool = True  # False for a drawing only ever shown as SVG (a chart's narrow layout)
 
 
 class Renderer:
@@ -176,7 +175,7 @@ class Renderer:
         if self.cache is None:
             return
         contents = {".vl.json": json.dumps(result.vega_lite, ensure_ascii=False).encode("utf-8"),
-                    ".svg": result.svg.encode("utf-8"), ".png": result.png}
+                    ".svg": result.svg.encode("utf-8")}
         for suffix, content in contents.items():
             write_atomically(self.cache / f"{key}{suffix}", content)
         # Written last: a drawing counts as cached only once its record is there and its files match it.
@@ -194,11 +193,9 @@ def _drawing_from(contents: dict[str, bytes]) -> Rendered | None:
         vega_lite, svg = json.loads(contents[".vl.json"]), contents[".svg"].decode("utf-8")
     except (KeyError, ValueError):
         return None
-    png = contents[".png"]
-    if not (isinstance(vega_lite, dict) and svg.lstrip().startswith("<svg") and svg.rstrip().endswith("</svg>")
-            and (png == b"" or (png.startswith(PNG_START) and png.endswith(PNG_END)))):
+    if not (isinstance(vega_lite, dict) and svg.lstrip().startswith("<svg") and svg.rstrip().endswith("</svg>")):
         return None
-    return Rendered(vega_lite=vega_lite, svg=svg, png=png)
+    return Rendered(vega_lite=vega_lite, svg=svg)
 
 
 def _drawing_tasks(drawings: list[Drawing], made: dict[int, dict] | None = None):
@@ -211,7 +208,7 @@ def _drawing_tasks(drawings: list[Drawing], made: dict[int, dict] | None = None)
             raise DrawingFailed(drawing.label, f"its chart could not be made: {error}") from None
         if made is not None:
             made[index] = spec
-        yield partial(draw_spec, spec, png=drawing.png)
+        yield partial(draw_spec, spec)
 
 
 def draw(make_spec: MakeSpec) -> Rendered:
@@ -219,11 +216,9 @@ def draw(make_spec: MakeSpec) -> Rendered:
     return draw_spec(make_spec())
 
 
-def draw_spec(spec: dict, png: bool = True) -> Rendered:
-    """Render a Vega-Lite spec: SVG by vl-convert, then (unless `png` is False) the PNG from that SVG."""
-    svg = vl_convert.vegalite_to_svg(spec)
-    # The same bytes as vegalite_to_png, at less than half the cost.
-    return Rendered(vega_lite=spec, svg=svg, png=vl_convert.svg_to_png(svg, scale=PNG_SCALE) if png else b"")
+def draw_spec(spec: dict) -> Rendered:
+    """Render a Vega-Lite spec to SVG by vl-convert."""
+    return Rendered(vega_lite=spec, svg=vl_convert.vegalite_to_svg(spec))
 
 
 def content_key(*parts) -> str:
@@ -233,7 +228,7 @@ def content_key(*parts) -> str:
     from build_charts import i18n
 
     text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
-    salt = (f"{RENDER_VERSION}|{vl_convert.__version__}|{PNG_SCALE}|{_drawing_code()}|{i18n.language()}|"
+    salt = (f"{RENDER_VERSION}|{vl_convert.__version__}|{_drawing_code()}|{i18n.language()}|"
             f"{i18n.wording_fingerprint()}|")
     return hashlib.sha256((salt + text).encode("utf-8")).hexdigest()[:32]
 

@@ -5,7 +5,8 @@ Pasted into a slide or a post, the image still says what it shows and where it c
 charts of Our World in Data and the ONS do). It is laid out as SVG around the chart's own wide drawing and turned
 into a PNG by vl-convert, in DejaVu Sans (no font from another host). Every text is escaped by its template
 (templates/chart/share_image.svg).
-Images are cached by a hash of their SVG, so an unchanged chart is not drawn again.
+Images are cached by a hash of their SVG, so an unchanged chart is not drawn again; a cached file that is not a whole
+PNG (cut short, emptied) is drawn again, never published.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ MUTED = "#4D4D4D"
 # Areas named in the image's second line before the rest are counted ('and 37 more').
 AREAS_NAMED = 3
 SITE_IMAGE = "assets/images/site-preview.png"
+PNG_START, PNG_END = b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82"
 
 
 def _lines(texts: list[str], x: float, y: float, size: int, bold: bool = False, colour: str = theme.TEXT
@@ -141,14 +143,23 @@ class ShareImages:
         self.used.update(names)
         found: dict[str, bytes] = {}
         for name in names:
-            if self.folder and (self.folder / name).is_file():
-                found[name] = (self.folder / name).read_bytes()
+            cached = self._cached(name)
+            if cached is not None:
+                found[name] = cached
         missing = {name: svg for name, svg in zip(names, svgs, strict=True) if name not in found}
         for name, png in zip(missing, self._draw(list(missing.values())), strict=True):
             found[name] = png
             if self.folder:
                 write_atomically(self.folder / name, png)
         return [found[name] for name in names]
+
+    def _cached(self, name: str) -> bytes | None:
+        """The cached image `name`, when there is one and it is a whole PNG."""
+        try:
+            png = (self.folder / name).read_bytes() if self.folder else b""
+        except OSError:
+            return None
+        return png if png.startswith(PNG_START) and png.endswith(PNG_END) else None
 
     def _draw(self, svgs: list[str]) -> list[bytes]:
         if len(svgs) < POOL_THRESHOLD or self.workers < 2:
