@@ -14,7 +14,7 @@ from build_charts.charts.render import Renderer
 from build_charts.package import DataPackage, load_package
 from build_charts.settings import PROJECT_ROOT
 from build_charts.staging import folder_files
-from conftest import TODAY, copy_project, set_cell
+from conftest import TODAY, copy_project, fixture_project, set_cell
 
 
 def _generate(paths) -> Renderer:
@@ -30,10 +30,14 @@ def _kept_file(paths) -> tuple[dict, list[dict]]:
 
 
 def _charts_must_not_be_made(monkeypatch) -> None:
-    def refuse(*_args, **_kwargs):
-        raise AssertionError("the charts were made again although nothing changed")
+    build_each = kept.build_each
 
-    monkeypatch.setattr(kept, "build_all", refuse)
+    def refuse(package, specs, *args, **kwargs):
+        if specs:
+            raise AssertionError("the charts were made again although nothing changed")
+        return build_each(package, specs, *args, **kwargs)
+
+    monkeypatch.setattr(kept, "build_each", refuse)
 
 
 @pytest.fixture
@@ -56,7 +60,7 @@ def test_the_kept_charts_are_json_and_survive_forgetting_unused_drawings(generat
     second = _generate(paths)
     assert second.forget_unused() == 0
     _, kept_charts = _kept_file(paths)
-    ids = {chart["spec"]["chart_id"] for chart in kept_charts}
+    ids = {chart["spec"]["chart_id"] for versions in kept_charts.values() for chart in versions}
     assert "drug-offences-rate" in ids
 
 
@@ -69,6 +73,44 @@ def test_a_changed_figure_makes_the_charts_again_and_the_download_shows_it(gener
     assert again.rendered == 2  # the chart's wide and phone layouts
     written = (paths.staging / download).read_bytes()
     assert b"Southampton,period not given,2.6," in written and b"Southampton,period not given,2.9," not in written
+
+
+def _charts_made(monkeypatch) -> list[str]:
+    """The ids of the charts made again (not kept) by the next builds, in order."""
+    made: list[str] = []
+    build_each = kept.build_each
+
+    def recording(package, specs, *args, **kwargs):
+        made.extend(spec.chart_id for spec in specs)
+        return build_each(package, specs, *args, **kwargs)
+
+    monkeypatch.setattr(kept, "build_each", recording)
+    return made
+
+
+def test_a_changed_progress_report_makes_only_its_strategys_charts_again_and_the_same_files_as_a_fresh_build(
+        tmp_path, monkeypatch):
+    paths = fixture_project(tmp_path / "project")
+    _generate(paths)
+    made = _charts_made(monkeypatch)
+    set_cell(paths.datasets, "progress.csv", 2, "status", "with-challenges")
+    _generate(paths)
+    assert made == ["plan-status", "plan-reports"]  # the trend, headline and benchmark charts were kept
+
+    fresh = fixture_project(tmp_path / "fresh")
+    set_cell(fresh.datasets, "progress.csv", 2, "status", "with-challenges")
+    _generate(fresh)
+    assert folder_files(paths.staging) == folder_files(fresh.staging)
+
+
+def test_a_change_every_chart_reads_makes_every_chart_again(tmp_path, monkeypatch):
+    paths = fixture_project(tmp_path / "project")
+    _generate(paths)
+    made = _charts_made(monkeypatch)
+    sources = (paths.datasets / "sources.csv").read_text(encoding="utf-8")
+    (paths.datasets / "sources.csv").write_text(sources.replace("Exampleton", "Exampletown", 1), encoding="utf-8")
+    _generate(paths)
+    assert len(made) == 5
 
 
 def test_a_missing_drawing_makes_the_charts_again_and_draws_only_that_one(generated_once):

@@ -97,16 +97,29 @@ class _Version:
 
 def build_all(package: DataPackage, renderer: Renderer, progress: Progress | None = None) -> list[BuiltChart]:
     """Every catalogued chart as it is now, then as at each of its reporting periods."""
+    return in_build_order(build_each(package, chart_specs(package), renderer, progress))
+
+
+def in_build_order(per_chart: list[list[BuiltChart]]) -> list[BuiltChart]:
+    """Each chart's versions (its current one first), as the pages take them: every current chart, then every
+    as-at version, chart by chart."""
+    return [chart[0] for chart in per_chart] + [version for chart in per_chart for version in chart[1:]]
+
+
+def build_each(package: DataPackage, specs: list[ChartSpec], renderer: Renderer, progress: Progress | None = None
+               ) -> list[list[BuiltChart]]:
+    """The versions of each chart of `specs` (its current one first), all drawn in one batch."""
     shared_rows: dict[tuple, pd.DataFrame] = {}  # charts of the same indicator or strategy draw from the same rows
-    per_chart = [chart_versions(package, spec, shared_rows) for spec in chart_specs(package)]
-    versions = [v[0] for v in per_chart] + [v for chart in per_chart for v in chart[1:]]
+    per_chart = [chart_versions(package, spec, shared_rows) for spec in specs]
+    versions = [version for chart in per_chart for version in chart]
     drawings = [v.drawing() for v in versions]
     phones = [v.drawing("narrow") for v in versions]
     rendered = renderer.render_all(drawings + phones, progress)
     words: dict[int, tuple[str, DataTable, bytes]] = {}  # a version sharing another's rows shares its words
-    return [_built(version, drawing.key, drawn, words, phone.key, narrow_drawn)
-            for version, drawing, drawn, phone, narrow_drawn
-            in zip(versions, drawings, rendered[:len(drawings)], phones, rendered[len(drawings):], strict=True)]
+    built = iter([_built(version, drawing.key, drawn, words, phone.key, narrow_drawn)
+                  for version, drawing, drawn, phone, narrow_drawn
+                  in zip(versions, drawings, rendered[:len(drawings)], phones, rendered[len(drawings):], strict=True)])
+    return [[next(built) for _ in chart] for chart in per_chart]
 
 
 def chart_versions(package: DataPackage, spec: ChartSpec, shared_rows: dict[tuple, pd.DataFrame] | None = None
@@ -267,6 +280,11 @@ def chart_source_ids(package: DataPackage, spec: ChartSpec) -> list[str]:
     return [s for s in pd.unique(chart_rows_in_package(package, spec)["source_id"]) if s]
 
 
+# The frames a chart draws its figures from: an indicator chart's first, a chart of commitments' second. A chart is
+# given only its own rows of the one and none of the other (package_for_chart); every other frame whole.
+DRAWN_FRAMES = ("indicator_values", "progress")
+
+
 def package_for_chart(package: DataPackage, spec: ChartSpec, shared_rows: dict[tuple, pd.DataFrame] | None = None
                       ) -> DataPackage:
     """The package with only the values or progress reports this chart draws from, and none of the other kind.
@@ -274,14 +292,24 @@ def package_for_chart(package: DataPackage, spec: ChartSpec, shared_rows: dict[t
     Every version of a chart is then made from a few rows instead of the whole package. `shared_rows`, when
     given, keeps those rows by indicator or strategy for other charts of the same package to reuse.
     """
-    indicator_chart = spec.type in INDICATOR_TYPES
-    drawn, other = ("indicator_values", "progress") if indicator_chart else ("progress", "indicator_values")
-    source = ("indicator", spec.indicator_id) if indicator_chart else ("strategy", spec.strategy_id)
+    drawn, other = DRAWN_FRAMES if spec.type in INDICATOR_TYPES else DRAWN_FRAMES[::-1]
     shared = {} if shared_rows is None else shared_rows
+    source = source_of_rows(spec)
     if source not in shared:
-        shared[source] = chart_rows_in_package(package, spec).reset_index(drop=True)
+        shared[source] = chart_source(package, spec)[1]
     package = _with_frame(package, drawn, shared[source])
     return _with_frame(package, other, package[other].iloc[0:0])
+
+
+def chart_source(package: DataPackage, spec: ChartSpec) -> tuple[tuple[str, str], pd.DataFrame]:
+    """What a chart draws from, named (its indicator or its strategy), and those rows: all a chart reads of the
+    frames in DRAWN_FRAMES (package_for_chart leaves the rest of them out)."""
+    return source_of_rows(spec), chart_rows_in_package(package, spec).reset_index(drop=True)
+
+
+def source_of_rows(spec: ChartSpec) -> tuple[str, str]:
+    """What a chart draws from: ("indicator", its indicator's id) or ("strategy", its strategy's id)."""
+    return ("indicator", spec.indicator_id) if spec.type in INDICATOR_TYPES else ("strategy", spec.strategy_id)
 
 
 def package_as_at(package: DataPackage, period: str) -> DataPackage:
