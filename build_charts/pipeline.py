@@ -12,7 +12,7 @@ from functools import partial
 from build_charts import i18n, incremental
 from build_charts.charts.failures import drawing_failed_message
 from build_charts.charts.figures import Progress
-from build_charts.charts.kept import charts_for
+from build_charts.charts.kept import charts_for, common_fingerprint
 from build_charts.charts.render import DrawingFailed, Renderer
 from build_charts.charts.share import SITE_IMAGE, ShareImages, shown_address, site_image_svg, with_share_images
 from build_charts.config import BadConfig, SiteConfig, site_config
@@ -21,6 +21,8 @@ from build_charts.pages import glossary
 from build_charts.pages.about_data import about_data_snippets, published_data
 from build_charts.pages.charts import SiteInfo
 from build_charts.pages.home import home_snippets
+from build_charts.pages.kept import FILE_NAME as KEPT_PAGES
+from build_charts.pages.kept import KeptPages, no_kept_pages, page_salt
 from build_charts.pages.registry import Inputs, write_pages
 from build_charts.pages.search_help import search_snippets
 from build_charts.pages.statutory import statutory_snippets
@@ -174,8 +176,10 @@ def _generate(settings: Settings, today: date, clock: _Clock, renderer: Renderer
               ) -> list[str]:
     paths = settings.paths
     package = clock.step("load", lambda: load_package(paths.datasets, settings.descriptor))
+    common = common_fingerprint(package) if renderer.cache is not None else None
+    kept = KeptPages(renderer.cache / KEPT_PAGES, page_salt(common)) if common else no_kept_pages()
     try:
-        charts = clock.step("charts", lambda: charts_for(package, renderer, progress))
+        charts = clock.step("charts", lambda: charts_for(package, renderer, progress, common))
     except DrawingFailed as failure:
         raise BuildStopped(drawing_failed_message(package, failure)) from None
     url = settings.site_url
@@ -188,8 +192,9 @@ def _generate(settings: Settings, today: date, clock: _Clock, renderer: Renderer
     site_image = images.png(site_image_svg(site.name, site.partnership, shown_address(url)))
     images.forget_unused()
     posts = read_posts(paths.docs, package["sources"])
-    inputs = Inputs(package, charts, today, posts, site)
+    inputs = Inputs(package, charts, today, posts, site, kept)
     pages, chart_file_bytes = write_pages(inputs, clock.step)
+    kept.save()
     chart_file_bytes = {**chart_file_bytes, SITE_IMAGE: site_image}
     pages = clock.step("abbreviations", lambda: _explain_abbreviations(pages, glossary.abbreviations(package)))
     clock.step("write files", lambda: _write_all(paths, package, posts, site, pages, chart_file_bytes, today))

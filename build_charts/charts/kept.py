@@ -48,13 +48,14 @@ FILE_NAME = "charts.kept.jsonl"
 MISMATCH = "Made the charts again: the charts kept from the last build did not match what was stored."
 
 
-def charts_for(package: DataPackage, renderer: Renderer, progress: Progress | None = None) -> list[BuiltChart]:
+def charts_for(package: DataPackage, renderer: Renderer, progress: Progress | None = None, common: str | None = None
+               ) -> list[BuiltChart]:
     """Every chart (as `build_all` makes them): kept ones where nothing a chart is made from has changed, the rest
-    made again.
+    made again (`common`: the package's common_fingerprint, when already made).
 
     Charts are kept only beside a renderer that caches its drawings, and only the latest build's.
     """
-    keys = chart_keys(package) if renderer.cache is not None else None
+    keys = chart_keys(package, common=common) if renderer.cache is not None else None
     if keys is None:
         return build_all(package, renderer, progress)
     fingerprint, by_chart = keys
@@ -73,10 +74,16 @@ def build_all(package: DataPackage, renderer: Renderer, progress: Progress | Non
     return in_build_order(build_each(package, chart_specs(package), renderer, progress))
 
 
-def chart_keys(package: DataPackage, code: Path = CODE) -> tuple[str, dict[str, str]] | None:
-    """The fingerprint of what every chart reads, and each chart's key (by chart id); None when a frame holds a value
-    pandas cannot hash (a list, say): its charts are then never kept."""
-    common = package_fingerprint(package, code, leave_out=DRAWN_FRAMES)
+def common_fingerprint(package: DataPackage, code: Path = CODE) -> str | None:
+    """A hash of what every chart reads besides its own rows: the package's frames but the figures and progress
+    reports, its descriptor, the code, the wording and the libraries (None as for package_fingerprint)."""
+    return package_fingerprint(package, code, leave_out=DRAWN_FRAMES)
+
+
+def chart_keys(package: DataPackage, code: Path = CODE, common: str | None = None) -> tuple[str, dict[str, str]] | None:
+    """The fingerprint of what every chart reads (`common`, when already made), and each chart's key (by chart id);
+    None when a frame holds a value pandas cannot hash (a list, say): its charts are then never kept."""
+    common = common or common_fingerprint(package, code)
     if common is None:
         return None
     rows: dict[tuple, str] = {}

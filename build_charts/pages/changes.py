@@ -8,7 +8,8 @@ counts, and each period's lists move to changes/<period>/, split into pages of a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from functools import partial
 
 import pandas as pd
 from markdown.extensions.toc import slugify
@@ -18,6 +19,7 @@ from build_charts import i18n
 from build_charts.package import DataPackage
 from build_charts.pages import status
 from build_charts.pages.help import services_for_area
+from build_charts.pages.kept import KeptPages, no_kept_pages
 from build_charts.pages.markdown import (
     esc,
     front_matter,
@@ -164,15 +166,18 @@ def text_change(commitment_id: str, before: dict, after: dict) -> TextChange:
     return TextChange(commitment_id, tuple(added), tuple(updated), tuple(removed))
 
 
-def changes_pages(package: DataPackage) -> dict[str, str]:
-    """The "What changed" page(s), keyed by path: one page while the lists are short, else a page per period."""
+def changes_pages(package: DataPackage, kept: KeptPages | None = None) -> dict[str, str]:
+    """The "What changed" page(s), keyed by path: one page while the lists are short, else a page per period (made
+    from that period's changes alone: those `kept` from the last build are taken as they are)."""
+    kept = kept or no_kept_pages()
     commitments = {c["commitment_id"]: c for c in package["commitments"].to_dict("records")}
     periods = changes_by_period(package["progress"])
     if sum(line_count(c) for c in periods) <= ITEMS_PER_PAGE:
         return {PAGE: _single_page(package, periods, commitments)}
     out = {PAGE: summary_page(package, periods)}
     for changes in periods:
-        out.update(period_pages(changes, commitments, package.vocab))
+        out.update(kept.pages("period changes", asdict(changes), partial(period_pages, changes, commitments,
+                                                                            package.vocab)))
     return out
 
 

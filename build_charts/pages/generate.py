@@ -8,6 +8,7 @@ from build_charts.charts.figures import BuiltChart
 from build_charts.package import DataPackage
 from build_charts.pages.charts import figure_html
 from build_charts.pages.help import help_page
+from build_charts.pages.kept import KeptPages
 from build_charts.pages.key_facts import key_facts_page
 from build_charts.pages.overview import overview_page
 from build_charts.pages.progress import progress_pages
@@ -17,13 +18,13 @@ from build_charts.routes import page_file, path_for, url_for
 
 
 def generate_pages(package: DataPackage, charts: list[BuiltChart], today: date, site_url: str | None = None,
-                   report_route: ReportRoute | None = None) -> dict[str, str]:
+                   report_route: ReportRoute | None = None, kept: KeptPages | None = None) -> dict[str, str]:
     """Map each generated page's path (under the docs folder) to its Markdown (`site_url`: the site's address, if
     known, which a report of a problem on Get help quotes; `report_route`: where that report goes, from the build's
-    settings)."""
+    settings; `kept`: the pages the last build kept)."""
     figures = figures_by_indicator(charts, here=path_for("key_facts"))
     pages: dict[str, str] = {}
-    pages.update(progress_pages(package, today))
+    pages.update(progress_pages(package, today, kept))
     pages[page_file("commitments_overview")] = overview_page(package, today)
     pages.update(strategy_pages(package))
     pages[page_file("key_facts")] = key_facts_page(package, figures, today)

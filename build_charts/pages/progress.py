@@ -10,20 +10,24 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from build_charts.package import DataPackage
 from build_charts.pages.answers import next_report_html
 from build_charts.pages.by_agency import lead_agency_pages
 from build_charts.pages.by_outcome import outcome_progress_pages
+from build_charts.pages.kept import KeptPages, no_kept_pages
 from build_charts.pages.sources import source_lookup
 from build_charts.pages.theme_pages import history_page, overview, reports_by_commitment, theme_page
 from build_charts.routes import page_file
 
 
-def progress_pages(package: DataPackage, today: date | None = None) -> dict[str, str]:
+def progress_pages(package: DataPackage, today: date | None = None, kept: KeptPages | None = None) -> dict[str, str]:
     """The progress overview, one page per theme, and the pages by lead agency and by outcome, keyed by path.
 
-    `today` is the build's date, against which a progress report's due date has passed or not."""
+    `today` is the build's date, against which a progress report's due date has passed or not. A commitment's
+    history page is made from its row and its reports alone: one `kept` from the last build is taken as it is."""
+    kept = kept or no_kept_pages()
     pages = {page_file("progress"): overview(package, today)}
     next_reports = {s["strategy_id"]: next_report_html(s, package, today) for s in package["strategies"].to_dict("records")}
     pages.update(lead_agency_pages(package))
@@ -37,5 +41,6 @@ def progress_pages(package: DataPackage, today: date | None = None) -> dict[str,
         history = reports.get(commitment["commitment_id"], [])
         if len(history) > 1:
             path = page_file("history", theme_id=commitment["theme_id"], commitment_id=commitment["commitment_id"])
-            pages[path] = history_page(commitment, history, sources, package.vocab)
+            pages[path] = kept.page("history", [commitment, history], partial(
+                history_page, commitment, history, sources, package.vocab))
     return pages

@@ -9,7 +9,7 @@ the sitemap and the reserved ids, all derived from that table, cannot miss a pag
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from build_charts.charts.figures import BuiltChart
@@ -17,6 +17,7 @@ from build_charts.package import DataPackage
 from build_charts.pages import changes, glossary
 from build_charts.pages.charts import SiteInfo, chart_pages
 from build_charts.pages.generate import generate_pages
+from build_charts.pages.kept import KeptPages, no_kept_pages
 from build_charts.pages.outcomes import outcomes_page
 from build_charts.pages.updates import Post, update_pages
 from build_charts.routes import ROUTES, page_file, route_of
@@ -24,13 +25,15 @@ from build_charts.routes import ROUTES, page_file, route_of
 
 @dataclass(frozen=True)
 class Inputs:
-    """What every page writer may read: the data, the drawn charts, today's date, the news posts and the site."""
+    """What every page writer may read: the data, the drawn charts, today's date, the news posts and the site; and
+    the pages the last build kept, to take those made from the same inputs."""
 
     package: DataPackage
     charts: list[BuiltChart]
     today: date
     posts: list[Post]
     site: SiteInfo
+    kept: KeptPages = field(default_factory=no_kept_pages)
 
 
 Writer = Callable[[Inputs], dict[str, str | bytes]]
@@ -53,7 +56,7 @@ class UnknownAddress(Exception):
 def _core_pages(inputs: Inputs) -> dict[str, str | bytes]:
     """Progress, strategy, key facts and help pages."""
     return generate_pages(inputs.package, inputs.charts, inputs.today, site_url=inputs.site.url,
-                          report_route=inputs.site.report_route)
+                          report_route=inputs.site.report_route, kept=inputs.kept)
 
 
 def _chart_pages(inputs: Inputs) -> dict[str, str | bytes]:
@@ -68,7 +71,7 @@ def _other_pages(inputs: Inputs) -> dict[str, str | bytes]:
                                                       inputs.package["sources"]))
     pages[glossary.PAGE] = glossary.glossary_page(inputs.package)
     pages[page_file("outcomes")] = outcomes_page(inputs.package, inputs.today)
-    pages.update(changes.changes_pages(inputs.package))
+    pages.update(changes.changes_pages(inputs.package, inputs.kept))
     return pages
 
 

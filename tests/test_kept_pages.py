@@ -1,0 +1,112 @@
+"""A rebuild takes each page made from the same inputs as last time from the pages it kept, makes the rest, and
+writes exactly the files a fresh build writes; a kept page that does not match what was stored is made again."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_charts import pipeline
+from build_charts.charts.render import Renderer
+from build_charts.pages import kept, progress
+from build_charts.staging import folder_files
+from conftest import TODAY, fixture_project, set_cell
+
+
+def _generate(paths) -> None:
+    pipeline.generate(paths, today=TODAY, renderer=Renderer(paths.cache))
+
+
+@pytest.fixture
+def made(monkeypatch) -> list[str]:
+    """The commitments whose history page the next builds make (rather than take as kept)."""
+    ids: list[str] = []
+    history_page = progress.history_page
+
+    def recording(commitment, *args, **kwargs):
+        ids.append(commitment["commitment_id"])
+        return history_page(commitment, *args, **kwargs)
+
+    monkeypatch.setattr(progress, "history_page", recording)
+    return ids
+
+
+def _with_an_earlier_report(datasets) -> None:
+    """A second commitment with two reports, so two history pages."""
+    with (datasets / "progress.csv").open("a", encoding="utf-8") as file:
+        file.write("edap-2-1,2023/24,2024-05,on-track,Waits held.,,,,edap-report-24\n")
+
+
+def _project(target):
+    return fixture_project(target, _with_an_earlier_report)
+
+
+def _fresh(tmp_path, edit):
+    fresh = _project(tmp_path / "fresh")
+    edit(fresh)
+    _generate(fresh)
+    return folder_files(fresh.staging)
+
+
+def _edit_one_report(paths) -> None:
+    set_cell(paths.datasets, "progress.csv", 2, "achievements", "Sessions ran in 9 schools.")
+
+
+def test_an_edited_report_makes_only_its_commitments_history_page_again(tmp_path, made):
+    paths = _project(tmp_path / "project")
+    _generate(paths)
+    every = list(made)
+    made.clear()
+    _edit_one_report(paths)
+    _generate(paths)
+    assert sorted(every) == ["edap-1-1", "edap-2-1"] and made == ["edap-1-1"]
+    assert folder_files(paths.staging) == _fresh(tmp_path, _edit_one_report)
+
+
+def _rename_a_source(paths) -> None:
+    sources = (paths.datasets / "sources.csv").read_text(encoding="utf-8")
+    (paths.datasets / "sources.csv").write_text(sources.replace("Exampleton", "Exampletown", 1), encoding="utf-8")
+
+
+def test_a_change_to_what_every_page_reads_makes_every_page_again(tmp_path, made):
+    paths = _project(tmp_path / "project")
+    _generate(paths)
+    every = list(made)
+    made.clear()
+    _rename_a_source(paths)
+    _generate(paths)
+    assert made == every
+    assert folder_files(paths.staging) == _fresh(tmp_path, _rename_a_source)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda text: text.replace("Sessions ran", "Nothing ran"),  # edited: no longer matches its hash
+    lambda text: text[: len(text) // 2],  # cut short
+    lambda text: text.split("\n", 1)[0] + "\n[1, 2]",  # another shape
+])
+def test_kept_pages_that_do_not_match_what_was_stored_are_made_again(tmp_path, made, damage):
+    paths = _project(tmp_path / "project")
+    _generate(paths)
+    fresh = folder_files(paths.staging)
+    every = list(made)
+    made.clear()
+    file = paths.cache / kept.FILE_NAME
+    assert "Sessions ran" in file.read_text(encoding="utf-8")
+    file.write_text(damage(file.read_text(encoding="utf-8")), encoding="utf-8")
+    _generate(paths)
+    assert made == every
+    assert folder_files(paths.staging) == fresh
+
+
+def test_pages_are_kept_by_what_they_are_made_from_and_under_their_salt(tmp_path):
+    file = tmp_path / kept.FILE_NAME
+    first = kept.KeptPages(file, "salt")
+    assert first.pages("period", {"period": "2024"}, lambda: {"a/index.md": "# A"}) == {"a/index.md": "# A"}
+    assert first.page("history", ["c-1", [{"period": TODAY}]], lambda: "# C") == "# C"
+    first.save()
+
+    again = kept.KeptPages(file, "salt")
+    assert again.pages("period", {"period": "2024"}, lambda: {"a/index.md": "made again"}) == {"a/index.md": "# A"}
+    assert again.page("history", ["c-1", [{"period": TODAY}]], lambda: "made again") == "# C"
+    assert again.page("history", ["c-1", [{"period": str(TODAY)}]], lambda: "made again") == "made again"
+    assert again.made == 1
+    assert kept.KeptPages(file, "another salt").page("history", ["c-1", [{"period": TODAY}]], lambda: "new") == "new"
