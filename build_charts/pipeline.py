@@ -27,7 +27,7 @@ from build_charts.pages.registry import Inputs, write_pages
 from build_charts.pages.search_help import search_snippets
 from build_charts.pages.statutory import statutory_snippets
 from build_charts.pages.updates import read_posts
-from build_charts.processes import Apart, run_apart
+from build_charts.processes import Apart
 from build_charts.routes import url_for
 from build_charts.settings import Paths, Settings, read_settings
 from build_charts.site import BuildResult, build_site, could_not_write, one_build_at_a_time, remove_leftovers
@@ -110,32 +110,50 @@ def validate(paths: Paths, today: date | None = None, strict: bool = False, site
     return Outcome(problems=problems + ([p.as_error() for p in wording] if strict else wording), accepted=accepted)
 
 
-def validate_once(paths: Paths, today: date, strict: bool, site: SiteConfig) -> Outcome:
-    """What `validate` finds, taken from the record of the last validation when every input it reads is the same
-    (build_charts.incremental.validation_key); else validated in full, and recorded.
+class Validation:
+    """A validation of a build's inputs: its recorded outcome, or one under way in a copy of this process."""
+
+    def __init__(self, recorded: Outcome | None, running: Apart | None = None, record: tuple[Paths, str] | None = None):
+        self.recorded, self._running, self._record = recorded, running, record
+
+    def result(self) -> Outcome:
+        """What the validation found (waiting for it to end), recorded for the next build when it ran here."""
+        if self.recorded is not None:
+            return self.recorded
+        outcome = self._running.result()
+        if self._record is not None:
+            _record(outcome, *self._record)
+        return outcome
+
+    def stop(self) -> None:
+        """End a validation under way, unused."""
+        if self._running is not None:
+            self._running.stop()
+
+
+def validate_once(paths: Paths, today: date, strict: bool, site: SiteConfig, descriptor: dict | None = None
+                  ) -> Validation:
+    """Start finding what `validate` finds (`descriptor`: datapackage.json, when already read): taken from the
+    record of the last validation when every input it reads is the same (build_charts.incremental.validation_key);
+    else validated in full in a copy of this process, so the build can go on meanwhile, and then recorded.
 
     On a CI server (CI=true, as on GitHub Actions) every build validates in full and reads no record.
     """
-    found, key = _recorded_validation(paths, today, strict, site)
-    if found is not None:
-        return found
-    return _kept(run_apart(partial(validate, paths, today=today, strict=strict, site=site)), paths, key)
-
-
-def _recorded_validation(paths: Paths, today: date, strict: bool, site: SiteConfig) -> tuple[Outcome | None, str | None]:
-    """The outcome recorded for these inputs (or None), and the key to record a new one under (None on a CI server)."""
     if os.environ.get("CI", "").lower() == "true":
-        return None, None
-    key = incremental.validation_key(paths.root, site.text, today.isoformat(), strict)
-    return _recorded_outcome(incremental.read_validation(paths.build / VALIDATION_RECORD, key)), key
+        key = None
+    else:
+        key = incremental.validation_key(paths.root, site.text, today.isoformat(), strict)
+        recorded = _recorded_outcome(incremental.read_validation(paths.build / VALIDATION_RECORD, key))
+        if recorded is not None:
+            return Validation(recorded)
+    running = Apart(partial(validate, paths, today=today, strict=strict, site=site, descriptor=descriptor))
+    return Validation(None, running, (paths, key) if key else None)
 
 
-def _kept(outcome: Outcome, paths: Paths, key: str | None) -> Outcome:
-    """The outcome of a full validation, recorded under `key` (when there is one) for the next build."""
-    if key is not None:
-        incremental.write_validation(paths.build / VALIDATION_RECORD, key, {
-            "problems": [asdict(p) for p in outcome.problems], "accepted": [asdict(p) for p in outcome.accepted]})
-    return outcome
+def _record(outcome: Outcome, paths: Paths, key: str) -> None:
+    """Record the outcome of a full validation under `key` for the next build."""
+    incremental.write_validation(paths.build / VALIDATION_RECORD, key, {
+        "problems": [asdict(p) for p in outcome.problems], "accepted": [asdict(p) for p in outcome.accepted]})
 
 
 def _recorded_outcome(found: dict | None) -> Outcome | None:
@@ -252,20 +270,18 @@ def _build(paths: Paths, today: date | None, strict: bool, builder: str, progres
     # While the data is being validated, the pages are already being generated from it (when its files are within
     # the size validation allows): if validation finds an error, that work is stopped and thrown away unused.
     descriptor = _descriptor_if_readable(paths)  # read once for the whole build
-    found, key = _recorded_validation(paths, today, strict, site)
+    validation = validate_once(paths, today, strict, site, descriptor)
     generating, settings = None, None
-    if found is None:
-        validating = Apart(partial(validate, paths, today=today, strict=strict, site=site, descriptor=descriptor))
+    if validation.recorded is None:
         settings = _settings_if_readable(paths, site, descriptor)
         if settings is not None and _within_size_limits(paths):
             generating = Apart(partial(_generate_pages_and_charts, paths, today, progress, settings))
-        try:
-            found = clock.step("validate", lambda: _kept(validating.result(), paths, key))
-        except BaseException:
-            if generating is not None:
-                generating.stop()
-            raise
-    outcome = found
+    try:
+        outcome = clock.step("validate", validation.result)
+    except BaseException:
+        if generating is not None:
+            generating.stop()
+        raise
     if not outcome.ok:
         if generating is not None:
             generating.stop()

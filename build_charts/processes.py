@@ -5,7 +5,7 @@ process (a panic on an unusual character), and a child that dies takes only itse
 which task each child was doing, so it can say which one stopped it.
 
 A step that needs much memory for a short time (validating and generating thousands of pages) can run in a copy
-of the build's process (`run_apart`): its memory goes back to the system when the copy ends, so the site
+of the build's process (`Apart`): its memory goes back to the system when the copy ends, so the site
 builder that runs next does not sit beside it.
 """
 
@@ -133,12 +133,6 @@ def _give_next(children: list[_Child], child: _Child | None, waiting, busy: dict
     child.give(index, task)
     busy[child.answers] = child
     return True
-
-
-def run_apart(task: Callable[[], T]) -> T:
-    """Run `task` in a copy of this process (fork) and return what it returns, or raise what it raised; its memory is
-    given back when the copy ends (see Apart)."""
-    return Apart(task).result()
 
 
 class Apart:

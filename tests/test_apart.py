@@ -8,7 +8,7 @@ import time
 import pytest
 
 from build_charts import processes
-from build_charts.processes import Apart, ChildStopped, run_apart
+from build_charts.processes import Apart, ChildStopped
 
 pytestmark = pytest.mark.skipif(not processes.can_fork(), reason="this process cannot be copied safely")
 
@@ -18,7 +18,7 @@ def _pid_and_big_list():
 
 
 def test_a_step_apart_returns_its_result_from_another_process():
-    pid, numbers = run_apart(_pid_and_big_list)
+    pid, numbers = Apart(_pid_and_big_list).result()
     assert pid != os.getpid() and numbers[-1] == 99_999
 
 
@@ -32,12 +32,12 @@ def _refuse():
 
 def test_a_step_apart_raises_its_own_error_in_the_build():
     with pytest.raises(Refused, match="the data says no"):
-        run_apart(_refuse)
+        Apart(_refuse).result()
 
 
 def test_a_step_whose_process_dies_is_reported_as_stopped():
     with pytest.raises(ChildStopped):
-        run_apart(lambda: os._exit(3))
+        Apart(lambda: os._exit(3)).result()
 
 
 def test_a_step_can_be_stopped_before_it_answers(tmp_path):

@@ -29,7 +29,7 @@ def project(tmp_path, monkeypatch):
 
 
 def _validate(paths, strict=False):
-    return pipeline.validate_once(paths, TODAY, strict, site_config(paths.config))
+    return pipeline.validate_once(paths, TODAY, strict, site_config(paths.config)).result()
 
 
 def test_the_same_inputs_are_not_validated_again_and_give_the_same_problems(project, monkeypatch):
@@ -61,7 +61,7 @@ def test_another_day_or_strictness_validates_in_full(project, monkeypatch):
     with pytest.raises(Validated):
         _validate(project, strict=True)
     with pytest.raises(Validated):
-        pipeline.validate_once(project, TODAY.replace(day=2), False, site_config(project.config))
+        pipeline.validate_once(project, TODAY.replace(day=2), False, site_config(project.config)).result()
 
 
 @pytest.mark.parametrize("damage", [
