@@ -1,7 +1,10 @@
 """A rebuild takes each page made from the same inputs as last time from the pages it kept, makes the rest, and
-writes exactly the files a fresh build writes; a kept page that does not match what was stored is made again."""
+writes exactly the files a fresh build writes; a kept page that does not match what was stored is made again, and a
+chart's share image is laid out again when anything it shows changes."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 
@@ -110,3 +113,22 @@ def test_pages_are_kept_by_what_they_are_made_from_and_under_their_salt(tmp_path
     assert again.page("history", ["c-1", [{"period": str(TODAY)}]], lambda: "made again") == "made again"
     assert again.made == 1
     assert kept.KeptPages(file, "another salt").page("history", ["c-1", [{"period": TODAY}]], lambda: "new") == "new"
+
+
+def _rename_the_partnership(paths) -> None:
+    descriptor = paths.datasets / "datapackage.json"
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    data["partnership"]["name"] = "Exampletown Drug Partnership"
+    descriptor.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+def test_a_renamed_site_lays_out_and_draws_every_share_image_again(tmp_path):
+    paths = _project(tmp_path / "project")
+    _generate(paths)
+    before = folder_files(paths.staging)
+    _rename_the_partnership(paths)
+    _generate(paths)
+    after = folder_files(paths.staging)
+    images = [name for name in after if name.endswith("/chart.png")]
+    assert images and all(after[name] != before[name] for name in images)
+    assert after == _fresh(tmp_path, _rename_the_partnership)

@@ -5,7 +5,8 @@ Pasted into a slide or a post, the image still says what it shows and where it c
 charts of Our World in Data and the ONS do). It is laid out as SVG around the chart's own wide drawing and turned
 into a PNG by vl-convert, in DejaVu Sans (no font from another host). Every text is escaped by its template
 (templates/chart/share_image.svg).
-Images are cached by a hash of their SVG, so an unchanged chart is not drawn again; a cached file that is not a whole
+Images are cached by a hash of what their SVG is made from (the chart's drawing, its words, the site, the code), so
+an unchanged chart's image is neither laid out nor drawn again; a cached file that is not a whole
 PNG (cut short, emptied) is drawn again, never published.
 """
 
@@ -15,7 +16,7 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -25,7 +26,7 @@ import vl_convert
 from build_charts import i18n
 from build_charts.charts import narrow, theme
 from build_charts.charts.figures import BuiltChart, version_label
-from build_charts.charts.render import POOL_THRESHOLD
+from build_charts.charts.render import POOL_THRESHOLD, content_key
 from build_charts.processes import run_in_children
 from build_charts.staging import write_atomically
 from build_charts.templating import render, safe
@@ -135,19 +136,20 @@ class ShareImages:
 
     def png(self, svg: str) -> bytes:
         """The PNG of `svg`, from the cache when it was drawn before."""
-        return self.pngs([svg])[0]
+        return self.pngs([(hashlib.sha256(svg.encode("utf-8")).hexdigest()[:32], lambda: svg)])[0]
 
-    def pngs(self, svgs: list[str]) -> list[bytes]:
-        """The PNG of each SVG, in order: cached ones read, the rest drawn (in child processes when many) and kept."""
-        names = [hashlib.sha256(svg.encode("utf-8")).hexdigest()[:32] + ".png" for svg in svgs]
+    def pngs(self, images: list[tuple[str, Callable[[], str]]]) -> list[bytes]:
+        """The PNG of each image, given as (a key of everything its SVG is made from, the function that makes its
+        SVG), in order: cached ones read, the rest laid out and drawn (in child processes when many) and kept."""
+        names = [key + ".png" for key, _ in images]
         self.used.update(names)
         found: dict[str, bytes] = {}
         for name in names:
             cached = self._cached(name)
             if cached is not None:
                 found[name] = cached
-        missing = {name: svg for name, svg in zip(names, svgs, strict=True) if name not in found}
-        for name, png in zip(missing, self._draw(list(missing.values())), strict=True):
+        missing = {name: make for name, (_, make) in zip(names, images, strict=True) if name not in found}
+        for name, png in zip(missing, self._draw([make() for make in missing.values()]), strict=True):
             found[name] = png
             if self.folder:
                 write_atomically(self.folder / name, png)
@@ -186,15 +188,21 @@ def with_share_images(charts: Iterable[BuiltChart], sources: dict, site_name: st
                       images: ShareImages) -> list[BuiltChart]:
     """Each chart with its share image as its PNG (the link preview and the PNG download)."""
     charts = list(charts)
-    svgs = []
+    made = []
     for chart in charts:
         title = chart.spec.title if chart.period is None else i18n.sentence(
             "%(title)s, as at %(period)s", title=chart.spec.title, period=version_label(chart.period))
         documents = "; ".join(sources[s]["title"] for s in chart.source_ids if s in sources) or i18n.sentence(
             "Not reported")
-        svgs.append(chart_image_svg(chart.svg, title, where_and_when(chart.data_csv, local_area), documents,
-                                    site_name, address))
-    return [replace(chart, png=png) for chart, png in zip(charts, images.pngs(svgs), strict=True)]
+        # The drawing's key names its SVG; content_key adds the code, wording and language that lay the image out.
+        key = content_key("share image", chart.drawing_key, title, hashlib.sha256(chart.data_csv).hexdigest(),
+                          local_area, documents, site_name, address)
+        made.append((key, partial(_chart_image, chart, title, documents, local_area, site_name, address)))
+    return [replace(chart, png=png) for chart, png in zip(charts, images.pngs(made), strict=True)]
+
+
+def _chart_image(chart: BuiltChart, title: str, documents: str, local_area: str, site_name: str, address: str) -> str:
+    return chart_image_svg(chart.svg, title, where_and_when(chart.data_csv, local_area), documents, site_name, address)
 
 
 def shown_address(url: str | None) -> str:
