@@ -10,7 +10,8 @@ import pytest
 
 from build_charts import pipeline
 from build_charts.charts.render import Renderer
-from build_charts.pages import kept, progress
+from build_charts.pages import charts, kept, progress
+from build_charts.settings import Paths
 from build_charts.staging import folder_files
 from conftest import TODAY, fixture_project, set_cell
 
@@ -132,3 +133,43 @@ def test_a_renamed_site_lays_out_and_draws_every_share_image_again(tmp_path):
     images = [name for name in after if name.endswith("/chart.png")]
     assert images and all(after[name] != before[name] for name in images)
     assert after == _fresh(tmp_path, _rename_the_partnership)
+
+
+@pytest.fixture
+def chart_pages_made(monkeypatch) -> list[str]:
+    """The chart versions whose own page the next builds make (rather than take as kept)."""
+    versions: list[str] = []
+    permalink_page = charts.permalink_page
+
+    def recording(chart, *args, **kwargs):
+        versions.append(f"{chart.spec.chart_id} {chart.period or 'now'}")
+        return permalink_page(chart, *args, **kwargs)
+
+    monkeypatch.setattr(charts, "permalink_page", recording)
+    return versions
+
+
+def _edit_one_figure(paths) -> None:
+    set_cell(paths.datasets, "indicator_values.csv", 2, "value", "1234")
+
+
+def test_an_edited_figure_makes_only_its_charts_pages_again(tmp_path, chart_pages_made):
+    paths = _project(tmp_path / "project")
+    _generate(paths)
+    every = list(chart_pages_made)
+    chart_pages_made.clear()
+    _edit_one_figure(paths)
+    _generate(paths)
+    edited = {version.split()[0] for version in chart_pages_made}
+    assert edited == {"adults-in-treatment", "treatment-latest"}  # the indicator's two charts
+    assert any(version.startswith("death-rate") for version in every)
+    assert folder_files(paths.staging) == _fresh(tmp_path, _edit_one_figure)
+
+
+def test_a_new_site_address_makes_every_chart_page_again(tmp_path):
+    paths = _project(tmp_path / "project")
+    _generate(Paths(paths.root, "https://old.example.org/rdhp/"))
+    _generate(Paths(paths.root, "https://new.example.org/rdhp/"))
+    pages = {name: text for name, text in folder_files(paths.staging).items() if name.startswith("charts/")}
+    assert any(b"new.example.org/rdhp/charts/" in text for text in pages.values())
+    assert not any(b"old.example.org" in text for text in pages.values())

@@ -13,10 +13,12 @@ version of the chart that shows it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
+from functools import partial
 
 import pandas as pd
 from markupsafe import Markup
@@ -28,6 +30,7 @@ from build_charts.charts.figures import BuiltChart, version_label
 from build_charts.charts.render import accessible_svg
 from build_charts.package import DataPackage
 from build_charts.pages.chart_index import chart_index_pages
+from build_charts.pages.kept import KeptPages, no_kept_pages
 from build_charts.pages.markdown import front_matter, html_block, inline, long_date, table
 from build_charts.pages.sources import cite, source_context, source_lookup
 from build_charts.report_route import ReportRoute
@@ -168,10 +171,12 @@ def chart_files(chart: BuiltChart) -> dict[str, bytes]:
     }
 
 
-def chart_pages(package: DataPackage, charts: list[BuiltChart], site: SiteInfo, today: date
-                ) -> tuple[dict[str, str], dict[str, bytes]]:
+def chart_pages(package: DataPackage, charts: list[BuiltChart], site: SiteInfo, today: date,
+                kept: KeptPages | None = None) -> tuple[dict[str, str], dict[str, bytes]]:
     """Every chart page (Markdown, or HTML for embed pages) and every chart file, keyed by path; `today` decides
-    which figures are labelled as old."""
+    which figures are labelled as old. A version's own page and embed page are made from the version and the site
+    alone: those `kept` from the last build are taken as they are."""
+    kept = kept or no_kept_pages()
     sources = source_lookup(package["sources"])
     current = [c for c in charts if c.period is None]
     pages = chart_index_pages(current, package.vocab.topics)
@@ -181,11 +186,25 @@ def chart_pages(package: DataPackage, charts: list[BuiltChart], site: SiteInfo, 
     corrected = corrections_by_chart(package, sources)
     for chart in charts:
         folder = chart_folder(chart)
-        pages[folder + "index.md"] = permalink_page(chart, sources, site, titles, today, old_label(chart, dating),
-                                                    corrected.get(chart.spec.chart_id, []))
+        old, corrections = old_label(chart, dating), corrected.get(chart.spec.chart_id, [])
+        made_from = [version_inputs(chart), asdict(site), today.isoformat(), old, corrections]
+        pages[folder + "index.md"] = kept.page("chart", made_from, partial(
+            permalink_page, chart, sources, site, titles, today, old, corrections))
         files.update(chart_files(chart))
-        files[embed_folder(chart)] = embed_page(chart, site).encode("utf-8")
+        files[embed_folder(chart)] = kept.page("embed", made_from, partial(embed_page, chart, site)).encode("utf-8")
     return pages, files
+
+
+def version_inputs(chart: BuiltChart) -> dict:
+    """All a chart version's pages are made from, as plain data: its drawings by their keys (a key names everything
+    its drawing is made from) and its download by its hash."""
+    return {
+        "spec": asdict(chart.spec), "period": chart.period, "summary": chart.summary,
+        "table": [chart.table.headers, chart.table.rows, sorted(chart.table.numeric)],
+        "download": hashlib.sha256(chart.data_csv).hexdigest(), "source_ids": chart.source_ids,
+        "periods": chart.periods, "drawing_key": chart.drawing_key, "narrow_key": chart.narrow_key,
+        "figure_ages": chart.figure_ages,
+    }
 
 
 def corrections_by_chart(package: DataPackage, sources: dict) -> dict[str, list[dict]]:

@@ -61,7 +61,7 @@ def _core_pages(inputs: Inputs) -> dict[str, str | bytes]:
 
 def _chart_pages(inputs: Inputs) -> dict[str, str | bytes]:
     """Every chart's pages (Markdown) and files (bytes)."""
-    pages, files = chart_pages(inputs.package, inputs.charts, inputs.site, inputs.today)
+    pages, files = chart_pages(inputs.package, inputs.charts, inputs.site, inputs.today, inputs.kept)
     return {**pages, **files}
 
 
