@@ -242,12 +242,15 @@ def _checked(path: Path, host: str) -> tuple[Path, list[str]]:
     return path, file_problems(path, host)
 
 
-def site_problems(site: Path, site_url: str | None = None, checked: frozenset[str] = frozenset()
-                  ) -> dict[Path, list[str]]:
+def site_problems(site: Path, site_url: str | None = None, checked: frozenset[str] = frozenset(),
+                  candidates: list[Path] | None = None) -> dict[Path, list[str]]:
     """Every HTML and SVG file under `site` that holds what no template writes, with what it holds; files named in
-    `checked` (paths relative to `site`, taken unchanged from a site checked before) are not read again."""
+    `checked` (paths relative to `site`, taken unchanged from a site checked before) are not read again, and when
+    `candidates` are given, only those of the site's files may need reading (the caller knows the others are
+    `checked`)."""
     host = site_host(site_url)
-    files = sorted(p for p in site.rglob("*") if p.suffix.lower() in (".html", ".htm", ".svg", ".xhtml")
+    files = sorted(p for p in (site.rglob("*") if candidates is None else candidates)
+                   if p.suffix.lower() in (".html", ".htm", ".svg", ".xhtml")
                    and (not checked or p.relative_to(site).as_posix() not in checked))
     workers = available_processors()
     if workers < 2 or len(files) < FILES_PER_WORKER_START:
@@ -307,10 +310,11 @@ def sources_of_pages(site: Path, docs: Path, staged: Path) -> dict[str, str]:
 
 
 def check_site(site: Path, site_url: str | None = None, docs: Path | None = None, staged: Path | None = None,
-               checked: frozenset[str] = frozenset()) -> None:
+               checked: frozenset[str] = frozenset(), files: list[Path] | None = None) -> None:
     """Raise NotAllowed, naming every file and what it holds, when any published file is outside the allowlist
-    (`checked`: files taken unchanged from a site that passed this check, not read again)."""
-    found = site_problems(site, site_url, checked)
+    (`checked`: files taken unchanged from a site that passed this check, not read again; `files`: when given, every
+    file of the site that is not `checked`, so the site's folders need not be searched)."""
+    found = site_problems(site, site_url, checked, files)
     if found:
         sources = sources_of_pages(site, docs, staged) if docs is not None and staged is not None else {}
         raise NotAllowed(message(site, found, sources))

@@ -13,8 +13,9 @@ a full build's:
 Then the builder converts and writes only the changed pages (and those that include a
 generated snippet): an unchanged page is neither read nor converted nor written, and it keeps the anchors it
 had, so links to them are still checked. Afterwards
-the unchanged files are linked in from the previous site, and the search index and the site-wide policy are
-merged from the rebuilt pages and the previous ones. The module is also the MkDocs hook that does the
+the unchanged files are linked in from the previous site (into the folders of the site it replaced, when that is
+kept), and the search index, the sitemap and the site-wide policy are merged from the rebuilt pages and the
+previous ones. The module is also the MkDocs hook that does the
 skipping (`on_*` functions below), loaded only by builds this module plans.
 """
 
@@ -25,10 +26,12 @@ import hashlib
 import json
 import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from functools import partial
 from importlib import metadata
 from pathlib import Path
+from stat import S_ISLNK, S_ISREG
 
 import yaml
 
@@ -87,15 +90,23 @@ def fingerprint(config_text: str, custom_dir: Path | None, builder: str) -> str:
 
 
 def _files(folder: Path):
-    """(path relative to `folder` with / between parts, stat) of every file under it, in a stable order."""
-    for top, folders, names in os.walk(folder):
+    """(path relative to `folder` with / between parts, stat) of every file under it (links left out, and folders
+    reached through a link not entered), in a stable order."""
+    base = os.fspath(folder)
+    start = len(os.path.join(base, ""))
+    for top, folders, names in os.walk(base):
         folders.sort()
-        prefix = os.path.relpath(top, folder).replace(os.sep, "/")
+        prefix = top[start:].replace(os.sep, "/")
         for name in sorted(names):
-            path = os.path.join(top, name)
-            stat = os.stat(path, follow_symlinks=False)
-            if not os.path.islink(path):
-                yield (name if prefix == "." else f"{prefix}/{name}"), stat
+            stat = os.stat(os.path.join(top, name), follow_symlinks=False)
+            if not S_ISLNK(stat.st_mode):
+                yield (f"{prefix}/{name}" if prefix else name), stat
+
+
+def listed(site: Path) -> list[tuple[str, os.stat_result]]:
+    """Every file of a built site with its stat, as `folder_listing` and `fill_from_previous` read them (read once
+    and given to both)."""
+    return list(_files(site)) if site.is_dir() else []
 
 
 def source_hashes(docs: Path, known: dict[str, list]) -> dict[str, list]:
@@ -136,21 +147,24 @@ def page_title(content: bytes) -> str:
     return heading.group(1).decode("utf-8", errors="replace") if heading else ""
 
 
-def folder_listing(site: Path) -> str:
-    """A hash of the name, size and time of every file in a built site: it changes when anything touches one."""
+def folder_listing(site: Path, files: list[tuple[str, os.stat_result]] | None = None) -> str:
+    """A hash of the name, size and time of every file in a built site: it changes when anything touches one.
+
+    `files` are the site's files as `listed` read them (read here when not given)."""
     digest = hashlib.sha256()
-    for relative, stat in _files(site):
+    for relative, stat in (_files(site) if files is None else files):
         digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
-def read_state(site: Path) -> dict:
-    """The record of the build that made `site`, or {} when there is none or it does not describe `site` now."""
+def read_state(site: Path, files: list[tuple[str, os.stat_result]] | None = None) -> dict:
+    """The record of the build that made `site`, or {} when there is none or it does not describe `site` now
+    (`files`: the site's files as `listed` read them, read here when not given)."""
     try:
         state = json.loads(state_file(site).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(state, dict) or not site.is_dir() or state.get("listing") != folder_listing(site) \
+    if not isinstance(state, dict) or not site.is_dir() or state.get("listing") != folder_listing(site, files) \
             or not isinstance(state.get("files"), dict):
         return {}
     return state
@@ -192,8 +206,9 @@ def write_state(site: Path, print_: str, sources: dict[str, list], anchors: dict
 
     `known` are the sha256 of files this build took from the previous site after checking them (not read again).
     """
-    state = {"fingerprint": print_, "sources": sources, "anchors": anchors, "listing": folder_listing(site),
-             "files": file_hashes(site, known)}
+    files = listed(site)
+    state = {"fingerprint": print_, "sources": sources, "anchors": anchors, "listing": folder_listing(site, files),
+             "files": file_hashes(site, known, files)}
     target = state_file(site)
     temporary = target.with_name(target.name + ".partial")
     temporary.write_text(json.dumps(state), encoding="utf-8")
@@ -208,11 +223,14 @@ def forget(site: Path) -> None:
 # --- After the builder: fill in what it did not write --------------------------------------------------------
 
 
-def file_hashes(site: Path, known: dict[str, str] | None = None) -> dict[str, str]:
+def file_hashes(site: Path, known: dict[str, str] | None = None,
+                files: list[tuple[str, os.stat_result]] | None = None) -> dict[str, str]:
     """The sha256 of every file in a built site, by path: what a later build checks before it reuses one. A file in
-    `known` has the sha256 given there (it was checked as it was linked in, and nothing writes into a linked file)."""
+    `known` has the sha256 given there (it was checked as it was linked in, and nothing writes into a linked file).
+    `files` are the site's files as `listed` read them (read here when not given)."""
     known = known or {}
-    return {relative: known.get(relative) or _sha256(site / relative) for relative, _stat in _files(site)}
+    return {relative: known.get(relative) or _sha256(site / relative)
+            for relative, _stat in (_files(site) if files is None else files)}
 
 
 def _sha256(path: Path) -> str:
@@ -227,38 +245,104 @@ class NotAsRecorded(Exception):
     """A file of the previous site is not the one its build recorded (changed by hand, or outside the site folder)."""
 
 
-def link_unchanged_files(previous: Path, new: Path, recorded: dict[str, str] | None = None) -> dict[str, str]:
-    """Give `new` every file of `previous` it lacks, as a hard link (or a copy where links are not possible), and
-    return the sha256 of each, by path.
+def fill_from_previous(previous: Path, rebuilt: Path, target: Path, recorded: dict[str, str] | None = None,
+                       previous_files: list[tuple[str, os.stat_result]] | None = None) -> tuple[dict[str, str], list[str]]:
+    """Make `target` hold the new site: every file the rebuild wrote into `rebuilt` (moved), and every other file of
+    `previous`, as a hard link (or a copy where links are not possible). Return the sha256 of each file taken from
+    `previous` and the path of each file moved from `rebuilt`.
 
-    Each file is first checked: it must lie inside `previous` (no link leaving it) and have the sha256 the build
-    that made it `recorded`; otherwise NotAsRecorded is raised and the caller builds every page. Nothing writes
-    into a linked file afterwards: the site is replaced whole by the next build.
+    Each file taken from `previous` is first checked: it must be a file of that folder (links, and folders reached
+    through one, are not taken) and have the sha256 the build that made it `recorded`; otherwise NotAsRecorded is
+    raised and the caller builds every page. `target` may be an older site's folder (see site.py's spare): a file
+    in it is kept only when it is the very file (the same inode) `previous` holds at its path, so its folders need
+    not be made again; anything else in it is deleted. Nothing writes into a linked file afterwards: the site is
+    replaced whole by the next build. `previous_files` are `previous`'s files as `listed` read them.
     """
-    made: set[str] = set()
-    linked: dict[str, str] = {}
-    inside = os.path.realpath(previous)
     recorded = recorded or {}
-    for relative, _stat in _files(previous):
-        target = os.path.join(new, relative)
-        if os.path.lexists(target):
-            continue
+    before = dict(_files(previous) if previous_files is None else previous_files)
+    fresh = _written(rebuilt)
+    fresh_set = set(fresh)
+    fresh_folders = {folder for relative in fresh for folder in _parents(relative)}
+    taken = [relative for relative in before if relative not in fresh_set and relative not in fresh_folders]
+    if any(folder in fresh_set for relative in taken for folder in _parents(relative)):
+        raise NotAsRecorded("a file of the rebuild stands where the previous site has a folder")
+    wanted = fresh_folders | {folder for relative in taken for folder in _parents(relative)}
+    kept, folders = _clear(target, before, set(taken), wanted)
+    linked: dict[str, str] = {}
+    for relative in taken:
         source = os.path.join(previous, relative)
-        if os.path.commonpath([os.path.realpath(source), inside]) != inside:
-            raise NotAsRecorded(f"{relative} lies outside the site folder")
-        digest = _sha256(Path(source))
+        digest = _sha256(source)
         if recorded.get(relative) != digest:
             raise NotAsRecorded(f"{relative} is not the file its build recorded")
         linked[relative] = digest
-        folder = os.path.dirname(target)
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
+        if relative in kept:
+            continue
+        destination = _made_room(target, relative, folders)
         try:
-            os.link(source, target)
+            os.link(source, destination)
         except OSError:
-            Path(target).write_bytes((previous / relative).read_bytes())
-    return linked
+            Path(destination).write_bytes(Path(source).read_bytes())
+    for relative in fresh:
+        os.replace(os.path.join(rebuilt, relative), _made_room(target, relative, folders))
+    return linked, fresh
+
+
+def _parents(relative: str) -> list[str]:
+    """The folders a path lies in, from the outermost: 'a/b/c.html' -> ['a', 'a/b']."""
+    parts = relative.split("/")[:-1]
+    return ["/".join(parts[: depth + 1]) for depth in range(len(parts))]
+
+
+def _written(folder: Path) -> list[str]:
+    """The path of everything under `folder` but its folders (files, and any links), relative to it."""
+    base = os.fspath(folder)
+    start = len(os.path.join(base, ""))
+    found = []
+    for top, folders, names in os.walk(base):
+        prefix = top[start:].replace(os.sep, "/")
+        links = [name for name in folders if os.path.islink(os.path.join(top, name))]
+        for name in [*names, *links]:
+            found.append(f"{prefix}/{name}" if prefix else name)
+    return sorted(found)
+
+
+def _clear(target: Path, before: dict[str, os.stat_result], taken: set[str], wanted: set[str]
+           ) -> tuple[set[str], set[str]]:
+    """Delete from `target` every folder not `wanted` and every file but those of `taken` that are the very file
+    `before` describes (same inode); return the files kept and the folders left (relative, '' for `target`)."""
+    base = os.fspath(target)
+    start = len(os.path.join(base, ""))
+    kept, folders = set(), {""}
+    for top, subfolders, names in os.walk(base):
+        prefix = top[start:].replace(os.sep, "/")
+        for name in list(subfolders):
+            relative, path = (f"{prefix}/{name}" if prefix else name), os.path.join(top, name)
+            if relative in wanted and not os.path.islink(path):
+                folders.add(relative)
+                continue
+            subfolders.remove(name)
+            if os.path.islink(path):
+                os.unlink(path)
+            else:
+                shutil.rmtree(path)
+        for name in names:
+            relative, path = (f"{prefix}/{name}" if prefix else name), os.path.join(top, name)
+            stat, old = os.stat(path, follow_symlinks=False), before.get(relative)
+            if relative in taken and old is not None and S_ISREG(stat.st_mode) \
+                    and (stat.st_ino, stat.st_dev) == (old.st_ino, old.st_dev):
+                kept.add(relative)
+            else:
+                os.unlink(path)
+    return kept, folders
+
+
+def _made_room(target: Path, relative: str, folders: set[str]) -> str:
+    """The path of `relative` in `target`, its folder made when `folders` (those that exist) does not hold it."""
+    folder = relative.rpartition("/")[0]
+    if folder not in folders:
+        os.makedirs(os.path.join(target, folder), exist_ok=True)
+        folders.update(_parents(relative))
+    return os.path.join(target, relative)
 
 
 def _by_page(docs: list[dict]) -> dict[str, list[dict]]:
@@ -312,6 +396,7 @@ def merge_headers(site: Path) -> None:
         if found:
             policies.append(found.group(1))
     text = headers.read_text(encoding="utf-8")
+    headers.unlink()  # a new file, never a write into one linked from elsewhere
     headers.write_text(_POLICY_LINE.sub(lambda m: m.group(1) + site_wide_policy(policies), text, count=1),
                        encoding="utf-8")
 

@@ -10,12 +10,14 @@ successor (mkdocs-material reaches end of life on 5 May 2027). Everything builde
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import gzip
 import json
 import os
 import re
+import secrets
 import shutil
 import subprocess
 import sys
@@ -72,37 +74,74 @@ def build_site(config: Path, site: Path, builder: str = "mkdocs", settings: dict
     `settings` replace top-level keys of the config for this build (the partnership's name, say), so
     mkdocs.yml itself names no partnership-specific value that the data package already holds. `loaded` is
     the config as the pipeline read it (read here when not given). With MkDocs, a page whose source is
-    unchanged since the build that made `site` is taken from it (build_charts.incremental).
+    unchanged since the build that made `site` is taken from it (build_charts.incremental); the site that build
+    replaces is then kept beside it (spare_folder), so the next such build reuses its folders.
     """
     config, site = config.resolve(), site.resolve()
     loaded = loaded or site_config(config)
     site.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
+    finished = temporary
     try:
-        output, record, reused = _build_reusing(config, temporary, builder, settings or {}, site, loaded)
-        _check_allowlist(loaded, temporary, settings, frozenset(reused))
+        output, record, reused, finished, written = _build_reusing(config, temporary, builder, settings or {}, site,
+                                                                   loaded)
+        _check_allowlist(loaded, finished, settings, frozenset(reused), written)
         incremental.forget(site)  # until the new site is in place and described
-        _swap_into_place(temporary, site)
+        _swap_into_place(finished, site)
         if record:
             incremental.write_state(site, *record, known=reused)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)  # the failed build
+        if finished != temporary:
+            shutil.rmtree(finished, ignore_errors=True)
         raise
-    _remove_in_background(temporary, site)  # the old site, now swapped out
+    if finished == temporary:
+        _remove_in_background(temporary, site)  # the old site, now swapped out
+        _remove_in_background(spare_folder(site), site)  # an older one, of no use to a build that reused nothing
+    else:
+        shutil.rmtree(temporary, ignore_errors=True)  # what the builder wrote, its files now moved into the site
+        _keep_as_spare(finished, site)  # the old site, now swapped out
     return BuildResult(site=site, output=output)
 
 
+def spare_folder(site: Path) -> Path:
+    """Where the site a reusing build replaced is kept: the next build fills its folders rather than making
+    thousands again (each file in it is used only when it is the very file the published site holds)."""
+    return site.with_name(f".spare-of-{site.name}")
+
+
+def _keep_as_spare(old: Path, site: Path) -> None:
+    """Keep the swapped-out site as the spare (deleting it when another spare is already there)."""
+    try:
+        os.rename(old, spare_folder(site))
+    except OSError:
+        _remove_in_background(old, site)
+
+
+def _claim_spare(site: Path) -> Path:
+    """A new folder beside `site` (deleted by the next build if this one is killed), holding the spare if any."""
+    work = Path(tempfile.mkdtemp(prefix=f".{site.name}-new-", dir=site.parent))
+    spare = spare_folder(site)
+    if spare.is_dir() and not spare.is_symlink():
+        with contextlib.suppress(OSError):  # taken by another build, say: start from nothing
+            os.replace(spare, work)
+    return work
+
+
 def _check_allowlist(loaded: SiteConfig, temporary: Path, settings: dict[str, str] | None,
-                     reused: frozenset[str] = frozenset()) -> None:
+                     reused: frozenset[str] = frozenset(), written: list[str] | None = None) -> None:
     """Stop the build when any file of the finished site holds what no template writes.
 
     Files `reused` from the previous site are not read again: each has the sha256 recorded by the build that made
-    it, which checked it with the same code and configuration (the record's fingerprint says so). A build with no
-    record to reuse from (a fresh checkout, as on a CI server's Publish) checks every file.
+    it, which checked it with the same code and configuration (the record's fingerprint says so). When some were
+    reused, every other file is one the rebuild `written` (paths relative to the site), so only those are looked
+    for. A build with no record to reuse from (a fresh checkout, as on a CI server's Publish) checks every file.
     """
     url = (settings or {}).get("site_url") or loaded.site_url
+    files = None if written is None else [temporary / relative for relative in written]
     try:
-        allowlist.check_site(temporary, url, docs=loaded.file.parent / "docs", staged=loaded.docs_dir, checked=reused)
+        allowlist.check_site(temporary, url, docs=loaded.file.parent / "docs", staged=loaded.docs_dir, checked=reused,
+                             files=files)
     except allowlist.NotAllowed as refused:
         raise BuildFailed(str(refused)) from None
 
@@ -119,7 +158,7 @@ def _remove_in_background(folder: Path, site: Path) -> None:
     """
     if not folder.exists():
         return
-    trash = site.with_name(f"{TRASH_PREFIX}{site.name}-{folder.name.rsplit('-', 1)[-1]}")
+    trash = site.with_name(f"{TRASH_PREFIX}{site.name}-{secrets.token_hex(4)}")
     try:
         folder.rename(trash)
         _REMOVERS[:] = [p for p in _REMOVERS if p.poll() is None]
@@ -133,18 +172,23 @@ def _remove_in_background(folder: Path, site: Path) -> None:
 def _build_reusing(config: Path, temporary: Path, builder: str, settings: dict[str, str], site: Path,
                    loaded: SiteConfig):
     """Build into `temporary`, reusing `site`'s unchanged pages where that gives the same site; return what the
-    builder printed, the record for the next build (None when the next build must rebuild every page) and the sha256
-    of each file taken from `site`, by path."""
+    builder printed, the record for the next build (None when the next build must rebuild every page), the sha256
+    of each file taken from `site` by path, the folder that holds the finished site (`temporary` when nothing was
+    reused) and, when files were reused, the path of every other file in it (None otherwise)."""
     if builder != "mkdocs" or loaded.hooks:
-        return _build_into(config, temporary, builder, settings, loaded), None, {}
+        return _build_into(config, temporary, builder, settings, loaded), None, {}, temporary, None
     print_ = incremental.fingerprint(loaded.text + derived_config(config, settings), loaded.custom_dir, builder)
-    state = incremental.read_state(site)
+    previous = incremental.listed(site)
+    state = incremental.read_state(site, previous)
     docs = loaded.docs_dir
     sources = incremental.source_hashes(docs, state.get("sources") or {})
     plan = incremental.without_snippet_pages(incremental.plan(site, sources, print_, state), docs)
     try:
-        output, anchors, reused = _build_with_plan(config, temporary, settings, plan, loaded, state.get("files"))
+        output, anchors, reused, finished, written = _build_with_plan(
+            config, temporary, settings, plan, loaded, site, state.get("files"), previous)
         complete = not (plan.reuses and incremental.anchors_removed(plan.anchors, anchors))
+        if not complete and finished != temporary:
+            _remove_in_background(finished, site)
     except incremental.NotAsRecorded:  # a file of the previous site changed since its build was recorded
         complete = False
     if not complete:
@@ -152,15 +196,17 @@ def _build_reusing(config: Path, temporary: Path, builder: str, settings: dict[s
         # recorded: only a full build gives the same site.
         shutil.rmtree(temporary)
         temporary.mkdir()
-        output, anchors, reused = _build_with_plan(config, temporary, settings, incremental.Plan(), loaded)
-    return output, (print_, sources, anchors), reused
+        output, anchors, reused, finished, written = _build_with_plan(config, temporary, settings, incremental.Plan(),
+                                                                      loaded, site)
+    return output, (print_, sources, anchors), reused, finished, written
 
 
 def _build_with_plan(config: Path, temporary: Path, settings: dict[str, str], plan: incremental.Plan,
-                     loaded: SiteConfig, recorded: dict[str, str] | None = None):
+                     loaded: SiteConfig, site: Path, recorded: dict[str, str] | None = None,
+                     previous: list | None = None):
     """An MkDocs build that converts only the pages the plan does not call unchanged, then completes the site
-    from the previous one; returns what MkDocs printed, every page's anchors and the sha256 of each file taken from
-    the previous site."""
+    from the previous one; returns what MkDocs printed, every page's anchors, the sha256 of each file taken from
+    the previous site, the folder holding the site and the files the rebuild wrote (as _build_reusing)."""
     plan_file = config.with_name(f".{config.stem}.plan.json")
     report_file = config.with_name(f".{config.stem}.built.json")
     incremental.write_plan(plan, plan_file, report_file)
@@ -172,25 +218,35 @@ def _build_with_plan(config: Path, temporary: Path, settings: dict[str, str], pl
     finally:
         plan_file.unlink(missing_ok=True)
         report_file.unlink(missing_ok=True)
-    reused = {}
-    if plan.reuses:
-        reused = _complete_from(plan.previous_site, temporary, report["order"], set(report["rebuilt"].values()),
-                                recorded)
-    return output, report["anchors"], reused
+    if not plan.reuses:
+        return output, report["anchors"], {}, temporary, None
+    reused, written, finished = _complete_from(plan.previous_site, temporary, site, report["order"],
+                                               set(report["rebuilt"].values()), recorded, previous,
+                                               settings.get("site_url"))
+    return output, report["anchors"], reused, finished, written
 
 
-def _complete_from(previous: Path, new: Path, pages: list[str], rebuilt_urls: set[str],
-                   recorded: dict[str, str] | None = None) -> dict[str, str]:
-    """Add the previous site's files the rebuild did not write (each checked against the `recorded` hashes), and
-    merge the search index and `_headers`; return the sha256 of each file added, by path."""
-    index = new / incremental.SEARCH_INDEX
+def _complete_from(previous: Path, rebuilt: Path, site: Path, pages: list[str], rebuilt_urls: set[str],
+                   recorded: dict[str, str] | None = None, previous_files: list | None = None,
+                   site_url: str | None = None) -> tuple[dict[str, str], list[str], Path]:
+    """Put the files the rebuild wrote into `rebuilt` and the previous site's other files (each checked against the
+    `recorded` hashes) together in a folder beside `site` (the spare's, when there is one), merging the search
+    index, `_headers` and the sitemap; return the sha256 of each file taken from `previous`, the path of each file
+    the rebuild wrote, and the folder."""
+    index = rebuilt / incremental.SEARCH_INDEX
     if index.is_file():
         old = (previous / incremental.SEARCH_INDEX).read_text(encoding="utf-8")
         index.write_text(incremental.merged_search_index(old, index.read_text(encoding="utf-8"), pages, rebuilt_urls),
                          encoding="utf-8")
-    linked = incremental.link_unchanged_files(previous, new, recorded)
-    incremental.merge_headers(new)
-    return linked
+    finished = _claim_spare(site)
+    try:
+        linked, written = incremental.fill_from_previous(previous, rebuilt, finished, recorded, previous_files)
+        incremental.merge_headers(finished)
+        write_sitemap(finished, site_url)
+    except BaseException:
+        shutil.rmtree(finished, ignore_errors=True)
+        raise
+    return linked, written, finished
 
 
 def _build_into(config: Path, temporary: Path, builder: str, settings: dict, loaded: SiteConfig,
@@ -236,8 +292,9 @@ def write_sitemap(site: Path, site_url: str | None) -> None:
                 ElementTree.SubElement(ElementTree.SubElement(urlset, "url"), "loc").text = site_url.rstrip("/") + "/" + folder
     ElementTree.indent(urlset)
     content = b'<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(urlset, encoding="unicode").encode("utf-8") + b"\n"
-    (site / "sitemap.xml").write_bytes(content)
-    (site / "sitemap.xml.gz").write_bytes(gzip.compress(content, mtime=0))
+    for name, data in (("sitemap.xml", content), ("sitemap.xml.gz", gzip.compress(content, mtime=0))):
+        (site / name).unlink(missing_ok=True)  # a new file, never a write into one linked from elsewhere
+        (site / name).write_bytes(data)
 
 
 def _page_folders(site: Path) -> list[str]:

@@ -76,3 +76,38 @@ def test_an_unchanged_site_is_still_reused(project):
     before = (project / "site" / "third" / "index.html").stat().st_ino
     site = _build(project)
     assert (site / "third" / "index.html").stat().st_ino == before  # linked, not written again
+
+
+def test_a_rebuild_lists_every_page_in_the_sitemap_not_only_those_it_converted(project):
+    address = {"site_url": "https://partnership.example.org/rdhp/"}
+    site = build_site(project / "mkdocs.yml", project / "site", settings=address).site
+    full = (site / "sitemap.xml").read_bytes()
+    assert b"rdhp/third/" in full
+    (project / "docs" / "index.md").write_text("# Home\n\nChanged.\n", encoding="utf-8")
+    before = (site / "third" / "index.html").stat().st_ino
+    site = build_site(project / "mkdocs.yml", project / "site", settings=address).site
+    assert (site / "third" / "index.html").stat().st_ino == before  # reused, not converted
+    assert (site / "sitemap.xml").read_bytes() == full
+
+
+def test_a_rebuild_fills_the_folders_of_the_site_it_replaced_and_publishes_none_of_what_else_they_hold(project):
+    site = _build(project)
+    folder = (site / "third").stat().st_ino
+    (project / "docs" / "index.md").write_text("# Home\n\nChanged.\n", encoding="utf-8")
+    site = _build(project)
+    spare = site.with_name(".spare-of-site")
+    assert spare.is_dir()  # the site this build replaced
+    stranger = spare / "third" / "index.html"
+    stranger.unlink()  # a file of its own, not a link to the published one
+    stranger.write_text("<p>Call!</p>", encoding="utf-8")
+    (spare / "third" / "extra.html").write_text("<p>Call!</p>", encoding="utf-8")
+    (spare / "unknown").mkdir()
+    (spare / "unknown" / "page.html").write_text("<p>Call!</p>", encoding="utf-8")
+    (project / "docs" / "index.md").write_text("# Home\n\nChanged again.\n", encoding="utf-8")
+
+    site = _build(project)
+
+    assert (site / "third").stat().st_ino == folder  # the first build's folder, filled again
+    assert "Call!" not in (site / "third" / "index.html").read_text(encoding="utf-8")
+    assert not (site / "third" / "extra.html").exists() and not (site / "unknown").exists()
+    assert "Changed again." in (site / "index.html").read_text(encoding="utf-8")
