@@ -2,7 +2,10 @@
 
 The new site replaces the old in one step (the two folders are exchanged, where the system can), so a complete
 site/ exists at every moment, even if the build is killed. Where the system cannot exchange folders, the old
-site is moved aside first, and a build that finds it moved aside with no site/ puts it back.
+site is moved aside first, and a build that finds it moved aside with no site/ puts it back. A build that
+reused the old site's files keeps the old site beside the new one (`.spare-of-site`, mostly links to the same
+files): the next such build fills its thousands of folders rather than making them again, and uses a file in
+it only when it is the very file the published site holds.
 
 Two builders read the same mkdocs.yml: MkDocs with mkdocs-material (the default) and Zensical, its
 successor (mkdocs-material reaches end of life on 5 May 2027). Everything builder-specific is here.
