@@ -201,14 +201,17 @@ def write_plan(plan_: Plan, path: Path, report: Path) -> None:
 
 
 def write_state(site: Path, print_: str, sources: dict[str, list], anchors: dict[str, list[str]],
-                known: dict[str, str] | None = None) -> None:
+                known: dict[str, str] | None = None, policies: dict[str, str | None] | None = None) -> None:
     """Record what made `site` (written after it is in place; a build that finds it out of date rebuilds all).
 
-    `known` are the sha256 of files this build took from the previous site after checking them (not read again).
+    `known` are the sha256 of files this build took from the previous site after checking them (not read again), and
+    `policies` each page's own policy (read from the pages when not given).
     """
     files = listed(site)
+    if policies is None:
+        policies = page_policies(site, html_pages(relative for relative, _stat in files))
     state = {"fingerprint": print_, "sources": sources, "anchors": anchors, "listing": folder_listing(site, files),
-             "files": file_hashes(site, known, files)}
+             "files": file_hashes(site, known, files), "policies": _policy_record(policies)}
     target = state_file(site)
     temporary = target.with_name(target.name + ".partial")
     temporary.write_text(json.dumps(state), encoding="utf-8")
@@ -383,22 +386,54 @@ def site_wide_policy(policies: list[str]) -> str:
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in unique.items())
 
 
-def merge_headers(site: Path) -> None:
-    """Rewrite `_headers` so its policy allows what every page's own policy allows, as a full build writes it."""
+def page_policies(site: Path, pages: list[str], known: dict[str, str | None] | None = None) -> dict[str, str | None]:
+    """Each page's own policy (None for a page without one), by path relative to `site`: the one `known` gives (a
+    page taken unchanged from a site whose build recorded it), else the one at the start of the page."""
+    known = known or {}
+    policies: dict[str, str | None] = {}
+    for relative in pages:
+        if relative in known:
+            policies[relative] = known[relative]
+            continue
+        with open(os.path.join(site, relative), encoding="utf-8") as file:
+            found = _META_POLICY.search(file.read(8192))
+        policies[relative] = found.group(1) if found else None
+    return policies
+
+
+def html_pages(paths) -> list[str]:
+    """The HTML pages among paths relative to a site."""
+    return [relative for relative in paths if relative.endswith(".html")]
+
+
+def merge_headers(site: Path, policies: dict[str, str | None]) -> None:
+    """Rewrite `_headers` so its policy allows what every page's own policy allows (`policies`, by page), in the order
+    a full build reads the pages, as it writes it."""
     headers = site / HEADERS_FILE
     if not headers.is_file():
         return
-    policies = []
-    for page in sorted(site.rglob("*.html")):
-        with page.open(encoding="utf-8") as file:
-            head = file.read(8192)
-        found = _META_POLICY.search(head)
-        if found:
-            policies.append(found.group(1))
+    ordered = [policies[page] for page in sorted(policies, key=lambda page: page.split("/"))]
     text = headers.read_text(encoding="utf-8")
     headers.unlink()  # a new file, never a write into one linked from elsewhere
-    headers.write_text(_POLICY_LINE.sub(lambda m: m.group(1) + site_wide_policy(policies), text, count=1),
-                       encoding="utf-8")
+    headers.write_text(_POLICY_LINE.sub(lambda m: m.group(1) + site_wide_policy([p for p in ordered if p]), text,
+                                        count=1), encoding="utf-8")
+
+
+def recorded_policies(state: dict) -> dict[str, str | None]:
+    """Each page's own policy as the record of the build that made the site holds it ({} when it holds none)."""
+    record = state.get("policies")
+    if not isinstance(record, dict) or not isinstance(record.get("texts"), list) \
+            or not isinstance(record.get("pages"), dict):
+        return {}
+    texts = record["texts"]
+    return {page: (texts[index] if isinstance(index, int) and 0 <= index < len(texts) else None)
+            for page, index in record["pages"].items()}
+
+
+def _policy_record(policies: dict[str, str | None]) -> dict:
+    texts = list(dict.fromkeys(text for text in policies.values() if text))
+    number = {text: index for index, text in enumerate(texts)}
+    return {"texts": texts, "pages": {page: number.get(text, -1) for page, text in policies.items()}}
 
 
 # --- The MkDocs hook: loaded by the builder, reads the plan from PLAN_VARIABLE ----------------------------------

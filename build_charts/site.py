@@ -88,11 +88,12 @@ def build_site(config: Path, site: Path, builder: str = "mkdocs", settings: dict
     try:
         output, record, reused, finished, written = _build_reusing(config, temporary, builder, settings or {}, site,
                                                                    loaded)
+        print_, sources, anchors, policies = record or (None, None, None, None)
         _check_allowlist(loaded, finished, settings, frozenset(reused), written)
         incremental.forget(site)  # until the new site is in place and described
         _swap_into_place(finished, site)
         if record:
-            incremental.write_state(site, *record, known=reused)
+            incremental.write_state(site, print_, sources, anchors, known=reused, policies=policies)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)  # the failed build
         if finished != temporary:
@@ -175,8 +176,8 @@ def _remove_in_background(folder: Path, site: Path) -> None:
 def _build_reusing(config: Path, temporary: Path, builder: str, settings: dict[str, str], site: Path,
                    loaded: SiteConfig):
     """Build into `temporary`, reusing `site`'s unchanged pages where that gives the same site; return what the
-    builder printed, the record for the next build (None when the next build must rebuild every page), the sha256
-    of each file taken from `site` by path, the folder that holds the finished site (`temporary` when nothing was
+    builder printed, the record for the next build (None when the next build must rebuild every page; else its
+    fingerprint, sources, anchors and each page's policy when known), the sha256 of each file taken from `site` by path, the folder that holds the finished site (`temporary` when nothing was
     reused) and, when files were reused, the path of every other file in it (None otherwise)."""
     if builder != "mkdocs" or loaded.hooks:
         return _build_into(config, temporary, builder, settings, loaded), None, {}, temporary, None
@@ -187,8 +188,8 @@ def _build_reusing(config: Path, temporary: Path, builder: str, settings: dict[s
     sources = incremental.source_hashes(docs, state.get("sources") or {})
     plan = incremental.without_snippet_pages(incremental.plan(site, sources, print_, state), docs)
     try:
-        output, anchors, reused, finished, written = _build_with_plan(
-            config, temporary, settings, plan, loaded, site, state.get("files"), previous)
+        output, anchors, reused, finished, written, policies = _build_with_plan(
+            config, temporary, settings, plan, loaded, site, state, previous)
         complete = not (plan.reuses and incremental.anchors_removed(plan.anchors, anchors))
         if not complete and finished != temporary:
             _remove_in_background(finished, site)
@@ -199,17 +200,18 @@ def _build_reusing(config: Path, temporary: Path, builder: str, settings: dict[s
         # recorded: only a full build gives the same site.
         shutil.rmtree(temporary)
         temporary.mkdir()
-        output, anchors, reused, finished, written = _build_with_plan(config, temporary, settings, incremental.Plan(),
-                                                                      loaded, site)
-    return output, (print_, sources, anchors), reused, finished, written
+        output, anchors, reused, finished, written, policies = _build_with_plan(
+            config, temporary, settings, incremental.Plan(), loaded, site)
+    return output, (print_, sources, anchors, policies), reused, finished, written
 
 
 def _build_with_plan(config: Path, temporary: Path, settings: dict[str, str], plan: incremental.Plan,
-                     loaded: SiteConfig, site: Path, recorded: dict[str, str] | None = None,
-                     previous: list | None = None):
+                     loaded: SiteConfig, site: Path, state: dict | None = None, previous: list | None = None):
     """An MkDocs build that converts only the pages the plan does not call unchanged, then completes the site
-    from the previous one; returns what MkDocs printed, every page's anchors, the sha256 of each file taken from
-    the previous site, the folder holding the site and the files the rebuild wrote (as _build_reusing)."""
+    from the previous one (described by its record, `state`, and its files as incremental.listed read them);
+    returns what MkDocs printed, every page's anchors, the sha256 of each file taken from the previous site, the
+    folder holding the site, the files the rebuild wrote and each page's policy (the last two None when nothing was
+    taken: see _build_reusing)."""
     plan_file = config.with_name(f".{config.stem}.plan.json")
     report_file = config.with_name(f".{config.stem}.built.json")
     incremental.write_plan(plan, plan_file, report_file)
@@ -222,20 +224,23 @@ def _build_with_plan(config: Path, temporary: Path, settings: dict[str, str], pl
         plan_file.unlink(missing_ok=True)
         report_file.unlink(missing_ok=True)
     if not plan.reuses:
-        return output, report["anchors"], {}, temporary, None
-    reused, written, finished = _complete_from(plan.previous_site, temporary, site, report["order"],
-                                               set(report["rebuilt"].values()), recorded, previous,
-                                               settings.get("site_url"))
-    return output, report["anchors"], reused, finished, written
+        return output, report["anchors"], {}, temporary, None, None
+    state = state or {}
+    reused, written, finished, policies = _complete_from(
+        plan.previous_site, temporary, site, report["order"], set(report["rebuilt"].values()), state.get("files"),
+        previous, settings.get("site_url"), incremental.recorded_policies(state))
+    return output, report["anchors"], reused, finished, written, policies
 
 
 def _complete_from(previous: Path, rebuilt: Path, site: Path, pages: list[str], rebuilt_urls: set[str],
                    recorded: dict[str, str] | None = None, previous_files: list | None = None,
-                   site_url: str | None = None) -> tuple[dict[str, str], list[str], Path]:
+                   site_url: str | None = None, policies: dict[str, str | None] | None = None
+                   ) -> tuple[dict[str, str], list[str], Path, dict[str, str | None]]:
     """Put the files the rebuild wrote into `rebuilt` and the previous site's other files (each checked against the
     `recorded` hashes) together in a folder beside `site` (the spare's, when there is one), merging the search
-    index, `_headers` and the sitemap; return the sha256 of each file taken from `previous`, the path of each file
-    the rebuild wrote, and the folder."""
+    index, `_headers` (from the `policies` the previous build recorded for the pages taken from it) and the sitemap;
+    return the sha256 of each file taken from `previous`, the path of each file the rebuild wrote, the folder, and
+    each page's policy."""
     index = rebuilt / incremental.SEARCH_INDEX
     if index.is_file():
         old = (previous / incremental.SEARCH_INDEX).read_text(encoding="utf-8")
@@ -244,12 +249,14 @@ def _complete_from(previous: Path, rebuilt: Path, site: Path, pages: list[str], 
     finished = _claim_spare(site)
     try:
         linked, written = incremental.fill_from_previous(previous, rebuilt, finished, recorded, previous_files)
-        incremental.merge_headers(finished)
+        known = {page: policy for page, policy in (policies or {}).items() if page in linked}
+        policies = incremental.page_policies(finished, incremental.html_pages([*linked, *written]), known)
+        incremental.merge_headers(finished, policies)
         write_sitemap(finished, site_url)
     except BaseException:
         shutil.rmtree(finished, ignore_errors=True)
         raise
-    return linked, written, finished
+    return linked, written, finished, policies
 
 
 def _build_into(config: Path, temporary: Path, builder: str, settings: dict, loaded: SiteConfig,
