@@ -110,20 +110,23 @@ def listed(site: Path) -> list[tuple[str, os.stat_result]]:
 
 
 def source_hashes(docs: Path, known: dict[str, list]) -> dict[str, list]:
-    """[size, time, sha256, title] of every file under `docs`; a file with the size and time `known` has is not read.
+    """[size, time, sha256, title, whether it includes a snippet] of every file under `docs`; a file with the size and
+    time `known` has is not read.
 
     The title is a page's menu title when the menu gives it none (its front matter's title, else its first
-    heading): every other page shows it in its menu, so a changed title changes every page.
+    heading): every other page shows it in its menu, so a changed title changes every page. A page that includes a
+    generated snippet (--8<--) is always rebuilt (without_snippet_pages).
     """
     hashes = {}
     for relative, stat in _files(docs):
         before = known.get(relative)
-        if before and len(before) == 4 and before[0] == stat.st_size and before[1] == stat.st_mtime_ns:
+        if before and len(before) == 5 and before[0] == stat.st_size and before[1] == stat.st_mtime_ns:
             hashes[relative] = before
         else:
             content = (docs / relative).read_bytes()
-            title = page_title(content) if relative.endswith(".md") else ""
-            hashes[relative] = [stat.st_size, stat.st_mtime_ns, hashlib.sha256(content).hexdigest(), title]
+            page = relative.endswith(".md")
+            hashes[relative] = [stat.st_size, stat.st_mtime_ns, hashlib.sha256(content).hexdigest(),
+                                page_title(content) if page else "", page and SNIPPET in content]
     return hashes
 
 
@@ -175,16 +178,20 @@ def plan(site: Path, sources: dict[str, list], print_: str, state: dict) -> Plan
     before = state.get("sources")
     if state.get("fingerprint") != print_ or not isinstance(before, dict) or set(before) != set(sources):
         return Plan()
-    if any(len(before[name]) != 4 or before[name][3] != value[3] for name, value in sources.items()):
+    if any(len(before[name]) != 5 or before[name][3] != value[3] for name, value in sources.items()):
         return Plan()  # a page's own title changed: it is in every page's menu
     unchanged = {name for name, value in sources.items() if before[name][2] == value[2]}
     return Plan(unchanged=unchanged, anchors=state.get("anchors") or {}, previous_site=site)
 
 
-def without_snippet_pages(plan_: Plan, docs: Path) -> Plan:
-    """The plan with every page that includes a generated snippet counted as changed."""
-    plan_.unchanged = {name for name in plan_.unchanged
-                       if not (name.endswith(".md") and SNIPPET in (docs / name).read_bytes())}
+def without_snippet_pages(plan_: Plan, docs: Path, sources: dict[str, list] | None = None) -> Plan:
+    """The plan with every page that includes a generated snippet counted as changed (as `sources`, from
+    source_hashes, say; read from the pages in `docs` when not given)."""
+    if sources is None:
+        plan_.unchanged = {name for name in plan_.unchanged
+                           if not (name.endswith(".md") and SNIPPET in (docs / name).read_bytes())}
+    else:
+        plan_.unchanged = {name for name in plan_.unchanged if not sources[name][4]}
     return plan_
 
 

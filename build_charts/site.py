@@ -186,7 +186,7 @@ def _build_reusing(config: Path, temporary: Path, builder: str, settings: dict[s
     state = incremental.read_state(site, previous)
     docs = loaded.docs_dir
     sources = incremental.source_hashes(docs, state.get("sources") or {})
-    plan = incremental.without_snippet_pages(incremental.plan(site, sources, print_, state), docs)
+    plan = incremental.without_snippet_pages(incremental.plan(site, sources, print_, state), docs, sources)
     try:
         output, anchors, reused, finished, written, policies = _build_with_plan(
             config, temporary, settings, plan, loaded, site, state, previous)
