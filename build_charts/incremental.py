@@ -103,6 +103,22 @@ def _files(folder: Path):
                 yield (f"{prefix}/{name}" if prefix else name), stat
 
 
+def _stat_each(folder: Path, names: list[str]) -> list[tuple[str, os.stat_result]]:
+    """(path, stat) of each file named, links left out, in the order `_files` finds them."""
+    found = []
+    for relative in sorted(names, key=_walk_order):
+        stat = os.stat(os.path.join(folder, relative), follow_symlinks=False)
+        if not S_ISLNK(stat.st_mode):
+            found.append((relative, stat))
+    return found
+
+
+def _walk_order(relative: str) -> list[tuple[int, str]]:
+    """Sorts paths as `_files` finds them: a folder's own files by name, then each of its folders by name."""
+    parts = relative.split("/")
+    return [(1, part) for part in parts[:-1]] + [(0, parts[-1])]
+
+
 def listed(site: Path) -> list[tuple[str, os.stat_result]]:
     """Every file of a built site with its stat, as `folder_listing` and `fill_from_previous` read them (read once
     and given to both)."""
@@ -208,13 +224,16 @@ def write_plan(plan_: Plan, path: Path, report: Path) -> None:
 
 
 def write_state(site: Path, print_: str, sources: dict[str, list], anchors: dict[str, list[str]],
-                known: dict[str, str] | None = None, policies: dict[str, str | None] | None = None) -> None:
+                known: dict[str, str] | None = None, policies: dict[str, str | None] | None = None,
+                names: list[str] | None = None) -> None:
     """Record what made `site` (written after it is in place; a build that finds it out of date rebuilds all).
 
-    `known` are the sha256 of files this build took from the previous site after checking them (not read again), and
-    `policies` each page's own policy (read from the pages when not given).
+    `known` are the sha256 of files this build took from the previous site after checking them (not read again),
+    `policies` each page's own policy (read from the pages when not given) and `names` the path of every file the
+    build put in the site (its folders are searched when not given; a file put there by anything else then makes the
+    next build rebuild every page, as its listing will differ).
     """
-    files = listed(site)
+    files = listed(site) if names is None else _stat_each(site, names)
     if policies is None:
         policies = page_policies(site, html_pages(relative for relative, _stat in files))
     state = {"fingerprint": print_, "sources": sources, "anchors": anchors, "listing": folder_listing(site, files),

@@ -93,7 +93,8 @@ def build_site(config: Path, site: Path, builder: str = "mkdocs", settings: dict
         incremental.forget(site)  # until the new site is in place and described
         _swap_into_place(finished, site)
         if record:
-            incremental.write_state(site, print_, sources, anchors, known=reused, policies=policies)
+            incremental.write_state(site, print_, sources, anchors, known=reused, policies=policies,
+                                    names=None if written is None else [*reused, *written])
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)  # the failed build
         if finished != temporary:
