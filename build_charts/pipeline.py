@@ -21,7 +21,7 @@ from build_charts.pages import glossary
 from build_charts.pages.about_data import about_data_snippets, published_data
 from build_charts.pages.charts import SiteInfo
 from build_charts.pages.home import home_snippets
-from build_charts.pages.kept import FILE_NAME as KEPT_PAGES
+from build_charts.pages.kept import FOLDER as KEPT_PAGES
 from build_charts.pages.kept import KeptPages, no_kept_pages, page_salt
 from build_charts.pages.registry import Inputs, write_pages
 from build_charts.pages.search_help import search_snippets

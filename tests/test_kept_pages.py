@@ -4,6 +4,7 @@ chart's share image is laid out again when anything it shows changes."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -82,10 +83,16 @@ def test_a_change_to_what_every_page_reads_makes_every_page_again(tmp_path, made
     assert folder_files(paths.staging) == _fresh(tmp_path, _rename_a_source)
 
 
+def _another_shape_with_a_matching_name(file) -> None:
+    content = b"[1, 2]"
+    file.rename(file.with_name(f"{file.name.split('.')[0]}.{hashlib.sha256(content).hexdigest()}.json"))
+    file.with_name(f"{file.name.split('.')[0]}.{hashlib.sha256(content).hexdigest()}.json").write_bytes(content)
+
+
 @pytest.mark.parametrize("damage", [
-    lambda text: text.replace("Sessions ran", "Nothing ran"),  # edited: no longer matches its hash
-    lambda text: text[: len(text) // 2],  # cut short
-    lambda text: text.split("\n", 1)[0] + "\n[1, 2]",  # another shape
+    lambda file: file.write_bytes(file.read_bytes() + b" "),  # edited, still JSON: no longer matches its name
+    lambda file: file.write_bytes(file.read_bytes()[: file.stat().st_size // 2]),  # cut short
+    _another_shape_with_a_matching_name,
 ])
 def test_kept_pages_that_do_not_match_what_was_stored_are_made_again(tmp_path, made, damage):
     paths = _project(tmp_path / "project")
@@ -93,27 +100,30 @@ def test_kept_pages_that_do_not_match_what_was_stored_are_made_again(tmp_path, m
     fresh = folder_files(paths.staging)
     every = list(made)
     made.clear()
-    file = paths.cache / kept.FILE_NAME
-    assert "Sessions ran" in file.read_text(encoding="utf-8")
-    file.write_text(damage(file.read_text(encoding="utf-8")), encoding="utf-8")
+    files = sorted((paths.cache / kept.FOLDER).iterdir())
+    assert any(b"Sessions ran" in file.read_bytes() for file in files)
+    for file in files:
+        damage(file)
     _generate(paths)
     assert made == every
     assert folder_files(paths.staging) == fresh
 
 
 def test_pages_are_kept_by_what_they_are_made_from_and_under_their_salt(tmp_path):
-    file = tmp_path / kept.FILE_NAME
-    first = kept.KeptPages(file, "salt")
+    folder = tmp_path / kept.FOLDER
+    first = kept.KeptPages(folder, "salt")
     assert first.pages("period", {"period": "2024"}, lambda: {"a/index.md": "# A"}) == {"a/index.md": "# A"}
     assert first.page("history", ["c-1", [{"period": TODAY}]], lambda: "# C") == "# C"
     first.save()
 
-    again = kept.KeptPages(file, "salt")
+    again = kept.KeptPages(folder, "salt")
     assert again.pages("period", {"period": "2024"}, lambda: {"a/index.md": "made again"}) == {"a/index.md": "# A"}
     assert again.page("history", ["c-1", [{"period": TODAY}]], lambda: "made again") == "# C"
     assert again.page("history", ["c-1", [{"period": str(TODAY)}]], lambda: "made again") == "made again"
     assert again.made == 1
-    assert kept.KeptPages(file, "another salt").page("history", ["c-1", [{"period": TODAY}]], lambda: "new") == "new"
+    again.save()
+    assert len(list(folder.iterdir())) == 3  # the pages this build took or made, and no others
+    assert kept.KeptPages(folder, "another salt").page("history", ["c-1", [{"period": TODAY}]], lambda: "new") == "new"
 
 
 def _rename_the_partnership(paths) -> None:

@@ -59,7 +59,7 @@ def charts_for(package: DataPackage, renderer: Renderer, progress: Progress | No
     if keys is None:
         return build_all(package, renderer, progress)
     fingerprint, by_chart = keys
-    kept = read_kept(renderer.cache / FILE_NAME, fingerprint, renderer)
+    kept = read_kept(renderer.cache / FILE_NAME, fingerprint, renderer, set(by_chart.values()))
     specs = chart_specs(package)
     to_make = [spec for spec in specs if by_chart[spec.chart_id] not in kept]
     made = dict(zip([spec.chart_id for spec in to_make], build_each(package, to_make, renderer, progress), strict=True))
@@ -137,9 +137,9 @@ def code_fingerprint(code: Path = CODE) -> str:
     return digest.hexdigest()
 
 
-def read_kept(file: Path, fingerprint: str, renderer: Renderer) -> dict[str, list[BuiltChart]]:
-    """The charts kept in `file` by key, when they were made from what `fingerprint` names: each chart whose
-    drawings are all cached.
+def read_kept(file: Path, fingerprint: str, renderer: Renderer, wanted: set[str]) -> dict[str, list[BuiltChart]]:
+    """The charts kept in `file` by key, when they were made from what `fingerprint` names: each chart of a key
+    `wanted` whose drawings are all cached.
 
     None are used when the kept charts do not match their hash or shape; a note is then added to the renderer's
     for the build log as well.
@@ -157,7 +157,7 @@ def read_kept(file: Path, fingerprint: str, renderer: Renderer) -> dict[str, lis
         kept = json.loads(body)
         if not isinstance(kept, dict):
             raise ValueError("the kept charts are not charts by key")
-        found = {key: _charts_from(charts, renderer) for key, charts in kept.items()}
+        found = {key: _charts_from(charts, renderer) for key, charts in kept.items() if key in wanted}
     except (ValueError, KeyError, TypeError, AttributeError):
         renderer.notes.append(MISMATCH)
         return {}

@@ -8,33 +8,37 @@ naming everything else a page may read (the code, the wording and language, the 
 frames other than the figures and progress reports: build_charts.charts.kept.common_fingerprint). A page whose
 key is kept is taken as kept; any other is made, and kept for the next build.
 
-Kept as JSON, never pickle, in the two-line form of the kept charts: a header naming the salt and the sha256 of
-the second line, which holds the pages by key. Pages that do not match that hash or shape are made again (the
-cache is checked, never trusted).
+Each kept page is a file of its own in build/cache/pages/, named by its key and the sha256 of its content, so only
+the pages a build takes are read (never one file holding them all) and only new ones are written. A file whose
+content does not match the sha256 in its name (edited, cut short) is made again: the cache is checked, never
+trusted. Files are JSON (a page's text, or a period's pages by path), never pickle: read as data, never run.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 from build_charts.staging import write_atomically
 
-FILE_NAME = "pages.kept.jsonl"
+FOLDER = "pages"  # in the build's cache folder
 CODE = Path(__file__).resolve().parents[1]  # the build_charts package: its code, templates and wording
+SUFFIX = ".json"
 
 
 class KeptPages:
-    """The pages kept in `file` under `salt` (none when `file` is None), and those this build made or took."""
+    """The pages kept in `folder` (none when it is None), and those this build made or took, by key."""
 
-    def __init__(self, file: Path | None, salt: str):
-        self.file = file
+    def __init__(self, folder: Path | None, salt: str):
+        self.folder = folder
         self.salt = salt
-        self._kept = _read(file, salt) if file is not None else {}
-        self._used: dict[str, str | dict[str, str]] = {}
+        self._files = _kept_files(folder) if folder is not None else {}
+        self._used: dict[str, str] = {}  # key → the name of its file
+        self._new: dict[str, bytes] = {}  # key → the content of a page made by this build
         self.made = 0
 
     def page(self, kind: str, inputs: object, make: Callable[[], str]) -> str:
@@ -48,20 +52,41 @@ class KeptPages:
 
     def _made_from(self, kind: str, inputs: object, make: Callable, is_shape: Callable[[object], bool]):
         key = _key(self.salt, kind, inputs)
-        found = self._used.get(key, self._kept.get(key))
+        found = self._read(key)
         if not is_shape(found):
             found = make()
             self.made += 1
-        self._used[key] = found
+            content = json.dumps(found, ensure_ascii=False).encode("utf-8")
+            self._new[key] = content
+            self._used[key] = f"{key}.{hashlib.sha256(content).hexdigest()}{SUFFIX}"
+        return found
+
+    def _read(self, key: str) -> object:
+        """The kept content of `key`, when its file is whole (matches the sha256 in its name); else None."""
+        name = self._files.get(key)
+        if name is None:
+            return None
+        try:
+            content = (self.folder / name).read_bytes()
+            if hashlib.sha256(content).hexdigest() != name.removesuffix(SUFFIX).split(".", 1)[1]:
+                return None
+            found = json.loads(content)
+        except (OSError, ValueError):
+            return None
+        self._used[key] = name
         return found
 
     def save(self) -> None:
-        """Keep the pages this build made or took (and no others) for the next build."""
-        if self.file is None:
+        """Keep the pages this build made or took, and no others, for the next build."""
+        if self.folder is None:
             return
-        body = json.dumps(self._used, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        header = json.dumps({"salt": self.salt, "sha256": hashlib.sha256(body).hexdigest()}).encode("ascii")
-        write_atomically(self.file, header + b"\n" + body)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for key, content in self._new.items():
+            write_atomically(self.folder / self._used[key], content)
+        keep = set(self._used.values())
+        for name in os.listdir(self.folder):
+            if name not in keep:
+                (self.folder / name).unlink(missing_ok=True)
 
 
 def page_salt(common: str) -> str:
@@ -95,21 +120,13 @@ def _typed(value: object) -> list[str]:
     return [type(value).__name__, str(value)]
 
 
-def _read(file: Path, salt: str) -> dict[str, str]:
-    """The pages kept in `file` under `salt`; none when it is missing, made under another salt, or damaged."""
+def _kept_files(folder: Path) -> dict[str, str]:
+    """Each kept file's name, by the key it starts with."""
     try:
-        header, body = file.read_bytes().split(b"\n", 1)
-        header = json.loads(header)
-        if not isinstance(header, dict) or header.get("salt") != salt:
-            return {}
-        if header.get("sha256") != hashlib.sha256(body).hexdigest():
-            return {}
-        pages = json.loads(body)
-    except (OSError, ValueError):
+        names = os.listdir(folder)
+    except OSError:
         return {}
-    if not isinstance(pages, dict):
-        return {}
-    return pages
+    return {name.split(".", 1)[0]: name for name in names if name.endswith(SUFFIX) and name.count(".") == 2}
 
 
 def _is_page(value: object) -> bool:
