@@ -43,6 +43,7 @@ def key_facts_page(package: DataPackage, figures: dict[str, list[str]], today: d
     on `today` (the build's date)."""
     sources = source_lookup(package["sources"])
     ages = figure_dating(package, today)
+    specs = chart_specs(package)  # read once for every fact
     facts = package["key_facts"].sort_values("order")
     ambitions = ambition_rows(facts)
     out = [
@@ -57,12 +58,12 @@ def key_facts_page(package: DataPackage, figures: dict[str, list[str]], today: d
             continue
         out.append(f"## {heading}\n")
         for fact in group.to_dict("records"):
-            out.append(fact_section(package, fact, sources, figures, ages))
+            out.append(fact_section(package, fact, sources, figures, ages, specs))
     if ambitions.any():
         out.append("## " + i18n.sentence_md("National ambitions") + "\n")
         out.append(html_block(render("facts/ambitions.html", area=package.partnership.get("area"))))
         for fact in facts[ambitions].to_dict("records"):
-            out.append(fact_section(package, fact, sources, figures, ages))
+            out.append(fact_section(package, fact, sources, figures, ages, specs))
     return "\n".join(out)
 
 
@@ -81,9 +82,10 @@ def key_facts_intro(years: int) -> str:
 
 
 def fact_section(package: DataPackage, fact: dict, sources: dict, figures: dict[str, list[str]],
-                 ages: FigureDating | None = None) -> str:
+                 ages: FigureDating | None = None, specs: list[ChartSpec] | None = None) -> str:
     """One fact: the statement marked as a quotation with its document and date, any old-figures label, its first
-    chart, links to its other charts, and a table of the values behind it."""
+    chart, links to its other charts (`specs`: the chart catalogue, when already read), and a table of the values
+    behind it."""
     ages = ages or figure_dating(package)
     indicator_id = fact.get("indicator_id")
     values = indicator_values(package, indicator_id) if indicator_id else None
@@ -93,7 +95,7 @@ def fact_section(package: DataPackage, fact: dict, sources: dict, figures: dict[
     if indicator_id:
         inlined = figures.get(indicator_id, [])[:1]
         parts.extend(inlined)
-        parts.append(other_charts(indicator_charts(package, indicator_id)[len(inlined):]))
+        parts.append(other_charts(indicator_charts(package, indicator_id, specs)[len(inlined):]))
         parts.append(values_table(package, indicator_id, ages.sources))
     parts.append(html_block(cite(sources[fact["source_id"]])))
     return "\n".join(part for part in parts if part)
@@ -106,9 +108,12 @@ def fact_label(fact: dict, values: pd.DataFrame | None, ages: FigureDating) -> s
     return ages.old_label(pd.DataFrame({"period": [None], "source_id": [fact["source_id"]]}), has_figures=False)
 
 
-def indicator_charts(package: DataPackage, indicator_id: str) -> list[ChartSpec]:
-    """The current charts of one indicator, in catalogue order (the order of the figures passed to the page)."""
-    return [spec for spec in chart_specs(package) if spec.indicator_id == indicator_id and not spec.retired]
+def indicator_charts(package: DataPackage, indicator_id: str, specs: list[ChartSpec] | None = None
+                     ) -> list[ChartSpec]:
+    """The current charts of one indicator, in catalogue order (the order of the figures passed to the page), from
+    the chart catalogue (`specs`, when already read)."""
+    return [spec for spec in (specs if specs is not None else chart_specs(package))
+            if spec.indicator_id == indicator_id and not spec.retired]
 
 
 def other_charts(specs: list[ChartSpec]) -> str:
