@@ -29,7 +29,7 @@ def test_page_type_has_no_accessibility_violations(visitor_at, pages, page_type)
 
 
 def test_every_page_has_no_accessibility_violations(visitor_at, pages):
-    found = {path: axe_summary(visitor_at.visit(path).axe_violations) for path in pages}
+    found = {path: axe_summary(visit.axe_violations) for path, visit in visitor_at.visit_all(pages).items()}
     assert {path: lines for path, lines in found.items() if lines} == {}
 
 

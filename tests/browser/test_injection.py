@@ -33,8 +33,32 @@ def injected_site(tmp_path_factory, serve):
     return serve(build_injected_site(tmp_path_factory.mktemp("injected-browser")))
 
 
+def open_pages(context, origin: str, urls: list[str], settle_ms: int = 300) -> list[Outcome]:
+    """Load each of `urls` in its own tab, wait for a refresh or a late script to act, and record what happened.
+
+    Eight tabs are open at once: each is loaded, then all wait together, so every tab has waited at least
+    `settle_ms` since its own load before it is read."""
+    outcomes = []
+    for start in range(0, len(urls), 8):
+        opened = []
+        try:
+            for url in urls[start:start + 8]:
+                opened.append(_open_tab(context, origin, url))
+            opened[0][0].wait_for_timeout(settle_ms)  # a 0-second refresh happens after load
+            outcomes += [_read_tab(page, url, outcome) for page, url, outcome in opened]
+        finally:
+            for page, _, _ in opened:
+                page.close()
+    return outcomes
+
+
 def open_page(context, origin: str, url: str, settle_ms: int = 300) -> Outcome:
     """Load `url`, wait for a refresh or a late script to act, and record what happened."""
+    return open_pages(context, origin, [url], settle_ms)[0]
+
+
+def _open_tab(context, origin: str, url: str):
+    """A new tab that records dialogs, navigations, requests to other hosts and policy reports, loaded."""
     outcome = Outcome()
     page = context.new_page()
     page.on("dialog", lambda dialog: (outcome.dialogs.append(dialog.message), dialog.dismiss()))
@@ -45,11 +69,15 @@ def open_page(context, origin: str, url: str, settle_ms: int = 300) -> Outcome:
     page.add_init_script(RECORD_CSP)
     try:
         page.goto(url, wait_until="load")
-        page.wait_for_timeout(settle_ms)  # a 0-second refresh happens after load
-        if page.url == url:
-            outcome.csp += [f"{v['directive']}: {v['sample']}" for v in page.evaluate("window.__cspViolations || []")]
-    finally:
+    except BaseException:
         page.close()
+        raise
+    return page, url, outcome
+
+
+def _read_tab(page, url: str, outcome: Outcome) -> Outcome:
+    if page.url == url:
+        outcome.csp += [f"{v['directive']}: {v['sample']}" for v in page.evaluate("window.__cspViolations || []")]
     return outcome
 
 
@@ -57,8 +85,9 @@ def open_page(context, origin: str, url: str, settle_ms: int = 300) -> Outcome:
 def outcomes(chromium, injected_site) -> dict[str, Outcome]:
     context = chromium.new_context()
     try:
-        return {path: open_page(context, injected_site.origin, injected_site.url(path))
-                for path in site_pages(injected_site.folder)}
+        paths = site_pages(injected_site.folder)
+        return dict(zip(paths, open_pages(context, injected_site.origin, [injected_site.url(p) for p in paths]),
+                        strict=True))
     finally:
         context.close()
 

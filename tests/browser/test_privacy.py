@@ -18,12 +18,12 @@ def test_page_type_requests_only_the_sites_own_server(visitor, pages, page_type)
 
 
 def test_every_page_requests_only_the_sites_own_server(visitor, pages):
-    found = {path: visitor.visit(path).third_party_requests(visitor.origin) for path in pages}
+    found = {path: visit.third_party_requests(visitor.origin) for path, visit in visitor.visit_all(pages).items()}
     assert {path: urls for path, urls in found.items() if urls} == {}
 
 
 def test_every_request_of_every_page_finds_what_it_asks_for(visitor, pages):
-    found = {path: visitor.visit(path).failed_requests for path in pages}
+    found = {path: visit.failed_requests for path, visit in visitor.visit_all(pages).items()}
     assert {path: failed for path, failed in found.items() if failed} == {}
 
 

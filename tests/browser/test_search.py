@@ -45,7 +45,7 @@ def test_opening_a_page_downloads_no_search_index(served, chromium, page_type):
 
 
 def test_no_page_but_the_search_page_downloads_the_search_index(visitor, pages):
-    found = {path: search_downloads("mkdocs", visitor.origin, visitor.visit(path).requests) for path in pages}
+    found = {path: search_downloads("mkdocs", visitor.origin, visit.requests) for path, visit in visitor.visit_all(pages).items()}
     assert [path for path, urls in found.items() if urls] == ["search/"]
 
 
