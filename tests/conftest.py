@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -21,6 +22,11 @@ from bs4 import BeautifulSoup
 
 from build_charts import pipeline
 from build_charts.settings import PROJECT_ROOT, Paths
+
+try:
+    import fcntl
+except ImportError:  # Windows: each pytest-xdist worker builds its own copy of a shared site
+    fcntl = None
 
 # Validation and builds in tests use a fixed "today", so ages and future dates do not drift.
 TODAY = date(2026, 12, 1)
@@ -116,18 +122,52 @@ SOUTHAMPTON_FIXTURES = {"built_site", "zensical_site", "make_package", "sub_path
 ON_REQUEST_MARKS = {"phone_sweep"}
 
 
+# pytest-xdist (`--dist loadgroup` in pyproject.toml) runs each group of files whole on one worker. A file is a group of
+# its own, so what a file builds once is built once; these files share one group, because they share what a worker
+# builds once and keeps only in its own memory or changes while a test runs:
+SAME_WORKER = {
+    # every page of the real site visited once at desktop width (tests/browser/conftest.py's `visitor`)
+    "real-site-visits": ["browser/test_accessibility.py", "browser/test_csp.py", "browser/test_privacy.py",
+                         "browser/test_search.py"],
+    # the sub-path build, which a test of test_site_address.py changes for a moment
+    "sub-path-site": ["test_share_images.py", "test_site_address.py"],
+}
+# The groups that take longest start first, so no long file is left running alone at the end of a run.
+LONGEST_FIRST = ["test_what_changed.py", "real-site-visits", "test_incremental_site.py", "test_inputs_property.py",
+                 "test_routes.py", "test_messages.py", "browser/test_injection.py", "test_charts.py", "test_validate.py",
+                 "test_inputs_posts.py", "browser/test_charts_on_phone.py", "test_cache_verified.py",
+                 "test_what_changed_property.py", "test_kept_charts.py", "test_changes.py"]
+
+
+def _group(item) -> str:
+    """The xdist group of a test: its file's shared group in SAME_WORKER, or its file."""
+    file = item.path.relative_to(Path(__file__).parent).as_posix()
+    return next((group for group, files in SAME_WORKER.items() if file in files), file)
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     """Mark `southampton` every test that uses a fixture made from Southampton's data (`-m "not southampton"`
     runs the rest); tests that call copy_project() themselves carry the mark by hand. Tests of a mark in
-    ON_REQUEST_MARKS are deselected unless the -m expression names it."""
+    ON_REQUEST_MARKS are deselected unless the -m expression names it. Each test joins its xdist group, and the
+    longest groups are put first."""
     for item in items:
         if SOUTHAMPTON_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.southampton)
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(_group(item)))
+    rank = {group: number for number, group in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(_group_of(item), len(rank)))
     asked = {mark for mark in ON_REQUEST_MARKS if mark in (config.getoption("markexpr") or "")}
     left_out = [item for item in items if any(item.get_closest_marker(m) for m in ON_REQUEST_MARKS - asked)]
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = [item for item in items if item not in left_out]
+
+
+def _group_of(item) -> str:
+    """The name an xdist_group mark gives."""
+    mark = item.get_closest_marker("xdist_group")
+    return mark.args[0] if mark.args else mark.kwargs.get("name", "default")
 
 
 @pytest.fixture
@@ -154,22 +194,54 @@ def make_fixture_package(tmp_path):
     return make
 
 
-@pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory) -> Path:
-    """The fixture package's site, built once per test session."""
-    paths = fixture_project(tmp_path_factory.mktemp("fixture"))
+_built: dict[str, Path] = {}
+
+
+def built_once(tmp_path_factory, name: str, make: Callable[[Path], Path]) -> Path:
+    """What `make(folder)` builds into an empty folder (and returns, e.g. the site), made once per test run and
+    shared: by the fixtures that ask for the same `name` and, under pytest-xdist, by every worker, through the run's
+    temporary folder (the first worker to ask builds while the others wait). What it returns must not be changed."""
+    if name in _built:
+        return _built[name]
+    if os.environ.get("PYTEST_XDIST_WORKER") is None or fcntl is None:
+        _built[name] = make(tmp_path_factory.mktemp(name))
+        return _built[name]
+    shared = tmp_path_factory.getbasetemp().parent / "built-once"
+    shared.mkdir(exist_ok=True)
+    folder, done = shared / name, shared / f"{name}.done"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            done.write_text(make(folder).relative_to(folder).as_posix(), encoding="utf-8")
+    _built[name] = folder / done.read_text(encoding="utf-8")
+    return _built[name]
+
+
+def _build_fixture_site(folder: Path) -> Path:
+    paths = fixture_project(folder)
     outcome = pipeline.build(paths, today=TODAY)
     assert outcome.ok, [p for p in outcome.problems if p.is_error]
     return paths.site
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session into a temporary project copy."""
-    paths = copy_project(tmp_path_factory.mktemp("project"))
-    outcome = pipeline.build(paths, today=TODAY)
+def _build_real_site(folder: Path, builder: str = "mkdocs") -> Path:
+    paths = copy_project(folder)
+    outcome = pipeline.build(paths, today=TODAY, builder=builder)
     assert outcome.ok, outcome.problems
     return paths.site
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The fixture package's site, built once per test run."""
+    return built_once(tmp_path_factory, "fixture", _build_fixture_site)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test run into a temporary project copy."""
+    return built_once(tmp_path_factory, "project", _build_real_site)
 
 
 # Where the production-true builds are published: under a sub-path, as GitHub project pages serve a site.
@@ -187,11 +259,8 @@ def sub_path_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory) -> Path:
-    """The real site built with Zensical, the successor builder, once per test session."""
-    paths = copy_project(tmp_path_factory.mktemp("zensical"))
-    outcome = pipeline.build(paths, today=TODAY, builder="zensical")
-    assert outcome.ok, outcome.problems
-    return paths.site
+    """The real site built with Zensical, the successor builder, once per test run."""
+    return built_once(tmp_path_factory, "zensical", lambda folder: _build_real_site(folder, builder="zensical"))
 
 
 def page(site: Path, url_path: str) -> BeautifulSoup:

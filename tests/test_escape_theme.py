@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from build_charts import pipeline
 from build_charts.pages.updates import Post, atom_feed
 from build_charts.site import build_site
-from conftest import TODAY, copy_project, set_cell
+from conftest import TODAY, built_once, copy_project, set_cell
 
 REFRESH = '0;url=https://evil.test/phish" http-equiv="refresh" x="'
 TITLE = "</title><script>alert(1)</script>"
@@ -72,7 +72,8 @@ def build_injected_site(root: Path, builder: str = "mkdocs") -> Path:
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
 def injected(tmp_path_factory, request) -> Path:
     """The injected site, built by each builder: both read the same theme overrides."""
-    return build_injected_site(tmp_path_factory.mktemp(f"injected-{request.param}"), builder=request.param)
+    return built_once(tmp_path_factory, f"injected-{request.param}",
+                      lambda folder: build_injected_site(folder, builder=request.param))
 
 
 def soup_of(site: Path, relative: str) -> BeautifulSoup:

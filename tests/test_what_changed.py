@@ -6,6 +6,7 @@ each change is built by its own process, as `what-changed` does.
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import shutil
@@ -20,9 +21,9 @@ from build_charts.summary.code import code_changes
 from build_charts.summary.datawords import data_items as items_of
 from build_charts.summary.datawords import read_rows
 from build_charts.summary.sitediff import site_changes
-from build_charts.summary.sitetext import read_page, snapshot
+from build_charts.summary.sitetext import Snapshot, read_page, snapshot
 from build_charts.what_changed import NOTHING, summary
-from conftest import append_row, commit_project, set_cell
+from conftest import append_row, built_once, commit_project, set_cell
 
 URL = "https://example.org/"
 
@@ -34,18 +35,32 @@ def build(project: Path, cache: Path | None = None) -> Path:
     return project / "site"
 
 
-def built_base(tmp_path_factory) -> Path:
-    """The Exampleton project, built: the version every change is compared with."""
-    root = tmp_path_factory.mktemp("base")
+def built_base(root: Path) -> Path:
+    """The Exampleton project in `root`, built: the version every change is compared with."""
     exampleton_project(root)
     build(root)
     return root
 
 
+def shared_base(tmp_path_factory) -> Path:
+    """The base project, built once per test run (tests/conftest.py's built_once): no test changes it."""
+    return built_once(tmp_path_factory, "what-changed-base", lambda folder: built_base(folder))
+
+
 @pytest.fixture(scope="module")
 def base(tmp_path_factory) -> Path:
-    """The base project, built once for this module."""
-    return built_base(tmp_path_factory)
+    """The base project, built once per test run."""
+    return shared_base(tmp_path_factory)
+
+
+_read_sites: dict[Path, Snapshot] = {}
+
+
+def base_snapshot(base: Path) -> Snapshot:
+    """snapshot() of the base site, which no test changes, read once; each caller gets its own copy."""
+    if base not in _read_sites:
+        _read_sites[base] = snapshot(base / "site")
+    return copy.deepcopy(_read_sites[base])
 
 
 def summarise(base: Path, tmp_path: Path, edit) -> str:
@@ -54,7 +69,7 @@ def summarise(base: Path, tmp_path: Path, edit) -> str:
     shutil.copytree(base, change, ignore=NOT_COPIED)
     edit(change)
     build(change, base / "build" / "cache")
-    changes = site_changes(snapshot(base / "site"), snapshot(change / "site"))
+    changes = site_changes(base_snapshot(base), snapshot(change / "site"))
     text = summary(items_of(read_rows(base / "datasets"), read_rows(change / "datasets")), changes,
                    code_changes(base, change), [], "main")
     return text.split("### Checks")[0].rstrip() + "\n"

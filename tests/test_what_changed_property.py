@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from test_what_changed import build, built_base, summarise
+from test_what_changed import build, shared_base, summarise
 
 from build_charts.summary.builds import NOT_COPIED
 from build_charts.summary.sitetext import DERIVED
@@ -64,8 +64,8 @@ def what_a_reader_sees(site: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory) -> Path:
-    """The base project, built once for this module."""
-    return built_base(tmp_path_factory)
+    """The base project, built once per test run (shared with tests/test_what_changed.py)."""
+    return shared_base(tmp_path_factory)
 
 
 @settings(max_examples=4, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import pytest
 from test_escape_theme import build_injected_site
 
+from conftest import built_once
+
 from .pages import RECORD_CSP, is_local, site_pages
 
 
@@ -30,7 +32,8 @@ class Outcome:
 
 @pytest.fixture(scope="module")
 def injected_site(tmp_path_factory, serve):
-    return serve(build_injected_site(tmp_path_factory.mktemp("injected-browser")))
+    """The injected site tests/test_escape_theme.py reads too, built once per test run."""
+    return serve(built_once(tmp_path_factory, "injected-mkdocs", build_injected_site))
 
 
 def open_pages(context, origin: str, urls: list[str], settle_ms: int = 300) -> list[Outcome]:
