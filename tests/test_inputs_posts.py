@@ -24,12 +24,18 @@ def project(tmp_path_factory):
     return copy_project(tmp_path_factory.mktemp("posts"))
 
 
+@pytest.fixture(scope="module")
+def messages_before(project) -> set[str]:
+    """The messages validation gives for the project as copied, which every test leaves as it found it."""
+    return {as_text(p) for p in pipeline.validate(project, today=TODAY).problems}
+
+
 @pytest.fixture
-def post_messages(project):
+def post_messages(project, messages_before):
     """The messages validation gives after the post's text is changed by change(text)."""
     path = project.docs / "updates" / POST
     original = path.read_text(encoding="utf-8")
-    before = {as_text(p) for p in pipeline.validate(project, today=TODAY).problems}
+    before = messages_before
 
     def messages(change) -> list[str]:
         path.write_text(change(original), encoding="utf-8")
