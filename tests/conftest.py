@@ -1,5 +1,6 @@
 """Shared fixtures: the tests' own small data package (Exampleton, a made-up partnership) copied with one edit
-applied, one site built from it per session, and copies of the real (Southampton) package for end-to-end tests.
+applied, one site built from it per test run (shared by every worker), and copies of the real (Southampton) package
+for end-to-end tests.
 
 Unit and page tests use the small package (`fixture_project`, `make_fixture_package`, `fixture_site`), so an
 edit to Southampton's data never changes their result. Tests that check Southampton's own data are marked
