@@ -123,9 +123,9 @@ SOUTHAMPTON_FIXTURES = {"built_site", "zensical_site", "make_package", "sub_path
 ON_REQUEST_MARKS = {"phone_sweep"}
 
 
-# pytest-xdist (`--dist loadgroup` in pyproject.toml) runs each group of files whole on one worker. A file is a group of
-# its own, so what a file builds once is built once; these files share one group, because they share what a worker
-# builds once and keeps only in its own memory or changes while a test runs:
+# pytest-xdist (`--dist loadfile` in pyproject.toml) runs each test file whole on one worker, so what a file builds
+# once is built once. These files also run on one worker, one after another, because they share what a worker builds
+# once and keeps only in its own memory, or change it while a test runs (a group's name stands for its files below):
 SAME_WORKER = {
     # every page of the real site visited once at desktop width (tests/browser/conftest.py's `visitor`)
     "real-site-visits": ["browser/test_accessibility.py", "browser/test_csp.py", "browser/test_privacy.py",
@@ -133,42 +133,54 @@ SAME_WORKER = {
     # the sub-path build, which a test of test_site_address.py changes for a moment
     "sub-path-site": ["test_share_images.py", "test_site_address.py"],
 }
-# The groups that take longest start first, so no long file is left running alone at the end of a run.
+# The files (or groups) that take longest start first, so no long file is left running alone at the end of a run.
 LONGEST_FIRST = ["test_what_changed.py", "real-site-visits", "test_incremental_site.py", "test_inputs_property.py",
-                 "test_routes.py", "test_messages.py", "browser/test_injection.py", "test_charts.py", "test_validate.py",
-                 "test_inputs_posts.py", "browser/test_charts_on_phone.py", "test_cache_verified.py",
-                 "test_what_changed_property.py", "test_kept_charts.py", "test_changes.py"]
+                 "browser/test_injection.py", "test_scale_pages.py", "test_routes.py", "test_messages.py",
+                 "test_charts.py", "test_validate.py", "browser/test_charts_on_phone.py", "test_cache_verified.py",
+                 "test_what_changed_property.py", "test_kept_charts.py", "test_changes.py", "test_publish_safe.py"]
+TESTS = Path(__file__).parent
 
 
-def _group(item) -> str:
-    """The xdist group of a test: its file's shared group in SAME_WORKER, or its file."""
-    file = item.path.relative_to(Path(__file__).parent).as_posix()
+def _group(file: str) -> str:
+    """The group of a test file (its path inside tests/): its group in SAME_WORKER, or the file itself."""
     return next((group for group, files in SAME_WORKER.items() if file in files), file)
+
+
+def _in_tests(path: Path) -> str:
+    """A file's path inside tests/ (its whole path if it is elsewhere)."""
+    return path.relative_to(TESTS).as_posix() if path.is_relative_to(TESTS) else path.as_posix()
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """With `--dist loadfile`, the files of a SAME_WORKER group are one unit of work, as each other file is."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    tests = TESTS.relative_to(config.rootpath).as_posix() + "/"
+
+    class FilesAndGroups(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            file = super()._split_scope(nodeid)
+            return _group(file.removeprefix(tests)) if file.startswith(tests) else file
+
+    return FilesAndGroups(config, log)
 
 
 def pytest_collection_modifyitems(config, items) -> None:
     """Mark `southampton` every test that uses a fixture made from Southampton's data (`-m "not southampton"`
     runs the rest); tests that call copy_project() themselves carry the mark by hand. Tests of a mark in
-    ON_REQUEST_MARKS are deselected unless the -m expression names it. Each test joins its xdist group, and the
-    longest groups are put first."""
+    ON_REQUEST_MARKS are deselected unless the -m expression names it. The longest files and groups go first."""
     for item in items:
         if SOUTHAMPTON_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.southampton)
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(_group(item)))
     rank = {group: number for number, group in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(_group_of(item), len(rank)))
+    items.sort(key=lambda item: rank.get(_group(_in_tests(item.path)), len(rank)))
     asked = {mark for mark in ON_REQUEST_MARKS if mark in (config.getoption("markexpr") or "")}
     left_out = [item for item in items if any(item.get_closest_marker(m) for m in ON_REQUEST_MARKS - asked)]
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = [item for item in items if item not in left_out]
-
-
-def _group_of(item) -> str:
-    """The name an xdist_group mark gives."""
-    mark = item.get_closest_marker("xdist_group")
-    return mark.args[0] if mark.args else mark.kwargs.get("name", "default")
 
 
 @pytest.fixture
