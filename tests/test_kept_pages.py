@@ -52,19 +52,28 @@ def _fresh(tmp_path, edit):
     return folder_files(fresh.staging)
 
 
+def _first_build_then_edit(tmp_path, made: list[str], edit) -> list[str]:
+    """Build, then edit and build again: return what the first build made (`made` then holds what the second made),
+    after checking that the second wrote the files of a fresh build of the edited data."""
+    paths = _project(tmp_path / "project")
+    _generate(paths)
+    first = list(made)
+    made.clear()
+    edit(paths)
+    _generate(paths)
+    second = list(made)
+    assert folder_files(paths.staging) == _fresh(tmp_path, edit)
+    made[:] = second  # not what the fresh build made
+    return first
+
+
 def _edit_one_report(paths) -> None:
     set_cell(paths.datasets, "progress.csv", 2, "achievements", "Sessions ran in 9 schools.")
 
 
 def test_an_edited_report_makes_only_its_commitments_history_page_again(tmp_path, made):
-    paths = _project(tmp_path / "project")
-    _generate(paths)
-    every = list(made)
-    made.clear()
-    _edit_one_report(paths)
-    _generate(paths)
+    every = _first_build_then_edit(tmp_path, made, _edit_one_report)
     assert sorted(every) == ["edap-1-1", "edap-2-1"] and made == ["edap-1-1"]
-    assert folder_files(paths.staging) == _fresh(tmp_path, _edit_one_report)
 
 
 def _rename_a_source(paths) -> None:
@@ -73,14 +82,8 @@ def _rename_a_source(paths) -> None:
 
 
 def test_a_change_to_what_every_page_reads_makes_every_page_again(tmp_path, made):
-    paths = _project(tmp_path / "project")
-    _generate(paths)
-    every = list(made)
-    made.clear()
-    _rename_a_source(paths)
-    _generate(paths)
+    every = _first_build_then_edit(tmp_path, made, _rename_a_source)
     assert made == every
-    assert folder_files(paths.staging) == _fresh(tmp_path, _rename_a_source)
 
 
 def _another_shape_with_a_matching_name(file) -> None:
@@ -164,16 +167,10 @@ def _edit_one_figure(paths) -> None:
 
 
 def test_an_edited_figure_makes_only_its_charts_pages_again(tmp_path, chart_pages_made):
-    paths = _project(tmp_path / "project")
-    _generate(paths)
-    every = list(chart_pages_made)
-    chart_pages_made.clear()
-    _edit_one_figure(paths)
-    _generate(paths)
+    every = _first_build_then_edit(tmp_path, chart_pages_made, _edit_one_figure)
     edited = {version.split()[0] for version in chart_pages_made}
     assert edited == {"adults-in-treatment", "treatment-latest"}  # the indicator's two charts
     assert any(version.startswith("death-rate") for version in every)
-    assert folder_files(paths.staging) == _fresh(tmp_path, _edit_one_figure)
 
 
 def test_a_new_site_address_makes_every_chart_page_again(tmp_path):
