@@ -80,12 +80,11 @@ def fingerprint(config_text: str, custom_dir: Path | None, builder: str) -> str:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=none".encode())
-    folders = [Path(__file__).parent] + ([custom_dir] if custom_dir else [])
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.as_posix().encode())
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    from build_charts.staging import folder_digest  # here: the builder loads this module as a hook, by its path
+
+    digest.update(f"code={folder_digest(Path(__file__).parent)}".encode())
+    if custom_dir:
+        digest.update(f"theme={folder_digest(custom_dir)}".encode())
     return digest.hexdigest()
 
 

@@ -22,7 +22,7 @@ from build_charts.pages.about_data import about_data_snippets, published_data
 from build_charts.pages.charts import SiteInfo
 from build_charts.pages.home import home_snippets
 from build_charts.pages.kept import FOLDER as KEPT_PAGES
-from build_charts.pages.kept import KeptPages, no_kept_pages, page_salt
+from build_charts.pages.kept import KeptPages, no_kept_pages
 from build_charts.pages.registry import Inputs, write_pages
 from build_charts.pages.search_help import search_snippets
 from build_charts.pages.statutory import statutory_snippets
@@ -125,11 +125,6 @@ class Validation:
             _record(outcome, *self._record)
         return outcome
 
-    def stop(self) -> None:
-        """End a validation under way, unused."""
-        if self._running is not None:
-            self._running.stop()
-
 
 def validate_once(paths: Paths, today: date, strict: bool, site: SiteConfig, descriptor: dict | None = None
                   ) -> Validation:
@@ -195,7 +190,7 @@ def _generate(settings: Settings, today: date, clock: _Clock, renderer: Renderer
     paths = settings.paths
     package = clock.step("load", lambda: load_package(paths.datasets, settings.descriptor))
     common = common_fingerprint(package) if renderer.cache is not None else None
-    kept = KeptPages(renderer.cache / KEPT_PAGES, page_salt(common)) if common else no_kept_pages()
+    kept = KeptPages(renderer.cache / KEPT_PAGES, common) if common else no_kept_pages()
     try:
         charts = clock.step("charts", lambda: charts_for(package, renderer, progress, common))
     except DrawingFailed as failure:

@@ -7,6 +7,7 @@ Anything the build no longer makes is deleted, so a retired page can never be pu
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -44,6 +45,17 @@ def folder_files(folder: Path, skip: Path | None = None) -> dict[str, bytes]:
         if path.is_file() and not _linked(path, folder) and path.resolve().is_relative_to(inside)
         and not (skipped and path.resolve().is_relative_to(skipped))
     }
+
+
+def folder_digest(folder: Path) -> str:
+    """A sha256 of every file under `folder` (its path relative to the folder and its content; Python's own
+    __pycache__ left out): what changes when any file of a code or theme folder does, wherever the folder is."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def _linked(path: Path, folder: Path) -> bool:

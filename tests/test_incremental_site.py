@@ -119,3 +119,16 @@ def test_only_the_files_a_rebuild_writes_are_checked_against_the_allowlist_again
     assert pipeline.build(paths, today=TODAY).ok  # no change: the record the rebuild wrote is right, so all is reused
     assert untouched.stat().st_ino == reused and theme.is_file()
     assert "drug-offences-rate" not in checked and "rdhp-2025-supply" not in checked
+
+
+def test_a_change_to_the_theme_overrides_rebuilds_every_page(tmp_path):
+    paths = copy_project(tmp_path / "project")
+    assert pipeline.build(paths, today=TODAY).ok
+    chart = paths.site / "charts" / "drug-offences-rate" / "index.html"
+    built = chart.stat().st_ino
+    header = paths.docs / "overrides" / "partials" / "header.html"
+    header.write_text(header.read_text(encoding="utf-8").replace("</header>", "<p>Theme changed</p></header>", 1),
+                      encoding="utf-8")
+    assert pipeline.build(paths, today=TODAY).ok
+    assert chart.stat().st_ino != built
+    assert "Theme changed" in chart.read_text(encoding="utf-8")

@@ -121,12 +121,13 @@ def test_a_missing_drawing_makes_the_charts_again_and_draws_only_that_one(genera
     assert folder_files(paths.staging) == fresh
 
 
-def test_a_change_to_the_code_changes_the_fingerprint(tmp_path):
+@pytest.mark.parametrize("changed", ["charts/theme.py", "templates/progress/report.html"])
+def test_a_change_to_the_code_or_a_template_changes_the_fingerprint(tmp_path, changed):
     code = shutil.copytree(kept.CODE, tmp_path / "build_charts", ignore=shutil.ignore_patterns("__pycache__"))
     before = kept.code_fingerprint(code)
     assert kept.code_fingerprint(code) == before
-    theme = code / "charts" / "theme.py"
-    theme.write_text(theme.read_text(encoding="utf-8") + "\n# a new colour\n", encoding="utf-8")
+    file = code / changed
+    file.write_text(file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert kept.code_fingerprint(code) != before
 
 

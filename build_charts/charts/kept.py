@@ -40,7 +40,7 @@ from build_charts.charts.figures import (
 )
 from build_charts.charts.render import Progress, Renderer
 from build_charts.package import DataPackage
-from build_charts.staging import write_atomically
+from build_charts.staging import folder_digest, write_atomically
 
 CODE = Path(__file__).resolve().parents[1]  # the build_charts package
 LIBRARIES = ("altair", "vl-convert-python", "pandas", "numpy")
@@ -128,12 +128,10 @@ def _frame_hash(frame: pd.DataFrame) -> str | None:
 
 
 def code_fingerprint(code: Path = CODE) -> str:
-    """A hash of every Python file of `code` (a package folder, so the renderer's settings too) and of the library
-    versions charts depend on."""
+    """A hash of every file of `code` (a package folder: its code, so the renderer's settings too, its templates and
+    its wording) and of the library versions charts depend on."""
     digest = hashlib.sha256("|".join(version(name) for name in LIBRARIES).encode("ascii"))
-    for file in sorted(code.rglob("*.py")):
-        digest.update(file.relative_to(code).as_posix().encode("utf-8"))
-        digest.update(file.read_bytes())
+    digest.update(folder_digest(code).encode("ascii"))
     return digest.hexdigest()
 
 

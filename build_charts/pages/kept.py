@@ -4,8 +4,9 @@ Most of a large partnership's pages are each made from a few rows: a commitment'
 progress reports, a period's "What changed" pages from that period's changes. An editor's change to one report
 changes a handful of them, yet making all of them again costs seconds at national scale. So a page writer may ask
 for a page by a key of what it is made from: the page's own inputs (plain data, passed whole), and a `salt`
-naming everything else a page may read (the code, the wording and language, the descriptor and the package's
-frames other than the figures and progress reports: build_charts.charts.kept.common_fingerprint). A page whose
+naming everything else a page may read (every file of build_charts, templates included, the wording and language,
+the descriptor and the package's frames other than the figures and progress reports:
+build_charts.charts.kept.common_fingerprint, which the chart step has already made). A page whose
 key is kept is taken as kept; any other is made, and kept for the next build.
 
 Each kept page is a file of its own in build/cache/pages/, named by its key and the sha256 of its content, so only
@@ -20,13 +21,11 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 
 from build_charts.staging import write_atomically
 
 FOLDER = "pages"  # in the build's cache folder
-CODE = Path(__file__).resolve().parents[1]  # the build_charts package: its code, templates and wording
 SUFFIX = ".json"
 
 
@@ -87,21 +86,6 @@ class KeptPages:
         for name in os.listdir(self.folder):
             if name not in keep:
                 (self.folder / name).unlink(missing_ok=True)
-
-
-def page_salt(common: str) -> str:
-    """The salt of a build's kept pages: `common` (what every page may read of the package, the code and the
-    wording) and every file of build_charts (its page templates too)."""
-    return hashlib.sha256(f"{common}|{_package_files()}".encode()).hexdigest()
-
-
-@cache
-def _package_files() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(CODE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(CODE).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def no_kept_pages() -> KeptPages:
